@@ -1,0 +1,2 @@
+// @parcours/cohort: public API (see README.md).
+export {};

@@ -1,0 +1,2 @@
+// @parcours/exchange: public API (see README.md).
+export {};

@@ -1,0 +1,2 @@
+// @parcours/fhir-server: public API (see README.md).
+export {};

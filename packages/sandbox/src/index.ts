@@ -1,0 +1,2 @@
+// @parcours/sandbox: public API (see README.md).
+export {};

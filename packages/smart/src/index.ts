@@ -1,0 +1,2 @@
+// @parcours/smart: public API (see README.md).
+export {};

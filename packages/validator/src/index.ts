@@ -1,0 +1,2 @@
+// @parcours/validator: public API (see README.md).
+export {};

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// The whole test suite, as `.ci/run` and `npm test` run it: typecheck, lint, regeneration of every generated
+// file (which must leave the tree unchanged), then vitest (unit, integration and end-to-end), whose summary
+// closes the run. Each step prints its duration; the first failing step stops the run with its exit code.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function sh(command, args, options = {}) {
+  return spawnSync(command, args, { cwd: root, encoding: 'utf8', ...options });
+}
+
+function step(name, command, args) {
+  const started = Date.now();
+  console.log(`\n[check] ${name}: ${command} ${args.join(' ')}`);
+  const result = sh(command, args, { stdio: 'inherit' });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`[check] ${name} failed after ${seconds}s (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status || 1);
+  }
+  console.log(`[check] ${name} ok in ${seconds}s`);
+}
+
+function treeState() {
+  const status = sh('git', ['status', '--porcelain', '--untracked-files=all']).stdout;
+  const diff = sh('git', ['diff', 'HEAD'], { maxBuffer: 1 << 30 }).stdout;
+  return { status, diff };
+}
+
+step('ensure chromium', 'bash', ['scripts/ensure-chromium.sh']);
+step('typecheck', 'pnpm', ['run', 'typecheck']);
+step('lint', 'pnpm', ['run', 'lint']);
+
+const before = treeState();
+step('regenerate', 'pnpm', ['run', 'generate']);
+const after = treeState();
+const stale = process.env.CI ? after.status !== '' || after.diff !== '' : after.status !== before.status || after.diff !== before.diff;
+if (stale) {
+  console.error('[check] generated files are stale: regeneration changed the tree. Run `pnpm generate` and commit the result.');
+  console.error(sh('git', ['status', '--short']).stdout);
+  sh('git', ['--no-pager', 'diff', '--stat'], { stdio: 'inherit' });
+  process.exit(1);
+}
+console.log('[check] generated files are up to date');
+
+step('tests', 'pnpm', ['exec', 'vitest', 'run']);
