@@ -3,6 +3,7 @@
 // file (which must leave the tree unchanged), then vitest (unit, integration and end-to-end), whose summary
 // closes the run. Each step prints its duration; the first failing step stops the run with its exit code.
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,4 +47,18 @@ if (stale) {
 }
 console.log('[check] generated files are up to date');
 
-step('tests', 'pnpm', ['exec', 'vitest', 'run']);
+// vitest prints its own summary; the JSON report gives the plain closing line CI reads (`N passed, N failed`).
+const report = join(root, '.tmp', 'vitest-report.json');
+const started = Date.now();
+console.log('\n[check] tests: pnpm exec vitest run');
+const tests = sh('pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { stdio: 'inherit' });
+console.log(`[check] tests finished in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+let counts = { passed: 0, failed: 0, skipped: 0 };
+if (existsSync(report)) {
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  counts = { passed: json.numPassedTests, failed: json.numFailedTests || json.numFailedTestSuites, skipped: json.numPendingTests + json.numTodoTests };
+}
+// A suite that fails to load counts as a failure even when no single test failed.
+const failed = tests.status !== 0 ? Math.max(counts.failed, 1) : counts.failed;
+console.log(`${counts.passed} passed, ${failed} failed, ${counts.skipped} skipped`);
+process.exit(tests.status === 0 && failed === 0 ? 0 : 1);
