@@ -1,0 +1,173 @@
+/**
+ * Canonical URLs, identifier systems and codes of the Parcours FHIR implementation guide (hand-written, checked
+ * against the generated definitions by constants.test.ts). Codes are French (kebab-case): each concept's `display` is
+ * French and carries an English designation (`designation.language = en`).
+ */
+
+/** Canonical base of every Parcours artifact. */
+export const PARCOURS_CANONICAL = 'https://fhir.parcours.fr';
+/** FHIR NPM package id of the Parcours implementation guide. */
+export const PARCOURS_PACKAGE_ID = 'fr.parcours.fhir';
+/** FHIR NPM package version. */
+export const PARCOURS_PACKAGE_VERSION = '0.1.0';
+
+const sd = (id: string): string => `${PARCOURS_CANONICAL}/StructureDefinition/${id}`;
+const cs = (id: string): string => `${PARCOURS_CANONICAL}/CodeSystem/${id}`;
+const vs = (id: string): string => `${PARCOURS_CANONICAL}/ValueSet/${id}`;
+
+/** Profile canonical URLs (https://fhir.parcours.fr/StructureDefinition/<id>). */
+export const ProfileUrl = {
+  Patient: sd('parcours-patient'),
+  Practitioner: sd('parcours-practitioner'),
+  PractitionerRole: sd('parcours-practitionerrole'),
+  Organization: sd('parcours-organization'),
+  CareTeam: sd('parcours-careteam'),
+  CarePlan: sd('parcours-careplan'),
+  Goal: sd('parcours-goal'),
+  Encounter: sd('parcours-encounter'),
+  Appointment: sd('parcours-appointment'),
+  ObservationAlcoholUse: sd('parcours-observation-alcohol-use'),
+  ObservationAuditC: sd('parcours-observation-auditc'),
+  ObservationTobaccoUse: sd('parcours-observation-tobacco-use'),
+  ObservationSubstanceUse: sd('parcours-observation-substance-use'),
+  MedicationStatementOpioidSubstitution: sd('parcours-medicationstatement-opioid-substitution'),
+  Task: sd('parcours-task'),
+  Provenance: sd('parcours-provenance'),
+  Communication: sd('parcours-communication'),
+  DischargeBundle: sd('parcours-bundle-discharge'),
+  DischargeComposition: sd('parcours-composition-discharge'),
+} as const;
+export type ProfileUrl = (typeof ProfileUrl)[keyof typeof ProfileUrl];
+
+/** Extension canonical URLs. */
+export const ExtensionUrl = {
+  /** CarePlan: stage of the harm-reduction (RdR) roadmap, coded from CodeSystemUrl.PathwayStage. */
+  PathwayStage: sd('parcours-pathway-stage'),
+  /** Encounter (synthesis meeting): one per person reviewed, with the decision and the care plan it changed. */
+  SynthesisReview: sd('parcours-synthesis-review'),
+  /** Core R4 extension used for the birth place identity trait (FR Core INS). */
+  PatientBirthPlace: 'http://hl7.org/fhir/StructureDefinition/patient-birthPlace',
+} as const;
+
+/** Parcours CodeSystem canonical URLs. */
+export const CodeSystemUrl = {
+  CareTeamRole: cs('parcours-careteam-role'),
+  PathwayStage: cs('parcours-pathway-stage'),
+  Activity: cs('parcours-activity'),
+  EncounterType: cs('parcours-encounter-type'),
+  Goal: cs('parcours-goal'),
+  GoalCategory: cs('parcours-goal-category'),
+  CarePlanCategory: cs('parcours-careplan-category'),
+  TaskCode: cs('parcours-task-code'),
+  CommunicationCategory: cs('parcours-communication-category'),
+  Substance: cs('parcours-substance'),
+  ObservationCode: cs('parcours-observation-code'),
+  UseRoute: cs('parcours-use-route'),
+  UseFrequency: cs('parcours-use-frequency'),
+  UseContext: cs('parcours-use-context'),
+} as const;
+
+/** Parcours ValueSet canonical URLs. */
+export const ValueSetUrl = {
+  CareTeamRole: vs('parcours-careteam-role'),
+  PathwayStage: vs('parcours-pathway-stage'),
+  Activity: vs('parcours-activity'),
+  EncounterType: vs('parcours-encounter-type'),
+  Goal: vs('parcours-goal'),
+  GoalCategory: vs('parcours-goal-category'),
+  CarePlanCategory: vs('parcours-careplan-category'),
+  TaskCode: vs('parcours-task-code'),
+  CommunicationCategory: vs('parcours-communication-category'),
+  Substance: vs('parcours-substance'),
+  UseRoute: vs('parcours-use-route'),
+  UseFrequency: vs('parcours-use-frequency'),
+  UseContext: vs('parcours-use-context'),
+  OpioidSubstitutionMedication: vs('parcours-opioid-substitution-medication'),
+  TobaccoUseStatus: vs('parcours-tobacco-use-status'),
+} as const;
+
+/** French identifier systems (ANS). */
+export const IdentifierSystem = {
+  /** Identifiant National de Santé (INS-NIR), 15 characters. */
+  INS: 'urn:oid:1.2.250.1.213.1.4.8',
+  /** Répertoire Partagé des Professionnels de Santé, 11 digits starting with 1 or 8 (RPPS id, without the leading 8 type). */
+  RPPS: 'urn:oid:1.2.250.1.71.4.2.1',
+  /** FINESS (établissements sanitaires et sociaux), 9 characters. */
+  FINESS: 'urn:oid:1.2.250.1.71.4.2.2',
+  /** Local identifiers of the Parcours platform (patients, care plans, discharge bundles). */
+  ParcoursLocal: `${PARCOURS_CANONICAL}/identifier`,
+} as const;
+
+/** Sensitivity labels carried in meta.security. */
+export const SecurityLabel = {
+  System: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
+  /** Substance use disorder information: every consumption resource carries it. */
+  SubstanceUse: 'SUD',
+  /** Psychotherapy notes: never shared with social workers. */
+  Psychotherapy: 'PSY',
+} as const;
+
+/** External code systems used by the profiles. */
+export const ExternalSystem = {
+  LOINC: 'http://loinc.org',
+  SNOMED: 'http://snomed.info/sct',
+  UCUM: 'http://unitsofmeasure.org',
+  ATC: 'http://www.whocc.no/atc',
+  ActCode: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
+} as const;
+
+/** LOINC codes of the consumption Observations (checked against the LOINC material, see the profiles' FSH). */
+export const LoincCode = {
+  AlcoholicDrinksPerDay: '74013-4',
+  AuditCPanel: '72109-2',
+  AuditCTotal: '75626-2',
+  AuditCFrequency: '68518-0',
+  AuditCTypicalDay: '68519-8',
+  AuditCSixOrMore: '68520-6',
+  TobaccoSmokingStatus: '72166-2',
+} as const;
+
+/** Care team roles (CodeSystemUrl.CareTeamRole). */
+export const CareTeamRoleCode = {
+  GeneralPractitioner: 'medecin-traitant',
+  Psychologist: 'psychologue',
+  SocialWorker: 'travailleur-social',
+  AlcoholHarmReductionWorker: 'intervenant-rdr-alcool',
+  HealthPathwayReferent: 'referent-parcours-sante',
+  Pharmacist: 'pharmacien',
+  Nurse: 'infirmier',
+  AddictionSpecialist: 'addictologue',
+  Csapa: 'csapa',
+  Caarud: 'caarud',
+  Psychiatry: 'cmp',
+  HospitalTeam: 'equipe-hospitaliere',
+  Person: 'personne',
+  Caregiver: 'aidant',
+  TrustedPerson: 'personne-de-confiance',
+  Coordinator: 'coordinateur',
+} as const;
+
+/** Stages of the alcohol harm-reduction (RdR) roadmap, in order (CodeSystemUrl.PathwayStage). */
+export const PathwayStageCode = {
+  Welcome: 'accueil',
+  Alliance: 'alliance',
+  CareBreaks: 'ruptures',
+  Needs: 'besoins',
+  Prioritise: 'priorisation',
+  Engage: 'engagement',
+  CoBuild: 'co-construction',
+  Coordinate: 'coordination',
+  Stabilise: 'stabilisation',
+  Sustain: 'maintien',
+} as const;
+
+/** Encounter types (CodeSystemUrl.EncounterType). Phone vs in person is Encounter.class: VR vs AMB. */
+export const EncounterTypeCode = {
+  IndividualConsultation: 'consultation-individuelle',
+  SharedConsultation: 'consultation-partagee',
+  SynthesisMeeting: 'reunion-synthese',
+  GroupWorkshop: 'atelier-groupe',
+  Accompaniment: 'accompagnement',
+  HomeVisit: 'visite-domicile',
+  HospitalStay: 'sejour-hospitalier',
+} as const;
