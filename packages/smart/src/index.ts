@@ -1,2 +1,22 @@
-// @parcours/smart: public API (see README.md).
-export {};
+// @parcours/smart: SMART App Launch 2.x authorization server simulator and token enforcement (see README.md).
+export { createSmartServer } from './server.ts';
+export type { SmartServer } from './server.ts';
+export type { LaunchContext, PatientSummary, RegisteredClient, SigningKeyMaterial, SmartServerOptions, SyntheticUser } from './types.ts';
+export {
+  NON_RESOURCE_SCOPES,
+  grantScopes,
+  hasPermission,
+  interactionPermission,
+  parseResourceScope,
+  parseScopes,
+  scopeCovers,
+  splitScopes,
+} from './scopes.ts';
+export type { Permission, ResourceScope, ScopeContext } from './scopes.ts';
+export { ACCESS_TOKEN_TYPE, TokenVerificationError, verifyAccessToken } from './tokens.ts';
+export type { AccessTokenClaims, VerifyAccessTokenOptions } from './tokens.ts';
+export { SmartAccessError, accessGrant, authenticateRequest, bearerToken, forbiddenOutcome, unauthorizedOutcome } from './guard.ts';
+export type { AccessGrant, FhirGuard, GuardRequest } from './guard.ts';
+export { inPatientCompartment, isPatientCompartmentType } from './compartment.ts';
+export { CLIENT_ASSERTION_TYPE, verifyClientAssertion, JtiCache, ClientAuthError } from './client-auth.ts';
+export { generateSigningKey } from './keys.ts';

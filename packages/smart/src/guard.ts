@@ -1,0 +1,148 @@
+// Token enforcement for the FHIR API: the FhirGuard of the cross-package contract, implemented structurally
+// (fhir-server is not imported). https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html
+import type { IncomingMessage } from 'node:http';
+import { OperationOutcomeError } from '@medplum/core';
+import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
+import { inPatientCompartment, isPatientCompartmentType } from './compartment.ts';
+import { hasPermission, interactionPermission, parseScopes } from './scopes.ts';
+import type { Permission, ResourceScope } from './scopes.ts';
+import { TokenVerificationError } from './tokens.ts';
+import type { AccessTokenClaims } from './tokens.ts';
+
+/** The request description the FHIR server hands to the guard. */
+export interface GuardRequest {
+  method: string;
+  resourceType?: string;
+  id?: string;
+  operation?: string;
+  interaction: string;
+}
+
+export interface AccessGrant {
+  canRead(resource: Resource): boolean;
+  canWrite(resource: Resource): boolean;
+}
+
+/** Structurally the FhirGuard of @parcours/fhir-server. */
+export interface FhirGuard {
+  authorize(req: IncomingMessage, request: GuardRequest): Promise<AccessGrant>;
+}
+
+/** An OperationOutcomeError that also says its HTTP status (401 or 403), for servers that do not use getStatus. */
+export class SmartAccessError extends OperationOutcomeError {
+  readonly status: number;
+  constructor(status: 401 | 403, outcome: OperationOutcome) {
+    super(outcome);
+    this.name = 'SmartAccessError';
+    this.status = status;
+  }
+}
+
+/** 401 outcome (`id: unauthorized` so Medplum's getStatus maps it to 401; issue code `login` or `expired`). */
+export function unauthorizedOutcome(fr: string, en: string, code: 'login' | 'expired' = 'login'): OperationOutcome {
+  return {
+    resourceType: 'OperationOutcome',
+    id: 'unauthorized',
+    issue: [{ severity: 'error', code, details: { text: `${fr} / ${en}` }, expression: ['Authorization'] }],
+  };
+}
+
+/** 403 outcome (`id: forbidden`). */
+export function forbiddenOutcome(fr: string, en: string, expression: string): OperationOutcome {
+  return {
+    resourceType: 'OperationOutcome',
+    id: 'forbidden',
+    issue: [{ severity: 'error', code: 'forbidden', details: { text: `${fr} / ${en}` }, expression: [expression] }],
+  };
+}
+
+/** The bearer token of a request, or undefined. */
+export function bearerToken(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  if (!header) return undefined;
+  const m = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(header);
+  return m?.[1];
+}
+
+export interface GuardDependencies {
+  verify(token: string): Promise<AccessTokenClaims>;
+  isRevoked(claims: AccessTokenClaims): boolean;
+  fhirBaseUrl: string;
+  patientScopesReadShared: boolean;
+}
+
+/** Verifies the request's bearer token or throws a 401 SmartAccessError. */
+export async function authenticateRequest(req: IncomingMessage, deps: GuardDependencies): Promise<AccessTokenClaims> {
+  const token = bearerToken(req);
+  if (!token) {
+    throw new SmartAccessError(401, unauthorizedOutcome('Jeton d’accès manquant', 'Missing bearer access token'));
+  }
+  let claims: AccessTokenClaims;
+  try {
+    claims = await deps.verify(token);
+  } catch (error) {
+    if (error instanceof TokenVerificationError && error.reason === 'expired') {
+      throw new SmartAccessError(401, unauthorizedOutcome('Jeton d’accès expiré', 'Access token expired', 'expired'));
+    }
+    throw new SmartAccessError(401, unauthorizedOutcome('Jeton d’accès invalide', 'Invalid access token'));
+  }
+  if (deps.isRevoked(claims)) {
+    throw new SmartAccessError(401, unauthorizedOutcome('Jeton d’accès révoqué', 'Access token revoked'));
+  }
+  return claims;
+}
+
+/** Scopes of the token that can act at all: patient scopes need a patient in context. */
+function usableScopes(claims: AccessTokenClaims): ResourceScope[] {
+  return parseScopes(claims.scope).filter((s) => s.query === undefined && (s.context !== 'patient' || !!claims.patient));
+}
+
+/** Builds the AccessGrant of a token for one request, after the interaction-level check. */
+export function accessGrant(
+  claims: AccessTokenClaims,
+  request: GuardRequest,
+  options: { fhirBaseUrl: string; patientScopesReadShared: boolean },
+): AccessGrant {
+  const scopes = usableScopes(claims);
+  const permission = interactionPermission(request.interaction, request.id !== undefined);
+  const target = request.resourceType ?? '*';
+  if (permission) {
+    if (!hasPermission(scopes, request.resourceType, permission)) {
+      throw new SmartAccessError(
+        403,
+        forbiddenOutcome(
+          `La portée du jeton n’autorise pas « ${request.interaction} » sur ${target}`,
+          `Token scope does not allow "${request.interaction}" on ${target}`,
+          target,
+        ),
+      );
+    }
+  } else if (scopes.length === 0) {
+    throw new SmartAccessError(403, forbiddenOutcome('Aucune portée FHIR dans le jeton', 'No FHIR scope in token', target));
+  }
+  const readPerms: Permission[] = permission === 'r' || permission === 's' ? [permission] : ['r', 's'];
+  const writePerms: Permission[] = permission === 'c' || permission === 'u' || permission === 'd' ? [permission] : ['c', 'u', 'd'];
+  const admits = (resource: Resource, perms: Permission[], write: boolean): boolean =>
+    scopes.some((s) => {
+      if (!perms.some((p) => s.permissions.has(p))) return false;
+      if (s.resourceType !== '*' && s.resourceType !== resource.resourceType) return false;
+      if (s.context !== 'patient') return true;
+      const patient = claims.patient as string;
+      if (inPatientCompartment(resource, patient, options.fhirBaseUrl)) return true;
+      return !write && options.patientScopesReadShared && !isPatientCompartmentType(resource.resourceType);
+    });
+  return {
+    canRead: (resource) => admits(resource, readPerms, false),
+    canWrite: (resource) => admits(resource, writePerms, true),
+  };
+}
+
+/** The FhirGuard: authenticate the bearer token, then check scopes and the patient compartment. */
+export function createGuard(deps: GuardDependencies): FhirGuard {
+  return {
+    async authorize(req, request) {
+      const claims = await authenticateRequest(req, deps);
+      return accessGrant(claims, request, deps);
+    },
+  };
+}

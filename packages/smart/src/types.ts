@@ -1,0 +1,90 @@
+// Public option and data types of the SMART App Launch simulator.
+import type { JSONWebKeySet, JWK } from 'jose';
+
+/** A registered SMART client (https://hl7.org/fhir/smart-app-launch/app-launch.html#register-app-with-ehr). */
+export interface RegisteredClient {
+  clientId: string;
+  /** Shown on the consent page and in the EHR simulator. */
+  name?: string;
+  /** `public` (PKCE only) or `confidential-asymmetric` (private_key_jwt, also SMART Backend Services). */
+  type: 'public' | 'confidential-asymmetric';
+  /** Exact redirect URIs (compared character for character). Required for the authorization code flow. */
+  redirectUris?: string[];
+  /** Scopes the client may be granted, v2 or v1 syntax; wildcards cover narrower requests (`patient/*.cruds`). */
+  scopes: string[] | string;
+  /** Public keys of a confidential-asymmetric client, inline... */
+  jwks?: JSONWebKeySet;
+  /** ...or fetched from this URL. */
+  jwksUrl?: string;
+  /** Launch URL, for the EHR simulator's list of apps (not used by the authorization server itself). */
+  launchUrl?: string;
+}
+
+/** A synthetic user of the simulated EHR. */
+export interface SyntheticUser {
+  id: string;
+  /** FHIR reference of the user, e.g. `Practitioner/123` (relative to the FHIR base). */
+  fhirUser: string;
+  name: string;
+  /** Free text role, shown on the login page (e.g. "Médecin généraliste / GP"). */
+  role?: string;
+}
+
+export interface PatientSummary {
+  id: string;
+  name: string;
+  birthDate?: string;
+}
+
+/** Launch context created by the EHR before launching an app (`launch` parameter). */
+export interface LaunchContext {
+  /** Patient id (or `Patient/<id>`). */
+  patient?: string;
+  /** Encounter id (or `Encounter/<id>`). */
+  encounter?: string;
+  /** Id of a registered synthetic user (or their fhirUser reference). */
+  user: string;
+  needPatientBanner?: boolean;
+  intent?: string;
+}
+
+/** The signing key of the authorization server, as a private JWK. */
+export interface SigningKeyMaterial {
+  alg: 'RS256' | 'ES256';
+  privateJwk: JWK;
+}
+
+export interface SmartServerOptions {
+  /** FHIR base URL, e.g. `http://localhost:8080/fhir`: the required `aud`, the issuer and the home of the well-known files. */
+  fhirBaseUrl: string;
+  /** Base of the auth endpoints; default `<origin of fhirBaseUrl>/auth`. */
+  authBaseUrl?: string;
+  clients: RegisteredClient[];
+  users: SyntheticUser[];
+  /** Patients offered by the standalone launch patient picker. */
+  listPatients?: () => Promise<PatientSummary[]>;
+  /** Signing key; generated at start-up when absent (and saved to `keyFile` when given). */
+  keys?: SigningKeyMaterial;
+  /** JSON file holding the signing key, created on first start, so tokens survive restarts. */
+  keyFile?: string;
+  /** Algorithm of a generated key (default ES256). */
+  signingAlg?: 'RS256' | 'ES256';
+  /** Seconds (default 3600). */
+  accessTokenLifetime?: number;
+  /** Seconds for client_credentials tokens (default 300, as SMART Backend Services recommends). */
+  backendTokenLifetime?: number;
+  /** Seconds (default 30 days). */
+  refreshTokenLifetime?: number;
+  /** Seconds an authorization code stays valid (default 60). */
+  codeLifetime?: number;
+  /** Seconds a launch context stays valid (default 3600). */
+  launchLifetime?: number;
+  smartStyleUrl?: string;
+  /**
+   * With patient-level scopes, may resources of types outside the patient compartment (Practitioner, Organization,
+   * Medication...) be read? Default true: they hold no patient data and apps need them to display references.
+   */
+  patientScopesReadShared?: boolean;
+  /** Clock in milliseconds, for tests. */
+  now?: () => number;
+}
