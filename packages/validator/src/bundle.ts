@@ -1,0 +1,92 @@
+/**
+ * Bundle rules: every entry against its own profiles, unique fullUrls, references that resolve inside
+ * transaction, document and message bundles. See https://hl7.org/fhir/R4/bundle.html#references
+ */
+import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
+import { isKnownResourceType } from './definitions.ts';
+import { validateOne } from './engine.ts';
+import { issue, rebase } from './issues.ts';
+
+type Json = Record<string, unknown>;
+
+const RESOLVING_TYPES = new Set(['transaction', 'document', 'message']);
+
+function entriesOf(bundle: Json): Json[] {
+  return Array.isArray(bundle.entry) ? (bundle.entry as unknown[]).map((e) => (e && typeof e === 'object' ? (e as Json) : {})) : [];
+}
+
+/** Index of the entries' resources by fullUrl and by `Type/id`, for reference resolution. */
+function indexEntries(entries: Json[]): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const e of entries) {
+    const r = e.resource as Json | undefined;
+    const type = r && typeof r.resourceType === 'string' ? r.resourceType : undefined;
+    if (!type) continue;
+    if (typeof e.fullUrl === 'string') {
+      index.set(e.fullUrl, type);
+      const m = /([A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64})$/.exec(e.fullUrl);
+      if (m?.[1]) index.set(m[1], type);
+    }
+    if (typeof r?.id === 'string') index.set(`${type}/${r.id}`, type);
+  }
+  return index;
+}
+
+function collectReferences(value: unknown, path: string, out: [string, string][], depth = 0): void {
+  if (depth > 48 || !value || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => collectReferences(v, `${path}[${i}]`, out, depth + 1));
+    return;
+  }
+  for (const [k, v] of Object.entries(value as Json)) {
+    if (k === 'reference' && typeof v === 'string') out.push([v, `${path}.reference`]);
+    else if (k !== 'contained' && typeof v === 'object') collectReferences(v, `${path}.${k}`, out, depth + 1);
+  }
+}
+
+/** Bundle-level issues, with expressions from `Bundle`. */
+export function validateBundleRules(bundle: Json, _profiles: string[], root = 'Bundle', depth = 0): OperationOutcomeIssue[] {
+  const issues: OperationOutcomeIssue[] = [];
+  const entries = entriesOf(bundle);
+  const type = typeof bundle.type === 'string' ? bundle.type : undefined;
+  const index = indexEntries(entries);
+  const resolve = (ref: string): string | undefined => index.get(ref) ?? index.get(ref.split('/_history/')[0] ?? ref);
+
+  // Unique fullUrl (bdl-7): the same fullUrl twice is only allowed for different versions, or in a history.
+  const seen = new Map<string, number>();
+  entries.forEach((e, i) => {
+    if (typeof e.fullUrl !== 'string' || type === 'history') return;
+    const version = ((e.resource as Json | undefined)?.meta as Json | undefined)?.versionId;
+    const key = `${e.fullUrl}|${typeof version === 'string' ? version : ''}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      issues.push(issue('error', 'invariant', `${root}.entry[${i}].fullUrl`, `Duplicate fullUrl ${e.fullUrl}: entry ${first} already uses it; each entry needs its own fullUrl`));
+    } else seen.set(key, i);
+  });
+
+  entries.forEach((e, i) => {
+    const r = e.resource;
+    if (!r || typeof r !== 'object' || Array.isArray(r)) return;
+    const resource = r as Json;
+    const rt = resource.resourceType;
+    const at = `${root}.entry[${i}].resource`;
+    if (typeof rt !== 'string' || !isKnownResourceType(rt)) return; // Medplum reports it on the Bundle
+    const meta = resource.meta as { profile?: unknown } | undefined;
+    const profiles = Array.isArray(meta?.profile) ? meta.profile.filter((p): p is string => typeof p === 'string') : [];
+    issues.push(...rebase(validateOne(resource, profiles, { resolve }), rt, at));
+    if (rt === 'Bundle' && depth < 4) issues.push(...validateBundleRules(resource, profiles, at, depth + 1));
+
+    if (!type || !RESOLVING_TYPES.has(type)) return;
+    const refs: [string, string][] = [];
+    collectReferences(resource, at, refs);
+    for (const [ref, where] of refs) {
+      if (ref.startsWith('#') || resolve(ref)) continue;
+      if (ref.startsWith('urn:uuid:') || ref.startsWith('urn:oid:')) {
+        issues.push(issue('error', 'not-found', where, `The reference ${ref} does not resolve: no entry of this Bundle has fullUrl ${ref}`));
+      } else if (type !== 'transaction') {
+        issues.push(issue('error', 'not-found', where, `The reference ${ref} does not resolve inside this ${type} Bundle: add the referenced resource as an entry`));
+      }
+    }
+  });
+  return issues;
+}

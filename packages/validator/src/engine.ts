@@ -1,0 +1,95 @@
+/**
+ * Validation of one resource: Medplum's structural validation (cardinality, types, fixed/pattern values,
+ * invariants, primitive formats, unknown elements) followed by the walker's checks (bindings, extensions,
+ * slice content, reference targets), then the Bundle rules when the resource is a Bundle.
+ * See https://hl7.org/fhir/R4/validation.html
+ */
+import type { InternalTypeSchema } from '@medplum/core';
+import { OperationOutcomeError, getDataType, validateResource } from '@medplum/core';
+import type { OperationOutcomeIssue, Resource, StructureDefinition } from '@medplum/fhirtypes';
+import { ensureNestedResourceTypes, ensureResourceType, findStructure, isBaseDefinitionUrl, profileSchema } from './definitions.ts';
+import { issue, rebase } from './issues.ts';
+import type { WalkContext } from './walker.ts';
+import { walk } from './walker.ts';
+
+type Json = Record<string, unknown>;
+
+export interface ResourceContext {
+  /** Resolves a reference to a resource type inside the enclosing Bundle. */
+  resolve?: (reference: string) => string | undefined;
+}
+
+/** Medplum messages reworded so that a person knows what to fix. */
+function reword(i: OperationOutcomeIssue): OperationOutcomeIssue {
+  const text = i.details?.text ?? '';
+  let better: string | undefined;
+  if (text === 'Missing required property') better = 'Missing required element: this element must be present';
+  else if (text.startsWith('Invalid additional property')) better = `${text}: this element is not defined for this resource type or profile (check its spelling)`;
+  else if (text === 'Value did not match expected pattern') better = 'This value does not match the fixed or pattern value the profile requires';
+  else if (text === 'Invalid resource type') better = 'Unknown resourceType';
+  else if (text.startsWith('Invalid number of values')) better = text.replace('Invalid number of values', 'Wrong number of values');
+  return better ? { ...i, details: { ...i.details, text: better } } : i;
+}
+
+function keep(i: OperationOutcomeIssue): boolean {
+  const text = i.details?.text ?? '';
+  // The walker reports these itself, with the right severity and slice matching that understands extensions.
+  return !text.startsWith('Invalid reference: got') && !text.startsWith('Incorrect number of values provided for slice');
+}
+
+function medplum(resource: Resource, profile?: StructureDefinition): OperationOutcomeIssue[] {
+  try {
+    return validateResource(resource, profile ? { profile } : undefined);
+  } catch (err) {
+    if (err instanceof OperationOutcomeError) return err.outcome.issue ?? [];
+    const message = err instanceof Error ? err.message : String(err);
+    return [issue('error', 'exception', resource.resourceType, `The validator could not check this resource: ${message}`)];
+  }
+}
+
+/**
+ * Validates one resource against the given profile URLs (none: base R4). Issues are expressed from the
+ * resource's type (`Patient.name[0]`). Never throws.
+ */
+export function validateOne(resource: Json, profiles: string[], rctx: ResourceContext = {}): OperationOutcomeIssue[] {
+  const type = resource.resourceType as string;
+  if (!ensureResourceType(type)) return [issue('error', 'structure', type, `Unknown resourceType "${type}": it is not an R4 resource type`)];
+  ensureNestedResourceTypes(resource);
+  const issues: OperationOutcomeIssue[] = [];
+  const targets: { schema: InternalTypeSchema; sd?: StructureDefinition; url?: string }[] = [];
+  for (const url of profiles) {
+    if (isBaseDefinitionUrl(url)) continue;
+    const sd = findStructure(url);
+    const schema = sd ? profileSchema(url) : undefined;
+    if (!sd || !schema) {
+      issues.push(issue('warning', 'not-supported', `${type}.meta.profile`, `Profile ${url} is not known offline: the resource was checked against base R4 only`));
+      continue;
+    }
+    if (sd.type !== type) {
+      issues.push(issue('error', 'invalid', type, `Profile ${url} is for ${sd.type} resources, not ${type}`));
+      continue;
+    }
+    targets.push({ schema, sd, url });
+  }
+  if (targets.length === 0) targets.push({ schema: getDataType(type) });
+  for (const t of targets) {
+    issues.push(...medplum(resource as unknown as Resource, t.sd).filter(keep).map(reword));
+    const ctx: WalkContext = {
+      issues,
+      root: t.schema,
+      profileUrl: t.url,
+      resource,
+      resolve: rctx.resolve,
+      skipEntryResources: type === 'Bundle',
+      handled: new WeakSet(),
+    };
+    try {
+      walk(resource, t.schema, type, ctx);
+    } catch (err) {
+      issues.push(issue('error', 'exception', type, `The validator could not finish checking this resource: ${err instanceof Error ? err.message : String(err)}`));
+    }
+  }
+  return issues;
+}
+
+export { rebase };

