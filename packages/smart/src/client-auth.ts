@@ -86,7 +86,7 @@ export async function verifyClientAssertion(
       requiredClaims: ['exp', 'jti'],
     }));
   } catch (error) {
-    throw new ClientAuthError('Client assertion rejected', { cause: error });
+    throw new ClientAuthError(`Client assertion rejected: ${error instanceof Error ? error.message : 'invalid'}`, { cause: error });
   }
   const now = Math.floor(options.nowMs / 1000);
   const exp = payload.exp as number;
