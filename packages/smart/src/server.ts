@@ -117,15 +117,22 @@ export function createSmartServer(options: SmartServerOptions): SmartServer {
   };
   if (options.smartStyleUrl) ctx.smartStyleUrl = options.smartStyleUrl;
 
+  // Verified tokens, so each FHIR request does not re-check the signature (expiry is still checked every time).
+  const verified = new Map<string, AccessTokenClaims>();
   const verifyToken = async (token: string): Promise<AccessTokenClaims> => {
+    const cached = verified.get(token);
+    if (cached && cached.exp * 1000 > ctx.now()) return cached;
     const keys = await keysPromise;
-    return verifyAccessToken(token, {
+    const claims = await verifyAccessToken(token, {
       jwks: keys.jwks,
       issuer: ctx.issuer,
       audience: fhirBaseUrl,
       currentDate: new Date(ctx.now()),
       algorithms: [keys.alg],
     });
+    if (verified.size >= 1000) verified.clear();
+    verified.set(token, claims);
+    return claims;
   };
 
   const smartConfiguration = (): Record<string, unknown> => ({
