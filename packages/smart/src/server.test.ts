@@ -1,5 +1,5 @@
 // Happy paths over real HTTP: discovery, EHR launch, standalone launch with patient picker, refresh, backend services.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
@@ -224,6 +224,7 @@ describe('signing key persistence', () => {
       const body = await ehrLaunch('launch patient/*.rs');
       const first = createSmartServer(options);
       await first.ready();
+      expect(statSync(options.keyFile).mode & 0o777).toBe(0o600);
       const second = createSmartServer(options);
       expect(await second.jwks()).toEqual(await first.jwks());
       // A token of the fixture server (another key) is refused by both.
@@ -231,5 +232,33 @@ describe('signing key persistence', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('refuses a key file that is not one, saying what to do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smart-key-'));
+    try {
+      writeFileSync(join(dir, 'key.json'), '{"alg":"HS256"}');
+      const server = createSmartServer({ fhirBaseUrl: fx.fhirBase, clients: [], users: USERS, keyFile: join(dir, 'key.json') });
+      await expect(server.ready()).rejects.toThrow(/SMART_KEY_FILE_INVALID/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('edges', () => {
+  it('answers CORS preflight on the token endpoint', async () => {
+    const res = await fetch(`${fx.base}/auth/token`, { method: 'OPTIONS' });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('refuses createLaunch for an unknown user', () => {
+    expect(() => fx.smart.createLaunch({ patient: 'p1', user: 'nobody' })).toThrow(/SMART_UNKNOWN_USER/);
+  });
+
+  it('asks for a launch parameter when the launch scope is requested', async () => {
+    const res = await getAuthorize(fx, authorizeParams(fx, { scope: 'launch patient/*.rs', code_challenge: pkce().challenge }));
+    expect(new URL(res.headers.get('location') ?? '').searchParams.get('error')).toBe('invalid_request');
   });
 });
