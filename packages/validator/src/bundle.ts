@@ -84,7 +84,9 @@ export function validateBundleRules(bundle: Json, _profiles: string[], root = 'B
       if (ref.startsWith('urn:uuid:') || ref.startsWith('urn:oid:')) {
         issues.push(issue('error', 'not-found', where, `The reference ${ref} does not resolve: no entry of this Bundle has fullUrl ${ref}`));
       } else if (type !== 'transaction') {
-        issues.push(issue('error', 'not-found', where, `The reference ${ref} does not resolve inside this ${type} Bundle: add the referenced resource as an entry`));
+        // A document must carry what it references; a message may point to resources the receiver already has.
+        const severity = type === 'document' ? 'error' : 'warning';
+        issues.push(issue(severity, 'not-found', where, `The reference ${ref} does not resolve inside this ${type} Bundle: add the referenced resource as an entry`));
       }
     }
   });

@@ -22,12 +22,35 @@ interface ParcoursData {
   codeSystems: CodeSystem[];
 }
 let parcours: ParcoursData | undefined;
+const extra: { structureDefinitions: StructureDefinition[]; valueSets: ValueSet[]; codeSystems: CodeSystem[] } = {
+  structureDefinitions: [],
+  valueSets: [],
+  codeSystems: [],
+};
+const listeners: (() => void)[] = [];
+
+/** Called when definitions are registered, so that caches derived from them are dropped. */
+export function onRegister(listener: () => void): void {
+  listeners.push(listener);
+}
+
+/**
+ * Adds StructureDefinitions (with snapshots), ValueSets and CodeSystems to those the validator knows, e.g. an
+ * integrator's own profiles on top of Parcours. A URL already known is replaced.
+ */
+export function register(defs: { structureDefinitions?: StructureDefinition[]; valueSets?: ValueSet[]; codeSystems?: CodeSystem[] }): void {
+  extra.structureDefinitions.push(...(defs.structureDefinitions ?? []));
+  extra.valueSets.unshift(...(defs.valueSets ?? []));
+  extra.codeSystems.unshift(...(defs.codeSystems ?? []));
+  parcours = undefined;
+  for (const l of listeners) l();
+}
 
 /** The Parcours artefacts, read defensively: the profiles package may not export every array yet. */
 export function parcoursData(): ParcoursData {
   if (parcours) return parcours;
   const mod = profiles as Record<string, unknown>;
-  const sds = Array.isArray(mod.structureDefinitions) ? (mod.structureDefinitions as StructureDefinition[]) : [];
+  const sds = [...(Array.isArray(mod.structureDefinitions) ? (mod.structureDefinitions as StructureDefinition[]) : []), ...extra.structureDefinitions];
   const byUrl = new Map<string, StructureDefinition>();
   const byAlias = new Map<string, string>();
   for (const sd of sds) {
@@ -38,8 +61,8 @@ export function parcoursData(): ParcoursData {
   parcours = {
     byUrl,
     byAlias,
-    valueSets: Array.isArray(mod.valueSets) ? (mod.valueSets as ValueSet[]) : [],
-    codeSystems: Array.isArray(mod.codeSystems) ? (mod.codeSystems as CodeSystem[]) : [],
+    valueSets: [...extra.valueSets, ...(Array.isArray(mod.valueSets) ? (mod.valueSets as ValueSet[]) : [])],
+    codeSystems: [...extra.codeSystems, ...(Array.isArray(mod.codeSystems) ? (mod.codeSystems as CodeSystem[]) : [])],
   };
   return parcours;
 }

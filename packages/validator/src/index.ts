@@ -9,6 +9,8 @@ import { isKnownResourceType, parcoursData, resolveProfileName } from './definit
 import { validateOne } from './engine.ts';
 import { dedupe, issue, outcome } from './issues.ts';
 
+export { register } from './definitions.ts';
+
 export interface ValidateOptions {
   /** Profiles to validate against, by canonical URL or name (`ParcoursCarePlan`, `parcours-careplan`). Default: meta.profile, else base R4. */
   profile?: string | string[];

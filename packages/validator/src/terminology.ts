@@ -5,7 +5,7 @@
  * never as valid. See https://hl7.org/fhir/R4/valueset.html#compositions
  */
 import type { CodeSystem, CodeSystemConcept, ValueSet, ValueSetComposeInclude, ValueSetExpansionContains } from '@medplum/fhirtypes';
-import { parcoursData } from './definitions.ts';
+import { onRegister, parcoursData } from './definitions.ts';
 import { r4Terminology } from './store.ts';
 
 interface Expansion {
@@ -20,11 +20,15 @@ interface Expansion {
 export type CodeVerdict = 'valid' | 'invalid' | 'not-checkable' | 'unknown-valueset';
 
 const expansions = new Map<string, Expansion | null>();
+onRegister(() => expansions.clear());
 const FORMAT_SYSTEMS: Record<string, RegExp> = {
   // MIME types and language tags have a grammar, not a list: check the form.
   'urn:ietf:bcp:13': /^[A-Za-z0-9][\w.+-]*\/[A-Za-z0-9][\w.+-]*(\s*;.*)?$/,
   'urn:ietf:bcp:47': /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/,
 };
+
+// CapabilityStatement.format and friends also allow these short forms (https://hl7.org/fhir/R4/capabilitystatement-definitions.html#CapabilityStatement.format).
+const FORMAT_SHORTHANDS = new Set(['xml', 'json', 'ttl']);
 
 function bare(url: string): string {
   return url.split('|')[0] ?? url;
@@ -160,7 +164,7 @@ export function checkCode(valueSetUrl: string, system: string | undefined, code:
   if (!exp) return 'unknown-valueset';
   if (system !== undefined) {
     const format = FORMAT_SYSTEMS[system];
-    if (format && exp.codes.has(system)) return format.test(code) ? 'valid' : 'invalid';
+    if (format && exp.codes.has(system)) return format.test(code) || FORMAT_SHORTHANDS.has(code) ? 'valid' : 'invalid';
     if (exp.codes.get(system)?.has(code)) return 'valid';
     if (exp.uncheckable.has(system)) return 'not-checkable';
     if (exp.codes.has(system)) return 'invalid';
@@ -170,7 +174,7 @@ export function checkCode(valueSetUrl: string, system: string | undefined, code:
   for (const [s, codes] of exp.codes) {
     if (codes.has(code)) return 'valid';
     const format = FORMAT_SYSTEMS[s];
-    if (format?.test(code)) return 'valid';
+    if (format && (format.test(code) || FORMAT_SHORTHANDS.has(code))) return 'valid';
   }
   return exp.uncheckable.size > 0 ? 'not-checkable' : 'invalid';
 }

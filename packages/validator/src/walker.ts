@@ -7,7 +7,7 @@
 import type { InternalSchemaElement, InternalTypeSchema, SliceDefinition, SlicingRules, TypedValue } from '@medplum/core';
 import { OperationOutcomeError, deepEquals, deepIncludes, getDataType, getTypedPropertyValue, tryGetDataType, validateTypedValue } from '@medplum/core';
 import type { OperationOutcomeIssue, StructureDefinition } from '@medplum/fhirtypes';
-import { CORE_SD, findStructure, profileSchema } from './definitions.ts';
+import { CORE_SD, findStructure, isKnownResourceType, profileSchema } from './definitions.ts';
 import { issue, rebase } from './issues.ts';
 import { checkCode, describeValueSet, uncheckableSystems } from './terminology.ts';
 
@@ -28,6 +28,7 @@ export interface WalkContext {
   handled: WeakSet<object>;
 }
 
+const WRONG_CHOICE = '\u0000';
 const BINDABLE = new Set(['code', 'Coding', 'CodeableConcept', 'Quantity', 'string', 'uri']);
 const overlays = new WeakMap<object, Map<string, Record<string, InternalSchemaElement> | null>>();
 
@@ -46,7 +47,7 @@ function elementFor(key: string, elements: Record<string, InternalSchemaElement>
     if (choice) {
       const suffix = key.slice(i);
       const t = choice.type.find((x) => capitalize(x.code) === suffix);
-      return t ? [choice, t.code] : undefined;
+      return t ? [choice, t.code] : [choice, WRONG_CHOICE + suffix];
     }
   }
   return undefined;
@@ -73,14 +74,33 @@ function overlayFor(elements: Record<string, InternalSchemaElement>, key: string
   return result ?? undefined;
 }
 
+const mergedCache = new WeakMap<object, WeakMap<object, Record<string, InternalSchemaElement>>>();
+
+function merged(elements: Record<string, InternalSchemaElement>, overlay: Record<string, InternalSchemaElement>): Record<string, InternalSchemaElement> {
+  let byOverlay = mergedCache.get(elements);
+  if (!byOverlay) {
+    byOverlay = new WeakMap();
+    mergedCache.set(elements, byOverlay);
+  }
+  let result = byOverlay.get(overlay);
+  if (!result) {
+    result = { ...elements, ...overlay };
+    byOverlay.set(overlay, result);
+  }
+  return result;
+}
+
 function schemaFor(type: string, ctx: WalkContext): InternalTypeSchema | undefined {
-  return ctx.root.innerTypes.find((t) => t.name === type) ?? tryGetDataType(type, ctx.profileUrl);
+  // Not tryGetDataType(type, profileUrl): for a profile on Extension (or Bundle) that would apply the profile
+  // again to every nested Extension (or Bundle). The profile's own backbone types are its innerTypes.
+  return ctx.root.innerTypes.find((t) => t.name === type) ?? tryGetDataType(type);
 }
 
 /** Walks a resource (or element) against a schema, appending issues to ctx. */
 export function walk(obj: Json, schema: InternalTypeSchema, path: string, ctx: WalkContext, overlay?: Record<string, InternalSchemaElement>, depth = 0): void {
   if (depth > 48) return;
-  const elements = overlay ? { ...schema.elements, ...overlay } : schema.elements;
+  const elements = overlay ? merged(schema.elements, overlay) : schema.elements;
+  checkAbsentSlices(obj, elements, path, ctx);
   for (const key of Object.keys(obj)) {
     if (key === 'resourceType') continue;
     const raw = obj[key];
@@ -92,6 +112,11 @@ export function walk(obj: Json, schema: InternalTypeSchema, path: string, ctx: W
     const found = elementFor(key, elements);
     if (!found) continue; // Medplum reports unknown properties
     const [el, declared] = found;
+    if (declared.startsWith(WRONG_CHOICE)) {
+      const name = el.path.slice(el.path.lastIndexOf('.') + 1);
+      ctx.issues.push(issue('error', 'structure', `${path}.${key}`, `${key} is not allowed here: ${name} must be of type ${el.type.map((t) => t.code).join(' or ')}`));
+      continue;
+    }
     const values = Array.isArray(raw) ? raw : [raw];
     const many = Array.isArray(raw);
     const paths = values.map((_, i) => (many ? `${path}.${key}[${i}]` : `${path}.${key}`));
@@ -114,6 +139,24 @@ export function walk(obj: Json, schema: InternalTypeSchema, path: string, ctx: W
       }
       const child = schemaFor(type, ctx);
       if (child) walk(value as Json, child, p, ctx, overlayFor(elements, key), depth + 1);
+    }
+  }
+}
+
+const slicedElements = new WeakMap<object, [string, InternalSchemaElement][]>();
+
+/** Slices with a minimum on an element that is absent altogether (present ones are counted in checkSlicing). */
+function checkAbsentSlices(obj: Json, elements: Record<string, InternalSchemaElement>, path: string, ctx: WalkContext): void {
+  let sliced = slicedElements.get(elements);
+  if (!sliced) {
+    sliced = Object.entries(elements).filter(([k, e]) => !k.includes('.') && e.slicing?.slices.some((s) => s.min > 0));
+    slicedElements.set(elements, sliced);
+  }
+  for (const [key, el] of sliced) {
+    const json = key.endsWith('[x]') ? undefined : obj[key];
+    if (json !== undefined && json !== null) continue;
+    for (const s of el.slicing?.slices ?? []) {
+      if (s.min > 0) ctx.issues.push(issue('error', 'required', `${path}.${key}`, `Slice '${s.name}' requires ${cardinality(s.min, s.max)} value(s), found 0`));
     }
   }
 }
@@ -203,7 +246,9 @@ export function referencedType(reference: string, ctx: Pick<WalkContext, 'resour
   if (reference.startsWith('urn:')) return undefined;
   const q = reference.indexOf('?');
   if (q > 0 && /^[A-Z][A-Za-z]+$/.test(reference.slice(0, q))) return reference.slice(0, q);
-  return REF_PATTERN.exec(reference)?.[1];
+  const type = REF_PATTERN.exec(reference)?.[1];
+  // An absolute URL whose path merely looks like Type/id (e.g. .../Network/x) is not judged.
+  return type && isKnownResourceType(type) ? type : undefined;
 }
 
 function allowedTypes(el: InternalSchemaElement): string[] | undefined {
