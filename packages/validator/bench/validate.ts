@@ -1,0 +1,134 @@
+/**
+ * Throughput of validate() next to raw @medplum/core validateResource in the same run (overhead ratio), over the
+ * Parcours examples (or, while they are empty, 500 official R4 examples) and 10,000 generated resources, on one
+ * core; then the CLI cold start on one file (median of 7 spawns). Prints figures; asserts nothing.
+ * Run: node packages/validator/bench/validate.ts
+ */
+import { OperationOutcomeError, validateResource } from '@medplum/core';
+import type { Resource } from '@medplum/fhirtypes';
+import { examples } from '@parcours/profiles';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureNestedResourceTypes, ensureResourceType } from '../src/definitions.ts';
+import { validate } from '../src/index.ts';
+
+const FAMILIES = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau'];
+const GIVEN = ['Léa', 'Hugo', 'Chloé', 'Lucas', 'Manon', 'Louis', 'Camille', 'Nathan', 'Inès', 'Jules'];
+
+function generated(n: number): Resource[] {
+  const out: Resource[] = [];
+  for (let i = 0; i < n; i++) {
+    const pid = `p${i % 2000}`;
+    switch (i % 4) {
+      case 0:
+        out.push({
+          resourceType: 'Patient',
+          id: pid,
+          identifier: [{ system: 'urn:oid:1.2.250.1.213.1.4.8', value: String(1_000_000_000_000 + i) }],
+          name: [{ family: FAMILIES[i % 10] ?? 'Martin', given: [GIVEN[(i * 7) % 10] ?? 'Léa'] }],
+          gender: i % 2 ? 'female' : 'male',
+          birthDate: `19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10}`,
+          address: [{ city: 'Lyon', postalCode: '69003', country: 'FR' }],
+        });
+        break;
+      case 1:
+        out.push({
+          resourceType: 'Observation',
+          id: `o${i}`,
+          status: 'final',
+          category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'social-history' }] }],
+          code: { coding: [{ system: 'http://loinc.org', code: '74013-4', display: 'Alcoholic drinks per day' }] },
+          subject: { reference: `Patient/${pid}` },
+          effectiveDateTime: `2024-0${1 + (i % 9)}-1${i % 10}T10:00:00+01:00`,
+          valueQuantity: { value: i % 12, unit: 'verres/jour', system: 'http://unitsofmeasure.org', code: '{drinks}/d' },
+        });
+        break;
+      case 2:
+        out.push({
+          resourceType: 'Encounter',
+          id: `e${i}`,
+          status: 'finished',
+          class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: i % 3 ? 'AMB' : 'VR' },
+          subject: { reference: `Patient/${pid}` },
+          period: { start: '2024-03-01T09:00:00+01:00', end: '2024-03-01T09:30:00+01:00' },
+        });
+        break;
+      default:
+        out.push({
+          resourceType: 'CarePlan',
+          id: `c${i}`,
+          status: 'active',
+          intent: 'plan',
+          subject: { reference: `Patient/${pid}` },
+          title: 'Plan de soins partagé',
+          activity: [{ detail: { status: 'scheduled', description: 'Consultation psychologue' } }],
+        });
+    }
+  }
+  return out;
+}
+
+function officialSample(n: number): Resource[] {
+  const dir = dirname(createRequire(import.meta.url).resolve('hl7.fhir.r4.examples/package.json'));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== 'package.json' && statSync(join(dir, f)).size < 50_000)
+    .slice(0, n)
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Resource);
+}
+
+function raw(r: Resource): void {
+  try {
+    validateResource(r);
+  } catch (err) {
+    if (!(err instanceof OperationOutcomeError)) throw err;
+  }
+}
+
+function rate(label: string, resources: Resource[], fn: (r: Resource) => void, minMs = 1500): number {
+  for (const r of resources.slice(0, 200)) fn(r); // warm-up
+  let done = 0;
+  const start = performance.now();
+  do {
+    for (const r of resources) fn(r);
+    done += resources.length;
+  } while (performance.now() - start < minMs);
+  const perSecond = done / ((performance.now() - start) / 1000);
+  console.log(`  ${label.padEnd(34)} ${Math.round(perSecond).toLocaleString('en').padStart(8)} resources/s`);
+  return perSecond;
+}
+
+function compare(name: string, resources: Resource[]): void {
+  for (const r of resources) {
+    ensureResourceType(r.resourceType);
+    ensureNestedResourceTypes(r);
+  }
+  console.log(`${name} (${resources.length} resources)`);
+  const ours = rate('@parcours/validator validate()', resources, (r) => validate(r));
+  const base = rate('@medplum/core validateResource()', resources, raw);
+  console.log(`  overhead: ${(base / ours).toFixed(2)}x raw Medplum`);
+}
+
+const parcoursExamples = examples as Resource[];
+if (parcoursExamples.length > 0) compare('Parcours examples', parcoursExamples);
+else console.log('(no Parcours examples yet: using official R4 examples instead)');
+compare('Official R4 examples, first 500 under 50 KB', officialSample(500));
+compare('Generated French resources', generated(10_000));
+
+const dir = mkdtempSync(join(tmpdir(), 'parcours-bench-'));
+const file = join(dir, 'patient.json');
+writeFileSync(file, JSON.stringify(generated(1)[0]));
+const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const times: number[] = [];
+for (let i = 0; i < 7; i++) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [cli, file], { encoding: 'utf8', timeout: 20_000 });
+  times.push(performance.now() - t0);
+  if (r.status !== 0) console.log(`  CLI exited ${r.status}: ${r.stdout}${r.stderr}`);
+}
+rmSync(dir, { recursive: true, force: true });
+times.sort((a, b) => a - b);
+console.log(`CLI cold start on one file: median ${Math.round(times[3] ?? 0)} ms (min ${Math.round(times[0] ?? 0)}, max ${Math.round(times[6] ?? 0)})`);
