@@ -70,6 +70,10 @@ export function validateOne(resource: Json, profiles: string[], rctx: ResourceCo
     if (isBaseDefinitionUrl(url)) continue;
     const sd = findStructure(url);
     const schema = sd ? profileSchema(url) : undefined;
+    if (sd && !schema) {
+      issues.push(issue('error', 'not-supported', `${type}.meta.profile`, `Profile ${url} could not be loaded by the validator (its snapshot uses a construct Medplum cannot parse, such as a 'profile' or 'exists' slice discriminator): the resource was not checked against it`));
+      continue;
+    }
     if (!sd || !schema) {
       issues.push(issue('warning', 'not-supported', `${type}.meta.profile`, `Profile ${url} is not known offline: the resource was checked against base R4 only`));
       continue;
