@@ -69,3 +69,13 @@ RuleSet: ConsumptionObservation
 * effective[x] only dateTime or Period
 * performer MS
 * note MS
+
+// Instance helper: the SUD label on an example.
+RuleSet: SudLabelOnInstance
+* meta.security[sud] = $ActCode#SUD "substance use disorder information sensitivity"
+
+// Instance helper: a care team participant with one role and a start date.
+RuleSet: Member(index, member, role, start)
+* participant[{index}].member = Reference({member})
+* participant[{index}].role[+] = ParcoursCodeSystemCareTeamRole#{role}
+* participant[{index}].period.start = "{start}"
