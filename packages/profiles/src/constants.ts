@@ -84,6 +84,8 @@ export const ValueSetUrl = {
   UseContext: vs('parcours-use-context'),
   OpioidSubstitutionMedication: vs('parcours-opioid-substitution-medication'),
   TobaccoUseStatus: vs('parcours-tobacco-use-status'),
+  /** Encounter.class: AMB in person, VR phone or video, HH home, IMP inpatient, EMER emergency, FLD outreach. */
+  EncounterClass: vs('parcours-encounter-class'),
 } as const;
 
 /** French identifier systems (ANS). */
@@ -119,6 +121,7 @@ export const ExternalSystem = {
 /** LOINC codes of the consumption Observations (checked against the LOINC material, see the profiles' FSH). */
 export const LoincCode = {
   AlcoholicDrinksPerDay: '74013-4',
+  /** The AUDIT-C questionnaire (panel); the Observation carries the total, 75626-2. */
   AuditCPanel: '72109-2',
   AuditCTotal: '75626-2',
   AuditCFrequency: '68518-0',

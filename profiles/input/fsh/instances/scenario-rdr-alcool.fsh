@@ -103,6 +103,7 @@ Instance: ObservationRdrAlcoolDrinksJanuaryExample
 InstanceOf: ParcoursObservationAlcoholUse
 Title: "Martine : 10 verres par jour (janvier 2024)"
 Usage: #example
+* code = $LNC#74013-4 "Alcoholic drinks per day"
 * insert SudLabelOnInstance
 * status = #final
 * category[socialHistory] = $ObsCat#social-history
@@ -115,6 +116,7 @@ Instance: ObservationRdrAlcoolDrinksMarchExample
 InstanceOf: ParcoursObservationAlcoholUse
 Title: "Martine : 5 verres par jour (mars 2024)"
 Usage: #example
+* code = $LNC#74013-4 "Alcoholic drinks per day"
 * insert SudLabelOnInstance
 * status = #final
 * category[socialHistory] = $ObsCat#social-history
@@ -127,6 +129,7 @@ Instance: ObservationRdrAlcoolAuditCExample
 InstanceOf: ParcoursObservationAuditC
 Title: "Martine : AUDIT-C 9"
 Usage: #example
+* code = $LNC#75626-2 "Total score [AUDIT-C]"
 * insert SudLabelOnInstance
 * status = #final
 * category[socialHistory] = $ObsCat#social-history

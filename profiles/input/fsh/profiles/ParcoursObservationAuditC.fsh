@@ -6,7 +6,7 @@ Description: "Score total AUDIT-C (LOINC 75626-2, 0 à 12) avec, si disponibles,
 * insert ParcoursMetadata
 * insert ConsumptionObservation
 * obeys parcours-auditc-range
-* code = $LNC#75626-2 "Total score [AUDIT-C]"
+* code = $LNC#75626-2
 * value[x] 1..1 MS
 * value[x] only integer
 * component MS
@@ -14,9 +14,9 @@ Description: "Score total AUDIT-C (LOINC 75626-2, 0 à 12) avec, si disponibles,
 * component ^slicing.discriminator[0].path = "code"
 * component ^slicing.rules = #open
 * component contains frequency 0..1 MS and typicalDay 0..1 MS and sixOrMore 0..1 MS
-* component[frequency].code = $LNC#68518-0 "How often do you have a drink containing alcohol"
+* component[frequency].code = $LNC#68518-0
 * component[frequency].value[x] only integer
-* component[typicalDay].code = $LNC#68519-8 "How many standard drinks containing alcohol do you have on a typical day"
+* component[typicalDay].code = $LNC#68519-8
 * component[typicalDay].value[x] only integer
-* component[sixOrMore].code = $LNC#68520-6 "How often do you have 6 or more drinks on 1 occasion"
+* component[sixOrMore].code = $LNC#68520-6
 * component[sixOrMore].value[x] only integer

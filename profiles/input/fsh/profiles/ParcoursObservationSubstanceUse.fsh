@@ -5,7 +5,7 @@ Title: "Consommation d'autres substances / Other substance use"
 Description: "Usage d'une substance autre qu'alcool et tabac (LOINC 11343-1) : la substance en valeur, la fréquence, la voie et le contexte en composants. — Use of a substance other than alcohol and tobacco: substance as the value, frequency, route and context as components."
 * insert ParcoursMetadata
 * insert ConsumptionObservation
-* code = $LNC#11343-1 "History of Other nonmedical drug use"
+* code = $LNC#11343-1
 * value[x] 1..1 MS
 * value[x] only CodeableConcept
 * valueCodeableConcept from ParcoursValueSetSubstance (extensible)
