@@ -1,0 +1,88 @@
+// The app's FHIR access over the SMART client (fhirclient owns the token and refreshes it): read, search,
+// transaction. Only standard REST interactions (http://hl7.org/fhir/R4/http.html); no server-specific operations.
+import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
+
+/** What the app needs from fhirclient's Client (structurally its `request`). */
+export interface FhirTransport {
+  request<T = unknown>(request: string | { url: string; method?: string; body?: string; headers?: Record<string, string> }): Promise<T>;
+}
+
+/** A failed FHIR interaction, with the server's OperationOutcome when it sent one. */
+export class FhirRequestError extends Error {
+  readonly status: number | undefined;
+  readonly outcome: OperationOutcome | undefined;
+  constructor(message: string, status: number | undefined, outcome: OperationOutcome | undefined) {
+    super(message);
+    this.name = 'FhirRequestError';
+    this.status = status;
+    this.outcome = outcome;
+  }
+}
+
+/** fhirclient's HttpError carries the parsed body in its message: recover the OperationOutcome from it. */
+export function toFhirError(error: unknown): FhirRequestError {
+  if (error instanceof FhirRequestError) return error;
+  const err = error as { status?: number; message?: string };
+  const message = typeof err?.message === 'string' ? err.message : String(error);
+  let outcome: OperationOutcome | undefined;
+  const start = message.indexOf('{');
+  if (start >= 0) {
+    try {
+      const body = JSON.parse(message.slice(start, message.lastIndexOf('}') + 1)) as { resourceType?: string };
+      if (body.resourceType === 'OperationOutcome') outcome = body as OperationOutcome;
+    } catch {
+      outcome = undefined;
+    }
+  }
+  const firstLine = message.split('\n')[0] ?? message;
+  return new FhirRequestError(firstLine, typeof err?.status === 'number' ? err.status : undefined, outcome);
+}
+
+export class FhirApi {
+  readonly transport: FhirTransport;
+  /** FHIR base URL (absolute): a transaction is POSTed to the base itself, without a trailing slash. */
+  readonly baseUrl: string;
+  /** Requests sent since creation: the benchmark and tests count them. */
+  requestCount = 0;
+  constructor(transport: FhirTransport, baseUrl: string) {
+    this.transport = transport;
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
+  }
+
+  private async send<T>(request: Parameters<FhirTransport['request']>[0]): Promise<T> {
+    this.requestCount++;
+    try {
+      return await this.transport.request<T>(request);
+    } catch (error) {
+      throw toFhirError(error);
+    }
+  }
+
+  read<T extends Resource>(resourceType: T['resourceType'], id: string): Promise<T> {
+    return this.send<T>(`${resourceType}/${encodeURIComponent(id)}`);
+  }
+
+  /** A search, following `next` links up to `maxPages` pages. */
+  async search<T extends Resource = Resource>(resourceType: string, params: [string, string][], maxPages = 10): Promise<T[]> {
+    const query = params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+    let bundle = await this.send<Bundle>(`${resourceType}?${query}`);
+    const resources: Resource[] = (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
+    for (let page = 1; page < maxPages; page++) {
+      const next = bundle.link?.find((l) => l.relation === 'next')?.url;
+      if (!next) break;
+      bundle = await this.send<Bundle>(next);
+      for (const e of bundle.entry ?? []) if (e.resource) resources.push(e.resource);
+    }
+    return resources as T[];
+  }
+
+  /** A transaction Bundle (all or nothing). Throws FhirRequestError when the server rejects it. */
+  async transaction(bundle: Bundle): Promise<Bundle> {
+    return this.send<Bundle>({
+      url: this.baseUrl,
+      method: 'POST',
+      body: JSON.stringify(bundle),
+      headers: { 'Content-Type': 'application/fhir+json' },
+    });
+  }
+}

@@ -1,0 +1,144 @@
+// Resources the edit forms write, built to the Parcours profiles. Pure functions (tested in builders.test.ts).
+import type { CarePlan, CareTeam, Encounter, Goal, Observation, Task } from '@medplum/fhirtypes';
+import { ENCOUNTER_TYPE_SYSTEM, LOINC, LoincCode, PATHWAY_STAGE_SYSTEM, PATHWAY_STAGE_URL, SECURITY_SYSTEM, SUD_LABEL, SYNTHESIS_MEETING_CODE, SYNTHESIS_REVIEW_URL, UCUM, profile } from './codes.ts';
+import type { PathwayStage } from './codes.ts';
+
+/** A literal reference (Medplum's Ref<T> narrows targets by type; the forms pick from the team). */
+export interface Ref {
+  reference: string;
+  display?: string;
+}
+
+const SUD = { system: SECURITY_SYSTEM, code: SUD_LABEL, display: 'substance use disorder information sensitivity' };
+const surveyCategory = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'social-history', display: 'Social History' }] };
+
+export type Measure = 'drinksPerDay' | 'cigarettesPerDay';
+
+export function consumptionObservation(patientId: string, measure: Measure, value: number, date: string, performer?: Ref): Observation {
+  const drinks = measure === 'drinksPerDay';
+  return {
+    resourceType: 'Observation',
+    meta: { profile: [profile(drinks ? 'parcours-observation-alcohol-use' : 'parcours-observation-tobacco-use')], security: [SUD] },
+    status: 'final',
+    category: [surveyCategory],
+    code: drinks
+      ? { coding: [{ system: LOINC, code: LoincCode.drinksPerDay, display: 'Alcoholic drinks per day' }], text: 'Verres par jour' }
+      : { coding: [{ system: LOINC, code: LoincCode.tobaccoUse, display: 'Tobacco smoking status' }], text: 'Tabac' },
+    subject: { reference: `Patient/${patientId}` },
+    effectiveDateTime: date,
+    ...(performer ? { performer: [performer] } : {}),
+    valueQuantity: drinks
+      ? { value, unit: 'verres/jour', system: UCUM, code: '{drinks}/d' }
+      : { value, unit: 'cigarettes/jour', system: UCUM, code: '{cigarettes}/d' },
+  };
+}
+
+/** AUDIT-C: three items scored 0-4 and the total 0-12 (LOINC 72109-2 panel, 75626-2 total). */
+export function auditC(patientId: string, answers: [number, number, number], date: string, performer?: Ref): Observation {
+  const items: [string, string][] = [
+    [LoincCode.auditCQ1, 'How often do you have a drink containing alcohol?'],
+    [LoincCode.auditCQ2, 'How many standard drinks containing alcohol do you have on a typical day?'],
+    [LoincCode.auditCQ3, 'How often do you have six or more drinks on one occasion?'],
+  ];
+  return {
+    resourceType: 'Observation',
+    meta: { profile: [profile('parcours-observation-auditc')], security: [SUD] },
+    status: 'final',
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' }] }],
+    code: { coding: [{ system: LOINC, code: LoincCode.auditCTotal, display: 'Total score [AUDIT-C]' }], text: 'AUDIT-C' },
+    subject: { reference: `Patient/${patientId}` },
+    effectiveDateTime: date,
+    ...(performer ? { performer: [performer] } : {}),
+    valueInteger: answers[0] + answers[1] + answers[2],
+    component: items.map(([code, display], i) => ({ code: { coding: [{ system: LOINC, code, display }] }, valueInteger: answers[i] as number })),
+  };
+}
+
+export function newTask(patientId: string, carePlanId: string | undefined, description: string, owner: Ref | undefined, due: string | undefined, requester?: Ref): Task {
+  return {
+    resourceType: 'Task',
+    meta: { profile: [profile('parcours-task')] },
+    status: 'requested',
+    intent: 'plan',
+    description,
+    for: { reference: `Patient/${patientId}` },
+    ...(carePlanId ? { basedOn: [{ reference: `CarePlan/${carePlanId}` }] } : {}),
+    authoredOn: new Date().toISOString(),
+    ...(requester ? { requester } : {}),
+    ...(owner ? { owner } : {}),
+    ...(due ? { restriction: { period: { end: due } } } : {}),
+  };
+}
+
+export function completeTask(task: Task): Task {
+  return { ...task, status: 'completed', executionPeriod: { ...task.executionPeriod, end: new Date().toISOString() } };
+}
+
+export function rescheduleTask(task: Task, due: string): Task {
+  return { ...task, restriction: { ...task.restriction, period: { ...task.restriction?.period, end: due } } };
+}
+
+export function assignTask(task: Task, owner: Ref): Task {
+  return { ...task, owner };
+}
+
+/**
+ * A synthesis meeting: an Encounter of type reunion-synthese, attendees as participants, the person reviewed, the
+ * decision and the plan it changed in the parcours-synthesis-review extension. `subject` is set too, so that the
+ * meeting is in the person's compartment (patient-scoped tokens can read it).
+ */
+export function synthesisMeeting(patientId: string, carePlanId: string | undefined, date: string, attendees: Ref[], decision: string): Encounter {
+  const review = [
+    { url: 'patient', valueReference: { reference: `Patient/${patientId}` } },
+    ...(decision.trim() ? [{ url: 'decision', valueString: decision.trim() }] : []),
+    ...(carePlanId ? [{ url: 'carePlan', valueReference: { reference: `CarePlan/${carePlanId}` } }] : []),
+  ];
+  return {
+    resourceType: 'Encounter',
+    meta: { profile: [profile('parcours-encounter')] },
+    extension: [{ url: SYNTHESIS_REVIEW_URL, extension: review }],
+    status: 'finished',
+    class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB', display: 'ambulatory' },
+    type: [{ coding: [{ system: ENCOUNTER_TYPE_SYSTEM, code: SYNTHESIS_MEETING_CODE, display: 'Réunion de synthèse' }] }],
+    subject: { reference: `Patient/${patientId}` },
+    participant: attendees.map((individual) => ({ individual })),
+    period: { start: date, end: date },
+  };
+}
+
+export function updateGoal(goal: Goal, lifecycleStatus: Goal['lifecycleStatus'], achievement: string | undefined): Goal {
+  const next: Goal = { ...goal, lifecycleStatus };
+  if (achievement) {
+    next.achievementStatus = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/goal-achievement', code: achievement }] };
+  }
+  return next;
+}
+
+export function addParticipant(team: CareTeam, member: Ref, role: { code: string; display: string; system?: string }, start: string, onBehalfOf?: Ref): CareTeam {
+  return {
+    ...team,
+    participant: [
+      ...(team.participant ?? []),
+      { role: [{ coding: [{ system: role.system ?? 'http://snomed.info/sct', code: role.code, display: role.display }] }], member, ...(onBehalfOf ? { onBehalfOf } : {}), period: { start } },
+    ],
+  };
+}
+
+export function endParticipation(team: CareTeam, index: number, end: string): CareTeam {
+  return {
+    ...team,
+    participant: (team.participant ?? []).map((p, i) => (i === index ? { ...p, period: { ...p.period, end } } : p)),
+  };
+}
+
+export function moveStage(plan: CarePlan, stage: PathwayStage, display: string): CarePlan {
+  const others = (plan.extension ?? []).filter((e) => e.url !== PATHWAY_STAGE_URL);
+  return { ...plan, extension: [...others, { url: PATHWAY_STAGE_URL, valueCodeableConcept: { coding: [{ system: PATHWAY_STAGE_SYSTEM, code: stage, display }] } }] };
+}
+
+export function setActivityStatus(plan: CarePlan, index: number, status: NonNullable<NonNullable<CarePlan['activity']>[number]['detail']>['status']): CarePlan {
+  return {
+    ...plan,
+    activity: (plan.activity ?? []).map((a, i) => (i === index && a.detail ? { ...a, detail: { ...a.detail, status } } : a)),
+  };
+}

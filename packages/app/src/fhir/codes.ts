@@ -1,0 +1,37 @@
+// Codes and URLs the app reads and writes, from @parcours/profiles (constants only: the app's bundler resolves
+// the package to its constants module so the generated definitions stay out of the app's JavaScript).
+import { CodeSystemUrl, EncounterTypeCode, ExtensionUrl, ExternalSystem, LoincCode as ProfileLoinc, PathwayStageCode, ProfileUrl, SecurityLabel } from '@parcours/profiles';
+
+export { CareTeamRoleCode, ProfileUrl } from '@parcours/profiles';
+
+export const LOINC = ExternalSystem.LOINC;
+export const UCUM = ExternalSystem.UCUM;
+export const SNOMED = ExternalSystem.SNOMED;
+export const SECURITY_SYSTEM = SecurityLabel.System;
+export const SUD_LABEL = SecurityLabel.SubstanceUse;
+export const PSY_LABEL = SecurityLabel.Psychotherapy;
+
+export const LoincCode = {
+  drinksPerDay: ProfileLoinc.AlcoholicDrinksPerDay,
+  auditCPanel: ProfileLoinc.AuditCPanel,
+  auditCTotal: ProfileLoinc.AuditCTotal,
+  auditCQ1: ProfileLoinc.AuditCFrequency,
+  auditCQ2: ProfileLoinc.AuditCTypicalDay,
+  auditCQ3: ProfileLoinc.AuditCSixOrMore,
+  tobaccoUse: ProfileLoinc.TobaccoSmokingStatus,
+  /** Cigarettes per day (LOINC 64218-1 "How many cigarettes do you smoke per day now"): read only, for charting. */
+  cigarettesPerDay: '64218-1',
+} as const;
+
+export const profile = (id: string): string => `${ProfileUrl.Patient.replace(/parcours-patient$/, '')}${id}`;
+
+export const PATHWAY_STAGE_URL = ExtensionUrl.PathwayStage;
+export const SYNTHESIS_REVIEW_URL = ExtensionUrl.SynthesisReview;
+export const PATHWAY_STAGE_SYSTEM = CodeSystemUrl.PathwayStage;
+export const ENCOUNTER_TYPE_SYSTEM = CodeSystemUrl.EncounterType;
+export const SYNTHESIS_MEETING_CODE = EncounterTypeCode.SynthesisMeeting;
+export const CARE_TEAM_ROLE_SYSTEM = CodeSystemUrl.CareTeamRole;
+
+/** The alcohol harm-reduction roadmap (DOMAIN.md), in order. */
+export const PATHWAY_STAGES = Object.values(PathwayStageCode);
+export type PathwayStage = (typeof PathwayStageCode)[keyof typeof PathwayStageCode];

@@ -1,0 +1,170 @@
+// Loads one person's plan in at most three FHIR requests after the token, sent in parallel:
+//   1. Patient?_id=…&_revinclude=<everything that points at the person>&_include:iterate=<who the team are>
+//   2. Observation?subject=Patient/… (the consumption series)
+//   3. the user's PractitionerRole (their role and organisation)
+// Servers that ignore _revinclude/_include (they may: http://hl7.org/fhir/R4/search.html#revinclude) get
+// per-type searches and reads instead: slower, same result.
+import type {
+  Appointment,
+  CarePlan,
+  CareTeam,
+  Encounter,
+  Goal,
+  MedicationStatement,
+  Observation,
+  Patient,
+  PractitionerRole,
+  Reference,
+  Resource,
+  Task,
+} from '@medplum/fhirtypes';
+import { canSee, roleFromPractitionerRoles } from '../roles.ts';
+import type { Role } from '../roles.ts';
+import type { FhirApi } from './api.ts';
+
+export interface PlanUser {
+  /** fhirUser, e.g. `Practitioner/123`. */
+  reference: string | undefined;
+  role: Role;
+  practitionerRole: PractitionerRole | undefined;
+  organization: Reference | undefined;
+}
+
+export interface PlanData {
+  patient: Patient;
+  carePlan: CarePlan | undefined;
+  careTeams: CareTeam[];
+  goals: Goal[];
+  tasks: Task[];
+  encounters: Encounter[];
+  appointments: Appointment[];
+  observations: Observation[];
+  medicationStatements: MedicationStatement[];
+  /** Practitioners, roles, organisations... by `Type/id`, to display references. */
+  refs: Map<string, Resource>;
+  user: PlanUser;
+  /** Resources withheld from this user because of their sensitivity label. */
+  hiddenCount: number;
+}
+
+const REVINCLUDES = [
+  'CarePlan:subject',
+  'CareTeam:subject',
+  'Goal:subject',
+  'Task:patient',
+  'Encounter:subject',
+  'Appointment:patient',
+  'MedicationStatement:subject',
+];
+const ITERATES = ['CareTeam:participant', 'PractitionerRole:practitioner', 'PractitionerRole:organization'];
+
+export function planQuery(patientId: string): [string, string][] {
+  return [
+    ['_id', patientId],
+    ...REVINCLUDES.map((r): [string, string] => ['_revinclude', r]),
+    ...ITERATES.map((r): [string, string] => ['_include:iterate', r]),
+  ];
+}
+
+export function observationQuery(patientId: string): [string, string][] {
+  return [
+    ['subject', `Patient/${patientId}`],
+    ['_sort', 'date'],
+    ['_count', '2000'],
+  ];
+}
+
+const key = (r: Resource): string => `${r.resourceType}/${r.id ?? ''}`;
+
+/** `Type/id` of a relative or absolute literal reference. */
+export function refKey(ref: Reference | undefined): string | undefined {
+  const m = ref?.reference ? /([A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64})(\/_history\/.*)?$/.exec(ref.reference) : null;
+  return m?.[1];
+}
+
+async function userRoles(api: FhirApi, fhirUser: string | undefined): Promise<Resource[]> {
+  if (!fhirUser) return [];
+  const [type, id] = fhirUser.split('/').slice(-2);
+  if (!id) return [];
+  try {
+    if (type === 'PractitionerRole') {
+      return await api.search('PractitionerRole', [['_id', id], ['_include', 'PractitionerRole:organization']]);
+    }
+    if (type === 'Practitioner') {
+      return await api.search('PractitionerRole', [['practitioner', `Practitioner/${id}`], ['_include', 'PractitionerRole:organization']]);
+    }
+  } catch {
+    // A user without a readable role gets the least-privileged view, not an error page.
+    return [];
+  }
+  return [];
+}
+
+function byType<T extends Resource>(all: Resource[], type: T['resourceType']): T[] {
+  return all.filter((r): r is T => r.resourceType === type);
+}
+
+export async function loadPlan(api: FhirApi, patientId: string, fhirUser: string | undefined): Promise<PlanData> {
+  const [main, observations, roleResources] = await Promise.all([
+    api.search('Patient', planQuery(patientId), 5),
+    api.search<Observation>('Observation', observationQuery(patientId), 10),
+    userRoles(api, fhirUser),
+  ]);
+  let all = main;
+  const patient = byType<Patient>(all, 'Patient').find((p) => p.id === patientId) ?? (await api.read<Patient>('Patient', patientId));
+  if (!all.some((r) => r.resourceType === 'CarePlan')) {
+    // No plan found: either there is none, or the server ignored _revinclude. Ask each type directly.
+    const types = REVINCLUDES.map((r) => r.split(':') as [string, string]);
+    const lists = await Promise.all(types.map(([type, param]) => api.search(type, [[param, `Patient/${patientId}`]])));
+    all = [patient, ...lists.flat()];
+  }
+  const refs = new Map<string, Resource>();
+  for (const r of [...all, ...roleResources]) if (r.id) refs.set(key(r), r);
+
+  // References the server did not include (no _include support): read them, in parallel.
+  const careTeams = byType<CareTeam>(all, 'CareTeam');
+  const wanted = new Set<string>();
+  for (const team of careTeams) {
+    for (const p of team.participant ?? []) {
+      for (const ref of [p.member, p.onBehalfOf]) {
+        const k = refKey(ref);
+        if (k && !refs.has(k) && !k.startsWith('Patient/')) wanted.add(k);
+      }
+    }
+  }
+  const fetched = await Promise.all(
+    [...wanted].map(async (k) => {
+      const [type, id] = k.split('/') as [Resource['resourceType'], string];
+      try {
+        return await api.read(type, id);
+      } catch {
+        return undefined;
+      }
+    }),
+  );
+  for (const r of fetched) if (r) refs.set(key(r), r);
+
+  const userPractitionerRoles = byType<PractitionerRole>(roleResources, 'PractitionerRole');
+  const role = roleFromPractitionerRoles(userPractitionerRoles);
+  const visible = <T extends Resource>(list: T[]): T[] => list.filter((r) => canSee(role, r));
+  const hidden = (list: Resource[]): number => list.filter((r) => !canSee(role, r)).length;
+  const pick = <T extends Resource>(type: T['resourceType']): T[] => visible(byType<T>(all, type));
+
+  const carePlans = pick<CarePlan>('CarePlan');
+  const carePlan = carePlans.find((c) => c.status === 'active') ?? carePlans[0];
+  const practitionerRole = userPractitionerRoles[0];
+  return {
+    patient,
+    carePlan,
+    careTeams: visible(careTeams),
+    goals: pick<Goal>('Goal'),
+    tasks: pick<Task>('Task'),
+    encounters: pick<Encounter>('Encounter'),
+    appointments: pick<Appointment>('Appointment'),
+    observations: visible(observations),
+    medicationStatements: pick<MedicationStatement>('MedicationStatement'),
+    refs,
+    user: { reference: fhirUser, role, practitionerRole, organization: practitionerRole?.organization },
+    hiddenCount: hidden(all) + hidden(observations),
+  };
+}

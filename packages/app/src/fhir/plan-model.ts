@@ -1,0 +1,284 @@
+// Pure functions from the loaded resources to what the plan view shows. No React, no I/O.
+import type { Appointment, CarePlan, CodeableConcept, Encounter, Goal, HumanName, Observation, Reference, Resource } from '@medplum/fhirtypes';
+import { LoincCode, PATHWAY_STAGE_URL, SYNTHESIS_REVIEW_URL } from './codes.ts';
+import type { PlanData } from './load-plan.ts';
+import { refKey } from './load-plan.ts';
+
+export function conceptText(concept: CodeableConcept | undefined): string {
+  return concept?.text ?? concept?.coding?.find((c) => c.display)?.display ?? concept?.coding?.[0]?.code ?? '';
+}
+
+export function humanName(names: HumanName[] | undefined): string {
+  const n = names?.find((x) => x.use === 'official') ?? names?.[0];
+  if (!n) return '';
+  return n.text ?? [...(n.prefix ?? []), ...(n.given ?? []), n.family ?? ''].join(' ').trim();
+}
+
+/** A readable label for a reference: the referenced resource's name, else the reference's display. */
+export function refLabel(ref: Reference | undefined, refs: Map<string, Resource>): string {
+  if (!ref) return '';
+  const k = refKey(ref);
+  const r = k ? refs.get(k) : undefined;
+  if (r && 'name' in r) {
+    const name = (r as { name?: unknown }).name;
+    if (typeof name === 'string') return name;
+    if (Array.isArray(name)) return humanName(name as HumanName[]);
+  }
+  if (r?.resourceType === 'PractitionerRole') return refLabel(r.practitioner, refs) || ref.display || '';
+  return ref.display ?? k ?? '';
+}
+
+export function pathwayStage(plan: CarePlan | undefined): { code: string; label: string } | undefined {
+  const ext = plan?.extension?.find((e) => e.url === PATHWAY_STAGE_URL);
+  const coding = ext?.valueCodeableConcept?.coding?.[0] ?? (ext?.valueCoding as { code?: string; display?: string } | undefined);
+  if (!coding?.code) return undefined;
+  return { code: coding.code, label: conceptText(ext?.valueCodeableConcept) || coding.display || coding.code };
+}
+
+export function obsDate(o: Observation): string {
+  return o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued ?? '';
+}
+
+export function obsValue(o: Observation): number | undefined {
+  return o.valueQuantity?.value ?? o.valueInteger ?? undefined;
+}
+
+function hasCode(concept: CodeableConcept | undefined, code: string): boolean {
+  return (concept?.coding ?? []).some((c) => c.code === code);
+}
+
+export interface GoalProgress {
+  goal: Goal;
+  label: string;
+  target?: { value: number; comparator: string; unit: string; code: string; due?: string };
+  latest?: { value: number; date: string };
+  achieved?: boolean;
+}
+
+export function goalProgress(goal: Goal, observations: Observation[]): GoalProgress {
+  const t = goal.target?.find((x) => x.detailQuantity?.value !== undefined);
+  const label = conceptText(goal.description);
+  if (!t?.detailQuantity?.value) return { goal, label };
+  const code = t.measure?.coding?.[0]?.code ?? '';
+  const target = { value: t.detailQuantity.value, comparator: t.detailQuantity.comparator ?? '<=', unit: t.detailQuantity.unit ?? '', code, due: t.dueDate };
+  const series = observations.filter((o) => hasCode(o.code, code) && obsValue(o) !== undefined).sort((a, b) => obsDate(a).localeCompare(obsDate(b)));
+  const last = series.at(-1);
+  if (!last) return { goal, label, target };
+  const value = obsValue(last) as number;
+  const achieved = target.comparator.startsWith('<') ? value <= target.value : target.comparator.startsWith('>') ? value >= target.value : value === target.value;
+  return { goal, label, target, latest: { value, date: obsDate(last) }, achieved };
+}
+
+export interface ActivityRow {
+  key: string;
+  source: 'task' | 'careplan';
+  id: string | undefined;
+  index?: number;
+  description: string;
+  status: string;
+  owner: string;
+  ownerRef?: Reference;
+  due: string;
+}
+
+export function activities(data: PlanData): ActivityRow[] {
+  const rows: ActivityRow[] = [];
+  data.carePlan?.activity?.forEach((a, index) => {
+    const d = a.detail;
+    if (!d) return;
+    rows.push({
+      key: `cp-${index}`,
+      source: 'careplan',
+      id: data.carePlan?.id,
+      index,
+      description: d.description ?? conceptText(d.code),
+      status: d.status,
+      owner: d.performer?.map((p) => refLabel(p, data.refs)).join(', ') ?? '',
+      ownerRef: d.performer?.[0],
+      due: d.scheduledPeriod?.end ?? d.scheduledPeriod?.start ?? d.scheduledString ?? '',
+    });
+  });
+  for (const t of data.tasks) {
+    rows.push({
+      key: `task-${t.id}`,
+      source: 'task',
+      id: t.id,
+      description: t.description ?? conceptText(t.code),
+      status: t.status,
+      owner: refLabel(t.owner, data.refs),
+      ownerRef: t.owner,
+      due: t.restriction?.period?.end ?? t.executionPeriod?.end ?? '',
+    });
+  }
+  const order = ['in-progress', 'requested', 'ready', 'accepted', 'scheduled', 'received', 'draft', 'on-hold', 'not-started', 'completed', 'cancelled'];
+  return rows.sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status) || a.due.localeCompare(b.due));
+}
+
+export interface TeamRow {
+  key: string;
+  teamId: string | undefined;
+  index: number;
+  name: string;
+  role: string;
+  contact: string;
+  start?: string;
+  end?: string;
+  active: boolean;
+}
+
+export function team(data: PlanData, today = new Date().toISOString()): TeamRow[] {
+  return data.careTeams.flatMap((t) =>
+    (t.participant ?? []).map((p, index) => {
+      const k = refKey(p.member);
+      const member = k ? data.refs.get(k) ?? (k === `Patient/${data.patient.id}` ? data.patient : undefined) : undefined;
+      const telecom = (member as { telecom?: { value?: string }[] } | undefined)?.telecom;
+      return {
+        key: `${t.id}-${index}`,
+        teamId: t.id,
+        index,
+        name: member?.resourceType === 'Patient' ? humanName(data.patient.name) : refLabel(p.member, data.refs),
+        role: (p.role ?? []).map(conceptText).join(', '),
+        contact: telecom?.map((x) => x.value).filter(Boolean).join(', ') ?? '',
+        start: p.period?.start,
+        end: p.period?.end,
+        active: !p.period?.end || p.period.end >= today.slice(0, 10),
+      };
+    }),
+  );
+}
+
+export type Attendance = 'scheduled' | 'held' | 'noShow' | 'cancelled';
+export type Mode = 'phone' | 'inPerson' | 'hospital';
+
+export interface EncounterRow {
+  key: string;
+  date: string;
+  label: string;
+  attendance: Attendance;
+  mode: Mode;
+  who: string;
+}
+
+export function isSynthesisMeeting(e: Encounter): boolean {
+  return (e.type ?? []).some((t) => (t.coding ?? []).some((c) => /synth/i.test(`${c.code} ${c.display ?? ''}`)) || /synth/i.test(t.text ?? ''));
+}
+
+function mode(e: Encounter): Mode {
+  const code = e.class?.code ?? '';
+  if (['IMP', 'ACUTE', 'NONAC', 'SS', 'EMER'].includes(code)) return 'hospital';
+  const words = (e.type ?? []).map(conceptText).join(' ');
+  if (code === 'VR' || /t[ée]l[ée]phon|phone/i.test(words)) return 'phone';
+  return 'inPerson';
+}
+
+function appointmentAttendance(a: Appointment): Attendance {
+  if (a.status === 'noshow') return 'noShow';
+  if (a.status === 'cancelled' || a.status === 'entered-in-error') return 'cancelled';
+  if (a.status === 'fulfilled' || a.status === 'checked-in' || a.status === 'arrived') return 'held';
+  return 'scheduled';
+}
+
+export function encounterRows(data: PlanData): EncounterRow[] {
+  const linked = new Set(data.encounters.flatMap((e) => (e.appointment ?? []).map((r) => refKey(r))));
+  const rows: EncounterRow[] = [];
+  for (const a of data.appointments) {
+    if (linked.has(`Appointment/${a.id}`) && a.status === 'fulfilled') continue; // shown once, as its encounter
+    const who = (a.participant ?? []).filter((p) => !p.actor?.reference?.includes('Patient/')).map((p) => refLabel(p.actor, data.refs));
+    const words = [...(a.serviceType ?? []), ...(a.appointmentType ? [a.appointmentType] : [])].map(conceptText).join(' ');
+    rows.push({ key: `a-${a.id}`, date: a.start ?? '', label: a.description ?? (words || 'Rendez-vous'), attendance: appointmentAttendance(a), mode: /t[ée]l[ée]phon|phone/i.test(words) ? 'phone' : 'inPerson', who: who.join(', ') });
+  }
+  for (const e of data.encounters) {
+    if (isSynthesisMeeting(e)) continue;
+    const attendance: Attendance = e.status === 'cancelled' ? 'cancelled' : e.status === 'planned' ? 'scheduled' : 'held';
+    rows.push({ key: `e-${e.id}`, date: e.period?.start ?? '', label: (e.type ?? []).map(conceptText).join(', ') || 'Consultation', attendance, mode: mode(e), who: (e.participant ?? []).map((p) => refLabel(p.individual, data.refs)).join(', ') });
+  }
+  return rows.sort((a, b) => b.date.localeCompare(a.date));
+}
+
+export interface MeetingRow {
+  key: string;
+  id: string | undefined;
+  date: string;
+  attendees: string[];
+  decisions: string[];
+}
+
+export function meetings(data: PlanData): MeetingRow[] {
+  return data.encounters
+    .filter(isSynthesisMeeting)
+    .map((e) => ({
+      key: `m-${e.id}`,
+      id: e.id,
+      date: e.period?.start ?? '',
+      attendees: (e.participant ?? []).map((p) => refLabel(p.individual, data.refs)),
+      decisions: [
+        ...(e.extension ?? [])
+          .filter((x) => x.url === SYNTHESIS_REVIEW_URL)
+          .filter((x) => (x.extension ?? []).some((p) => p.url === 'patient' && refKey(p.valueReference) === `Patient/${data.patient.id}`))
+          .flatMap((x) => (x.extension ?? []).filter((p) => p.url === 'decision' && p.valueString).map((p) => p.valueString as string)),
+        ...(e.reasonCode ?? []).map(conceptText),
+      ],
+    }))
+    .sort((a, b) => b.date.localeCompare(a.date));
+}
+
+export type SeriesName = 'drinksPerDay' | 'auditC' | 'tobacco' | 'otherSubstance' | 'ost';
+export type Point = { t: number; v: number };
+
+/** The consumption series (time in seconds, as the chart wants). */
+export function consumptionSeries(data: PlanData): Record<SeriesName, Point[]> {
+  const out: Record<SeriesName, Point[]> = { drinksPerDay: [], auditC: [], tobacco: [], otherSubstance: [], ost: [] };
+  const secs = (d: string): number => Math.floor(new Date(d).getTime() / 1000);
+  for (const o of data.observations) {
+    const v = obsValue(o);
+    const d = obsDate(o);
+    if (v === undefined || !d) continue;
+    const profiles = (o.meta?.profile ?? []).join(' ');
+    let name: SeriesName;
+    if (hasCode(o.code, LoincCode.drinksPerDay) || profiles.includes('alcohol-use')) name = 'drinksPerDay';
+    else if (hasCode(o.code, LoincCode.auditCTotal) || hasCode(o.code, LoincCode.auditCPanel) || profiles.includes('auditc')) name = 'auditC';
+    else if (hasCode(o.code, LoincCode.tobaccoUse) || hasCode(o.code, LoincCode.cigarettesPerDay) || profiles.includes('tobacco')) name = 'tobacco';
+    else name = 'otherSubstance';
+    out[name].push({ t: secs(d), v });
+  }
+  for (const m of data.medicationStatements) {
+    const dose = m.dosage?.[0]?.doseAndRate?.[0]?.doseQuantity?.value;
+    const d = m.effectivePeriod?.start ?? m.effectiveDateTime ?? m.dateAsserted;
+    if (dose !== undefined && d) out.ost.push({ t: secs(d), v: dose });
+  }
+  for (const list of Object.values(out)) list.sort((a, b) => a.t - b.t);
+  return out;
+}
+
+export interface PlanEvent {
+  key: string;
+  date: string;
+  end?: string;
+  kind: 'hospital' | 'meeting' | 'careBreak' | 'noShow' | 'encounter' | 'observation' | 'task' | 'goal';
+  label: string;
+}
+
+/** Care breaks: more than 60 days without a held encounter while the plan is active. */
+export function careBreaks(rows: EncounterRow[], days = 60): PlanEvent[] {
+  const held = rows.filter((r) => r.attendance === 'held' && r.date).map((r) => r.date).sort();
+  const out: PlanEvent[] = [];
+  for (let i = 1; i < held.length; i++) {
+    const a = held[i - 1] as string;
+    const b = held[i] as string;
+    if (new Date(b).getTime() - new Date(a).getTime() > days * 86400000) out.push({ key: `break-${a}`, date: a, end: b, kind: 'careBreak', label: 'Rupture de suivi / care break' });
+  }
+  return out;
+}
+
+/** Everything dated, newest first. */
+export function timeline(data: PlanData): PlanEvent[] {
+  const rows = encounterRows(data);
+  const events: PlanEvent[] = [
+    ...rows.map((r): PlanEvent => ({ key: r.key, date: r.date, kind: r.mode === 'hospital' ? 'hospital' : r.attendance === 'noShow' ? 'noShow' : 'encounter', label: r.label })),
+    ...meetings(data).map((m): PlanEvent => ({ key: m.key, date: m.date, kind: 'meeting', label: m.decisions.join(' ; ') || 'Réunion de synthèse' })),
+    ...careBreaks(rows),
+    ...data.observations.map((o): PlanEvent => ({ key: `o-${o.id}`, date: obsDate(o), kind: 'observation', label: `${conceptText(o.code)} : ${obsValue(o) ?? ''} ${o.valueQuantity?.unit ?? ''}`.trim() })),
+    ...data.tasks.map((t): PlanEvent => ({ key: `t-${t.id}`, date: t.restriction?.period?.end ?? t.authoredOn ?? '', kind: 'task', label: t.description ?? conceptText(t.code) })),
+  ];
+  return events.filter((e) => e.date).sort((a, b) => b.date.localeCompare(a.date));
+}

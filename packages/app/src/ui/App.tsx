@@ -1,0 +1,119 @@
+// The care-plan app once launched. No OAuth here: it receives a Session (fhirclient's Client wrapped in FhirApi).
+import type { Task } from '@medplum/fhirtypes';
+import type { ReactNode } from 'react';
+import { lazy, Suspense, useState } from 'react';
+import { completeTask, endParticipation, setActivityStatus } from '../fhir/builders.ts';
+import type { ActivityRow, TeamRow } from '../fhir/plan-model.ts';
+import type { Change } from '../fhir/writes.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { Lang } from '../i18n/dict.ts';
+import { canEdit, ROLE_POLICIES } from '../roles.ts';
+import type { EditAction } from '../roles.ts';
+import type { Session } from '../smart/session.ts';
+import { classifyError } from '../smart/session.ts';
+import type { OpenForm } from './Forms.tsx';
+import { ActivitiesView, EncountersView, GoalsView, MeetingsView, PatientBanner, Section, StageView, TeamView, TimelineView } from './Sections.tsx';
+import { usePlan } from './usePlan.ts';
+
+const ConsumptionChart = lazy(() => import('./ConsumptionChart.tsx'));
+const FormHost = lazy(() => import('./Forms.tsx'));
+
+export function LanguageSwitch(): ReactNode {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <label className="lang">
+      {t('language')}{' '}
+      <select value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+        <option value="fr">Français</option>
+        <option value="en">English</option>
+      </select>
+    </label>
+  );
+}
+
+export function SessionProblem({ error, relaunchUrl, onRetry }: { error: unknown; relaunchUrl: string; onRetry?: () => void }): ReactNode {
+  const { t } = useI18n();
+  const problem = classifyError(error);
+  return (
+    <div role="alert" className="card problem">
+      {problem.kind === 'expired' ? <p>{t('sessionExpired')}</p> : <p>{t('loadFailed', { reason: problem.message })}</p>}
+      <p><a href={relaunchUrl}>{t('relaunch')}</a></p>
+      {onRetry && problem.kind !== 'expired' && <button type="button" onClick={onRetry}>{t('retry')}</button>}
+    </div>
+  );
+}
+
+export function App({ session }: { session: Session }): ReactNode {
+  const { t } = useI18n();
+  const { state, reload, write } = usePlan(session);
+  const [form, setForm] = useState<OpenForm>();
+  const [notice, setNotice] = useState<string>();
+
+  if (state.status === 'loading') return <p role="status">{t('loading')}</p>;
+  if (state.status === 'error') return <SessionProblem error={state.error} relaunchUrl={session.relaunchUrl} onRetry={reload} />;
+  const data = state.data;
+  const role = data.user.role;
+  const may = (action: EditAction): boolean => canEdit(role, action);
+  const open = (f: OpenForm): void => {
+    setNotice(undefined);
+    setForm(f);
+  };
+  const direct = async (changes: Change[]): Promise<void> => {
+    const result = await write(changes);
+    setNotice(result.ok ? t('saved') : t(result.error?.kind === 'invalid' ? 'invalid' : 'rejected', { reason: result.error?.message ?? '' }));
+  };
+  const button = (action: EditAction, label: string, f: OpenForm): ReactNode =>
+    may(action) ? <button type="button" onClick={() => open(f)}>{label}</button> : null;
+  const formHere = (kinds: OpenForm['kind'][]): ReactNode =>
+    form && kinds.includes(form.kind) ? (
+      <Suspense fallback={<p role="status">…</p>}>
+        <FormHost form={form} data={data} write={write} onClose={() => setForm(undefined)} />
+      </Suspense>
+    ) : null;
+
+  const activityActions = (row: ActivityRow): ReactNode => {
+    if (!may('activity') || row.status === 'completed' || row.status === 'cancelled') return null;
+    const task = row.source === 'task' ? data.tasks.find((x) => x.id === row.id) : undefined;
+    return (
+      <span className="row-actions">
+        <button type="button" aria-label={`${t('complete')} : ${row.description}`} onClick={() => void direct(task ? [{ resource: completeTask(task as Task) }] : data.carePlan && row.index !== undefined ? [{ resource: setActivityStatus(data.carePlan, row.index, 'completed') }] : [])}>{t('complete')}</button>
+        {task && <button type="button" aria-label={`${t('reschedule')} : ${row.description}`} onClick={() => open({ kind: 'task', row, mode: 'reschedule' })}>{t('reschedule')}</button>}
+        {task && <button type="button" aria-label={`${t('assign')} : ${row.description}`} onClick={() => open({ kind: 'task', row, mode: 'assign' })}>{t('assign')}</button>}
+      </span>
+    );
+  };
+  const teamActions = (row: TeamRow): ReactNode => {
+    const teamRes = data.careTeams.find((x) => x.id === row.teamId);
+    if (!may('team') || !teamRes) return null;
+    return <button type="button" aria-label={`${t('endParticipation')} : ${row.name}`} onClick={() => void direct([{ resource: endParticipation(teamRes, row.index, new Date().toISOString().slice(0, 10)) }])}>{t('endParticipation')}</button>;
+  };
+
+  return (
+    <div className="app">
+      {session.needPatientBanner && <PatientBanner data={data} />}
+      {ROLE_POLICIES[role].hiddenLabels.length > 0 && <p className="muted" data-testid="restricted">{t('restricted')}</p>}
+      {notice && <p role="status" className="notice">{notice}</p>}
+      {!data.carePlan && <p>{t('noPlan')}</p>}
+      <div className="grid">
+        <StageView data={data} actions={button('stage', t('moveStage'), { kind: 'stage' })} />
+        {formHere(['stage'])}
+        <GoalsView data={data} actions={(goalId) => (may('goal') ? <button type="button" onClick={() => open({ kind: 'goal', goalId })}>{t('updateGoal')}</button> : null)} />
+        {formHere(['goal'])}
+        <Section id="chart" title={t('chart')} actions={<span>{button('observation', t('recordObservation'), { kind: 'observation' })} {button('auditc', t('recordAuditC'), { kind: 'auditc' })}</span>}>
+          {formHere(['observation', 'auditc'])}
+          <Suspense fallback={<p role="status">…</p>}>
+            <ConsumptionChart data={data} />
+          </Suspense>
+        </Section>
+        <ActivitiesView data={data} actions={button('activity', t('addActivity'), { kind: 'activity' })} rowActions={activityActions} />
+        {formHere(['activity', 'task'])}
+        <TeamView data={data} actions={button('team', t('addMember'), { kind: 'member' })} rowActions={teamActions} />
+        {formHere(['member'])}
+        <MeetingsView data={data} actions={button('meeting', t('recordMeeting'), { kind: 'meeting' })} />
+        {formHere(['meeting'])}
+        <EncountersView data={data} />
+        <TimelineView data={data} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,221 @@
+// Edit forms (lazily loaded on first use): own small accessible components, zod for the input rules. Each form
+// builds resources with fhir/builders.ts and hands them to `write` (validation, Provenance, transaction, rollback).
+import type { Task } from '@medplum/fhirtypes';
+import type { FormEvent, ReactNode } from 'react';
+import { useId, useState } from 'react';
+import { z } from 'zod';
+import { PATHWAY_STAGES } from '../fhir/codes.ts';
+import type { PathwayStage } from '../fhir/codes.ts';
+import * as build from '../fhir/builders.ts';
+import type { Ref } from '../fhir/builders.ts';
+import type { PlanData } from '../fhir/load-plan.ts';
+import { pathwayStage, team } from '../fhir/plan-model.ts';
+import type { ActivityRow, TeamRow } from '../fhir/plan-model.ts';
+import type { Change } from '../fhir/writes.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { WriteResult } from './usePlan.ts';
+
+export type OpenForm =
+  | { kind: 'observation' }
+  | { kind: 'auditc' }
+  | { kind: 'activity' }
+  | { kind: 'task'; row: ActivityRow; mode: 'reschedule' | 'assign' }
+  | { kind: 'meeting' }
+  | { kind: 'goal'; goalId: string }
+  | { kind: 'member' }
+  | { kind: 'stage' };
+
+export interface FormProps {
+  form: OpenForm;
+  data: PlanData;
+  write(changes: Change[]): Promise<WriteResult>;
+  onClose(): void;
+}
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+function Field({ label, children, error }: { label: string; children: (id: string) => ReactNode; error?: string }): ReactNode {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+      {error && <span className="error" role="alert">{error}</span>}
+    </div>
+  );
+}
+
+const STAGE_LABELS: Record<PathwayStage, string> = {
+  accueil: 'Accueillir la personne / Welcome',
+  alliance: 'Construire l’alliance / Build the alliance',
+  ruptures: 'Repérer les ruptures / Identify care breaks',
+  besoins: 'Comprendre les besoins / Understand needs',
+  priorisation: 'Prioriser / Prioritise',
+  engagement: 'Engager un parcours / Engage a pathway',
+  'co-construction': 'Co-construire les orientations / Co-build',
+  coordination: 'Coordonner / Coordinate',
+  stabilisation: 'Stabiliser / Stabilise',
+  maintien: 'Pérenniser / Sustain',
+};
+
+const number = (max: number): z.ZodNumber => z.number({ error: 'nan' }).min(0).max(max);
+
+export default function FormHost({ form, data, write, onClose }: FormProps): ReactNode {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string>();
+  const [fieldError, setFieldError] = useState<string>();
+  const patientId = data.patient.id as string;
+  const me: Ref | undefined = data.user.reference ? { reference: data.user.reference } : undefined;
+  const members = team(data).filter((m) => m.active);
+  const memberRefs = data.careTeams.flatMap((tm) => (tm.participant ?? []).filter((p) => !p.period?.end && p.member?.reference && !p.member.reference.startsWith('Patient/')).map((p) => ({ reference: p.member?.reference as string })));
+
+  async function send(changes: Change[]): Promise<void> {
+    setBusy(true);
+    setMessage(undefined);
+    const result = await write(changes);
+    setBusy(false);
+    if (result.ok) onClose();
+    else setMessage(result.error?.kind === 'invalid' ? t('invalid', { reason: result.error.message }) : t('rejected', { reason: result.error?.message ?? '' }));
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    const f = new FormData(event.currentTarget);
+    const s = (name: string): string => String(f.get(name) ?? '').trim();
+    const n = (name: string): number => (s(name) === '' ? Number.NaN : Number(s(name)));
+    setFieldError(undefined);
+    let changes: Change[] | undefined;
+    switch (form.kind) {
+      case 'observation': {
+        const parsed = number(100).safeParse(n('value'));
+        if (!parsed.success) return setFieldError(t('mustBeNumber', { max: 100 }));
+        changes = [{ resource: build.consumptionObservation(patientId, s('measure') as build.Measure, parsed.data, s('date') || today(), me) }];
+        break;
+      }
+      case 'auditc': {
+        const parsed = z.tuple([number(4), number(4), number(4)]).safeParse([n('q1'), n('q2'), n('q3')]);
+        if (!parsed.success) return setFieldError(t('mustBeNumber', { max: 4 }));
+        changes = [{ resource: build.auditC(patientId, parsed.data, s('date') || today(), me) }];
+        break;
+      }
+      case 'activity': {
+        if (!s('description')) return setFieldError(t('requiredField'));
+        const owner = s('owner');
+        changes = [{ resource: build.newTask(patientId, data.carePlan?.id, s('description'), owner ? { reference: owner } : undefined, s('due') || undefined, me) }];
+        break;
+      }
+      case 'task': {
+        const task = data.tasks.find((x) => x.id === form.row.id) as Task;
+        if (form.mode === 'reschedule') {
+          if (!s('due')) return setFieldError(t('requiredField'));
+          changes = [{ resource: build.rescheduleTask(task, s('due')) }];
+        } else {
+          changes = [{ resource: build.assignTask(task, { reference: s('owner') }) }];
+        }
+        break;
+      }
+      case 'meeting': {
+        const attendees = f.getAll('attendee').map((r) => ({ reference: String(r) }));
+        if (attendees.length === 0) return setFieldError(t('requiredField'));
+        changes = [{ resource: build.synthesisMeeting(patientId, data.carePlan?.id, s('date') || today(), attendees, s('decisions')) }];
+        break;
+      }
+      case 'goal': {
+        const goal = data.goals.find((g) => g.id === form.goalId);
+        if (!goal) return;
+        changes = [{ resource: build.updateGoal(goal, s('lifecycle') as NonNullable<typeof goal.lifecycleStatus>, s('achievement') || undefined) }];
+        break;
+      }
+      case 'member': {
+        const teamRes = data.careTeams[0];
+        if (!teamRes || !s('member')) return setFieldError(t('requiredField'));
+        const [code, display] = s('role').split('|') as [string, string];
+        changes = [{ resource: build.addParticipant(teamRes, { reference: s('member') }, { code, display }, today()) }];
+        break;
+      }
+      case 'stage': {
+        if (!data.carePlan) return;
+        const stage = s('stage') as PathwayStage;
+        changes = [{ resource: build.moveStage(data.carePlan, stage, STAGE_LABELS[stage].split(' / ')[0] as string) }];
+        break;
+      }
+    }
+    if (changes) void send(changes);
+  }
+
+  const known = [...data.refs.values()].filter((r) => r.resourceType === 'Practitioner' || r.resourceType === 'PractitionerRole');
+  const titles: Record<OpenForm['kind'], string> = { observation: t('recordObservation'), auditc: t('recordAuditC'), activity: t('addActivity'), task: form.kind === 'task' && form.mode === 'assign' ? t('assign') : t('reschedule'), meeting: t('recordMeeting'), goal: t('updateGoal'), member: t('addMember'), stage: t('moveStage') };
+  const ownerSelect = (id: string): ReactNode => (
+    <select id={id} name="owner">
+      <option value="">—</option>
+      {memberRefs.map((r) => <option key={r.reference} value={r.reference}>{members.find((m) => data.careTeams.some((tm) => tm.participant?.[m.index]?.member?.reference === r.reference))?.name ?? r.reference}</option>)}
+    </select>
+  );
+
+  return (
+    <form className="form" onSubmit={submit} aria-label={titles[form.kind]} noValidate>
+      <h3>{titles[form.kind]}</h3>
+      {form.kind === 'observation' && (
+        <>
+          <Field label={t('measure')}>{(id) => <select id={id} name="measure"><option value="drinksPerDay">{t('drinksPerDay')}</option><option value="cigarettesPerDay">{t('cigarettes')}</option></select>}</Field>
+          <Field label={t('value')} error={fieldError}>{(id) => <input id={id} name="value" type="number" min={0} max={100} step="0.5" required />}</Field>
+        </>
+      )}
+      {form.kind === 'auditc' && (
+        <>
+          {(['q1', 'q2', 'q3'] as const).map((q) => (
+            <Field key={q} label={`${t(q)} (0-4)`}>{(id) => <input id={id} name={q} type="number" min={0} max={4} required />}</Field>
+          ))}
+          {fieldError && <span className="error" role="alert">{fieldError}</span>}
+        </>
+      )}
+      {(form.kind === 'observation' || form.kind === 'auditc' || form.kind === 'meeting') && (
+        <Field label={t('when')}>{(id) => <input id={id} name="date" type="date" defaultValue={today()} />}</Field>
+      )}
+      {form.kind === 'activity' && (
+        <>
+          <Field label={t('description')} error={fieldError}>{(id) => <input id={id} name="description" required />}</Field>
+          <Field label={t('owner')}>{ownerSelect}</Field>
+          <Field label={t('due')}>{(id) => <input id={id} name="due" type="date" />}</Field>
+        </>
+      )}
+      {form.kind === 'task' && form.mode === 'reschedule' && <Field label={t('due')} error={fieldError}>{(id) => <input id={id} name="due" type="date" required />}</Field>}
+      {form.kind === 'task' && form.mode === 'assign' && <Field label={t('owner')}>{ownerSelect}</Field>}
+      {form.kind === 'meeting' && (
+        <>
+          <fieldset>
+            <legend>{t('attendees')}</legend>
+            {memberRefs.map((r, i) => (
+              <label key={r.reference} className="check"><input type="checkbox" name="attendee" value={r.reference} defaultChecked={i < 3} /> {members.find((m) => data.careTeams[0]?.participant?.[m.index]?.member?.reference === r.reference)?.name ?? r.reference}</label>
+            ))}
+          </fieldset>
+          {fieldError && <span className="error" role="alert">{fieldError}</span>}
+          <Field label={t('decisions')}>{(id) => <textarea id={id} name="decisions" rows={3} />}</Field>
+        </>
+      )}
+      {form.kind === 'goal' && (
+        <>
+          <Field label={t('lifecycle')}>{(id) => <select id={id} name="lifecycle" defaultValue={data.goals.find((g) => g.id === form.goalId)?.lifecycleStatus}>{['proposed', 'planned', 'accepted', 'active', 'on-hold', 'completed', 'cancelled'].map((v) => <option key={v}>{v}</option>)}</select>}</Field>
+          <Field label={t('achievement')}>{(id) => <select id={id} name="achievement"><option value="">—</option>{['in-progress', 'improving', 'worsening', 'no-change', 'achieved', 'sustaining', 'not-achieved'].map((v) => <option key={v}>{v}</option>)}</select>}</Field>
+        </>
+      )}
+      {form.kind === 'member' && (
+        <>
+          <Field label={t('member')} error={fieldError}>{(id) => <select id={id} name="member">{known.map((r) => <option key={r.id} value={`${r.resourceType}/${r.id}`}>{r.resourceType === 'Practitioner' ? `${r.name?.[0]?.given?.join(' ') ?? ''} ${r.name?.[0]?.family ?? ''}` : `${r.resourceType}/${r.id}`}</option>)}</select>}</Field>
+          <Field label={t('addedRole')}>{(id) => <select id={id} name="role"><option value="62247001|Médecin généraliste">Médecin généraliste / GP</option><option value="59944000|Psychologue">Psychologue / Psychologist</option><option value="106328005|Travailleur social">Travailleur social / Social worker</option><option value="224535009|Infirmier">Infirmier / Nurse</option><option value="46255001|Pharmacien">Pharmacien / Pharmacist</option></select>}</Field>
+        </>
+      )}
+      {form.kind === 'stage' && (
+        <Field label={t('stage')}>{(id) => <select id={id} name="stage" defaultValue={pathwayStage(data.carePlan)?.code}>{PATHWAY_STAGES.map((s) => <option key={s} value={s}>{STAGE_LABELS[s]}</option>)}</select>}</Field>
+      )}
+      {message && <p className="error" role="alert">{message}</p>}
+      <div className="buttons">
+        <button type="submit" disabled={busy}>{busy ? t('saving') : t('record')}</button>
+        <button type="button" onClick={onClose}>{t('cancel')}</button>
+      </div>
+    </form>
+  );
+}
+
+export type { TeamRow };

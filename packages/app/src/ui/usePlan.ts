@@ -1,0 +1,74 @@
+// The plan's state: loading, errors, and optimistic writes that roll back when the server (or the validator)
+// refuses them.
+import type { Resource } from '@medplum/fhirtypes';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { loadPlan } from '../fhir/load-plan.ts';
+import type { PlanData } from '../fhir/load-plan.ts';
+import { commit, WriteError } from '../fhir/writes.ts';
+import type { Change } from '../fhir/writes.ts';
+import type { Session } from '../smart/session.ts';
+
+export type PlanState =
+  | { status: 'loading' }
+  | { status: 'error'; error: unknown }
+  | { status: 'ready'; data: PlanData };
+
+export interface WriteResult {
+  ok: boolean;
+  error?: WriteError;
+}
+
+/** Puts resources into the plan data (replacing by id, else appending to their list). */
+export function mergeResources(data: PlanData, resources: Resource[], replaced: Resource[] = []): PlanData {
+  const next: PlanData = { ...data, goals: [...data.goals], tasks: [...data.tasks], encounters: [...data.encounters], appointments: [...data.appointments], observations: [...data.observations], careTeams: [...data.careTeams] };
+  const lists: Partial<Record<string, Resource[]>> = { Goal: next.goals, Task: next.tasks, Encounter: next.encounters, Appointment: next.appointments, Observation: next.observations, CareTeam: next.careTeams };
+  resources.forEach((r, i) => {
+    if (r.resourceType === 'CarePlan') {
+      next.carePlan = r;
+      return;
+    }
+    const list = lists[r.resourceType];
+    if (!list) return;
+    const old = replaced[i];
+    const at = list.findIndex((x) => x === old || (r.id !== undefined && x.id === r.id));
+    if (at >= 0) list[at] = r;
+    else list.push(r);
+  });
+  return next;
+}
+
+export function usePlan(session: Session): { state: PlanState; reload(): void; write(changes: Change[]): Promise<WriteResult> } {
+  const [state, setState] = useState<PlanState>({ status: 'loading' });
+  const current = useRef<PlanState>(state);
+  current.current = state;
+
+  const reload = useCallback(() => {
+    setState({ status: 'loading' });
+    loadPlan(session.api, session.patientId, session.fhirUser).then(
+      (data) => setState({ status: 'ready', data }),
+      (error: unknown) => setState({ status: 'error', error }),
+    );
+  }, [session]);
+
+  useEffect(reload, [reload]);
+
+  const write = useCallback(
+    async (changes: Change[]): Promise<WriteResult> => {
+      const before = current.current;
+      if (before.status !== 'ready') return { ok: false };
+      const optimistic = changes.map((c) => c.resource);
+      setState({ status: 'ready', data: mergeResources(before.data, optimistic) });
+      try {
+        const stored = await commit(session.api, changes, { fhirUser: session.fhirUser, organization: before.data.user.organization });
+        setState((s) => (s.status === 'ready' ? { status: 'ready', data: mergeResources(s.data, stored, optimistic) } : s));
+        return { ok: true };
+      } catch (error) {
+        setState(before); // roll back
+        return { ok: false, error: error instanceof WriteError ? error : new WriteError('rejected', (error as Error).message) };
+      }
+    },
+    [session],
+  );
+
+  return { state, reload, write };
+}

@@ -1,0 +1,50 @@
+// Two resolutions that keep the browser build right:
+// - the app's own imports of @parcours/profiles go to its constants module (the package index also re-exports
+//   the generated definitions, megabytes the app never uses);
+// - the validator (loaded lazily on first write) reads its generated R4 tables with node:fs; in the browser the
+//   same text files are bundled into its chunk and served through a tiny readFileSync.
+import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+
+const appSrc = resolve(import.meta.dirname, 'src');
+const profilesConstantsFile = resolve(import.meta.dirname, '../profiles/src/constants.ts');
+const validatorDir = resolve(import.meta.dirname, '../validator');
+const FS_SHIM = '\0parcours-validator-fs';
+
+export function profilesConstants(): Plugin {
+  return {
+    name: 'parcours-profiles-constants',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === '@parcours/profiles' && importer?.startsWith(appSrc)) return profilesConstantsFile;
+      return null;
+    },
+  };
+}
+
+export function validatorInBrowser(): Plugin {
+  return {
+    name: 'parcours-validator-in-browser',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if ((source === 'node:fs' || source === 'fs') && importer?.startsWith(validatorDir)) return FS_SHIM;
+      return null;
+    },
+    load(id) {
+      if (id !== FS_SHIM) return null;
+      const generated = resolve(validatorDir, 'generated');
+      return [
+        `import structures from ${JSON.stringify(`${generated}/r4-structures.txt?raw`)};`,
+        `import terminology from ${JSON.stringify(`${generated}/r4-terminology.txt?raw`)};`,
+        'const files = { "r4-structures.txt": structures, "r4-terminology.txt": terminology };',
+        'export function readFileSync(path) {',
+        '  const name = String(path).split("/").pop();',
+        '  if (name in files) return files[name];',
+        '  throw new Error("not bundled: " + name);',
+        '}',
+        'export function existsSync(path) { return String(path).split("/").pop() in files; }',
+        'export default { readFileSync, existsSync };',
+      ].join('\n');
+    },
+  };
+}

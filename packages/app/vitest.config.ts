@@ -1,0 +1,15 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+import { profilesConstants, validatorInBrowser } from './vite-plugins.ts';
+
+export default defineConfig({
+  plugins: [react(), profilesConstants(), validatorInBrowser()],
+  define: { FHIRCLIENT_PURE: 'true' },
+  test: {
+    name: 'app',
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    setupFiles: ['src/test/setup.ts'],
+    testTimeout: 20000,
+  },
+});
