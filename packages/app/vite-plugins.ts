@@ -16,7 +16,7 @@ export function profilesConstants(): Plugin {
     name: 'parcours-profiles-constants',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (source === '@parcours/profiles' && importer?.startsWith(appSrc)) return profilesConstantsFile;
+      if (source === '@parcours/profiles' && importer?.startsWith(appSrc) && !/\.test\.tsx?$/.test(importer)) return profilesConstantsFile;
       return null;
     },
   };

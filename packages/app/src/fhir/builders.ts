@@ -1,6 +1,6 @@
 // Resources the edit forms write, built to the Parcours profiles. Pure functions (tested in builders.test.ts).
 import type { CarePlan, CareTeam, Encounter, Goal, Observation, Task } from '@medplum/fhirtypes';
-import { ENCOUNTER_TYPE_SYSTEM, LOINC, LoincCode, PATHWAY_STAGE_SYSTEM, PATHWAY_STAGE_URL, SECURITY_SYSTEM, SUD_LABEL, SYNTHESIS_MEETING_CODE, SYNTHESIS_REVIEW_URL, UCUM, profile } from './codes.ts';
+import { CARE_TEAM_ROLE_SYSTEM, TASK_CODE_SYSTEM, ENCOUNTER_TYPE_SYSTEM, LOINC, LoincCode, PATHWAY_STAGE_SYSTEM, PATHWAY_STAGE_URL, SECURITY_SYSTEM, SUD_LABEL, SYNTHESIS_MEETING_CODE, SYNTHESIS_REVIEW_URL, UCUM, profile } from './codes.ts';
 import type { PathwayStage } from './codes.ts';
 
 /** A literal reference (Medplum's Ref<T> narrows targets by type; the forms pick from the team). */
@@ -44,7 +44,7 @@ export function auditC(patientId: string, answers: [number, number, number], dat
     resourceType: 'Observation',
     meta: { profile: [profile('parcours-observation-auditc')], security: [SUD] },
     status: 'final',
-    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' }] }],
+    category: [surveyCategory, { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' }] }],
     code: { coding: [{ system: LOINC, code: LoincCode.auditCTotal, display: 'Total score [AUDIT-C]' }], text: 'AUDIT-C' },
     subject: { reference: `Patient/${patientId}` },
     effectiveDateTime: date,
@@ -60,12 +60,14 @@ export function newTask(patientId: string, carePlanId: string | undefined, descr
     meta: { profile: [profile('parcours-task')] },
     status: 'requested',
     intent: 'plan',
+    code: { coding: [{ system: TASK_CODE_SYSTEM, code: 'suivi-activite', display: 'Suivre une activité du plan' }] },
     description,
     for: { reference: `Patient/${patientId}` },
     ...(carePlanId ? { basedOn: [{ reference: `CarePlan/${carePlanId}` }] } : {}),
     authoredOn: new Date().toISOString(),
     ...(requester ? { requester } : {}),
-    ...(owner ? { owner } : {}),
+    // The profile requires an owner: without a choice, whoever creates the task owns it.
+    ...(owner ?? requester ? { owner: owner ?? requester } : {}),
     ...(due ? { restriction: { period: { end: due } } } : {}),
   };
 }
@@ -119,7 +121,7 @@ export function addParticipant(team: CareTeam, member: Ref, role: { code: string
     ...team,
     participant: [
       ...(team.participant ?? []),
-      { role: [{ coding: [{ system: role.system ?? 'http://snomed.info/sct', code: role.code, display: role.display }] }], member, ...(onBehalfOf ? { onBehalfOf } : {}), period: { start } },
+      { role: [{ coding: [{ system: role.system ?? CARE_TEAM_ROLE_SYSTEM, code: role.code, display: role.display }] }], member, ...(onBehalfOf ? { onBehalfOf } : {}), period: { start } },
     ],
   };
 }

@@ -31,6 +31,7 @@ export const PATHWAY_STAGE_SYSTEM = CodeSystemUrl.PathwayStage;
 export const ENCOUNTER_TYPE_SYSTEM = CodeSystemUrl.EncounterType;
 export const SYNTHESIS_MEETING_CODE = EncounterTypeCode.SynthesisMeeting;
 export const CARE_TEAM_ROLE_SYSTEM = CodeSystemUrl.CareTeamRole;
+export const TASK_CODE_SYSTEM = CodeSystemUrl.TaskCode;
 
 /** The alcohol harm-reduction roadmap (DOMAIN.md), in order. */
 export const PATHWAY_STAGES = Object.values(PathwayStageCode);

@@ -4,7 +4,7 @@ import type { Task } from '@medplum/fhirtypes';
 import type { FormEvent, ReactNode } from 'react';
 import { useId, useState } from 'react';
 import { z } from 'zod';
-import { PATHWAY_STAGES } from '../fhir/codes.ts';
+import { CareTeamRoleCode, PATHWAY_STAGES } from '../fhir/codes.ts';
 import type { PathwayStage } from '../fhir/codes.ts';
 import * as build from '../fhir/builders.ts';
 import type { Ref } from '../fhir/builders.ts';
@@ -57,6 +57,16 @@ const STAGE_LABELS: Record<PathwayStage, string> = {
   stabilisation: 'Stabiliser / Stabilise',
   maintien: 'Pérenniser / Sustain',
 };
+
+const MEMBER_ROLES: [string, string][] = [
+  [CareTeamRoleCode.GeneralPractitioner, 'Médecin traitant / GP'],
+  [CareTeamRoleCode.Psychologist, 'Psychologue / Psychologist'],
+  [CareTeamRoleCode.SocialWorker, 'Travailleur social / Social worker'],
+  [CareTeamRoleCode.AlcoholHarmReductionWorker, 'Intervenant RdR alcool / Alcohol harm-reduction worker'],
+  [CareTeamRoleCode.HealthPathwayReferent, 'Référent parcours de santé / Health-pathway referent'],
+  [CareTeamRoleCode.Nurse, 'Infirmier / Nurse'],
+  [CareTeamRoleCode.Pharmacist, 'Pharmacien / Pharmacist'],
+];
 
 const number = (max: number): z.ZodNumber => z.number({ error: 'nan' }).min(0).max(max);
 
@@ -203,7 +213,7 @@ export default function FormHost({ form, data, write, onClose }: FormProps): Rea
       {form.kind === 'member' && (
         <>
           <Field label={t('member')} error={fieldError}>{(id) => <select id={id} name="member">{known.map((r) => <option key={r.id} value={`${r.resourceType}/${r.id}`}>{r.resourceType === 'Practitioner' ? `${r.name?.[0]?.given?.join(' ') ?? ''} ${r.name?.[0]?.family ?? ''}` : `${r.resourceType}/${r.id}`}</option>)}</select>}</Field>
-          <Field label={t('addedRole')}>{(id) => <select id={id} name="role"><option value="62247001|Médecin généraliste">Médecin généraliste / GP</option><option value="59944000|Psychologue">Psychologue / Psychologist</option><option value="106328005|Travailleur social">Travailleur social / Social worker</option><option value="224535009|Infirmier">Infirmier / Nurse</option><option value="46255001|Pharmacien">Pharmacien / Pharmacist</option></select>}</Field>
+          <Field label={t('addedRole')}>{(id) => <select id={id} name="role">{MEMBER_ROLES.map(([code, label]) => <option key={code} value={`${code}|${label.split(' / ')[0] as string}`}>{label}</option>)}</select>}</Field>
         </>
       )}
       {form.kind === 'stage' && (

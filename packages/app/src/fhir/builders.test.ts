@@ -1,0 +1,59 @@
+// The resources the forms write must pass the Parcours profiles (the real validator, as the app runs it).
+import type { CarePlan, CareTeam, Goal, OperationOutcome, Resource, Task } from '@medplum/fhirtypes';
+import { examples, PathwayStageCode } from '@parcours/profiles';
+import { validate } from '@parcours/validator';
+import { describe, expect, it } from 'vitest';
+import * as build from './builders.ts';
+import { buildTransaction } from './writes.ts';
+
+const errors = (o: OperationOutcome): string[] =>
+  (o.issue ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal').map((i) => `${i.expression?.[0] ?? ''}: ${i.details?.text ?? i.diagnostics ?? ''}`);
+
+function example<T extends Resource>(type: T['resourceType']): T {
+  const found = (examples as Resource[]).find((r) => r.resourceType === type && r.meta?.profile?.length);
+  if (!found) throw new Error(`no ${type} example`);
+  return structuredClone(found) as T;
+}
+
+const me = { reference: 'Practitioner/gp' };
+
+describe('builders write valid Parcours resources', () => {
+  it('consumption observations and AUDIT-C', () => {
+    expect(errors(validate(build.consumptionObservation('p1', 'drinksPerDay', 3, '2025-01-02', me)))).toEqual([]);
+    expect(errors(validate(build.auditC('p1', [2, 1, 0], '2025-01-02', me)))).toEqual([]);
+  });
+
+  it('an AUDIT-C item out of range is rejected before sending', () => {
+    expect(errors(validate(build.auditC('p1', [9, 4, 4], '2025-01-02', me))).length).toBeGreaterThan(0);
+  });
+
+  it('tasks: new, completed, rescheduled, reassigned', () => {
+    const task = build.newTask('p1', 'cp1', 'Accompagner au CSAPA', { reference: 'Practitioner/sw' }, '2025-03-01', me);
+    expect(errors(validate(task))).toEqual([]);
+    expect(errors(validate(build.completeTask({ ...task, id: 't' } as Task)))).toEqual([]);
+    expect(errors(validate(build.rescheduleTask(task, '2025-04-01')))).toEqual([]);
+  });
+
+  it('a synthesis meeting with the person reviewed and the decision', () => {
+    const meeting = build.synthesisMeeting('p1', 'cp1', '2025-01-10', [me, { reference: 'Practitioner/psy' }], 'Orienter vers le CSAPA');
+    expect(errors(validate(meeting))).toEqual([]);
+  });
+
+  it('updates of the profiles’ own examples: goal, care team, stage', () => {
+    const goal = example<Goal>('Goal');
+    expect(errors(validate(build.updateGoal(goal, 'active', 'improving')))).toEqual([]);
+    const team = example<CareTeam>('CareTeam');
+    expect(errors(validate(build.endParticipation(team, 0, '2025-01-31')))).toEqual([]);
+    expect(errors(validate(build.addParticipant(team, { reference: 'Practitioner/x' }, { code: 'psychologue', display: 'Psychologue' }, '2025-02-01')))).toEqual([]);
+    const plan = example<CarePlan>('CarePlan');
+    expect(errors(validate(build.moveStage(plan, PathwayStageCode.Coordinate, 'Coordination')))).toEqual([]);
+  });
+
+  it('the Provenance of a transaction', () => {
+    const bundle = buildTransaction([{ resource: build.consumptionObservation('p1', 'drinksPerDay', 2, '2025-01-02') }], { fhirUser: 'Practitioner/gp', organization: { reference: 'Organization/o1' } });
+    const provenance = bundle.entry?.at(-1)?.resource as Resource;
+    expect(provenance.resourceType).toBe('Provenance');
+    expect(errors(validate(provenance))).toEqual([]);
+    expect(bundle.entry?.[0]?.fullUrl).toMatch(/^urn:uuid:/);
+  });
+});
