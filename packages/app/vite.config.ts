@@ -13,6 +13,7 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
+    manifest: true,
     rollupOptions: {
       input: {
         index: resolve(import.meta.dirname, 'index.html'),

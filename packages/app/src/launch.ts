@@ -3,7 +3,12 @@
 import FHIR from 'fhirclient/lib/entry/browser';
 import { authorizeOptions } from './smart/config.ts';
 
-FHIR.oauth2.authorize(authorizeOptions(new URL(window.location.href))).catch((error: unknown) => {
+const url = new URL(window.location.href);
+// The benchmark's baseline page (see boot.ts); per tab, like fhirclient's own state.
+if (url.searchParams.get('bare') === '1') sessionStorage.setItem('parcours-bare', '1');
+else sessionStorage.removeItem('parcours-bare');
+
+FHIR.oauth2.authorize(authorizeOptions(url)).catch((error: unknown) => {
   const main = document.getElementById('launch');
   if (main) {
     main.textContent = '';
