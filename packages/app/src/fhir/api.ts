@@ -62,6 +62,16 @@ export class FhirApi {
     return this.send<T>(`${resourceType}/${encodeURIComponent(id)}`);
   }
 
+  /** One page of a search (or the page at `url`, a `next` link), with the link to the next page. */
+  async searchPage<T extends Resource = Resource>(resourceType: string, params: [string, string][], url?: string): Promise<{ resources: T[]; next: string | undefined }> {
+    const query = params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+    const bundle = await this.send<Bundle>(url ?? `${resourceType}?${query}`);
+    return {
+      resources: (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource as T] : [])),
+      next: bundle.link?.find((l) => l.relation === 'next')?.url,
+    };
+  }
+
   /** A search, following `next` links up to `maxPages` pages. */
   async search<T extends Resource = Resource>(resourceType: string, params: [string, string][], maxPages = 10): Promise<T[]> {
     const query = params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');

@@ -51,3 +51,36 @@ describe('loadPlan', () => {
     expect(plan.hiddenCount).toBe(1);
   });
 });
+
+describe('observation history', () => {
+  it('shows the latest page first and fetches older pages after', async () => {
+    const { FhirStore, FHIR_BASE } = await import('../test/fhir-store.ts');
+    const { server } = await import('../test/msw.ts');
+    const { fixtures } = await import('../test/fixtures.ts');
+    const { FhirApi } = await import('./api.ts');
+    const { smartClient } = await import('../test/server.ts');
+    const { loadMoreObservations } = await import('./load-plan.ts');
+    const many = Array.from({ length: 1203 }, (_, i) => ({
+      resourceType: 'Observation' as const,
+      id: `h${i}`,
+      status: 'final' as const,
+      code: { coding: [{ system: 'http://loinc.org', code: '74013-4' }] },
+      subject: { reference: 'Patient/p1' },
+      effectiveDateTime: new Date(Date.UTC(2022, 0, 1) + i * 86400000).toISOString(),
+      valueQuantity: { value: i % 7 },
+    }));
+    const heavy = new FhirStore([...fixtures().filter((r) => r.resourceType !== 'Observation'), ...many]);
+    server.use(...heavy.handlers());
+    try {
+      const api = new FhirApi(smartClient(), FHIR_BASE);
+      const plan = await loadPlan(api, 'p1', 'Practitioner/gp');
+      expect(api.requestCount).toBe(3);
+      expect(plan.observations).toHaveLength(1000);
+      expect(plan.observations[0]?.id).toBe('h1202');
+      const older = await loadMoreObservations(api, plan);
+      expect(older).toHaveLength(203);
+    } finally {
+      server.resetHandlers();
+    }
+  });
+});

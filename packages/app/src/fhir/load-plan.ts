@@ -45,6 +45,8 @@ export interface PlanData {
   user: PlanUser;
   /** Resources withheld from this user because of their sensitivity label. */
   hiddenCount: number;
+  /** Older observations still to fetch (the initial plan shows the latest page: 1,000 on common servers). */
+  observationsNext: string | undefined;
 }
 
 const REVINCLUDES = [
@@ -69,8 +71,8 @@ export function planQuery(patientId: string): [string, string][] {
 export function observationQuery(patientId: string): [string, string][] {
   return [
     ['subject', `Patient/${patientId}`],
-    ['_sort', 'date'],
-    ['_count', '2000'],
+    ['_sort', '-date'],
+    ['_count', '1000'],
   ];
 }
 
@@ -104,12 +106,25 @@ function byType<T extends Resource>(all: Resource[], type: T['resourceType']): T
   return all.filter((r): r is T => r.resourceType === type);
 }
 
+/** The older observations after the initial plan, page by page (bounded), filtered for the user's role. */
+export async function loadMoreObservations(api: FhirApi, data: PlanData, maxPages = 20): Promise<Observation[]> {
+  const out: Observation[] = [];
+  let next = data.observationsNext;
+  for (let page = 0; next && page < maxPages; page++) {
+    const result = await api.searchPage<Observation>('Observation', [], next);
+    out.push(...result.resources.filter((r) => canSee(data.user.role, r)));
+    next = result.next;
+  }
+  return out;
+}
+
 export async function loadPlan(api: FhirApi, patientId: string, fhirUser: string | undefined): Promise<PlanData> {
-  const [main, observations, roleResources] = await Promise.all([
+  const [main, firstObservations, roleResources] = await Promise.all([
     api.search('Patient', planQuery(patientId), 5),
-    api.search<Observation>('Observation', observationQuery(patientId), 10),
+    api.searchPage<Observation>('Observation', observationQuery(patientId)),
     userRoles(api, fhirUser),
   ]);
+  const observations = firstObservations.resources;
   let all = main;
   const patient = byType<Patient>(all, 'Patient').find((p) => p.id === patientId) ?? (await api.read<Patient>('Patient', patientId));
   if (!all.some((r) => r.resourceType === 'CarePlan')) {
@@ -166,5 +181,6 @@ export async function loadPlan(api: FhirApi, patientId: string, fhirUser: string
     refs,
     user: { reference: fhirUser, role, practitionerRole, organization: practitionerRole?.organization },
     hiddenCount: hidden(all) + hidden(observations),
+    observationsNext: firstObservations.next,
   };
 }

@@ -95,12 +95,13 @@ export class FhirStore {
     const includes: { spec: string; iterate: boolean }[] = [];
     const revincludes: string[] = [];
     let count = 50;
+    const MAX_COUNT = 1000;
     let offset = 0;
     let sort: string | undefined;
     for (const [name, value] of params) {
       if (name === '_include' || name === '_include:iterate') includes.push({ spec: value, iterate: name.endsWith('iterate') });
       else if (name === '_revinclude') revincludes.push(value);
-      else if (name === '_count') count = Number(value);
+      else if (name === '_count') count = Math.min(Number(value), MAX_COUNT);
       else if (name === '_offset') offset = Number(value);
       else if (name === '_sort') sort = value;
       else matched = matched.filter((r) => matches(r, name, value));

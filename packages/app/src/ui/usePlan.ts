@@ -2,7 +2,7 @@
 // refuses them.
 import type { Resource } from '@medplum/fhirtypes';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { loadPlan } from '../fhir/load-plan.ts';
+import { loadMoreObservations, loadPlan } from '../fhir/load-plan.ts';
 import type { PlanData } from '../fhir/load-plan.ts';
 import { commit, WriteError } from '../fhir/writes.ts';
 import type { Change } from '../fhir/writes.ts';
@@ -45,7 +45,15 @@ export function usePlan(session: Session): { state: PlanState; reload(): void; w
   const reload = useCallback(() => {
     setState({ status: 'loading' });
     loadPlan(session.api, session.patientId, session.fhirUser).then(
-      (data) => setState({ status: 'ready', data }),
+      (data) => {
+        setState({ status: 'ready', data });
+        if (!data.observationsNext) return;
+        // History beyond the first page streams in after the plan is on screen.
+        loadMoreObservations(session.api, data).then(
+          (older) => setState((s) => (s.status === 'ready' ? { status: 'ready', data: { ...mergeResources(s.data, older), observationsNext: undefined } } : s)),
+          () => undefined,
+        );
+      },
       (error: unknown) => setState({ status: 'error', error }),
     );
   }, [session]);
