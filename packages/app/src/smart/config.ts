@@ -26,7 +26,8 @@ export const DATA_SCOPES = [
 
 /** `launch` (EHR launch) or `launch/patient` (standalone: the server asks which person). */
 export function scopes(ehrLaunch: boolean): string {
-  return ['openid', 'fhirUser', ehrLaunch ? 'launch' : 'launch/patient', ...DATA_SCOPES].join(' ');
+  // online_access: a refresh token while the user is online, so an expired access token is renewed silently.
+  return ['openid', 'fhirUser', 'online_access', ehrLaunch ? 'launch' : 'launch/patient', ...DATA_SCOPES].join(' ');
 }
 
 /**

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { authorizeOptions, CLIENT_ID, DATA_SCOPES } from './config.ts';
+import { classifyError } from './session.ts';
+
+describe('SMART launch configuration', () => {
+  it('EHR launch: iss and launch from the URL, launch scope, PKCE required, completes in the iframe', () => {
+    const o = authorizeOptions(new URL('https://ehr.example.fr/app/launch.html?iss=https://ehr.example.fr/fhir&launch=abc'));
+    expect(o.clientId).toBe(CLIENT_ID);
+    expect(o.iss).toBe('https://ehr.example.fr/fhir');
+    expect(o.pkceMode).toBe('required');
+    expect(o.redirectUri).toBe('index.html');
+    expect(o.completeInTarget).toBe(true);
+    expect(o.scope?.split(' ')).toContain('launch');
+    expect(o.scope?.split(' ')).not.toContain('launch/patient');
+  });
+
+  it('standalone: the same origin’s /fhir and launch/patient', () => {
+    const o = authorizeOptions(new URL('https://parcours.example.fr/app/launch.html'));
+    expect(o.iss).toBe('https://parcours.example.fr/fhir');
+    expect(o.scope?.split(' ')).toContain('launch/patient');
+  });
+
+  it('asks for least privilege: v2 patient scopes, no wildcard, no delete, no offline access', () => {
+    const scope = authorizeOptions(new URL('https://x.fr/app/launch.html')).scope ?? '';
+    expect(scope).not.toMatch(/\*|offline_access|user\/|system\//);
+    for (const s of DATA_SCOPES) expect(s).toMatch(/^patient\/[A-Z][A-Za-z]+\.c?r?u?s?$/);
+  });
+
+  it('classifies an expired session so the page can say so and offer a relaunch', () => {
+    expect(classifyError(Object.assign(new Error('401 Unauthorized\nURL: x'), { status: 401 })).kind).toBe('expired');
+    expect(classifyError(new Error('No state found! Please (re)launch the app.')).kind).toBe('expired');
+    expect(classifyError(new Error('500 Internal Server Error')).kind).toBe('failed');
+  });
+});
