@@ -10,12 +10,12 @@ export const CLIENT_ID = 'parcours-app';
  */
 export const DATA_SCOPES = [
   'patient/Patient.rs',
-  'patient/CarePlan.rsu',
-  'patient/CareTeam.rsu',
-  'patient/Goal.rsu',
-  'patient/Task.crsu',
+  'patient/CarePlan.rus',
+  'patient/CareTeam.rus',
+  'patient/Goal.rus',
+  'patient/Task.crus',
   'patient/Encounter.crs',
-  'patient/Appointment.rsu',
+  'patient/Appointment.rus',
   'patient/Observation.crs',
   'patient/MedicationStatement.rs',
   'patient/Provenance.c',
