@@ -1,0 +1,38 @@
+// Initial JavaScript of the app: what index.html loads before the plan can render (the entry, its static imports,
+// and the app chunk boot.ts imports), gzip level 9, from the Vite manifest of `dist/`.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+interface Chunk {
+  file: string;
+  imports?: string[];
+  dynamicImports?: string[];
+  isEntry?: boolean;
+}
+
+export interface SizeReport {
+  initialGzipBytes: number;
+  files: { file: string; gzip: number }[];
+  lazy: { file: string; gzip: number }[];
+}
+
+export function measureInitialJs(distDir: string): SizeReport {
+  const manifest = JSON.parse(readFileSync(join(distDir, '.vite/manifest.json'), 'utf8')) as Record<string, Chunk>;
+  const gz = (file: string): number => gzipSync(readFileSync(join(distDir, file)), { level: 9 }).length;
+  const seen = new Set<string>();
+  const visit = (key: string): void => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    for (const dep of manifest[key]?.imports ?? []) visit(dep);
+  };
+  visit('index.html');
+  // boot.ts chooses the app (or the bare baseline) with a dynamic import: the app chunk is part of first paint.
+  visit('src/main.tsx');
+  const files = [...seen].map((k) => manifest[k]?.file).filter((f): f is string => !!f?.endsWith('.js'));
+  const initial = files.map((file) => ({ file, gzip: gz(file) }));
+  const lazy = Object.values(manifest)
+    .filter((c) => c.file.endsWith('.js') && !files.includes(c.file))
+    .map((c) => ({ file: c.file, gzip: gz(c.file) }));
+  return { initialGzipBytes: initial.reduce((a, b) => a + b.gzip, 0), files: initial, lazy };
+}
