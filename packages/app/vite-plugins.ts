@@ -36,13 +36,15 @@ export function validatorInBrowser(): Plugin {
       return [
         `import structures from ${JSON.stringify(`${generated}/r4-structures.txt?raw`)};`,
         `import terminology from ${JSON.stringify(`${generated}/r4-terminology.txt?raw`)};`,
-        'const files = { "r4-structures.txt": structures, "r4-terminology.txt": terminology };',
+        // Vite rewrites `new URL('../generated/x.txt', import.meta.url)` to a hashed asset URL: match the stem.
+        'const files = [["r4-structures", structures], ["r4-terminology", terminology]];',
+        'const find = (path) => { const name = String(path).split("/").pop() ?? ""; return files.find(([stem]) => name.startsWith(stem)); };',
         'export function readFileSync(path) {',
-        '  const name = String(path).split("/").pop();',
-        '  if (name in files) return files[name];',
-        '  throw new Error("not bundled: " + name);',
+        '  const hit = find(path);',
+        '  if (hit) return hit[1];',
+        '  throw new Error("not bundled: " + String(path));',
         '}',
-        'export function existsSync(path) { return String(path).split("/").pop() in files; }',
+        'export function existsSync(path) { return find(path) !== undefined; }',
         'export default { readFileSync, existsSync };',
       ].join('\n');
     },

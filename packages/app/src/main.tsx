@@ -29,7 +29,7 @@ const root = createRoot(document.getElementById('root') as HTMLElement);
 const render = (node: ReactNode): void =>
   root.render(
     <StrictMode>
-      <I18nProvider initial={navigator.language.startsWith('en') ? 'en' : 'fr'}>
+      <I18nProvider initial={localStorage.getItem('parcours-lang') === 'en' ? 'en' : 'fr'}>
         <Shell>{node}</Shell>
       </I18nProvider>
     </StrictMode>,

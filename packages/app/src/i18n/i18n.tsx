@@ -20,6 +20,11 @@ export function I18nProvider({ children, initial = 'fr' }: { children: ReactNode
       setLang: (next) => {
         setLang(next);
         document.documentElement.lang = next;
+        try {
+          localStorage.setItem('parcours-lang', next);
+        } catch {
+          // Storage may be blocked in a third-party iframe: the choice then lasts for the page.
+        }
       },
       t: (key, vars) => format(dictionaries[lang][key], vars),
       date: (value) => formatDate(value, lang),

@@ -84,7 +84,8 @@ export function App({ session }: { session: Session }): ReactNode {
   };
   const teamActions = (row: TeamRow): ReactNode => {
     const teamRes = data.careTeams.find((x) => x.id === row.teamId);
-    if (!may('team') || !teamRes) return null;
+    // The person stays a member of their own team (an invariant of the profile): no button for them.
+    if (!may('team') || !teamRes || teamRes.participant?.[row.index]?.member?.reference?.startsWith('Patient/')) return null;
     return <button type="button" aria-label={`${t('endParticipation')} : ${row.name}`} onClick={() => void direct([{ resource: endParticipation(teamRes, row.index, new Date().toISOString().slice(0, 10)) }])}>{t('endParticipation')}</button>;
   };
 
