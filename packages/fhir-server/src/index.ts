@@ -1,2 +1,10 @@
-// @parcours/fhir-server: public API (see README.md).
-export {};
+/**
+ * @parcours/fhir-server: an embedded FHIR R4 server, Medplum's FhirRouter over an indexed, durable node:sqlite
+ * repository. See README.md.
+ */
+export type { AccessGrant, FhirGuard, HistoryReader } from './guard.ts';
+export { RequestRepository } from './guard.ts';
+export { SqliteRepository, Store } from './repository.ts';
+export { openDatabase } from './database.ts';
+export { createFhirServer, start } from './server.ts';
+export type { FhirServer, FhirServerOptions, StartOptions } from './server.ts';
