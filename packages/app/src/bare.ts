@@ -12,6 +12,7 @@ FHIR.oauth2
     h.dataset.testid = 'bare-patient';
     h.textContent = `${name?.given?.join(' ') ?? ''} ${name?.family ?? ''}`.trim();
     root.append(h);
+    requestAnimationFrame(() => (document.body.dataset.planRendered = String(Date.now())));
   })
   .catch((error: unknown) => {
     root.textContent = `Erreur / Error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;

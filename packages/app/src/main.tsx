@@ -1,16 +1,12 @@
 // index.html (the SMART redirect page): fhirclient completes the launch, then the app renders. Any failure is
 // shown in words with a relaunch link, never a blank page.
-import FHIR from 'fhirclient/lib/entry/browser';
 import { StrictMode } from 'react';
 import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nProvider, useI18n } from './i18n/i18n.tsx';
-import { sessionFromClient } from './smart/session.ts';
-import type { Session } from './smart/session.ts';
+import { relaunchUrl, started } from './early.ts';
 import { App, LanguageSwitch, SessionProblem } from './ui/App.tsx';
 import './ui/styles.css';
-
-const relaunchUrl = new URL('launch.html', window.location.href).href;
 
 function Shell({ children }: { children: ReactNode }): ReactNode {
   const { t } = useI18n();
@@ -35,10 +31,7 @@ const render = (node: ReactNode): void =>
     </StrictMode>,
   );
 
-FHIR.oauth2
-  .ready()
-  .then((client) => {
-    const session: Session = sessionFromClient(client, relaunchUrl);
-    render(<App session={session} />);
-  })
-  .catch((error: unknown) => render(<SessionProblem error={error} relaunchUrl={relaunchUrl} />));
+started.then(
+  ({ session, plan }) => render(<App session={session} initialPlan={plan} />),
+  (error: unknown) => render(<SessionProblem error={error} relaunchUrl={relaunchUrl} />),
+);

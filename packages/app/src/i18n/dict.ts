@@ -46,6 +46,7 @@ export const fr = {
   ost: 'Traitement de substitution (mg)',
   timeline: 'Chronologie',
   careBreak: 'Rupture de suivi',
+  showAll: 'Tout afficher ({count})',
   goalTarget: 'Cible de l’objectif',
   achievement: 'Avancement',
   lifecycle: 'État',
@@ -141,6 +142,7 @@ export const en: Dictionary = {
   ost: 'Opioid substitution (mg)',
   timeline: 'Timeline',
   careBreak: 'Care break',
+  showAll: 'Show all ({count})',
   goalTarget: 'Goal target',
   achievement: 'Achievement',
   lifecycle: 'Status',
@@ -195,9 +197,18 @@ export function format(template: string, vars: Record<string, string | number> =
 }
 
 /** Dates are shown the French way in both languages (the users are in France and Belgium). */
+// One formatter per language: toLocaleDateString with options builds a new Intl formatter on every call (slow over
+// hundreds of dates).
+const formatters = new Map<Lang, Intl.DateTimeFormat>();
+
 export function formatDate(value: string | undefined, lang: Lang = 'fr'): string {
   if (!value) return '';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return date.toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Paris' });
+  let f = formatters.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Paris' });
+    formatters.set(lang, f);
+  }
+  return f.format(date);
 }

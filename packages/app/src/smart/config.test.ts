@@ -31,6 +31,7 @@ describe('SMART launch configuration', () => {
   it('classifies an expired session so the page can say so and offer a relaunch', () => {
     expect(classifyError(Object.assign(new Error('401 Unauthorized\nURL: x'), { status: 401 })).kind).toBe('expired');
     expect(classifyError(new Error('No state found! Please (re)launch the app.')).kind).toBe('expired');
+    expect(classifyError(new Error("No 'state' parameter found. Please (re)launch the app.")).kind).toBe('expired');
     expect(classifyError(new Error('500 Internal Server Error')).kind).toBe('failed');
   });
 });

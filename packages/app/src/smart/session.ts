@@ -40,7 +40,7 @@ export function classifyError(error: unknown): LaunchError {
   if (error instanceof LaunchError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const status = (error as { status?: number })?.status;
-  if (status === 401 || /expired|No state|state.*not found|cannot be accessed directly|invalid_grant/i.test(message)) {
+  if (status === 401 || /expired|No '?state'?|state.*not found|cannot be accessed directly|invalid_grant/i.test(message)) {
     return new LaunchError('expired', message.split('\n')[0] ?? message);
   }
   return new LaunchError('failed', message.split('\n')[0] ?? message);

@@ -28,7 +28,8 @@ describe('App', () => {
     expect(screen.getAllByText('absence').length).toBeGreaterThan(0);
     expect(container.querySelector('.narrative b')?.textContent).toBe('microstructure');
     expect(container.querySelector('.narrative img, [onerror]')).toBeNull();
-    expect(await screen.findByTestId('chart-table')).toBeTruthy();
+    await userEvent.setup().click(await screen.findByText('Données du graphique'));
+    expect((await screen.findByTestId('chart-table')).textContent).toContain('10/01/2025');
   });
 
   it('hides the banner when the EHR already shows the person', async () => {
@@ -63,7 +64,8 @@ describe('App', () => {
     expect(provenance).toHaveLength(1);
     expect(JSON.stringify(provenance[0])).toContain(`Observation/${stored?.id}`);
     expect(JSON.stringify(provenance[0])).toContain('Organization/o1');
-    expect(screen.getByTestId('chart-table').textContent).toContain('01/02/2025');
+    await user.click(screen.getByText('Données du graphique'));
+    expect((await screen.findByTestId('chart-table')).textContent).toContain('01/02/2025');
   });
 
   it('rolls back an optimistic update and explains the refusal from the OperationOutcome', async () => {
@@ -87,7 +89,9 @@ describe('App', () => {
   });
 
   it('has no detectable accessibility violations', async () => {
+    const user = userEvent.setup();
     const { container } = renderApp(session('Practitioner/gp'));
+    await user.click(await screen.findByText('Données du graphique'));
     await screen.findByTestId('chart-table');
     const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);

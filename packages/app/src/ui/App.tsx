@@ -1,8 +1,9 @@
 // The care-plan app once launched. No OAuth here: it receives a Session (fhirclient's Client wrapped in FhirApi).
 import type { Task } from '@medplum/fhirtypes';
 import type { ReactNode } from 'react';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { completeTask, endParticipation, setActivityStatus } from '../fhir/builders.ts';
+import type { PlanData } from '../fhir/load-plan.ts';
 import type { ActivityRow, TeamRow } from '../fhir/plan-model.ts';
 import type { Change } from '../fhir/writes.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -11,11 +12,15 @@ import { canEdit, ROLE_POLICIES } from '../roles.ts';
 import type { EditAction } from '../roles.ts';
 import type { Session } from '../smart/session.ts';
 import { classifyError } from '../smart/session.ts';
+import type ConsumptionChartType from './ConsumptionChart.tsx';
 import type { OpenForm } from './Forms.tsx';
 import { ActivitiesView, EncountersView, GoalsView, MeetingsView, PatientBanner, Section, StageView, TeamView, TimelineView } from './Sections.tsx';
 import { usePlan } from './usePlan.ts';
 
-const ConsumptionChart = lazy(() => import('./ConsumptionChart.tsx'));
+// The chart chunk starts loading with the plan data (not after the first render): it is part of the plan at a glance.
+// Held in state rather than React.lazy: a suspended boundary is revealed with React's ~300 ms fallback throttle.
+type ChartComponent = typeof ConsumptionChartType;
+const loadChart = (): Promise<ChartComponent> => import('./ConsumptionChart.tsx').then((m) => m.default);
 const FormHost = lazy(() => import('./Forms.tsx'));
 
 export function LanguageSwitch(): ReactNode {
@@ -43,9 +48,19 @@ export function SessionProblem({ error, relaunchUrl, onRetry }: { error: unknown
   );
 }
 
-export function App({ session }: { session: Session }): ReactNode {
+export function App({ session, initialPlan }: { session: Session; initialPlan?: Promise<PlanData> }): ReactNode {
   const { t } = useI18n();
-  const { state, reload, write } = usePlan(session);
+  const { state, reload, write } = usePlan(session, initialPlan);
+  const [Chart, setChart] = useState<{ component: ChartComponent }>();
+  useEffect(() => {
+    loadChart().then(
+      (component) => setChart({ component }),
+      () => undefined,
+    );
+  }, []);
+  useEffect(() => {
+    if (state.status === 'ready') performance.mark('parcours:plan-committed');
+  }, [state.status]);
   const [form, setForm] = useState<OpenForm>();
   const [notice, setNotice] = useState<string>();
 
@@ -102,9 +117,7 @@ export function App({ session }: { session: Session }): ReactNode {
         {formHere(['goal'])}
         <Section id="chart" title={t('chart')} actions={<span>{button('observation', t('recordObservation'), { kind: 'observation' })} {button('auditc', t('recordAuditC'), { kind: 'auditc' })}</span>}>
           {formHere(['observation', 'auditc'])}
-          <Suspense fallback={<p role="status">…</p>}>
-            <ConsumptionChart data={data} />
-          </Suspense>
+          {Chart ? <Chart.component data={data} /> : <p role="status">…</p>}
         </Section>
         <ActivitiesView data={data} actions={button('activity', t('addActivity'), { kind: 'activity' })} rowActions={activityActions} />
         {formHere(['activity', 'task'])}

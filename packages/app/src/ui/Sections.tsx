@@ -1,6 +1,7 @@
 // The plan at a glance: read-only sections. Edit controls are passed in by the App (lazily loaded forms).
 import DOMPurify from 'dompurify';
 import type { ReactNode } from 'react';
+import { useState } from 'react';
 import type { PlanData } from '../fhir/load-plan.ts';
 import { activities, encounterRows, goalProgress, humanName, meetings, pathwayStage, team, timeline } from '../fhir/plan-model.ts';
 import type { ActivityRow, TeamRow } from '../fhir/plan-model.ts';
@@ -136,9 +137,25 @@ export function TeamView({ data, actions, rowActions }: { data: PlanData; action
   );
 }
 
+/** Long lists show their first rows and a button for the rest (a heavy record has hundreds of encounters). */
+function useShowAll<T>(list: T[], first: number): { shown: T[]; more: ReactNode } {
+  const { t } = useI18n();
+  const [all, setAll] = useState(false);
+  if (all || list.length <= first) return { shown: list, more: null };
+  return {
+    shown: list.slice(0, first),
+    more: (
+      <button type="button" onClick={() => setAll(true)}>
+        {t('showAll', { count: list.length })}
+      </button>
+    ),
+  };
+}
+
 export function EncountersView({ data }: { data: PlanData }): ReactNode {
   const { t, date } = useI18n();
   const rows = encounterRows(data);
+  const { shown, more } = useShowAll(rows, 25);
   const count = (k: string): number => rows.filter((r) => r.attendance === k || r.mode === k).length;
   return (
     <Section id="encounters" title={t('encounters')}>
@@ -150,7 +167,7 @@ export function EncountersView({ data }: { data: PlanData }): ReactNode {
       <table>
         <thead><tr><th scope="col">{t('date')}</th><th scope="col">{t('event')}</th><th scope="col">{t('status')}</th><th scope="col">{t('team')}</th></tr></thead>
         <tbody>
-          {rows.map((r) => (
+          {shown.map((r) => (
             <tr key={r.key} data-testid="encounter">
               <td>{date(r.date)}</td>
               <td>{r.label} <span className="muted">({t(r.mode)})</span></td>
@@ -160,6 +177,7 @@ export function EncountersView({ data }: { data: PlanData }): ReactNode {
           ))}
         </tbody>
       </table>
+      {more}
     </Section>
   );
 }
@@ -187,7 +205,7 @@ const KIND_KEY = { hospital: 'hospital', meeting: 'meetings', careBreak: 'careBr
 
 export function TimelineView({ data }: { data: PlanData }): ReactNode {
   const { t, date } = useI18n();
-  const events = timeline(data).slice(0, 200);
+  const { shown: events, more } = useShowAll(timeline(data), 40);
   return (
     <Section id="timeline" title={t('timeline')}>
       <ol className="timeline">
@@ -198,6 +216,7 @@ export function TimelineView({ data }: { data: PlanData }): ReactNode {
           </li>
         ))}
       </ol>
+      {more}
     </Section>
   );
 }

@@ -37,19 +37,25 @@ export function mergeResources(data: PlanData, resources: Resource[], replaced: 
   return next;
 }
 
-export function usePlan(session: Session): { state: PlanState; reload(): void; write(changes: Change[]): Promise<WriteResult> } {
+export function usePlan(session: Session, initialPlan?: Promise<PlanData>): { state: PlanState; reload(): void; write(changes: Change[]): Promise<WriteResult> } {
   const [state, setState] = useState<PlanState>({ status: 'loading' });
   const current = useRef<PlanState>(state);
   current.current = state;
 
+  // The first load may already be under way (early.ts); later reloads ask again.
+  const pending = useRef(initialPlan);
   const reload = useCallback(() => {
     setState({ status: 'loading' });
-    loadPlan(session.api, session.patientId, session.fhirUser).then(
+    const request = pending.current ?? loadPlan(session.api, session.patientId, session.fhirUser);
+    pending.current = undefined;
+    request.then(
       (data) => {
+        performance.mark('parcours:data');
         setState({ status: 'ready', data });
         if (!data.observationsNext) return;
-        // History beyond the first page streams in after the plan is on screen.
-        loadMoreObservations(session.api, data).then(
+        // History beyond the first page streams in once the plan is on screen (not competing with its first render).
+        const later = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1000));
+        later().then(() => loadMoreObservations(session.api, data)).then(
           (older) => setState((s) => (s.status === 'ready' ? { status: 'ready', data: { ...mergeResources(s.data, older), observationsNext: undefined } } : s)),
           () => undefined,
         );
