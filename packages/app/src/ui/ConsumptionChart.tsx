@@ -80,8 +80,9 @@ export default function ConsumptionChart({ data }: { data: PlanData }): ReactNod
       {
         width: Math.max(320, el.clientWidth || 720),
         height: 280,
-        series: [{}, ...model.names.map((n) => ({ label: t(n), stroke: COLORS[n], width: 2, spanGaps: true, points: { show: true, size: 5 } }))],
-        axes: [{}, {}],
+        series: [{ label: t('date'), value: (_u: uPlot, v: number | null) => (v == null ? '--' : date(new Date(v * 1000).toISOString())) }, ...model.names.map((n) => ({ label: t(n), stroke: COLORS[n], width: 2, spanGaps: true, points: { show: true, size: 5 } }))],
+        // Dates the French way (dd/mm/yyyy) on the time axis, whatever the browser's locale.
+        axes: [{ space: 90, values: (_u: uPlot, splits: number[]) => splits.map((v) => date(new Date(v * 1000).toISOString())) }, {}],
         hooks: { draw: [drawBands] },
       },
       model.aligned as uPlot.AlignedData,
@@ -89,7 +90,7 @@ export default function ConsumptionChart({ data }: { data: PlanData }): ReactNod
     );
     markRendered();
     return () => plot.destroy();
-  }, [model, t]);
+  }, [model, t, date]);
 
   const rows = model.aligned[0] ?? [];
   return (
