@@ -79,6 +79,12 @@ export async function launchBench(base: string, runs: number): Promise<void> {
     return;
   }
   const { sandboxTargets } = await import('./sandbox-launch.ts');
-  const targets = await sandboxTargets(base);
+  let targets: Awaited<ReturnType<typeof sandboxTargets>>;
+  try {
+    targets = await sandboxTargets(base);
+  } catch (error) {
+    console.log(`launch timing skipped: ${(error as Error).message}`);
+    return;
+  }
   await compareLaunches(targets.app, targets.bare, runs);
 }
