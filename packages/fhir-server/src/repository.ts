@@ -433,7 +433,7 @@ export class SqliteRepository extends FhirRepository {
    * The WHERE clause shared by the page and the count queries. The most selective positive filter leads
    * (`r.rid IN (...)`, with `+r.type` so SQLite does not scan the type instead); the others probe by rid.
    */
-  private whereClause(searchRequest: SearchRequest): SqlPart {
+  whereClause(searchRequest: SearchRequest): SqlPart {
     const type = searchRequest.resourceType;
     const compiled = (searchRequest.filters ?? []).map((f) => compileFilter(type, f, this.store.baseUrl));
     const leader = compiled.filter((c) => c.drive).sort((x, y) => x.rank - y.rank)[0];
