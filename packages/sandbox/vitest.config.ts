@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     name: 'sandbox',
     environment: 'node',
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts'],
+    testTimeout: 30_000,
   },
 });

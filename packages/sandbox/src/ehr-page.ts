@@ -1,0 +1,38 @@
+// The EHR simulator page: choose a user and a person, then launch a registered app as an EHR does
+// (`launch.html?iss=…&launch=…`), in a new tab or embedded in an iframe. French first, English too.
+import type { PatientSummary } from '@parcours/smart';
+import { SANDBOX_USERS } from './team.ts';
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function ehrPage(patients: readonly PatientSummary[], fhirBase: string): string {
+  const users = SANDBOX_USERS.map((u) => `<option value="${escapeHtml(u.id)}">${escapeHtml(u.name)} — ${escapeHtml(u.role ?? '')}</option>`).join('');
+  const people = patients.map((p) => `<option value="${escapeHtml(p.id)}">${escapeHtml(p.name)}${p.birthDate ? ` (${escapeHtml(p.birthDate)})` : ''}</option>`).join('');
+  return `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Simulateur de DPI Parcours / Parcours EHR simulator</title>
+<style>body{font-family:system-ui,sans-serif;max-width:56rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+label{display:block;margin:.75rem 0 .25rem;font-weight:600}select,button{font-size:1rem;padding:.4rem}
+button{background:#0b5cad;color:#fff;border:0;border-radius:4px;margin-right:.5rem;cursor:pointer}
+iframe{width:100%;height:80vh;border:1px solid #888;margin-top:1rem}small{color:#444}</style></head>
+<body><h1>Simulateur de DPI <small lang="en">/ EHR simulator</small></h1>
+<p>Choisissez un utilisateur et une personne, puis lancez l'application Parcours comme depuis un dossier patient informatisé.
+<br><small lang="en">Choose a user and a person, then launch the Parcours app as an EHR does.</small></p>
+<form method="post" action="/ehr/launch" id="launch-form">
+<label for="user">Utilisateur / User</label><select id="user" name="user">${users}</select>
+<label for="patient">Personne suivie / Person</label><select id="patient" name="patient">${people}</select>
+<p><button type="submit" name="target" value="tab">Lancer Parcours / Launch</button>
+<button type="submit" name="target" value="iframe">Lancer dans un cadre / Launch in an iframe</button></p>
+</form>
+<p><small>Base FHIR : <code>${escapeHtml(fhirBase)}</code> — lancement autonome / standalone launch : <a href="/app/launch.html">/app/launch.html</a></small></p>
+</body></html>`;
+}
+
+export function iframePage(launchUrl: string): string {
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>DPI — Parcours</title>
+<style>body{font-family:system-ui,sans-serif;margin:0}header{background:#263238;color:#fff;padding:.5rem 1rem}iframe{border:0;width:100%;height:calc(100vh - 2.5rem)}a{color:#fff}</style></head>
+<body><header>Simulateur de DPI / EHR simulator — <a href="/">retour / back</a></header>
+<iframe title="Parcours" src="${escapeHtml(launchUrl)}"></iframe></body></html>`;
+}

@@ -1,0 +1,25 @@
+// `pnpm sandbox` / `npm start`: starts the sandbox on PORT (default 8080) with its data in .data/sandbox.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSandbox } from './sandbox.ts';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const appDir = join(root, 'packages', 'app', 'dist');
+const port = Number(process.env.PORT ?? 8080);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number (got "${process.env.PORT}"). Example: PORT=8081 npm start`);
+  process.exit(2);
+}
+const started = performance.now();
+const sandbox = await startSandbox({ port, host: process.env.HOST ?? '127.0.0.1', dataDir: process.env.PARCOURS_DATA ?? join(root, '.data', 'sandbox'), appDir });
+const seconds = ((performance.now() - started) / 1000).toFixed(2);
+console.log(`[sandbox] ready in ${seconds}s (${sandbox.seeded.skipped ? 'data already loaded' : `${sandbox.seeded.loaded} resources loaded`})`);
+if (!existsSync(join(appDir, 'index.html'))) console.log('[sandbox] the app is not built: run `pnpm --filter @parcours/app build`');
+console.log(`  EHR simulator  ${sandbox.url}/`);
+console.log(`  FHIR base      ${sandbox.fhirBaseUrl}`);
+console.log(`  App launch     ${sandbox.url}/app/launch.html`);
+const stop = (): void => {
+  sandbox.close().then(() => process.exit(0), () => process.exit(1));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

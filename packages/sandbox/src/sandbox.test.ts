@@ -1,0 +1,97 @@
+// The sandbox as a GP's EHR uses it: EHR launch from the simulator, the app's SMART code flow with PKCE, then
+// FHIR reads limited to the launched person, and the seeded data valid against the Parcours profiles.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Bundle } from '@medplum/fhirtypes';
+import { hasErrors, validate } from '@parcours/validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_CLIENT_ID, startSandbox } from './sandbox.ts';
+import type { Sandbox } from './sandbox.ts';
+import { seedResources } from './seed.ts';
+
+let sandbox: Sandbox;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'parcours-sandbox-'));
+  sandbox = await startSandbox({ port: 0, dataDir });
+});
+
+afterAll(async () => {
+  await sandbox.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function ehrLaunch(user: string, patient: string): Promise<{ access_token: string; patient: string; need_patient_banner: boolean }> {
+  const launched = await fetch(`${sandbox.url}/ehr/launch`, { method: 'POST', body: new URLSearchParams({ user, patient, target: 'tab' }), redirect: 'manual' });
+  expect(launched.status).toBe(303);
+  const launchUrl = new URL(launched.headers.get('location') ?? '');
+  expect(launchUrl.pathname).toBe('/app/launch.html');
+  expect(launchUrl.searchParams.get('iss')).toBe(sandbox.fhirBaseUrl);
+  const verifier = randomBytes(32).toString('base64url');
+  const redirectUri = `${sandbox.url}/app/index.html`;
+  const authorize = new URL(`${sandbox.url}/auth/authorize`);
+  authorize.search = new URLSearchParams({
+    response_type: 'code', client_id: APP_CLIENT_ID, redirect_uri: redirectUri, scope: 'launch openid fhirUser patient/*.rs',
+    state: 'state-123', aud: sandbox.fhirBaseUrl, launch: launchUrl.searchParams.get('launch') ?? '',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+  }).toString();
+  const redirected = await fetch(authorize, { redirect: 'manual' });
+  const callback = new URL(redirected.headers.get('location') ?? '');
+  expect(callback.searchParams.get('state')).toBe('state-123');
+  const token = await fetch(`${sandbox.url}/auth/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'authorization_code', code: callback.searchParams.get('code') ?? '', redirect_uri: redirectUri, client_id: APP_CLIENT_ID, code_verifier: verifier }),
+  });
+  expect(token.status).toBe(200);
+  return (await token.json()) as { access_token: string; patient: string; need_patient_banner: boolean };
+}
+
+describe('sandbox', () => {
+  it('seeds the examples once, all valid against their Parcours profile', async () => {
+    expect(sandbox.seeded.loaded).toBe(seedResources().length);
+    for (const resource of seedResources()) {
+      expect(hasErrors(validate(resource)), `${resource.resourceType}/${resource.id}`).toBe(false);
+    }
+    const again = await startSandbox({ port: 0, dataDir: ':memory:' });
+    expect(again.seeded.skipped).toBe(false);
+    await again.close();
+  });
+
+  it('serves the EHR simulator with the users and the people of the store', async () => {
+    const page = await (await fetch(`${sandbox.url}/`)).text();
+    expect(page).toContain('Simulateur de DPI');
+    expect(page).toContain('PatientMicrostructureExample');
+  });
+
+  it('publishes SMART discovery on the FHIR base and in /metadata', async () => {
+    const config = (await (await fetch(`${sandbox.fhirBaseUrl}/.well-known/smart-configuration`)).json()) as { code_challenge_methods_supported: string[] };
+    expect(config.code_challenge_methods_supported).toEqual(['S256']);
+    const metadata = await (await fetch(`${sandbox.fhirBaseUrl}/metadata`)).text();
+    expect(metadata).toContain('oauth-uris');
+  });
+
+  it('rejects FHIR requests without a token', async () => {
+    const response = await fetch(`${sandbox.fhirBaseUrl}/Patient`);
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { resourceType: string }).resourceType).toBe('OperationOutcome');
+  });
+
+  it('EHR launch as a GP gives the person context and reads only that person', async () => {
+    const token = await ehrLaunch('gp', 'PatientMicrostructureExample');
+    expect(token.patient).toBe('PatientMicrostructureExample');
+    expect(token.need_patient_banner).toBe(true);
+    const headers = { Authorization: `Bearer ${token.access_token}` };
+    const plans = (await (await fetch(`${sandbox.fhirBaseUrl}/CarePlan?subject=Patient/PatientMicrostructureExample`, { headers })).json()) as Bundle;
+    expect(plans.entry?.map((e) => e.resource?.id)).toEqual(['CarePlanMicrostructureExample']);
+    const other = await fetch(`${sandbox.fhirBaseUrl}/Patient/PatientRdrAlcoolExample`, { headers });
+    expect(other.status).toBe(403);
+  });
+
+  it('refuses a launch for an unknown person', async () => {
+    const response = await fetch(`${sandbox.url}/ehr/launch`, { method: 'POST', body: new URLSearchParams({ user: 'gp', patient: 'nobody' }), redirect: 'manual' });
+    expect(response.status).toBe(400);
+  });
+});

@@ -1,0 +1,31 @@
+// The synthetic users of the EHR simulator: practitioners from the Parcours examples, each with the
+// PractitionerRole the app reads to decide what the user sees and may change.
+import type { PractitionerRole } from '@medplum/fhirtypes';
+import { CodeSystemUrl, ProfileUrl } from '@parcours/profiles';
+import type { SyntheticUser } from '@parcours/smart';
+
+interface SandboxUser extends SyntheticUser {
+  roleCode: string;
+  organization: string;
+}
+
+export const SANDBOX_USERS: readonly SandboxUser[] = [
+  { id: 'gp', fhirUser: 'Practitioner/PractitionerMicrostructureGpExample', name: 'Médecin généraliste (microstructure)', role: 'Médecin généraliste / GP', roleCode: 'medecin-traitant', organization: 'Organization/OrganizationMicrostructureOfficeExample' },
+  { id: 'psychologist', fhirUser: 'Practitioner/PractitionerMicrostructurePsychologistExample', name: 'Psychologue (microstructure)', role: 'Psychologue / Psychologist', roleCode: 'psychologue', organization: 'Organization/OrganizationMicrostructureOfficeExample' },
+  { id: 'social-worker', fhirUser: 'Practitioner/PractitionerMicrostructureSocialWorkerExample', name: 'Assistant·e social·e (microstructure)', role: 'Travailleur social / Social worker', roleCode: 'travailleur-social', organization: 'Organization/OrganizationMicrostructureOfficeExample' },
+  { id: 'hospital', fhirUser: 'Practitioner/PractitionerSortieHospitalistExample', name: 'Médecin hospitalier', role: 'Équipe hospitalière / Hospital physician', roleCode: 'equipe-hospitaliere', organization: 'Organization/OrganizationSortieHospitalExample' },
+  { id: 'referent', fhirUser: 'Practitioner/PractitionerReferentExample', name: 'Référent parcours de santé', role: 'Référent parcours / Health-pathway referent', roleCode: 'referent-parcours-sante', organization: 'Organization/OrganizationMicrostructureCsapaExample' },
+];
+
+/** One PractitionerRole per user (the GP's already exists among the examples). */
+export function sandboxPractitionerRoles(): PractitionerRole[] {
+  return SANDBOX_USERS.filter((user) => user.id !== 'gp').map((user) => ({
+    resourceType: 'PractitionerRole',
+    id: `sandbox-role-${user.id}`,
+    meta: { profile: [ProfileUrl.PractitionerRole] },
+    active: true,
+    practitioner: { reference: user.fhirUser },
+    organization: { reference: user.organization },
+    code: [{ coding: [{ system: CodeSystemUrl.CareTeamRole, code: user.roleCode }] }],
+  }));
+}
