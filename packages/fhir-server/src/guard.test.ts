@@ -14,7 +14,7 @@ const guard: FhirGuard = {
     }
     return {
       canRead: (r: Resource) => !(r.resourceType === 'Patient' && r.id === 'secret'),
-      canWrite: (r: Resource) => r.resourceType !== 'Observation',
+      canWrite: (r: Resource) => r.resourceType !== 'Observation' && r.resourceType !== 'Provenance',
     };
   },
 };
@@ -27,6 +27,7 @@ beforeAll(async () => {
   close = started.close;
   await started.server.repository.createResource({ resourceType: 'Patient', id: 'secret', name: [{ family: 'Secret' }] });
   await started.server.repository.createResource({ resourceType: 'Patient', id: 'open', name: [{ family: 'Ouvert' }] });
+  await started.server.repository.updateResource({ resourceType: 'Observation', id: 'locked', status: 'final', code: { text: 'x' } });
 }, 30_000);
 afterAll(async () => {
   await close();
@@ -78,5 +79,22 @@ describe('FhirGuard and write validation', () => {
     expect(status).toBe(422);
     expect((body as OperationOutcome).issue?.some((i) => i.severity === 'error')).toBe(true);
     expect((await call('POST', 'Patient', { resourceType: 'Patient', gender: 'female' })).status).toBe(201);
+  });
+
+  it('admits a Provenance whose every target is a resource the grant may write, and no other', async () => {
+    const provenance = (target: string): unknown => ({
+      resourceType: 'Provenance', recorded: '2026-11-23T10:00:00Z', target: [{ reference: target }],
+      agent: [{ who: { display: 'Dr Test' } }],
+    });
+    const tx = await call('POST', '', {
+      resourceType: 'Bundle', type: 'transaction', entry: [
+        { fullUrl: 'urn:uuid:7d1f5a0e-0000-4000-8000-000000000001', resource: { resourceType: 'Patient', name: [{ family: 'Tracé' }] }, request: { method: 'POST', url: 'Patient' } },
+        { resource: provenance('urn:uuid:7d1f5a0e-0000-4000-8000-000000000001'), request: { method: 'POST', url: 'Provenance' } },
+      ],
+    });
+    expect(tx.status).toBe(200);
+    expect((await call('POST', 'Provenance', provenance('Patient/open'))).status).toBe(201);
+    expect((await call('POST', 'Provenance', provenance('Observation/locked'))).status).toBe(403);
+    expect((await call('POST', 'Provenance', provenance('Patient/missing'))).status).toBe(403);
   });
 });

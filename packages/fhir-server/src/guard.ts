@@ -54,10 +54,27 @@ export class RequestRepository extends FhirRepository implements HistoryReader {
     return resource;
   }
 
-  private checkWrite(resource: Resource): void {
-    if (this.policy.grant && !this.policy.grant.canWrite(resource)) deny('write', resource);
+  private async checkWrite(resource: Resource): Promise<void> {
+    if (this.policy.grant && !this.policy.grant.canWrite(resource) && !(await this.provenanceOfWritable(resource))) {
+      deny('write', resource);
+    }
     const problem = this.policy.validateWrite?.(resource);
     if (problem) throw new OperationOutcomeError(problem);
+  }
+
+  /**
+   * A Provenance links to its patient only through its targets (Provenance.patient is `target.where(resolve() is
+   * Patient)`), so a patient-scoped token could never record who wrote what. It may when every target is a stored
+   * resource (earlier entries of the same transaction included) that this grant may write.
+   */
+  private async provenanceOfWritable(resource: Resource): Promise<boolean> {
+    if (resource.resourceType !== 'Provenance' || !this.policy.grant || resource.target.length === 0) return false;
+    const grant = this.policy.grant;
+    for (const target of resource.target) {
+      const stored = target.reference ? await this.inner.readReference(target).catch(() => undefined) : undefined;
+      if (!stored || !grant.canWrite(stored)) return false;
+    }
+    return true;
   }
 
   private visible<T extends Resource>(bundle: Bundle<T>): Bundle<T> {
@@ -76,12 +93,12 @@ export class RequestRepository extends FhirRepository implements HistoryReader {
   }
 
   async createResource<T extends Resource>(resource: T, options?: CreateResourceOptions): Promise<WithId<T>> {
-    this.checkWrite(resource);
+    await this.checkWrite(resource);
     return this.inner.createResource(resource, options);
   }
 
   async updateResource<T extends Resource>(resource: T, options?: UpdateResourceOptions): Promise<WithId<T>> {
-    this.checkWrite(resource);
+    await this.checkWrite(resource);
     if (this.policy.grant && resource.id) {
       const existing = await this.inner.readResource(resource.resourceType, resource.id).catch(() => undefined);
       if (existing && !this.policy.grant.canWrite(existing)) deny('write', existing);
@@ -100,7 +117,7 @@ export class RequestRepository extends FhirRepository implements HistoryReader {
         const existing = await tx.readResource<T>(resourceType, id);
         if (this.policy.grant && !this.policy.grant.canWrite(existing)) deny('write', existing);
         const patched = await tx.patchResource<T>(resourceType, id, patch, options);
-        this.checkWrite(patched); // throwing here rolls the patch back
+        await this.checkWrite(patched); // throwing here rolls the patch back
         return patched;
       },
       { resourceTypes: [resourceType] }
