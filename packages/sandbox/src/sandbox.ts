@@ -87,7 +87,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     ...(memory ? {} : { keyFile: join(options.dataDir, 'signing-key.json') }),
   });
   await smart.ready();
-  const fhir = await createFhirServer({ dataDir: memory ? ':memory:' : join(options.dataDir, 'fhir'), baseUrl: fhirBaseUrl, guard: smart.guard, capabilitySecurity: smart.capabilitySecurity() });
+  // Every write through the API is validated against its Parcours profile (422 with an OperationOutcome when not).
+  const fhir = await createFhirServer({ dataDir: memory ? ':memory:' : join(options.dataDir, 'fhir'), baseUrl: fhirBaseUrl, guard: smart.guard, validateWrites: true, capabilitySecurity: smart.capabilitySecurity() });
   store.fhir = fhir;
   const seeded = await seed(fhir.repository);
 
