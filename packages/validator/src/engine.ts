@@ -5,7 +5,7 @@
  * See https://hl7.org/fhir/R4/validation.html
  */
 import type { InternalTypeSchema, TypedValue } from '@medplum/core';
-import { OperationOutcomeError, getAllDataTypes, getDataType, validateResource, validateTypedValue } from '@medplum/core';
+import { OperationOutcomeError, evalFhirPathTyped, getAllDataTypes, getDataType, toTypedValue, validateResource, validateTypedValue } from '@medplum/core';
 import type { OperationOutcomeIssue, Resource, StructureDefinition } from '@medplum/fhirtypes';
 import { ensureNestedResourceTypes, ensureResourceType, findStructure, isBaseDefinitionUrl, profileSchema } from './definitions.ts';
 import { issue, rebase } from './issues.ts';
@@ -57,6 +57,32 @@ function medplum(resource: Resource, profile?: { url: string; schema: InternalTy
 }
 
 /**
+ * Medplum stops at the first failing invariant of an element. When it reported one on the resource itself, the
+ * Parcours invariants it did not get to are evaluated here, so an integrator sees every broken rule at once.
+ */
+function remainingInvariants(resource: Resource, schema: InternalTypeSchema, reported: OperationOutcomeIssue[]): OperationOutcomeIssue[] {
+  const type = resource.resourceType;
+  const failedAtRoot = reported.filter((i) => i.code === 'invariant' && i.expression?.[0] === type);
+  if (failedAtRoot.length === 0) return [];
+  const typed = toTypedValue(resource);
+  const variables = { '%context': typed, '%resource': typed, '%rootResource': typed };
+  const extra: OperationOutcomeIssue[] = [];
+  for (const constraint of schema.constraints ?? []) {
+    if (constraint.severity !== 'error' || !constraint.key.startsWith('parcours-')) continue;
+    if (failedAtRoot.some((i) => i.details?.text?.startsWith(`Constraint ${constraint.key} not met`))) continue;
+    let holds: boolean;
+    try {
+      const result = evalFhirPathTyped(constraint.expression, [typed], variables);
+      holds = result.length === 0 || result.every((r) => r.value === true);
+    } catch {
+      continue; // Medplum would not have reported it either
+    }
+    if (!holds) extra.push(issue('error', 'invariant', type, `Constraint ${constraint.key} not met: ${constraint.description}`));
+  }
+  return extra;
+}
+
+/**
  * Validates one resource against the given profile URLs (none: base R4). Issues are expressed from the
  * resource's type (`Patient.name[0]`). Never throws.
  */
@@ -86,7 +112,8 @@ export function validateOne(resource: Json, profiles: string[], rctx: ResourceCo
   }
   if (targets.length === 0) targets.push({ schema: getDataType(type) });
   for (const t of targets) {
-    issues.push(...medplum(resource as unknown as Resource, t.url ? { url: t.url, schema: t.schema } : undefined).filter(keep).map(reword));
+    const structural = medplum(resource as unknown as Resource, t.url ? { url: t.url, schema: t.schema } : undefined).filter(keep).map(reword);
+    issues.push(...structural, ...remainingInvariants(resource as unknown as Resource, t.schema, structural));
     const ctx: WalkContext = {
       issues,
       root: t.schema,

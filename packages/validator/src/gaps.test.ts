@@ -138,3 +138,17 @@ describe('reference target types', () => {
     expect(find(validate(wrong), 'error', 'managingOrganization.reference', /Practitioner is not allowed/)).toBe(true);
   });
 });
+
+describe('several broken invariants on one resource', () => {
+  it('reports every failing Parcours invariant, not only the first one Medplum meets', () => {
+    const o = validate({
+      resourceType: 'Patient',
+      meta: { profile: ['https://fhir.parcours.fr/StructureDefinition/parcours-patient'] },
+      identifier: [{ use: 'official', system: 'urn:oid:1.2.250.1.213.1.4.8', value: '1850775' }],
+      name: [{ use: 'usual', family: 'Garnier' }],
+      gender: 'male',
+    });
+    expect(find(o, 'error', 'Patient', /Constraint parcours-ins-format not met/)).toBe(true);
+    expect(find(o, 'error', 'Patient', /Constraint parcours-ins-identity-traits not met/)).toBe(true);
+  });
+});
