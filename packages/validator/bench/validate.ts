@@ -4,7 +4,8 @@
  * core; then the CLI cold start on one file (median of 7 spawns). Prints figures; asserts nothing.
  * Run: node packages/validator/bench/validate.ts
  */
-import { OperationOutcomeError, validateResource } from '@medplum/core';
+import type { TypedValue } from '@medplum/core';
+import { OperationOutcomeError, getAllDataTypes, validateResource, validateTypedValue } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import { examples } from '@parcours/profiles';
 import { spawnSync } from 'node:child_process';
@@ -13,7 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureNestedResourceTypes, ensureResourceType } from '../src/definitions.ts';
+import { ensureNestedResourceTypes, ensureResourceType, profileSchema } from '../src/definitions.ts';
 import { validate } from '../src/index.ts';
 
 const FAMILIES = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau'];
@@ -88,6 +89,21 @@ function raw(r: Resource): void {
   }
 }
 
+/** Raw Medplum against the resource's own profile, parsed once (what validate() builds on), or base R4 without one. */
+function rawProfiled(r: Resource): void {
+  const url = r.meta?.profile?.[0];
+  const schema = url ? profileSchema(url) : undefined;
+  if (!url || !schema) return raw(r);
+  const key = `bench-profile:${url}`;
+  const types = getAllDataTypes();
+  if (types[key] !== schema) types[key] = schema;
+  try {
+    validateTypedValue({ type: key, value: r } as TypedValue);
+  } catch (err) {
+    if (!(err instanceof OperationOutcomeError)) throw err;
+  }
+}
+
 function rate(label: string, resources: Resource[], fn: (r: Resource) => void, minMs = 1500): number {
   for (const r of resources.slice(0, 200)) fn(r); // warm-up
   let done = 0;
@@ -101,19 +117,23 @@ function rate(label: string, resources: Resource[], fn: (r: Resource) => void, m
   return perSecond;
 }
 
-function compare(name: string, resources: Resource[]): void {
+function compare(name: string, resources: Resource[], against: (r: Resource) => void = raw, againstLabel = '@medplum/core validateResource()'): void {
   for (const r of resources) {
     ensureResourceType(r.resourceType);
     ensureNestedResourceTypes(r);
   }
   console.log(`${name} (${resources.length} resources)`);
   const ours = rate('@parcours/validator validate()', resources, (r) => validate(r));
-  const base = rate('@medplum/core validateResource()', resources, raw);
+  const base = rate(againstLabel, resources, against);
   console.log(`  overhead: ${(base / ours).toFixed(2)}x raw Medplum`);
 }
 
 const parcoursExamples = examples as Resource[];
-if (parcoursExamples.length > 0) compare('Parcours examples', parcoursExamples);
+if (parcoursExamples.length > 0) {
+  // Raw Medplum on base R4 does much less work than a profile check: both comparisons are printed.
+  compare('Parcours examples, raw Medplum on base R4', parcoursExamples);
+  compare('Parcours examples, raw Medplum on the same profiles', parcoursExamples, rawProfiled, 'Medplum validateTypedValue(profile)');
+}
 else console.log('(no Parcours examples yet: using official R4 examples instead)');
 compare('Official R4 examples, first 500 under 50 KB', officialSample(500));
 compare('Generated French resources', generated(10_000));
