@@ -1,0 +1,70 @@
+// Sender authentication: a SMART Backend Services access token issued by the authorization server, verified
+// against its JWKS (jose, keys cached), with a `system/` scope granting the needed permission on Bundle.
+// https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html
+import type { IncomingMessage } from 'node:http';
+import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import { ExchangeHttpError, issue, outcome } from './outcomes.ts';
+
+export interface AuthOptions {
+  jwksUrl: string;
+  /** Expected `iss` (the SMART server's issuer, e.g. the FHIR base). */
+  issuer: string;
+  /** Expected `aud` (default: the issuer). */
+  audience?: string;
+}
+
+export type Permission = 'c' | 'r' | 'u' | 'd' | 's';
+
+export interface Sender {
+  clientId: string;
+  scopes: string[];
+}
+
+const V1: Record<string, string> = { read: 'rs', write: 'cud', '*': 'cruds' };
+
+/** True when one `system/` scope grants `permission` on `resourceType` (v2 `system/Bundle.c`, v1 `system/*.write`). */
+export function systemScopeAllows(scopes: string[], resourceType: string, permission: Permission): boolean {
+  return scopes.some((scope) => {
+    const m = /^system\/([A-Za-z]+|\*)\.([a-z*]+)$/.exec(scope);
+    if (!m) return false;
+    const [, type, perms] = m;
+    if (type !== '*' && type !== resourceType) return false;
+    const expanded = V1[perms ?? ''] ?? perms ?? '';
+    return /^c?r?u?d?s?$/.test(expanded) && expanded.includes(permission);
+  });
+}
+
+function unauthorized(fr: string, en: string, code: 'login' | 'expired' = 'login'): ExchangeHttpError {
+  return new ExchangeHttpError(401, outcome(issue('error', code, fr, en, 'Authorization')), { 'WWW-Authenticate': 'Bearer' });
+}
+
+export function createAuthenticator(options: AuthOptions): (req: IncomingMessage, permission: Permission) => Promise<Sender> {
+  const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 5_000, cacheMaxAge: 10 * 60_000 });
+  return async (req, permission) => {
+    const m = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(req.headers.authorization ?? '');
+    if (!m?.[1]) throw unauthorized('Jeton d’accès manquant (SMART Backend Services)', 'Missing bearer access token (SMART Backend Services)');
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(m[1], jwks, {
+        issuer: options.issuer,
+        audience: options.audience ?? options.issuer,
+        algorithms: ['ES256', 'ES384', 'RS256', 'RS384'],
+      }));
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw unauthorized('Jeton d’accès expiré', 'Access token expired', 'expired');
+      if (error instanceof errors.JOSEError && !(error instanceof errors.JWKSTimeout)) {
+        throw unauthorized('Jeton d’accès invalide', 'Invalid access token');
+      }
+      throw new ExchangeHttpError(503, outcome(issue('error', 'transient', 'Clés du serveur d’autorisation indisponibles', 'Authorization server keys unavailable')), { 'Retry-After': '5' });
+    }
+    const scopes = String(payload.scope ?? '').split(/\s+/).filter(Boolean);
+    const clientId = String(payload.client_id ?? payload.sub ?? '');
+    if (!systemScopeAllows(scopes, 'Bundle', permission)) {
+      throw new ExchangeHttpError(
+        403,
+        outcome(issue('error', 'forbidden', `Portée insuffisante : system/Bundle.${permission} requise`, `Insufficient scope: system/Bundle.${permission} required`, 'Authorization')),
+      );
+    }
+    return { clientId, scopes };
+  };
+}

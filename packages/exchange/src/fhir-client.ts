@@ -1,0 +1,155 @@
+// The exchange as a SMART Backend Services client of the FHIR server: client_credentials with a signed JWT
+// assertion (private_key_jwt, RS384 or ES384), then plain FHIR REST. Errors are sorted into transient (retry with
+// backoff: network, 5xx, 429, 408, 412 version conflict, token endpoint unreachable) and permanent (dead letter).
+// https://hl7.org/fhir/smart-app-launch/backend-services.html
+import { randomUUID } from 'node:crypto';
+import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import { SignJWT, importJWK } from 'jose';
+import type { JWK } from 'jose';
+import { outcomeText } from './outcomes.ts';
+
+export class ApplyError extends Error {
+  readonly transient: boolean;
+  readonly status?: number;
+  readonly outcome?: OperationOutcome;
+  constructor(message: string, transient: boolean, status?: number, result?: OperationOutcome) {
+    super(message);
+    this.name = 'ApplyError';
+    this.transient = transient;
+    if (status !== undefined) this.status = status;
+    if (result) this.outcome = result;
+  }
+}
+
+export interface FhirClientOptions {
+  fhirBaseUrl: string;
+  tokenEndpoint: string;
+  clientId: string;
+  privateJwk: JWK;
+  /** Scopes asked for (default `system/*.cruds`). */
+  scope?: string;
+  /** Per-request timeout (ms, default 30 s). */
+  timeoutMs?: number;
+}
+
+export interface FhirResponse<T = Resource> {
+  status: number;
+  body: T | undefined;
+  etag?: string;
+}
+
+const TRANSIENT_STATUS = new Set([408, 409, 412, 425, 429, 500, 502, 503, 504]);
+
+export class FhirClient {
+  private readonly options: FhirClientOptions;
+  private readonly base: string;
+  private token?: { value: string; expiresAt: number };
+  private tokenPromise?: Promise<string>;
+
+  constructor(options: FhirClientOptions) {
+    this.options = options;
+    this.base = options.fhirBaseUrl.replace(/\/+$/, '');
+  }
+
+  private async signAssertion(): Promise<string> {
+    const jwk = this.options.privateJwk;
+    const alg = jwk.alg ?? (jwk.kty === 'RSA' ? 'RS384' : 'ES384');
+    const key = await importJWK(jwk, alg);
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({})
+      .setProtectedHeader({ alg, typ: 'JWT', ...(jwk.kid ? { kid: jwk.kid } : {}) })
+      .setIssuer(this.options.clientId)
+      .setSubject(this.options.clientId)
+      .setAudience(this.options.tokenEndpoint)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 240)
+      .setJti(randomUUID())
+      .sign(key);
+  }
+
+  private async fetchToken(): Promise<string> {
+    let res: Response;
+    try {
+      res = await fetch(this.options.tokenEndpoint, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          scope: this.options.scope ?? 'system/*.cruds',
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+          client_assertion: await this.signAssertion(),
+        }),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+      });
+    } catch (error) {
+      throw new ApplyError(`Serveur d'autorisation injoignable / authorization server unreachable: ${(error as Error).message}`, true);
+    }
+    const body = (await res.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: string; error_description?: string };
+    if (!res.ok || !body.access_token) {
+      // A refused client is a configuration problem an operator must fix; keep retrying (it may be fixed).
+      throw new ApplyError(`Jeton refusé / token refused (${res.status} ${body.error ?? ''}: ${body.error_description ?? ''})`, true, res.status);
+    }
+    this.token = { value: body.access_token, expiresAt: Date.now() + Math.max(10, (body.expires_in ?? 300) - 30) * 1000 };
+    return body.access_token;
+  }
+
+  /** A valid access token (cached until shortly before it expires; one request at a time). */
+  async accessToken(): Promise<string> {
+    if (this.token && this.token.expiresAt > Date.now()) return this.token.value;
+    this.tokenPromise ??= this.fetchToken().finally(() => {
+      this.tokenPromise = undefined;
+    });
+    return this.tokenPromise;
+  }
+
+  /** One FHIR REST call; a 401 refreshes the token once. Throws ApplyError on failure. */
+  async request<T = Resource>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, retried = false): Promise<FhirResponse<T>> {
+    const token = await this.accessToken();
+    let res: Response;
+    try {
+      res = await fetch(`${this.base}/${path.replace(/^\/+/, '')}`, {
+        method,
+        headers: {
+          Accept: 'application/fhir+json',
+          Authorization: `Bearer ${token}`,
+          ...(body !== undefined ? { 'Content-Type': 'application/fhir+json' } : {}),
+          ...headers,
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+      });
+    } catch (error) {
+      throw new ApplyError(`Serveur FHIR injoignable / FHIR server unreachable: ${(error as Error).message}`, true);
+    }
+    const text = await res.text().catch(() => '');
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    if (res.status === 401 && !retried) {
+      this.token = undefined;
+      return this.request<T>(method, path, body, headers, true);
+    }
+    if (!res.ok) {
+      const result = (parsed as Resource | undefined)?.resourceType === 'OperationOutcome' ? (parsed as OperationOutcome) : undefined;
+      const detail = result ? outcomeText(result) : text.slice(0, 300);
+      throw new ApplyError(`${method} ${path.split('?')[0]} → ${res.status}: ${detail}`, TRANSIENT_STATUS.has(res.status), res.status, result);
+    }
+    const etag = res.headers.get('etag') ?? undefined;
+    return { status: res.status, body: parsed as T | undefined, ...(etag ? { etag } : {}) };
+  }
+
+  async search<T extends Resource>(resourceType: string, params: Record<string, string>): Promise<T[]> {
+    const query = new URLSearchParams(params).toString();
+    const res = await this.request<Bundle<T>>('GET', `${resourceType}?${query}`);
+    return (res.body?.entry ?? []).filter((e) => e.search?.mode !== 'include' && e.resource?.resourceType === resourceType).map((e) => e.resource as T);
+  }
+
+  async transaction(bundle: Bundle): Promise<Bundle> {
+    const res = await this.request<Bundle>('POST', '', bundle);
+    if (!res.body || res.body.resourceType !== 'Bundle') throw new ApplyError('Réponse de transaction invalide / invalid transaction response', true, res.status);
+    return res.body;
+  }
+}
