@@ -12,6 +12,8 @@ import { CodeSystemUrl, ProfileUrl, examples } from '@parcours/profiles';
 import { createSmartServer } from '@parcours/smart';
 import type { SmartServer } from '@parcours/smart';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { createExchange } from './exchange.ts';
+import type { Exchange, ExchangeOptions } from './exchange.ts';
 import type { CryptoKey, JWK } from 'jose';
 
 export const DISCHARGE_PATIENT = 'PatientSortieExample';
@@ -198,4 +200,40 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false> | T
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+export interface ExchangeHttp {
+  exchange: Exchange;
+  base: string;
+  close(): Promise<void>;
+}
+
+/** An exchange mounted on its own node:http server (port 0), applying to the backend. */
+export async function startExchangeHttp(backend: Backend, options: Partial<ExchangeOptions> & { dataDir: string }): Promise<ExchangeHttp> {
+  const exchange = await createExchange({
+    fhirBaseUrl: backend.fhirUrl,
+    tokenEndpoint: backend.tokenEndpoint,
+    clientId: 'parcours-exchange',
+    privateJwk: backend.exchangeJwk,
+    assigners: ASSIGNERS,
+    retry: { baseMs: 50, maxMs: 500 },
+    ...options,
+  });
+  const http = createServer((req, res) => {
+    void exchange.handle(req, res).then((served) => {
+      if (!served) res.writeHead(404).end();
+    });
+  });
+  const port = await listen(http);
+  return {
+    exchange,
+    base: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        http.closeAllConnections();
+        http.close(() => resolve());
+      });
+      await exchange.close();
+    },
+  };
 }
