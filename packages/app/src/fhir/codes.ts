@@ -32,6 +32,8 @@ export const ENCOUNTER_TYPE_SYSTEM = CodeSystemUrl.EncounterType;
 export const SYNTHESIS_MEETING_CODE = EncounterTypeCode.SynthesisMeeting;
 export const CARE_TEAM_ROLE_SYSTEM = CodeSystemUrl.CareTeamRole;
 export const TASK_CODE_SYSTEM = CodeSystemUrl.TaskCode;
+/** ParcoursTask code of the follow-up a hospital asks of the GP at discharge. */
+export const DISCHARGE_FOLLOW_UP_CODE = 'suivi-post-sortie';
 
 /** The alcohol harm-reduction roadmap (DOMAIN.md), in order. */
 export const PATHWAY_STAGES = Object.values(PathwayStageCode);

@@ -11,7 +11,12 @@ describe('loadPlan', () => {
     expect(plan.patient.name?.[0]?.family).toBe('Martin');
     expect(plan.carePlan?.id).toBe('cp1');
     expect(plan.goals.map((g) => g.id).sort()).toEqual(['g1', 'g2']);
-    expect(plan.tasks).toHaveLength(2);
+    expect(plan.tasks).toHaveLength(3);
+    // Hospital discharge: summary, notification, and the medications the summary lists, in the same requests.
+    expect(plan.compositions.map((c) => c.id)).toEqual(['comp1']);
+    expect(plan.communications.map((c) => c.id)).toEqual(['com1']);
+    expect(plan.medicationRequests.map((m) => m.id)).toEqual(['mr1']);
+    expect(plan.refs.get('Organization/hosp')).toBeDefined();
     expect(plan.encounters.map((e) => e.id)).toContain('e3');
     expect(plan.observations).toHaveLength(5);
     expect(plan.refs.get('Practitioner/psy')).toBeDefined();
@@ -39,6 +44,9 @@ describe('loadPlan', () => {
       const plan = await loadPlan(api, 'p1', 'Practitioner/gp');
       expect(plan.carePlan?.id).toBe('cp1');
       expect(plan.refs.get('Practitioner/sw')).toBeDefined();
+      expect(plan.compositions.map((c) => c.id)).toEqual(['comp1']);
+      expect(plan.medicationRequests.map((m) => m.id)).toEqual(['mr1']);
+      expect(plan.refs.get('Organization/hosp')).toBeDefined();
       expect(api.requestCount).toBeGreaterThan(3);
     } finally {
       store.search = original;

@@ -8,8 +8,11 @@ import type {
   Appointment,
   CarePlan,
   CareTeam,
+  Communication,
+  Composition,
   Encounter,
   Goal,
+  MedicationRequest,
   MedicationStatement,
   Observation,
   Patient,
@@ -40,6 +43,10 @@ export interface PlanData {
   appointments: Appointment[];
   observations: Observation[];
   medicationStatements: MedicationStatement[];
+  /** Discharge summaries, notifications to the team, and the medications the summaries list (hospital discharges). */
+  compositions: Composition[];
+  communications: Communication[];
+  medicationRequests: MedicationRequest[];
   /** Practitioners, roles, organisations... by `Type/id`, to display references. */
   refs: Map<string, Resource>;
   user: PlanUser;
@@ -57,8 +64,18 @@ const REVINCLUDES = [
   'Encounter:subject',
   'Appointment:patient',
   'MedicationStatement:subject',
+  'Composition:subject',
+  'Communication:subject',
 ];
-const ITERATES = ['CareTeam:participant', 'PractitionerRole:practitioner', 'PractitionerRole:organization'];
+// Who the team are; for hospital discharges, what the summary lists (medications at discharge) and the hospital.
+const ITERATES = [
+  'CareTeam:participant',
+  'PractitionerRole:practitioner',
+  'PractitionerRole:organization',
+  'Composition:entry',
+  'Composition:author',
+  'Encounter:service-provider',
+];
 
 export function planQuery(patientId: string): [string, string][] {
   return [
@@ -127,8 +144,8 @@ export async function loadPlan(api: FhirApi, patientId: string, fhirUser: string
   const observations = firstObservations.resources;
   let all = main;
   const patient = byType<Patient>(all, 'Patient').find((p) => p.id === patientId) ?? (await api.read<Patient>('Patient', patientId));
-  if (!all.some((r) => r.resourceType === 'CarePlan')) {
-    // No plan found: either there is none, or the server ignored _revinclude. Ask each type directly.
+  if (!all.some((r) => r.resourceType !== 'Patient')) {
+    // Nothing but the person: either there is nothing about them, or the server ignored _revinclude. Ask each type.
     const types = REVINCLUDES.map((r) => r.split(':') as [string, string]);
     const lists = await Promise.all(types.map(([type, param]) => api.search(type, [[param, `Patient/${patientId}`]])));
     all = [patient, ...lists.flat()];
@@ -139,14 +156,22 @@ export async function loadPlan(api: FhirApi, patientId: string, fhirUser: string
   // References the server did not include (no _include support): read them, in parallel.
   const careTeams = byType<CareTeam>(all, 'CareTeam');
   const wanted = new Set<string>();
+  const want = (ref: Reference | undefined, only?: string): void => {
+    const k = refKey(ref);
+    if (k && !refs.has(k) && !k.startsWith('Patient/') && (!only || k.startsWith(`${only}/`))) wanted.add(k);
+  };
   for (const team of careTeams) {
     for (const p of team.participant ?? []) {
-      for (const ref of [p.member, p.onBehalfOf]) {
-        const k = refKey(ref);
-        if (k && !refs.has(k) && !k.startsWith('Patient/')) wanted.add(k);
-      }
+      want(p.member);
+      want(p.onBehalfOf);
     }
   }
+  // Hospital discharges: the medications a summary lists, and the hospital of the stay.
+  for (const c of byType<Composition>(all, 'Composition')) {
+    for (const s of c.section ?? []) for (const e of s.entry ?? []) want(e, 'MedicationRequest');
+    for (const a of c.author ?? []) want(a);
+  }
+  for (const e of byType<Encounter>(all, 'Encounter')) if (e.hospitalization) want(e.serviceProvider);
   const fetched = await Promise.all(
     [...wanted].map(async (k) => {
       const [type, id] = k.split('/') as [Resource['resourceType'], string];
@@ -178,6 +203,9 @@ export async function loadPlan(api: FhirApi, patientId: string, fhirUser: string
     appointments: pick<Appointment>('Appointment'),
     observations: visible(observations),
     medicationStatements: pick<MedicationStatement>('MedicationStatement'),
+    compositions: pick<Composition>('Composition'),
+    communications: pick<Communication>('Communication'),
+    medicationRequests: visible([...refs.values()].filter((r): r is MedicationRequest => r.resourceType === 'MedicationRequest')),
     refs,
     user: { reference: fhirUser, role, practitionerRole, organization: practitionerRole?.organization },
     hiddenCount: hidden(all) + hidden(observations),

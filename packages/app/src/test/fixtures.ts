@@ -1,7 +1,7 @@
 // A small, coherent synthetic person (French-realistic) for the app's tests: a microstructure follow-up with a GP,
 // a psychologist and a social worker, monthly synthesis meetings, a hospital stay and a care break.
 import type { Resource } from '@medplum/fhirtypes';
-import { LOINC, LoincCode, PATHWAY_STAGE_SYSTEM, PATHWAY_STAGE_URL, PSY_LABEL, SECURITY_SYSTEM, SUD_LABEL, UCUM } from '../fhir/codes.ts';
+import { LOINC, LoincCode, PATHWAY_STAGE_SYSTEM, PATHWAY_STAGE_URL, PSY_LABEL, SECURITY_SYSTEM, SUD_LABEL, TASK_CODE_SYSTEM, UCUM, profile } from '../fhir/codes.ts';
 
 const SUD = [{ system: SECURITY_SYSTEM, code: SUD_LABEL }];
 const PSY = [{ system: SECURITY_SYSTEM, code: PSY_LABEL }, ...SUD];
@@ -20,6 +20,89 @@ function drinks(day: string, value: number, id: string): Resource {
     effectiveDateTime: day,
     valueQuantity: { value, unit: 'verres/jour', system: UCUM, code: '{drinks}/d' },
   };
+}
+
+/**
+ * A hospital discharge as the exchange applies it (shapes of the profiles' scenario-sortie-hospitaliere): the stay,
+ * the summary (with hostile HTML the app must sanitise), a medication at discharge, the GP's follow-up Task (due
+ * 7 days after discharge, long past: overdue) and the notification to the team.
+ */
+export function dischargeFixtures(): Resource[] {
+  return [
+    { resourceType: 'Organization', id: 'hosp', name: 'Hôpital Nord – addictologie (fictif)' },
+    { resourceType: 'Practitioner', id: 'hosp-dr', name: [{ family: 'Roux', given: ['Anne'], prefix: ['Dr'] }] },
+    {
+      resourceType: 'Encounter',
+      id: 'stay1',
+      status: 'finished',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP', display: 'inpatient encounter' },
+      type: [{ text: 'Séjour pour sevrage alcool' }],
+      subject: { reference: 'Patient/p1' },
+      participant: [{ individual: { reference: 'Practitioner/hosp-dr' } }],
+      period: { start: '2025-01-03T10:00:00+01:00', end: '2025-01-08T11:00:00+01:00' },
+      hospitalization: { dischargeDisposition: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/discharge-disposition', code: 'home', display: 'Home' }] } },
+      serviceProvider: { reference: 'Organization/hosp' },
+    },
+    {
+      resourceType: 'MedicationRequest',
+      id: 'mr1',
+      status: 'active',
+      intent: 'order',
+      medicationCodeableConcept: { coding: [{ system: 'http://www.whocc.no/atc', code: 'A11DA01', display: 'thiamine' }], text: 'Thiamine 250 mg' },
+      subject: { reference: 'Patient/p1' },
+      encounter: { reference: 'Encounter/stay1' },
+      dosageInstruction: [{ text: '1 comprimé matin et soir pendant 1 mois' }],
+    },
+    {
+      resourceType: 'Task',
+      id: 't3',
+      meta: { profile: [profile('parcours-task')] },
+      status: 'requested',
+      intent: 'order',
+      code: { coding: [{ system: TASK_CODE_SYSTEM, code: 'suivi-post-sortie' }] },
+      description: 'Revoir Mme Martin sous 7 jours : tolérance de la sortie, vitamine B1.',
+      for: { reference: 'Patient/p1' },
+      encounter: { reference: 'Encounter/stay1' },
+      focus: { reference: 'CarePlan/cp1' },
+      basedOn: [{ reference: 'CarePlan/cp1' }],
+      authoredOn: '2025-01-08T11:00:00+01:00',
+      requester: { reference: 'Practitioner/hosp-dr' },
+      owner: { reference: 'Practitioner/gp' },
+      restriction: { period: { start: '2025-01-08', end: '2025-01-15' } },
+    },
+    {
+      resourceType: 'Composition',
+      id: 'comp1',
+      status: 'final',
+      type: { coding: [{ system: LOINC, code: '18842-5', display: 'Discharge summary' }] },
+      subject: { reference: 'Patient/p1' },
+      encounter: { reference: 'Encounter/stay1' },
+      date: '2025-01-08T11:00:00+01:00',
+      author: [{ reference: 'Practitioner/hosp-dr' }],
+      title: 'Compte rendu de sortie – sevrage alcool',
+      custodian: { reference: 'Organization/hosp' },
+      section: [
+        { title: 'Séjour', text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml"><p>Sevrage <em>sans complication</em>.</p><script>alert(1)</script><a href="javascript:alert(2)">lien</a></div>' } },
+        { title: 'Suites à donner', text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">Consultation chez le médecin traitant sous 7 jours.</div>' }, entry: [{ reference: 'Task/t3' }] },
+        { title: 'Traitements de sortie', text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">Thiamine.</div>' }, entry: [{ reference: 'MedicationRequest/mr1' }] },
+      ],
+    },
+    {
+      resourceType: 'Communication',
+      id: 'com1',
+      status: 'completed',
+      subject: { reference: 'Patient/p1' },
+      encounter: { reference: 'Encounter/stay1' },
+      about: [{ reference: 'Composition/comp1' }, { reference: 'Task/t3' }],
+      sent: '2025-01-08T11:06:00+01:00',
+      recipient: [{ reference: 'CareTeam/team1' }],
+      sender: { reference: 'Organization/hosp' },
+      payload: [
+        { contentString: 'Mme Martin est sortie ce jour après un sevrage. Merci de la revoir sous 7 jours.' },
+        { contentString: 'Ms Martin left hospital today after withdrawal. Please see her within 7 days.' },
+      ],
+    },
+  ] as Resource[];
 }
 
 export function fixtures(): Resource[] {
@@ -84,6 +167,7 @@ export function fixtures(): Resource[] {
     drinks('2024-11-01', 3, 'o3'),
     drinks('2025-01-10', 2, 'o4'),
     { resourceType: 'Observation', id: 'o5', meta: { security: SUD }, status: 'final', code: { coding: [{ system: LOINC, code: LoincCode.auditCTotal }] }, subject: { reference: 'Patient/p1' }, effectiveDateTime: '2024-11-01', valueInteger: 7 },
+    ...dischargeFixtures(),
     { resourceType: 'MedicationStatement', id: 'm1', meta: { security: SUD }, status: 'active', subject: { reference: 'Patient/p1' }, medicationCodeableConcept: { text: 'Buprénorphine' }, effectivePeriod: { start: '2024-05-01' }, dosage: [{ doseAndRate: [{ doseQuantity: { value: 8, unit: 'mg' } }] }] },
   ] as Resource[];
 }

@@ -13,6 +13,7 @@ import type { EditAction } from '../roles.ts';
 import type { Session } from '../smart/session.ts';
 import { classifyError } from '../smart/session.ts';
 import type ConsumptionChartType from './ConsumptionChart.tsx';
+import { DischargeInbox } from './Discharges.tsx';
 import type { OpenForm } from './Forms.tsx';
 import { ActivitiesView, EncountersView, GoalsView, MeetingsView, PatientBanner, Section, StageView, TeamView, TimelineView } from './Sections.tsx';
 import { usePlan } from './usePlan.ts';
@@ -111,6 +112,7 @@ export function App({ session, initialPlan }: { session: Session; initialPlan?: 
       {notice && <p role="status" className="notice">{notice}</p>}
       {!data.carePlan && <p>{t('noPlan')}</p>}
       <div className="grid">
+        <DischargeInbox data={data} {...(may('activity') ? { onAcknowledge: (item: { task: Task }) => void direct([{ resource: completeTask(item.task) }]) } : {})} />
         <StageView data={data} actions={button('stage', t('moveStage'), { kind: 'stage' })} />
         {formHere(['stage'])}
         <GoalsView data={data} actions={(goalId) => (may('goal') ? <button type="button" onClick={() => open({ kind: 'goal', goalId })}>{t('updateGoal')}</button> : null)} />

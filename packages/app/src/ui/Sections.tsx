@@ -99,7 +99,7 @@ export function ActivitiesView({ data, actions, rowActions }: { data: PlanData; 
           <tbody>
             {rows.map((r) => (
               <tr key={r.key} data-testid="activity">
-                <td>{r.description}</td>
+                <td>{r.description}{r.discharge && <> <span className="badge">{t('dischargeBadge')}</span></>}</td>
                 <td><span className={`status status-${r.status}`}>{r.status}</span></td>
                 <td>{r.owner}</td>
                 <td>{/^\d{4}-/.test(r.due) ? date(r.due) : r.due}</td>
