@@ -2,15 +2,20 @@
  * The sandbox: FHIR server, SMART App Launch simulator, EHR simulator and the app on one origin.
  * Layout: `/` EHR simulator, `/fhir` FHIR base, `/auth/*` authorization server, `/app/` the app.
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Patient } from '@medplum/fhirtypes';
+import { createExchange } from '@parcours/exchange';
+import type { Exchange } from '@parcours/exchange';
 import { createFhirServer } from '@parcours/fhir-server';
 import type { FhirServer } from '@parcours/fhir-server';
 import { createSmartServer } from '@parcours/smart';
 import type { PatientSummary, SmartServer } from '@parcours/smart';
+import { exportJWK, generateKeyPair } from 'jose';
+import type { JWK } from 'jose';
 import { ehrPage, iframePage } from './ehr-page.ts';
 import { seed } from './seed.ts';
 import type { SeedResult } from './seed.ts';
@@ -18,6 +23,32 @@ import { serveStatic } from './static.ts';
 import { SANDBOX_USERS } from './team.ts';
 
 export const APP_CLIENT_ID = 'parcours-app';
+/** The discharge exchange's own backend client, and a demo hospital client allowed to send (and operate) it. */
+export const EXCHANGE_CLIENT_ID = 'parcours-exchange';
+export const HOSPITAL_CLIENT_ID = 'hopital-demo';
+
+interface ExchangeKeys {
+  exchange: JWK;
+  hospital: JWK;
+}
+
+/** ES384 keys of the exchange and of the demo hospital, kept in the data folder (exchange-keys.json). */
+async function exchangeKeys(dataDir: string): Promise<ExchangeKeys> {
+  const file = dataDir === ':memory:' ? undefined : join(dataDir, 'exchange-keys.json');
+  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as ExchangeKeys;
+  const make = async (kid: string): Promise<JWK> => ({ ...(await exportJWK((await generateKeyPair('ES384', { extractable: true })).privateKey)), kid, alg: 'ES384' });
+  const keys = { exchange: await make('exchange-1'), hospital: await make('hopital-demo-1') };
+  if (file) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  }
+  return keys;
+}
+
+function publicJwk(jwk: JWK): JWK {
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...rest } = jwk;
+  return rest;
+}
 
 export interface SandboxOptions {
   port?: number;
@@ -33,6 +64,7 @@ export interface Sandbox {
   fhirBaseUrl: string;
   fhir: FhirServer;
   smart: SmartServer;
+  exchange: Exchange;
   seeded: SeedResult;
   close(): Promise<void>;
 }
@@ -72,6 +104,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     return (bundle.entry ?? []).flatMap((entry) => (entry.resource ? [patientSummary(entry.resource)] : []));
   };
   const appUrl = `${url}/app`;
+  const keys = await exchangeKeys(options.dataDir);
   const smart = createSmartServer({
     fhirBaseUrl,
     clients: [{
@@ -81,6 +114,18 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       redirectUris: [`${appUrl}/index.html`],
       scopes: 'openid fhirUser launch launch/patient online_access offline_access patient/*.cruds user/*.rs',
       launchUrl: `${appUrl}/launch.html`,
+    }, {
+      clientId: EXCHANGE_CLIENT_ID,
+      name: 'Échange de sortie / Discharge exchange',
+      type: 'confidential-asymmetric',
+      scopes: 'system/*.cruds',
+      jwks: { keys: [publicJwk(keys.exchange)] },
+    }, {
+      clientId: HOSPITAL_CLIENT_ID,
+      name: 'Hôpital de démonstration / Demo hospital',
+      type: 'confidential-asymmetric',
+      scopes: 'system/Bundle.crus',
+      jwks: { keys: [publicJwk(keys.hospital)] },
     }],
     users: SANDBOX_USERS.map(({ id, fhirUser, name, role }) => ({ id, fhirUser, name, ...(role ? { role } : {}) })),
     listPatients,
@@ -91,11 +136,21 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const fhir = await createFhirServer({ dataDir: memory ? ':memory:' : join(options.dataDir, 'fhir'), baseUrl: fhirBaseUrl, guard: smart.guard, validateWrites: true, capabilitySecurity: smart.capabilitySecurity() });
   store.fhir = fhir;
   const seeded = await seed(fhir.repository);
+  const exchange = await createExchange({
+    dataDir: memory ? ':memory:' : join(options.dataDir, 'exchange'),
+    fhirBaseUrl,
+    tokenEndpoint: `${url}/auth/token`,
+    clientId: EXCHANGE_CLIENT_ID,
+    privateJwk: keys.exchange,
+    assigners: { 'CHU-ROUBAIX^PI': 'https://chu-roubaix.exemple.fr/fhir/identifiers/ipp', 'CHU-ROUBAIX^VN': 'https://chu-roubaix.exemple.fr/fhir/identifiers/sejour' },
+    log: (line) => console.error(line),
+  });
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = new URL(req.url ?? '/', url).pathname;
     if (await smart.handle(req, res)) return;
     if (path === '/fhir' || path.startsWith('/fhir/')) return fhir.handle(req, res);
+    if (await exchange.handle(req, res)) return;
     if (path.startsWith('/app/') && options.appDir && serveStatic(options.appDir, path.slice('/app/'.length), res)) return;
     if (path === '/app') {
       res.writeHead(302, { Location: '/app/launch.html' }).end();
@@ -133,10 +188,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
 
   return {
-    url, fhirBaseUrl, fhir, smart, seeded,
+    url, fhirBaseUrl, fhir, smart, exchange, seeded,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await exchange.close();
       await fhir.close();
     },
   };
