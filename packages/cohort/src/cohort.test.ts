@@ -1,0 +1,161 @@
+// The cohort is what the sandbox, the e2e tests and the benchmarks stand on: every resource must validate against
+// its Parcours profile, references must resolve, and the same seed must give the same bytes.
+import type { Observation, Reference, Resource } from '@medplum/fhirtypes';
+import { examples, ProfileUrl } from '@parcours/profiles';
+import { hasErrors, validate } from '@parcours/validator';
+import { describe, expect, it } from 'vitest';
+import { cohortSummary, generateCohort, HEAVY_PATIENT_ID, programmeOf } from './index.ts';
+import { level } from './trends.ts';
+
+const cohort = generateCohort();
+const key = (r: Resource): string => `${r.resourceType}/${r.id}`;
+
+function references(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) references(v, out);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'reference' && typeof v === 'string') out.push(v);
+      else references(v, out);
+    }
+  }
+  return out;
+}
+
+const subjectOf = (r: Resource): string | undefined => (r as { subject?: Reference }).subject?.reference;
+
+describe('generateCohort', () => {
+  it('generates about 120 people plus the heavy person, every programme represented', () => {
+    const summary = cohortSummary(cohort);
+    expect(summary.people).toBe(121);
+    const patients = cohort.filter((r) => r.resourceType === 'Patient');
+    const byProgramme = new Map<string, number>();
+    for (const p of patients) byProgramme.set(programmeOf(p.id ?? '') ?? 'none', (byProgramme.get(programmeOf(p.id ?? '') ?? 'none') ?? 0) + 1);
+    expect(Object.fromEntries(byProgramme)).toEqual({ microstructure: 49, 'rdr-alcool': 24, 'residence-sociale': 24, referent: 24 });
+    for (const type of ['CareTeam', 'CarePlan', 'Goal', 'Appointment', 'Encounter', 'Observation', 'Task', 'Communication', 'Composition', 'MedicationStatement', 'Provenance']) {
+      expect(summary.byType[type], type).toBeGreaterThan(0);
+    }
+  });
+
+  it('validates every generated resource against its Parcours profile with zero errors', () => {
+    const failures: string[] = [];
+    for (const resource of cohort) {
+      expect(resource.meta?.profile?.[0], key(resource)).toMatch(/^https:\/\/fhir\.parcours\.fr\/StructureDefinition\/parcours-/);
+      const outcome = validate(resource);
+      if (hasErrors(outcome)) {
+        const issues = (outcome.issue ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+        failures.push(`${key(resource)}: ${issues.map((i) => `${i.expression?.join(',') ?? ''} ${i.details?.text ?? i.diagnostics ?? ''}`).join('; ')}`);
+      }
+    }
+    expect(failures.slice(0, 10)).toEqual([]);
+  }, 240_000);
+
+  it('detects an invalid resource (the validity test can fail)', () => {
+    const patient = structuredClone(cohort.find((r) => r.resourceType === 'Patient' && r.id === HEAVY_PATIENT_ID)) as Resource & { extension?: unknown };
+    delete patient.extension; // an INS without the birth place identity trait
+    expect(hasErrors(validate(patient))).toBe(true);
+  });
+
+  it('has unique cohort- ids and references that resolve to an earlier resource or a profiles example', () => {
+    const known = new Set(examples.map(key));
+    const ids = new Set<string>();
+    const unresolved: string[] = [];
+    for (const resource of cohort) {
+      expect(resource.id, key(resource)).toMatch(/^cohort-[A-Za-z0-9-]{1,57}$/);
+      for (const reference of references(resource)) {
+        if (!known.has(reference)) unresolved.push(`${key(resource)} -> ${reference}`);
+      }
+      expect(ids.has(key(resource)), key(resource)).toBe(false);
+      ids.add(key(resource));
+      known.add(key(resource));
+    }
+    expect(unresolved.slice(0, 10)).toEqual([]);
+  });
+
+  it('is deterministic: the same seed gives identical JSON, another seed another cohort', () => {
+    const a = JSON.stringify(generateCohort({ seed: 42, people: 20 }));
+    const b = JSON.stringify(generateCohort({ seed: 42, people: 20 }));
+    expect(a).toBe(b);
+    expect(JSON.stringify(generateCohort({ seed: 43, people: 20 }))).not.toBe(a);
+    expect(JSON.stringify(generateCohort())).toBe(JSON.stringify(cohort));
+  });
+
+  it('keeps each person when the cohort grows (a larger cohort for benchmarks starts with the same people)', () => {
+    const small = generateCohort({ people: 10, heavy: false }).filter((r) => r.resourceType === 'Patient');
+    const large = generateCohort({ people: 40, heavy: false });
+    expect(large.filter((r) => r.resourceType === 'Patient')).toHaveLength(40);
+    for (const patient of small) expect(large.find((r) => key(r) === key(patient))).toEqual(patient);
+  });
+
+  it('gives the heavy person 3 years, 1,500 observations and 150 encounters', () => {
+    const own = cohort.filter((r) => subjectOf(r) === `Patient/${HEAVY_PATIENT_ID}`);
+    const observations = own.filter((r): r is Observation => r.resourceType === 'Observation');
+    expect(observations).toHaveLength(1500);
+    expect(own.filter((r) => r.resourceType === 'Encounter')).toHaveLength(150);
+    const dates = observations.map((o) => o.effectiveDateTime ?? '').sort();
+    const span = (Date.parse(dates[dates.length - 1] ?? '') - Date.parse(dates[0] ?? '')) / 86_400_000;
+    expect(span).toBeGreaterThan(3 * 365 - 30);
+    expect(generateCohort({ people: 0 }).filter((r) => r.resourceType === 'Patient').map((r) => r.id)).toEqual([HEAVY_PATIENT_ID]);
+  });
+
+  it('puts the sandbox users in many teams (the GP through their PractitionerRole)', () => {
+    const teams = cohort.filter((r) => r.resourceType === 'CareTeam');
+    const withMember = (ref: string): number => teams.filter((t) => references(t).includes(ref)).length;
+    expect(withMember('PractitionerRole/PractitionerRoleMicrostructureGpExample')).toBeGreaterThanOrEqual(30);
+    expect(withMember('Practitioner/PractitionerMicrostructurePsychologistExample')).toBeGreaterThanOrEqual(20);
+    expect(withMember('Practitioner/PractitionerMicrostructureSocialWorkerExample')).toBeGreaterThanOrEqual(15);
+    expect(withMember('Practitioner/PractitionerReferentExample')).toBeGreaterThanOrEqual(10);
+    expect(withMember('Practitioner/PractitionerSortieHospitalistExample')).toBeGreaterThanOrEqual(5);
+  });
+
+  it('records what funders count: held and missed appointments, phone and in-person encounters, synthesis meetings', () => {
+    const status = (s: string): number => cohort.filter((r) => r.resourceType === 'Appointment' && (r as { status?: string }).status === s).length;
+    expect(status('fulfilled')).toBeGreaterThan(status('noshow'));
+    expect(status('noshow')).toBeGreaterThan(100);
+    expect(status('booked')).toBeGreaterThan(50);
+    const classes = new Map<string, number>();
+    for (const r of cohort) if (r.resourceType === 'Encounter') classes.set((r as { class: { code: string } }).class.code, (classes.get((r as { class: { code: string } }).class.code) ?? 0) + 1);
+    for (const c of ['AMB', 'VR', 'HH', 'FLD', 'IMP']) expect(classes.get(c), c).toBeGreaterThan(10);
+    const meetings = cohort.filter((r) => r.resourceType === 'Encounter' && JSON.stringify(r).includes('reunion-synthese'));
+    expect(meetings.length).toBeGreaterThan(100);
+    expect(meetings.every((m) => (m.extension ?? []).length > 0 && subjectOf(m) === undefined)).toBe(true);
+  });
+
+  it('labels consumption data SUD and psychologists\' encounters PSY', () => {
+    for (const r of cohort) {
+      const profile = r.meta?.profile?.[0];
+      if (r.resourceType === 'Observation' || profile === ProfileUrl.MedicationStatementOpioidSubstitution) {
+        expect(r.meta?.security?.map((s) => s.code), key(r)).toContain('SUD');
+      }
+    }
+    expect(cohort.some((r) => r.resourceType === 'Encounter' && r.meta?.security?.some((s) => s.code === 'PSY'))).toBe(true);
+  });
+
+  it('makes drinking trends follow events: lower after a hospital stay, higher during a care break', () => {
+    const base = { baseline: 10, goal: 4, pace: 200, start: 0, breaks: [], stays: [] };
+    const withStay = { ...base, stays: [{ from: 300, to: 307 }] };
+    expect(level(withStay, 320)).toBeLessThan(level(base, 320) / 3);
+    expect(level(withStay, 290)).toBeGreaterThan(level(base, 290));
+    const withBreak = { ...base, breaks: [{ from: 300, to: 360 }] };
+    expect(level(withBreak, 355)).toBeGreaterThan(level(base, 355) * 1.5);
+    expect(level(withBreak, 500)).toBeCloseTo(level(base, 500));
+    // In the cohort: people recorded drinking less in the 2 months after a discharge than in the 2 months before.
+    const drinks = cohort.filter((r): r is Observation => r.resourceType === 'Observation' && r.meta?.profile?.[0] === ProfileUrl.ObservationAlcoholUse);
+    let before = 0;
+    let after = 0;
+    for (const stay of cohort.filter((r) => r.resourceType === 'Encounter' && (r as { class: { code: string } }).class.code === 'IMP')) {
+      const { start, end } = (stay as { period: { start: string; end: string } }).period;
+      const own = drinks.filter((o) => o.subject?.reference === subjectOf(stay));
+      const mean = (from: number, to: number): number => {
+        const values = own.filter((o) => Date.parse(o.effectiveDateTime ?? '') >= from && Date.parse(o.effectiveDateTime ?? '') < to).map((o) => o.valueQuantity?.value ?? 0);
+        return values.length ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN;
+      };
+      const b = mean(Date.parse(start) - 60 * 86_400_000, Date.parse(start));
+      const a = mean(Date.parse(end), Date.parse(end) + 60 * 86_400_000);
+      if (!Number.isNaN(a) && !Number.isNaN(b)) {
+        before += b;
+        after += a;
+      }
+    }
+    expect(after).toBeLessThan(before / 2);
+  });
+});
