@@ -84,6 +84,11 @@ function latencies(ids: string[]): number[] {
   });
 }
 
+// Warm-up (JIT, validator caches, token): not measured.
+await grow(Math.min(sizes[0] ?? 1000, 1000));
+for (let i = 0; i < 60; i++) await send(message());
+await ex.exchange.drain(120_000);
+
 console.log(`exchange bench: paced ${paced} messages (one at a time), burst ${burst} messages (${senders} senders), worker concurrency 1`);
 console.log('| people in store | growth (s) | accept p95 (ms) | paced accept→applied p50 / p95 (ms) | burst msgs/s | burst accept→applied p95 (ms) |');
 console.log('|---:|---:|---:|---:|---:|---:|');

@@ -70,18 +70,21 @@ export function createIntake(inbox: Inbox, options: Hl7ConversionOptions & { onA
   return { acceptBundle, acceptHl7 };
 }
 
-/** Best-effort header of an unparseable message, so the ACK still names its control id. */
+/** Best-effort header of an unparseable message, so the ACK still names its control id and event. */
 function headerGuess(text: string): Partial<MessageHeader> {
   const msh = text.replaceAll('\u000b', '').trimStart().split(/\r|\n/)[0] ?? '';
-  if (!msh.startsWith('MSH') || msh.length < 4) return {};
+  if (!msh.startsWith('MSH') || msh.length < 5) return {};
   const fields = msh.split(msh.charAt(3));
+  const componentSeparator = msh.charAt(4);
+  const first = (i: number, component = 0): string => (fields[i] ?? '').split(componentSeparator)[component] ?? '';
   return {
-    sendingApplication: fields[2] ?? '',
-    sendingFacility: fields[3] ?? '',
-    receivingApplication: fields[4] ?? '',
-    receivingFacility: fields[5] ?? '',
-    controlId: fields[9] ?? '',
-    processingId: fields[10] ?? 'P',
-    version: fields[11] ?? '2.5',
+    sendingApplication: first(2),
+    sendingFacility: first(3),
+    receivingApplication: first(4),
+    receivingFacility: first(5),
+    triggerEvent: first(8, 1),
+    controlId: first(9),
+    processingId: first(10) || 'P',
+    version: first(11) || '2.5',
   };
 }
