@@ -76,7 +76,10 @@ export function preloadAppChunks(): Plugin {
           if (chunk?.type === 'chunk') for (const dep of chunk.imports) visit(dep);
         };
         visit(main.fileName);
-        const css = [...(main.viteMetadata?.importedCss ?? [])];
+        // The chart is part of the plan at a glance: its chunk (uPlot) downloads while the token is being fetched.
+        const chart = chunks.find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/ui/ConsumptionChart.tsx'));
+        if (chart) visit(chart.fileName);
+        const css = [...files].flatMap((f) => { const c = byName.get(f); return c?.type === 'chunk' ? [...(c.viteMetadata?.importedCss ?? [])] : []; });
         // Only on the app path: the benchmark's bare baseline (same index.html) must not pay for the app's chunks.
         const links = [...[...files].map((f) => ['modulepreload', `/app/${f}`]), ...css.map((f) => ['stylesheet', `/app/${f}`])];
         const script = `if (sessionStorage.getItem('parcours-bare') !== '1') for (const [rel, href] of ${JSON.stringify(links)}) { const l = document.createElement('link'); l.rel = rel; l.href = href; l.crossOrigin = ''; document.head.append(l); }`;

@@ -13,20 +13,22 @@ export interface LaunchMeasure {
   ms: number;
   fhirRequestsAfterToken: number;
   requests: string[];
+  /** Milestones in ms since the launch URL was opened. */
+  phases: Record<string, number>;
 }
 
 /** Opens a launch URL, waits for `selector`, and counts FHIR requests sent after the token response. */
 export async function measureLaunch(browser: Browser, launchUrl: string, selector: string, timeoutMs = 60_000): Promise<LaunchMeasure> {
   const context = await browser.newContext();
   const page: Page = await context.newPage();
-  let tokenSeen = false;
+  let tokenAt = 0;
   const requests: string[] = [];
   page.on('response', (r) => {
-    if (r.url().includes('/auth/token')) tokenSeen = true;
+    if (r.url().includes('/auth/token')) tokenAt = Date.now();
   });
   page.on('request', (r) => {
     const u = new URL(r.url());
-    if (tokenSeen && u.pathname.includes('/fhir') && r.method() !== 'OPTIONS') requests.push(`${r.method()} ${u.pathname}${u.search}`);
+    if (tokenAt && u.pathname.includes('/fhir') && r.method() !== 'OPTIONS') requests.push(`${r.method()} ${u.pathname}${u.search}`);
   });
   try {
     // Same machine, same clock: the page stamps body[data-plan-rendered] with Date.now() in the frame after the
@@ -36,55 +38,81 @@ export async function measureLaunch(browser: Browser, launchUrl: string, selecto
     await page.waitForSelector(selector, { timeout: timeoutMs });
     await page.waitForSelector('body[data-plan-rendered]', { timeout: timeoutMs });
     const rendered = Number(await page.getAttribute('body', 'data-plan-rendered'));
-    return { ms: rendered - t0, fhirRequestsAfterToken: requests.length, requests };
+    const marks = await page.evaluate(() => ({
+      origin: performance.timeOrigin,
+      marks: performance.getEntriesByType('mark').map((m) => [m.name, m.startTime] as const),
+      resources: performance.getEntriesByType('resource').map((r) => [r.name, r.startTime, (r as PerformanceResourceTiming).responseEnd] as const),
+    }));
+    const phases: Record<string, number> = { 'redirect page opened': marks.origin - t0, 'token received': tokenAt - t0 };
+    for (const [name, at] of marks.marks) phases[name] = marks.origin + at - t0;
+    for (const [name, start, end] of marks.resources) {
+      const u = new URL(name);
+      const label = u.pathname.includes('/fhir/') ? `FHIR ${u.pathname.split('/fhir/')[1] ?? ''}` : u.pathname.includes('/auth/token') ? 'token' : u.pathname.split('/').at(-1)?.replace(/-[A-Za-z0-9_]{8}\./, '.') ?? name;
+      phases[`${label} start`] = marks.origin + start - t0;
+      phases[`${label} end`] = marks.origin + end - t0;
+    }
+    phases.rendered = rendered - t0;
+    return { ms: rendered - t0, fhirRequestsAfterToken: requests.length, requests, phases };
   } finally {
     await context.close();
   }
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
+export const median = (xs: number[]): number => sorted(xs)[Math.floor(xs.length / 2)] ?? Number.NaN;
+/** Nearest-rank p95 (with 5–20 runs this is the slowest or second slowest run). */
+export const p95 = (xs: number[]): number => sorted(xs)[Math.max(0, Math.ceil(xs.length * 0.95) - 1)] ?? Number.NaN;
+
+export interface Comparison {
+  app: number[];
+  bare: number[];
+  ratio: number;
+  appRequests: number[];
+  bareRequests: number[];
+  lastAppRequests: string[];
+  phases: Record<string, number>;
+}
 
 /** Interleaved runs of the app (heavy person) and the bare baseline, same browser, same server. */
-export async function compareLaunches(app: LaunchTarget, bare: LaunchTarget, runs: number): Promise<void> {
+export async function compareLaunches(app: LaunchTarget, bare: LaunchTarget, runs: number): Promise<Comparison> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 30_000 });
   try {
-    const a: number[] = [];
-    const b: number[] = [];
-    let requests: string[] = [];
-    // One warm-up of each (browser caches, server page cache), not counted.
-    await measureLaunch(browser, await app.url(), '#timeline');
-    await measureLaunch(browser, await bare.url(), '[data-testid="bare-patient"]');
-    for (let i = 0; i < runs; i++) {
-      const ra = await measureLaunch(browser, await app.url(), '#timeline');
-      a.push(ra.ms);
-      requests = ra.requests;
-      b.push((await measureLaunch(browser, await bare.url(), '[data-testid="bare-patient"]')).ms);
+    const a: LaunchMeasure[] = [];
+    const b: LaunchMeasure[] = [];
+    // Two warm-ups of each (browser caches, server page cache, JIT of the in-process server), not counted.
+    for (let i = 0; i < 2; i++) {
+      await measureLaunch(browser, await app.url(), '#timeline');
+      await measureLaunch(browser, await bare.url(), '[data-testid="bare-patient"]');
     }
-    console.log(`launch → full plan (heavy person), median of ${runs}: ${median(a).toFixed(0)} ms`);
-    console.log(`launch → Patient read (bare fhirclient), median of ${runs}: ${median(b).toFixed(0)} ms`);
-    console.log(`ratio: ${(median(a) / median(b)).toFixed(2)}x (target <= 1.5x)`);
-    console.log(`FHIR requests after the token for the initial plan: ${requests.filter((r) => !r.includes('_offset') && !r.includes('_page')).length} (target <= 3)`);
-    for (const r of requests) console.log(`  ${r.length > 160 ? `${r.slice(0, 160)}…` : r}`);
+    for (let i = 0; i < runs; i++) {
+      a.push(await measureLaunch(browser, await app.url(), '#timeline'));
+      b.push(await measureLaunch(browser, await bare.url(), '[data-testid="bare-patient"]'));
+    }
+    const phases: Record<string, number> = {};
+    for (const name of Object.keys(a[0]?.phases ?? {})) phases[name] = median(a.map((m) => m.phases[name] ?? Number.NaN));
+    const ms = (list: LaunchMeasure[]): number[] => list.map((m) => m.ms);
+    return {
+      app: ms(a),
+      bare: ms(b),
+      ratio: median(ms(a)) / median(ms(b)),
+      appRequests: a.map((m) => m.fhirRequestsAfterToken),
+      bareRequests: b.map((m) => m.fhirRequestsAfterToken),
+      lastAppRequests: a.at(-1)?.requests ?? [],
+      phases,
+    };
   } finally {
     await browser.close();
   }
 }
 
-export async function launchBench(base: string, runs: number): Promise<void> {
-  try {
-    const r = await fetch(`${base}/fhir/.well-known/smart-configuration`, { signal: AbortSignal.timeout(3000) });
-    if (!r.ok) throw new Error(String(r.status));
-  } catch {
-    console.log(`launch timing skipped: no sandbox at ${base} (start it with \`pnpm sandbox\`, or set SANDBOX_URL)`);
-    return;
-  }
-  const { sandboxTargets } = await import('./sandbox-launch.ts');
-  let targets: Awaited<ReturnType<typeof sandboxTargets>>;
-  try {
-    targets = await sandboxTargets(base);
-  } catch (error) {
-    console.log(`launch timing skipped: ${(error as Error).message}`);
-    return;
-  }
-  await compareLaunches(targets.app, targets.bare, runs);
+export function printComparison(c: Comparison, who: string): void {
+  const f = (xs: number[]): string => `median ${median(xs).toFixed(0)} ms, p95 ${p95(xs).toFixed(0)} ms (runs: ${xs.map((x) => x.toFixed(0)).join(', ')})`;
+  console.log(`person: ${who}`);
+  console.log(`EHR launch URL → full plan rendered (app):          ${f(c.app)}`);
+  console.log(`EHR launch URL → Patient rendered (bare fhirclient): ${f(c.bare)}`);
+  console.log(`ratio of medians: ${c.ratio.toFixed(2)}x (target <= 1.5x)`);
+  console.log(`FHIR requests after the token, app: ${[...new Set(c.appRequests)].join('/')} (target <= 3); bare: ${[...new Set(c.bareRequests)].join('/')}`);
+  for (const r of c.lastAppRequests) console.log(`  ${r.length > 200 ? `${r.slice(0, 200)}…` : r}`);
+  console.log('app milestones (median ms after opening the launch URL):');
+  for (const [name, at] of Object.entries(c.phases).sort((x, y) => x[1] - y[1])) console.log(`  ${name.padEnd(28)} ${at.toFixed(0)}`);
 }

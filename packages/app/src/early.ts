@@ -6,6 +6,7 @@ import type { PlanData } from './fhir/load-plan.ts';
 import { sessionFromClient } from './smart/session.ts';
 import type { Session } from './smart/session.ts';
 
+performance.mark('parcours:early-evaluated');
 export const relaunchUrl = new URL('launch.html', window.location.href).href;
 
 export interface Started {
@@ -14,6 +15,7 @@ export interface Started {
 }
 
 export const started: Promise<Started> = FHIR.oauth2.ready().then((client) => {
+  performance.mark('parcours:smart-ready');
   const session = sessionFromClient(client, relaunchUrl);
   const plan = loadPlan(session.api, session.patientId, session.fhirUser);
   plan.catch(() => undefined); // handled where it is awaited (usePlan); not an unhandled rejection meanwhile

@@ -21,6 +21,7 @@ function Shell({ children }: { children: ReactNode }): ReactNode {
   );
 }
 
+performance.mark('parcours:ui-evaluated');
 const root = createRoot(document.getElementById('root') as HTMLElement);
 const render = (node: ReactNode): void =>
   root.render(

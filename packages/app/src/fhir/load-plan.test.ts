@@ -83,10 +83,10 @@ describe('observation history', () => {
       const api = new FhirApi(smartClient(), FHIR_BASE);
       const plan = await loadPlan(api, 'p1', 'Practitioner/gp');
       expect(api.requestCount).toBe(3);
-      expect(plan.observations).toHaveLength(1000);
+      expect(plan.observations).toHaveLength(500);
       expect(plan.observations[0]?.id).toBe('h1202');
       const older = await loadMoreObservations(api, plan);
-      expect(older).toHaveLength(203);
+      expect(older).toHaveLength(703);
     } finally {
       server.resetHandlers();
     }

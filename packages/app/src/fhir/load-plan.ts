@@ -52,7 +52,7 @@ export interface PlanData {
   user: PlanUser;
   /** Resources withheld from this user because of their sensitivity label. */
   hiddenCount: number;
-  /** Older observations still to fetch (the initial plan shows the latest page: 1,000 on common servers). */
+  /** Older observations still to fetch (the initial plan shows the latest 500). */
   observationsNext: string | undefined;
 }
 
@@ -85,11 +85,14 @@ export function planQuery(patientId: string): [string, string][] {
   ];
 }
 
+/** Observations on the first screen: the latest 500 (about a year of a daily diary); older pages stream in after. */
+export const FIRST_OBSERVATIONS = 500;
+
 export function observationQuery(patientId: string): [string, string][] {
   return [
     ['subject', `Patient/${patientId}`],
     ['_sort', '-date'],
-    ['_count', '1000'],
+    ['_count', String(FIRST_OBSERVATIONS)],
   ];
 }
 

@@ -21,7 +21,10 @@ import { usePlan } from './usePlan.ts';
 // The chart chunk starts loading with the plan data (not after the first render): it is part of the plan at a glance.
 // Held in state rather than React.lazy: a suspended boundary is revealed with React's ~300 ms fallback throttle.
 type ChartComponent = typeof ConsumptionChartType;
-const loadChart = (): Promise<ChartComponent> => import('./ConsumptionChart.tsx').then((m) => m.default);
+// Requested as soon as this module is evaluated (while the plan requests are in flight), not when the App mounts.
+const chartModule = import('./ConsumptionChart.tsx');
+chartModule.catch(() => undefined);
+const loadChart = (): Promise<ChartComponent> => chartModule.then((m) => m.default);
 const FormHost = lazy(() => import('./Forms.tsx'));
 
 export function LanguageSwitch(): ReactNode {
