@@ -117,7 +117,7 @@ describe('generateCohort', () => {
     for (const c of ['AMB', 'VR', 'HH', 'FLD', 'IMP']) expect(classes.get(c), c).toBeGreaterThan(10);
     const meetings = cohort.filter((r) => r.resourceType === 'Encounter' && JSON.stringify(r).includes('reunion-synthese'));
     expect(meetings.length).toBeGreaterThan(100);
-    expect(meetings.every((m) => (m.extension ?? []).length > 0 && subjectOf(m) === undefined)).toBe(true);
+    expect(meetings.every((m) => ((m as { extension?: unknown[] }).extension ?? []).length > 0 && subjectOf(m) === undefined)).toBe(true);
   });
 
   it('labels consumption data SUD and psychologists\' encounters PSY', () => {

@@ -1,5 +1,6 @@
 // The EHR simulator page: choose a user and a person, then launch a registered app as an EHR does
 // (`launch.html?iss=…&launch=…`), in a new tab or embedded in an iframe. French first, English too.
+import { HEAVY_PATIENT_ID, PROGRAMMES, programmeOf } from '@parcours/cohort';
 import type { PatientSummary } from '@parcours/smart';
 import { SANDBOX_USERS } from './team.ts';
 
@@ -7,9 +8,33 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+function option(p: PatientSummary, suffix = ''): string {
+  return `<option value="${escapeHtml(p.id)}">${escapeHtml(p.name)}${p.birthDate ? ` (${escapeHtml(p.birthDate)})` : ''}${escapeHtml(suffix)}</option>`;
+}
+
+/**
+ * The person list, grouped: the profiles' example scenarios first, then the heavy person (performance work), then
+ * the synthetic cohort by field programme, each sorted by name.
+ */
+export function peopleOptions(patients: readonly PatientSummary[]): string {
+  const byName = (a: PatientSummary, b: PatientSummary): number => a.name.localeCompare(b.name, 'fr') || a.id.localeCompare(b.id);
+  const group = (label: string, list: PatientSummary[], suffix = ''): string =>
+    list.length ? `<optgroup label="${escapeHtml(label)} (${list.length})">${list.sort(byName).map((p) => option(p, suffix)).join('')}</optgroup>` : '';
+  const examples = patients.filter((p) => !p.id.startsWith('cohort-'));
+  const heavy = patients.filter((p) => p.id === HEAVY_PATIENT_ID);
+  const cohort = patients.filter((p) => p.id.startsWith('cohort-') && p.id !== HEAVY_PATIENT_ID);
+  return [
+    group('Scénarios des exemples / Example scenarios', examples),
+    group('Personne à fort volume (3 ans, 1 500 observations) / Heavy person', heavy, ' — fort volume / heavy'),
+    ...PROGRAMMES.map((programme) => group(`Cohorte — ${programme.label}`, cohort.filter((p) => programmeOf(p.id) === programme.id))),
+    group('Cohorte — autres / Cohort — other', cohort.filter((p) => programmeOf(p.id) === undefined)),
+  ].join('');
+}
+
 export function ehrPage(patients: readonly PatientSummary[], fhirBase: string): string {
   const users = SANDBOX_USERS.map((u) => `<option value="${escapeHtml(u.id)}">${escapeHtml(u.name)} — ${escapeHtml(u.role ?? '')}</option>`).join('');
-  const people = patients.map((p) => `<option value="${escapeHtml(p.id)}">${escapeHtml(p.name)}${p.birthDate ? ` (${escapeHtml(p.birthDate)})` : ''}</option>`).join('');
+  const people = peopleOptions(patients);
+  const cohortCount = patients.filter((p) => p.id.startsWith('cohort-')).length;
   return `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Simulateur de DPI Parcours / Parcours EHR simulator</title>
@@ -26,6 +51,8 @@ iframe{width:100%;height:80vh;border:1px solid #888;margin-top:1rem}small{color:
 <p><button type="submit" name="target" value="tab">Lancer Parcours / Launch</button>
 <button type="submit" name="target" value="iframe">Lancer dans un cadre / Launch in an iframe</button></p>
 </form>
+<p><small>${cohortCount} personnes de la cohorte synthétique, ${patients.length - cohortCount} des scénarios d'exemple. Tout est fictif.
+<br><span lang="en">${cohortCount} people from the synthetic cohort, ${patients.length - cohortCount} from the example scenarios. Everything is synthetic.</span></small></p>
 <p><small>Base FHIR : <code>${escapeHtml(fhirBase)}</code> — lancement autonome / standalone launch : <a href="/app/launch.html">/app/launch.html</a></small></p>
 </body></html>`;
 }

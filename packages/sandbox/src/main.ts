@@ -1,6 +1,8 @@
 // `pnpm sandbox` / `npm start`: starts the sandbox on PORT (default 8080) with its data in .data/sandbox.
+// `--people N` (or PARCOURS_COHORT_PEOPLE=N) loads a larger cohort; a different size reloads the data folder.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { startSandbox } from './sandbox.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -10,10 +12,22 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number (got "${process.env.PORT}"). Example: PORT=8081 npm start`);
   process.exit(2);
 }
+const { values } = parseArgs({ options: { people: { type: 'string' } }, strict: false });
+if (typeof values.people === 'string') {
+  if (!/^\d+$/.test(values.people)) {
+    console.error(`--people must be a whole number (got "${values.people}"). Example: npm start -- --people 1000`);
+    process.exit(2);
+  }
+  process.env.PARCOURS_COHORT_PEOPLE = values.people;
+}
 const started = performance.now();
 const sandbox = await startSandbox({ port, host: process.env.HOST ?? '127.0.0.1', dataDir: process.env.PARCOURS_DATA ?? join(root, '.data', 'sandbox'), appDir });
 const seconds = ((performance.now() - started) / 1000).toFixed(2);
-console.log(`[sandbox] ready in ${seconds}s (${sandbox.seeded.skipped ? 'data already loaded' : `${sandbox.seeded.loaded} resources loaded`})`);
+const { seeded } = sandbox;
+const loaded = seeded.skipped
+  ? 'data already loaded'
+  : `${seeded.loaded} resources loaded: cohort generated in ${(seeded.generateMs / 1000).toFixed(2)}s, written in ${(seeded.loadMs / 1000).toFixed(2)}s`;
+console.log(`[sandbox] ready in ${seconds}s (${loaded})`);
 if (!existsSync(join(appDir, 'index.html'))) console.log('[sandbox] the app is not built: run `pnpm --filter @parcours/app build`');
 console.log(`  EHR simulator  ${sandbox.url}/`);
 console.log(`  FHIR base      ${sandbox.fhirBaseUrl}`);

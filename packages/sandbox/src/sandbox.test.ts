@@ -4,12 +4,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Bundle } from '@medplum/fhirtypes';
+import type { Bundle, CareTeam } from '@medplum/fhirtypes';
+import { generateCohort, HEAVY_PATIENT_ID } from '@parcours/cohort';
+import { createFhirServer } from '@parcours/fhir-server';
 import { hasErrors, validate } from '@parcours/validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_CLIENT_ID, startSandbox } from './sandbox.ts';
 import type { Sandbox } from './sandbox.ts';
-import { seedResources } from './seed.ts';
+import { seed, seedResources } from './seed.ts';
 
 let sandbox: Sandbox;
 let dataDir: string;
@@ -17,7 +19,7 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'parcours-sandbox-'));
   sandbox = await startSandbox({ port: 0, dataDir });
-});
+}, 120_000);
 
 afterAll(async () => {
   await sandbox.close();
@@ -50,20 +52,60 @@ async function ehrLaunch(user: string, patient: string): Promise<{ access_token:
 }
 
 describe('sandbox', () => {
-  it('seeds the examples once, all valid against their Parcours profile', async () => {
-    expect(sandbox.seeded.loaded).toBe(seedResources().length);
-    for (const resource of seedResources()) {
+  it('seeds the examples, the roles and the cohort once, examples and roles valid against their Parcours profile', async () => {
+    const all = seedResources();
+    expect(sandbox.seeded.loaded).toBe(all.length);
+    expect(all.filter((r) => r.resourceType === 'Patient').length).toBeGreaterThan(120);
+    // The cohort's own test validates its resources; here the examples and the sandbox's roles.
+    for (const resource of all.filter((r) => !r.id?.startsWith('cohort-'))) {
       expect(hasErrors(validate(resource)), `${resource.resourceType}/${resource.id}`).toBe(false);
     }
-    const again = await startSandbox({ port: 0, dataDir: ':memory:' });
-    expect(again.seeded.skipped).toBe(false);
-    await again.close();
+    expect(await seed(sandbox.fhir.repository)).toMatchObject({ skipped: true, loaded: 0 });
+    await expect(sandbox.fhir.repository.readResource('Patient', HEAVY_PATIENT_ID)).resolves.toMatchObject({ id: HEAVY_PATIENT_ID });
   });
 
-  it('serves the EHR simulator with the users and the people of the store', async () => {
+  it('reloads when the cohort asked for differs from the loaded one (size or seed), in one transaction', async () => {
+    const fhir = await createFhirServer({ dataDir: ':memory:', baseUrl: 'http://localhost/fhir' });
+    try {
+      const first = await seed(fhir.repository, { people: 3 });
+      expect(first).toMatchObject({ skipped: false, loaded: seedResources({ people: 3 }).length });
+      expect(await seed(fhir.repository, { people: 3 })).toMatchObject({ skipped: true });
+      expect(await seed(fhir.repository, { people: 4 })).toMatchObject({ skipped: false });
+      const patients = await fhir.repository.search({ resourceType: 'Patient', count: 1000 });
+      expect(patients.entry?.filter((e) => e.resource?.id?.startsWith('cohort-'))).toHaveLength(5);
+    } finally {
+      await fhir.close();
+    }
+  });
+
+  it('serves the EHR simulator with the users and the people of the store, grouped by programme', async () => {
     const page = await (await fetch(`${sandbox.url}/`)).text();
     expect(page).toContain('Simulateur de DPI');
     expect(page).toContain('PatientMicrostructureExample');
+    expect(page).toContain(`value="${HEAVY_PATIENT_ID}"`);
+    expect(page).toMatch(/<optgroup label="Personne à fort volume[^"]*\(1\)">/);
+    expect(page).toMatch(/<optgroup label="Cohorte — Microstructure[^"]*\(48\)">/);
+    expect(page).toMatch(/<optgroup label="Cohorte — Réduction des risques alcool[^"]*\(24\)">/);
+    expect(page).toContain('121 personnes de la cohorte');
+  });
+
+  it('EHR launch as the GP on a cohort person of their team reads that person\'s plan, team and heavy history', async () => {
+    const team = generateCohort().find((r): r is CareTeam => r.resourceType === 'CareTeam' && r.status === 'active' && r.subject?.reference !== `Patient/${HEAVY_PATIENT_ID}`
+      && (r.participant ?? []).some((p) => p.member?.reference === 'PractitionerRole/PractitionerRoleMicrostructureGpExample'));
+    const patientId = team?.subject?.reference?.split('/')[1] ?? '';
+    expect(patientId).toMatch(/^cohort-microstructure-/);
+    const token = await ehrLaunch('gp', patientId);
+    expect(token.patient).toBe(patientId);
+    const headers = { Authorization: `Bearer ${token.access_token}` };
+    const teams = (await (await fetch(`${sandbox.fhirBaseUrl}/CareTeam?subject=Patient/${patientId}`, { headers })).json()) as Bundle<CareTeam>;
+    expect(teams.entry?.[0]?.resource?.participant?.map((p) => p.member?.reference)).toContain('PractitionerRole/PractitionerRoleMicrostructureGpExample');
+    const plans = (await (await fetch(`${sandbox.fhirBaseUrl}/CarePlan?subject=Patient/${patientId}`, { headers })).json()) as Bundle;
+    expect(plans.entry?.map((e) => e.resource?.id)).toEqual([`${patientId}-plan`]);
+
+    const heavy = await ehrLaunch('gp', HEAVY_PATIENT_ID);
+    const observations = (await (await fetch(`${sandbox.fhirBaseUrl}/Observation?subject=Patient/${HEAVY_PATIENT_ID}&_count=1000&_sort=-date`, { headers: { Authorization: `Bearer ${heavy.access_token}` } })).json()) as Bundle;
+    expect(observations.entry).toHaveLength(1000);
+    expect(observations.link?.some((l) => l.relation === 'next')).toBe(true);
   });
 
   it('publishes SMART discovery on the FHIR base and in /metadata', async () => {

@@ -1,28 +1,69 @@
-// Loads the sandbox data once: the Parcours profiles' examples (one scenario per field programme) and the
-// users' PractitionerRoles. Loading is idempotent (PUT by id) and skipped when the store already holds the data.
-import type { Resource } from '@medplum/fhirtypes';
+// Loads the sandbox data once: the Parcours profiles' examples (one scenario per field programme), the synthetic
+// cohort (@parcours/cohort) and the users' PractitionerRoles, in ONE SQLite transaction straight into the
+// repository (no HTTP, no per-write validation: the cohort's own test proves every resource valid).
+// The last resource written carries a tag naming the cohort it came with; finding it means everything is there.
+import type { PractitionerRole, Resource } from '@medplum/fhirtypes';
 import type { FhirRepository } from '@medplum/fhir-router';
+import { DEFAULT_PEOPLE, DEFAULT_SEED, generateCohort } from '@parcours/cohort';
 import { examples } from '@parcours/profiles';
 import { sandboxPractitionerRoles } from './team.ts';
 
-/** Everything the sandbox loads, in an order where references point backwards. Bundles are not stored. */
-export function seedResources(): Resource[] {
-  return [...examples.filter((resource) => resource.resourceType !== 'Bundle'), ...sandboxPractitionerRoles()];
+/** Bump when the generator's output changes, so that existing data folders are reloaded. */
+const COHORT_VERSION = 1;
+const MARKER_SYSTEM = 'https://fhir.parcours.fr/sandbox/loaded';
+
+export interface SeedOptions {
+  /** People in the cohort (plus the heavy person). Default: PARCOURS_COHORT_PEOPLE, else 120. */
+  people?: number;
+  seed?: number;
 }
 
 export interface SeedResult {
   loaded: number;
   skipped: boolean;
+  /** Time spent generating the cohort and writing, in milliseconds (0 when skipped). */
+  generateMs: number;
+  loadMs: number;
 }
 
-export async function seed(repository: FhirRepository): Promise<SeedResult> {
-  const loaded = await repository.readResource('PractitionerRole', 'sandbox-role-referent').then(() => true, () => false);
-  if (loaded) {
-    return { loaded: 0, skipped: true };
+function resolve(options: SeedOptions): Required<SeedOptions> {
+  const fromEnv = Number(process.env.PARCOURS_COHORT_PEOPLE);
+  const people = options.people ?? (Number.isInteger(fromEnv) && fromEnv >= 0 && process.env.PARCOURS_COHORT_PEOPLE ? fromEnv : DEFAULT_PEOPLE);
+  return { people, seed: options.seed ?? DEFAULT_SEED };
+}
+
+function markerCode(options: Required<SeedOptions>): string {
+  return `cohort-v${COHORT_VERSION}-seed${options.seed}-people${options.people}`;
+}
+
+/**
+ * Everything the sandbox loads, in an order where references point backwards: examples (Bundles are not
+ * stored), the cohort, then the users' PractitionerRoles, the last one carrying the loaded marker.
+ */
+export function seedResources(options: SeedOptions = {}): Resource[] {
+  const resolved = resolve(options);
+  const roles: PractitionerRole[] = sandboxPractitionerRoles();
+  const last = roles[roles.length - 1];
+  if (last) last.meta = { ...last.meta, tag: [{ system: MARKER_SYSTEM, code: markerCode(resolved) }] };
+  return [...examples.filter((resource) => resource.resourceType !== 'Bundle'), ...generateCohort({ people: resolved.people, seed: resolved.seed }), ...roles];
+}
+
+/** Loads the data unless the store already holds this exact cohort. */
+export async function seed(repository: FhirRepository, options: SeedOptions = {}): Promise<SeedResult> {
+  const resolved = resolve(options);
+  const roles = sandboxPractitionerRoles();
+  const last = roles[roles.length - 1];
+  if (last?.id) {
+    const stored = await repository.readResource('PractitionerRole', last.id).catch(() => undefined);
+    if (stored?.meta?.tag?.some((t) => t.system === MARKER_SYSTEM && t.code === markerCode(resolved))) {
+      return { loaded: 0, skipped: true, generateMs: 0, loadMs: 0 };
+    }
   }
-  const resources = seedResources();
-  for (const resource of resources) {
-    await repository.updateResource(resource as Resource & { id: string });
-  }
-  return { loaded: resources.length, skipped: false };
+  const started = performance.now();
+  const resources = seedResources(resolved);
+  const generated = performance.now();
+  await repository.withTransaction(async (tx) => {
+    for (const resource of resources) await tx.updateResource(resource as Resource & { id: string });
+  }, { resourceTypes: [...new Set(resources.map((r) => r.resourceType))] });
+  return { loaded: resources.length, skipped: false, generateMs: generated - started, loadMs: performance.now() - generated };
 }
