@@ -7,6 +7,7 @@ import type { Bundle, CarePlan, Encounter, Resource, Task } from '@medplum/fhirt
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyHash } from './apply.ts';
 import { EXCHANGE_IDENTIFIER_SYSTEM } from './constants.ts';
+import { Inbox } from './inbox.ts';
 import type { InboxMessage } from './inbox.ts';
 import { bundleKey } from './intake.ts';
 import { ASSIGNERS, DISCHARGE_GP, dischargeBundleExample, startBackend, startExchangeHttp, waitFor } from './testing.ts';
@@ -97,19 +98,24 @@ function spawnExchange(dataDir: string): Promise<{ child: ChildProcessWithoutNul
 describe('faults', () => {
   it('applies every acknowledged message exactly once when the process is killed with SIGKILL mid-load', async () => {
     const dataDir = tempDir();
-    const N = 30;
+    const N = 40;
     const bundles = Array.from({ length: N }, (_, i) => discharge(`KILL-${i}`));
     let { child, url } = await spawnExchange(dataDir);
     const acked = new Set<number>();
-    let next = 0;
+    // Phase 1: ten messages, then wait until the worker has applied some (so the kill lands while it applies).
+    for (let i = 0; i < 10; i++) if ((await post(url, bundles[i] as Bundle)) === 202) acked.add(i);
+    const watcher = new Inbox(dataDir);
+    await waitFor(() => watcher.counts().applied >= 3, 'three messages applied before the kill');
+    watcher.close();
+    // Phase 2: three senders keep sending; SIGKILL after five more acknowledgements.
+    let next = 10;
     let killed = false;
     const sender = async (): Promise<void> => {
       while (next < N) {
         const i = next++;
-        const bundle = bundles[i] as Bundle;
-        const status = await post(url, bundle).catch(() => 0);
+        const status = await post(url, bundles[i] as Bundle).catch(() => 0);
         if (status === 202 || status === 200) acked.add(i);
-        if (acked.size >= 10 && !killed) {
+        if (acked.size >= 15 && !killed) {
           killed = true;
           child.kill('SIGKILL');
         }
@@ -118,8 +124,16 @@ describe('faults', () => {
     await Promise.all([sender(), sender(), sender()]);
     expect(killed).toBe(true);
     const ackedBeforeKill = new Set(acked);
-    expect(ackedBeforeKill.size).toBeGreaterThanOrEqual(10);
     await new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+    expect(ackedBeforeKill.size).toBeGreaterThanOrEqual(10);
+
+    // Every acknowledged message is in the inbox on disk (pending or applied) before any restart.
+    const inbox = new Inbox(dataDir);
+    const states = [...ackedBeforeKill].map((i) => inbox.byKey(bundleKey(bundles[i] as Bundle))?.status);
+    inbox.close();
+    if (process.env.EXCHANGE_TEST_VERBOSE) console.log('states at kill', JSON.stringify(states));
+    expect(states.every((s) => s === 'pending' || s === 'applied'), JSON.stringify(states)).toBe(true);
+    expect(states).toContain('applied');
 
     // Restart on the same inbox; the hospital resends what was never acknowledged.
     ({ child, url } = await spawnExchange(dataDir));
