@@ -114,14 +114,14 @@ function tracks(person: Person, rng: Rng): Track[] {
   switch (person.programme) {
     case 'microstructure': {
       list.push({ kind: 'gp', pro: person.gp, every: 28, jitter: 5, duration: 30, service: 'consultation-medecin', type: 'consultation-individuelle', modes: inPerson });
-      if (s.psychologists.length) list.push({ kind: 'psy', pro: first(s.psychologists), every: 14, later: rng.pick([14, 21, 28]), jitter: 3, duration: 30, service: 'consultation-psychologue', type: 'consultation-individuelle', modes: [['AMB', 9, true], ['VR', 1, false]] });
+      if (s.psychologists.length) list.push({ kind: 'psy', pro: first(s.psychologists), every: 14, later: rng.pick([21, 28, 35]), jitter: 3, duration: 30, service: 'consultation-psychologue', type: 'consultation-individuelle', modes: [['AMB', 9, true], ['VR', 1, false]] });
       if (s.socialWorkers.length) list.push({ kind: 'sw', pro: first(s.socialWorkers), every: 45, jitter: 12, duration: 30, service: 'consultation-travailleur-social', type: 'consultation-individuelle', modes: [['AMB', 6, true], ['VR', 4, false]] });
       if (person.tso && s.pharmacists.length) list.push({ kind: 'pharma', pro: first(s.pharmacists), every: 90, jitter: 15, duration: 20, service: 'consultation-pharmacien', type: 'consultation-individuelle', modes: inPerson });
       if (s.nurses.length && person.hepatitisC) list.push({ kind: 'nurse', pro: first(s.nurses), every: 60, jitter: 10, duration: 30, service: 'consultation-infirmier', type: 'consultation-individuelle', modes: inPerson });
       break;
     }
     case 'rdr-alcool': {
-      list.push({ kind: 'rdr', pro: person.coordinator, every: 7, later: 14, jitter: 2, duration: 45, service: 'entretien-rdr', type: 'consultation-individuelle', modes: [['VR', 4, false], ['AMB', 3, true], ['HH', 2, true], ['FLD', 1, true]] });
+      list.push({ kind: 'rdr', pro: person.coordinator, every: 7, later: rng.pick([14, 21]), jitter: 2, duration: 45, service: 'entretien-rdr', type: 'consultation-individuelle', modes: [['VR', 4, false], ['AMB', 3, true], ['HH', 2, true], ['FLD', 1, true]] });
       list.push({ kind: 'gp', pro: person.gp, every: 42, jitter: 10, duration: 30, service: 'consultation-medecin', type: 'consultation-individuelle', modes: inPerson });
       break;
     }
@@ -130,12 +130,12 @@ function tracks(person: Person, rng: Rng): Track[] {
       const sw = first(s.socialWorkers);
       list.push({ kind: 'psy', pro: psy, every: 14, jitter: 2, duration: 45, service: 'consultation-psychologue', type: 'consultation-individuelle', modes: [['AMB', 8, true], ['VR', 2, false]] });
       list.push({ kind: 'workshop', pro: psy, others: [sw], every: 30, jitter: 4, duration: 90, service: 'atelier-groupe', type: 'atelier-groupe', modes: [['AMB', 1, false]], attendance: 0.6 });
-      list.push({ kind: 'sw', pro: sw, every: 30, jitter: 8, duration: 30, service: 'consultation-travailleur-social', type: 'consultation-individuelle', modes: [['AMB', 7, true], ['VR', 3, false]] });
+      list.push({ kind: 'sw', pro: sw, every: 45, jitter: 10, duration: 30, service: 'consultation-travailleur-social', type: 'consultation-individuelle', modes: [['AMB', 7, true], ['VR', 3, false]] });
       list.push({ kind: 'gp', pro: person.gp, every: 75, jitter: 15, duration: 30, service: 'consultation-medecin', type: 'consultation-individuelle', modes: inPerson });
       break;
     }
     case 'referent': {
-      list.push({ kind: 'referent', pro: person.coordinator, every: 21, jitter: 7, duration: 20, service: 'ouverture-droits', type: 'consultation-individuelle', modes: [['VR', 1, false]] });
+      list.push({ kind: 'referent', pro: person.coordinator, every: 30, jitter: 8, duration: 20, service: 'ouverture-droits', type: 'consultation-individuelle', modes: [['VR', 1, false]] });
       if (person.reinforced) list.push({ kind: 'accomp', pro: person.coordinator, every: 30, jitter: 8, duration: 120, service: 'accompagnement-rdv', type: 'accompagnement', modes: [['FLD', 1, true]] });
       list.push({ kind: 'gp', pro: person.gp, every: 60, jitter: 15, duration: 30, service: 'consultation-medecin', type: 'consultation-individuelle', modes: inPerson });
       break;
