@@ -32,7 +32,7 @@ const guard = setTimeout(() => {
   process.exit(2);
 }, 600_000);
 try {
-  printComparison(await compareLaunches(bench.app, bench.bare, runs), bench.patientNote);
+  printComparison(await compareLaunches(bench.app, bench.bare, runs, bench.server), bench.patientNote);
 } finally {
   clearTimeout(guard);
   await bench.close();

@@ -71,10 +71,18 @@ export interface Comparison {
   bareRequests: number[];
   lastAppRequests: string[];
   phases: Record<string, number>;
+  /** Server-side time answering FHIR requests during each app / bare run, when the server is measurable. */
+  appServerMs: number[];
+  bareServerMs: number[];
+}
+
+export interface ServerClock {
+  reset(): void;
+  busyMs(): number;
 }
 
 /** Interleaved runs of the app (heavy person) and the bare baseline, same browser, same server. */
-export async function compareLaunches(app: LaunchTarget, bare: LaunchTarget, runs: number): Promise<Comparison> {
+export async function compareLaunches(app: LaunchTarget, bare: LaunchTarget, runs: number, server?: ServerClock): Promise<Comparison> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 30_000 });
   try {
     const a: LaunchMeasure[] = [];
@@ -84,9 +92,15 @@ export async function compareLaunches(app: LaunchTarget, bare: LaunchTarget, run
       await measureLaunch(browser, await app.url(), '#timeline');
       await measureLaunch(browser, await bare.url(), '[data-testid="bare-patient"]');
     }
+    const appServerMs: number[] = [];
+    const bareServerMs: number[] = [];
     for (let i = 0; i < runs; i++) {
+      server?.reset();
       a.push(await measureLaunch(browser, await app.url(), '#timeline'));
+      if (server) appServerMs.push(server.busyMs());
+      server?.reset();
       b.push(await measureLaunch(browser, await bare.url(), '[data-testid="bare-patient"]'));
+      if (server) bareServerMs.push(server.busyMs());
     }
     const phases: Record<string, number> = {};
     for (const name of Object.keys(a[0]?.phases ?? {})) phases[name] = median(a.map((m) => m.phases[name] ?? Number.NaN));
@@ -99,6 +113,8 @@ export async function compareLaunches(app: LaunchTarget, bare: LaunchTarget, run
       bareRequests: b.map((m) => m.fhirRequestsAfterToken),
       lastAppRequests: a.at(-1)?.requests ?? [],
       phases,
+      appServerMs,
+      bareServerMs,
     };
   } finally {
     await browser.close();
@@ -111,6 +127,9 @@ export function printComparison(c: Comparison, who: string): void {
   console.log(`EHR launch URL → full plan rendered (app):          ${f(c.app)}`);
   console.log(`EHR launch URL → Patient rendered (bare fhirclient): ${f(c.bare)}`);
   console.log(`ratio of medians: ${c.ratio.toFixed(2)}x (target <= 1.5x)`);
+  if (c.appServerMs.length > 0) {
+    console.log(`sandbox busy answering FHIR requests (same process, one thread), median: app ${median(c.appServerMs).toFixed(0)} ms, bare ${median(c.bareServerMs).toFixed(0)} ms`);
+  }
   console.log(`FHIR requests after the token, app: ${[...new Set(c.appRequests)].join('/')} (target <= 3); bare: ${[...new Set(c.bareRequests)].join('/')}`);
   for (const r of c.lastAppRequests) console.log(`  ${r.length > 200 ? `${r.slice(0, 200)}…` : r}`);
   console.log('app milestones (median ms after opening the launch URL):');

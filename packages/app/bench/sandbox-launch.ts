@@ -16,7 +16,41 @@ export interface SandboxBench {
   patientNote: string;
   app: LaunchTarget;
   bare: LaunchTarget;
+  /** Time the sandbox spent answering FHIR requests (union of in-flight intervals, ms) since the last reset. */
+  server: ServerClock;
   close(): Promise<void>;
+}
+
+export interface ServerClock {
+  reset(): void;
+  busyMs(): number;
+}
+
+/** Wraps the sandbox's FHIR handler to measure when requests are in flight on the server side. */
+function serverClock(sandbox: Sandbox): ServerClock {
+  const fhir = sandbox.fhir;
+  const handle = fhir.handle.bind(fhir);
+  let spans: [number, number][] = [];
+  fhir.handle = async (req, res) => {
+    const start = performance.now();
+    res.once('finish', () => spans.push([start, performance.now()]));
+    return handle(req, res);
+  };
+  return {
+    reset: () => {
+      spans = [];
+    },
+    busyMs: () => {
+      let busy = 0;
+      let end = -Infinity;
+      for (const [a, b] of [...spans].sort((x, y) => x[0] - y[0])) {
+        if (b <= end) continue;
+        busy += b - Math.max(a, end);
+        end = b;
+      }
+      return busy;
+    },
+  };
 }
 
 /** The person with the most resources pointing at them among the sandbox's seed (fallback before the cohort). */
@@ -92,6 +126,7 @@ export async function startSandboxBench(appDir: string): Promise<SandboxBench> {
     sandbox,
     patientId,
     patientNote,
+    server: serverClock(sandbox),
     app: { url: () => Promise.resolve(launchUrl('')) },
     bare: { url: () => Promise.resolve(launchUrl('bare=1&')) },
     close: async () => {

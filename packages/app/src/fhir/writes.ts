@@ -18,9 +18,10 @@ export interface Change {
 }
 
 export class WriteError extends Error {
-  readonly kind: 'invalid' | 'rejected';
+  /** invalid: the validator refused it (nothing sent); rejected: the server refused it; expired: the session ended. */
+  readonly kind: 'invalid' | 'rejected' | 'expired';
   readonly outcome: OperationOutcome | undefined;
-  constructor(kind: 'invalid' | 'rejected', message: string, outcome?: OperationOutcome) {
+  constructor(kind: 'invalid' | 'rejected' | 'expired', message: string, outcome?: OperationOutcome) {
     super(message);
     this.name = 'WriteError';
     this.kind = kind;
@@ -107,6 +108,10 @@ export async function commit(api: FhirApi, changes: Change[], ctx: WriteContext)
     response = await api.transaction(bundle);
   } catch (error) {
     const e = error instanceof FhirRequestError ? error : undefined;
+    // 401 after fhirclient could not refresh the token: the session is over; say so, not "refused".
+    if (e?.status === 401 || /invalid_grant|refresh token|No 'state'|state.*not found/i.test((error as Error).message)) {
+      throw new WriteError('expired', (error as Error).message.split('\n')[0] ?? '', e?.outcome);
+    }
     throw new WriteError('rejected', outcomeText(e?.outcome) || (error as Error).message, e?.outcome);
   }
   // Servers answering with return=minimal send only a location: keep what we sent, with the assigned id.

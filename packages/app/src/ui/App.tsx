@@ -67,6 +67,7 @@ export function App({ session, initialPlan }: { session: Session; initialPlan?: 
   }, [state.status]);
   const [form, setForm] = useState<OpenForm>();
   const [notice, setNotice] = useState<string>();
+  const [expired, setExpired] = useState(false);
 
   if (state.status === 'loading') return <p role="status">{t('loading')}</p>;
   if (state.status === 'error') return <SessionProblem error={state.error} relaunchUrl={session.relaunchUrl} onRetry={reload} />;
@@ -79,7 +80,8 @@ export function App({ session, initialPlan }: { session: Session; initialPlan?: 
   };
   const direct = async (changes: Change[]): Promise<void> => {
     const result = await write(changes);
-    setNotice(result.ok ? t('saved') : t(result.error?.kind === 'invalid' ? 'invalid' : 'rejected', { reason: result.error?.message ?? '' }));
+    setExpired(result.error?.kind === 'expired');
+    setNotice(result.ok ? t('saved') : result.error?.kind === 'expired' ? t('sessionExpiredWrite') : t(result.error?.kind === 'invalid' ? 'invalid' : 'rejected', { reason: result.error?.message ?? '' }));
   };
   const button = (action: EditAction, label: string, f: OpenForm): ReactNode =>
     may(action) ? <button type="button" onClick={() => open(f)}>{label}</button> : null;
@@ -112,7 +114,12 @@ export function App({ session, initialPlan }: { session: Session; initialPlan?: 
     <div className="app">
       {session.needPatientBanner && <PatientBanner data={data} />}
       {ROLE_POLICIES[role].hiddenLabels.length > 0 && <p className="muted" data-testid="restricted">{t('restricted')}</p>}
-      {notice && <p role="status" className="notice">{notice}</p>}
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+          {expired && <> <a href={session.relaunchUrl}>{t('relaunch')}</a></>}
+        </p>
+      )}
       {!data.carePlan && <p>{t('noPlan')}</p>}
       <div className="grid">
         <DischargeInbox data={data} {...(may('activity') ? { onAcknowledge: (item: { task: Task }) => void direct([{ resource: completeTask(item.task) }]) } : {})} />

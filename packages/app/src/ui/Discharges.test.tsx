@@ -3,6 +3,7 @@
 import type { Resource, Task } from '@medplum/fhirtypes';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FhirApi } from '../fhir/api.ts';
 import { I18nProvider } from '../i18n/i18n.tsx';
@@ -107,6 +108,20 @@ describe('discharge inbox', () => {
     expect(notice.textContent).toContain('owner');
     expect(store.log.filter((l) => l.startsWith('POST'))).toHaveLength(0);
     expect(within(section).getByRole('button', { name: /Accuser réception/ })).toBeTruthy();
+  });
+
+  it('explains an expired session in words, with a relaunch link, and rolls back', async () => {
+    const store = freshStore();
+    // The token is no longer accepted and cannot be refreshed (this client has no refresh token).
+    server.use(http.post(FHIR_BASE, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login', details: { text: 'jeton expiré / token expired' } }] }, { status: 401 })));
+    const user = userEvent.setup();
+    renderApp('Practitioner/gp');
+    const section = await inbox();
+    await user.click(within(section).getByRole('button', { name: /Accuser réception/ }));
+    const notice = await screen.findByText(/^Votre session a expiré : rien n’a été enregistré/, {}, { timeout: 15000 });
+    expect(within(notice).getByRole('link', { name: 'Relancer l’application depuis le dossier patient' }).getAttribute('href')).toBe(`${FHIR_BASE}/launch`);
+    expect(within(section).getByRole('button', { name: /Accuser réception/ })).toBeTruthy();
+    expect(store.get('Task/t3')?.meta?.versionId).toBe('1');
   });
 
   it('reads in English, and a read-only role sees the inbox without the button', async () => {

@@ -86,7 +86,7 @@ export default function FormHost({ form, data, write, onClose }: FormProps): Rea
     const result = await write(changes);
     setBusy(false);
     if (result.ok) onClose();
-    else setMessage(result.error?.kind === 'invalid' ? t('invalid', { reason: result.error.message }) : t('rejected', { reason: result.error?.message ?? '' }));
+    else setMessage(result.error?.kind === 'expired' ? t('sessionExpiredWrite') : result.error?.kind === 'invalid' ? t('invalid', { reason: result.error.message }) : t('rejected', { reason: result.error?.message ?? '' }));
   }
 
   function submit(event: FormEvent<HTMLFormElement>): void {
