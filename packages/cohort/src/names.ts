@@ -1,34 +1,68 @@
 // French-realistic names and places. Names mix the origins found in the programmes' territories (Marseille,
 // Roubaix, Moselle): French, Maghreb, Italian, Portuguese, Polish, Spanish, West African, Armenian.
 
-export const FEMALE_GIVEN = [
-  'Martine', 'Sylvie', 'Nathalie', 'Isabelle', 'Christine', 'Sandrine', 'Valérie', 'Catherine', 'Véronique', 'Céline',
-  'Stéphanie', 'Aurélie', 'Émilie', 'Julie', 'Laëtitia', 'Sabrina', 'Nadia', 'Samira', 'Fatima', 'Yasmina', 'Karima',
-  'Leïla', 'Sonia', 'Patricia', 'Brigitte', 'Monique', 'Chantal', 'Annie', 'Françoise', 'Élodie', 'Marion', 'Camille',
-  'Manon', 'Jessica', 'Mélanie', 'Aïcha', 'Mariama', 'Ana', 'Maria', 'Agnieszka', 'Giulia', 'Carmen', 'Anahit', 'Inès',
-] as const;
+export interface NamePool {
+  male: readonly string[];
+  female: readonly string[];
+  family: readonly string[];
+}
 
-export const MALE_GIVEN = [
-  'Philippe', 'Patrick', 'Thierry', 'Pascal', 'Éric', 'Laurent', 'Christophe', 'Stéphane', 'Frédéric', 'David', 'Olivier',
-  'Nicolas', 'Sébastien', 'Julien', 'Jérôme', 'Franck', 'Didier', 'Jean-Marc', 'Jean-Pierre', 'Michel', 'Alain',
-  'Gérard', 'Bruno', 'Karim', 'Mohamed', 'Rachid', 'Mehdi', 'Nordine', 'Farid', 'Sofiane', 'Yacine', 'Mamadou',
-  'Moussa', 'José', 'Manuel', 'Antonio', 'Marco', 'Luca', 'Tomasz', 'Krzysztof', 'Kevin', 'Anthony', 'Dylan', 'Arthur',
-  'Gilles', 'Hervé', 'Ludovic', 'Cédric', 'Arnaud', 'Ahmed', 'Vartan',
-] as const;
+/** Names by origin, so that given and family names go together as they do in the programmes' territories. */
+export const ORIGINS = {
+  french: {
+    male: ['Philippe', 'Patrick', 'Thierry', 'Pascal', 'Éric', 'Laurent', 'Christophe', 'Stéphane', 'Frédéric', 'David', 'Olivier', 'Nicolas', 'Sébastien', 'Julien', 'Jérôme', 'Franck', 'Didier', 'Jean-Marc', 'Jean-Pierre', 'Michel', 'Alain', 'Gérard', 'Bruno', 'Kévin', 'Anthony', 'Dylan', 'Arthur', 'Gilles', 'Hervé', 'Ludovic', 'Cédric', 'Arnaud'],
+    female: ['Martine', 'Sylvie', 'Nathalie', 'Isabelle', 'Christine', 'Sandrine', 'Valérie', 'Catherine', 'Véronique', 'Céline', 'Stéphanie', 'Aurélie', 'Émilie', 'Julie', 'Laëtitia', 'Sabrina', 'Patricia', 'Brigitte', 'Monique', 'Chantal', 'Annie', 'Françoise', 'Élodie', 'Marion', 'Camille', 'Manon', 'Jessica', 'Mélanie'],
+    family: ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefebvre', 'Michel', 'David', 'Bertrand', 'Roux', 'Vincent', 'Fournier', 'Morel', 'Girard', 'André', 'Mercier', 'Dupont', 'Lambert', 'Bonnet', 'François', 'Legrand', 'Garnier', 'Faure', 'Rousseau', 'Blanc', 'Guérin', 'Henry', 'Roussel', 'Perrin', 'Morin', 'Mathieu', 'Clément', 'Gauthier', 'Dumont', 'Fontaine', 'Chevalier', 'Robin', 'Masson', 'Boyer', 'Denis', 'Lemaire', 'Duval', 'Joly', 'Roger', 'Roche', 'Noël', 'Lucas', 'Meunier', 'Marchand', 'Dufour', 'Lecomte'],
+  },
+  maghreb: {
+    male: ['Karim', 'Mohamed', 'Rachid', 'Mehdi', 'Nordine', 'Farid', 'Sofiane', 'Yacine', 'Ahmed', 'Samir', 'Bilal', 'Djamel'],
+    female: ['Nadia', 'Samira', 'Fatima', 'Yasmina', 'Karima', 'Leïla', 'Sonia', 'Aïcha', 'Inès', 'Malika', 'Naïma'],
+    family: ['Haddad', 'Benali', 'Bouzid', 'Benmoussa', 'Cherif', 'Belkacem', 'Amrani', 'Mansouri', 'Saïdi', 'Hamidi', 'Zerrouki', 'Meziane', 'Boudjema', 'Khelifi'],
+  },
+  italian: {
+    male: ['Marco', 'Luca', 'Antonio', 'Giovanni', 'Salvatore'],
+    female: ['Giulia', 'Maria', 'Francesca', 'Rosa'],
+    family: ['Esposito', 'Romano', 'Russo', 'Ricci', 'Rossi', 'Bianchi', 'Orsini', 'Santoni', 'Colombo', 'Greco'],
+  },
+  iberian: {
+    male: ['José', 'Manuel', 'António', 'Carlos', 'Paulo'],
+    female: ['Ana', 'Maria', 'Carmen', 'Isabel'],
+    family: ['Ferreira', 'Pereira', 'Da Silva', 'Dos Santos', 'Rodrigues', 'Fernandes', 'Garcia', 'Martinez', 'Lopez', 'Sanchez', 'Perez'],
+  },
+  polish: {
+    male: ['Tomasz', 'Krzysztof', 'Piotr', 'Marek'],
+    female: ['Agnieszka', 'Katarzyna', 'Anna'],
+    family: ['Kowalski', 'Nowak', 'Wiśniewski', 'Lewandowski', 'Kaczmarek', 'Zieliński'],
+  },
+  lorraine: {
+    male: ['Jean-Marc', 'Bernard', 'Gérard', 'Christian', 'Hubert', 'Patrick'],
+    female: ['Monique', 'Christiane', 'Sandrine', 'Marie-Thérèse', 'Nathalie'],
+    family: ['Schmitt', 'Weber', 'Klein', 'Hoffmann', 'Becker', 'Wagner', 'Muller', 'Meyer', 'Schneider', 'Kieffer', 'Fischer'],
+  },
+  flemish: {
+    male: ['Dominique', 'Jean-Luc', 'Freddy', 'Johan'],
+    female: ['Christelle', 'Brigitte', 'Ingrid'],
+    family: ['Vandenberghe', 'Delattre', 'Desmet', 'Vermeulen', 'Vandamme', 'Delcroix', 'Verhaeghe'],
+  },
+  westAfrican: {
+    male: ['Mamadou', 'Moussa', 'Ibrahima', 'Amadou'],
+    female: ['Mariama', 'Aminata', 'Fatoumata'],
+    family: ['Diallo', 'Traoré', 'Cissé', 'Koné', 'Sow', 'Ndiaye', 'Camara'],
+  },
+  armenian: {
+    male: ['Vartan', 'Arthur', 'Aram'],
+    female: ['Anahit', 'Nairi', 'Lucine'],
+    family: ['Petrossian', 'Martirossian', 'Manoukian', 'Sarkissian'],
+  },
+} as const satisfies Record<string, NamePool>;
+export type Origin = keyof typeof ORIGINS;
 
-export const FAMILY = [
-  'Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent',
-  'Lefebvre', 'Michel', 'Garcia', 'David', 'Bertrand', 'Roux', 'Vincent', 'Fournier', 'Morel', 'Girard', 'André',
-  'Mercier', 'Dupont', 'Lambert', 'Bonnet', 'François', 'Martinez', 'Legrand', 'Garnier', 'Faure', 'Rousseau', 'Blanc',
-  'Guerin', 'Muller', 'Henry', 'Roussel', 'Nicolas', 'Perrin', 'Morin', 'Mathieu', 'Clément', 'Gauthier', 'Dumont',
-  'Lopez', 'Fontaine', 'Chevalier', 'Robin', 'Masson', 'Sanchez', 'Gérard', 'Nguyen', 'Boyer', 'Denis', 'Lemaire',
-  'Duval', 'Joly', 'Gautier', 'Roger', 'Roche', 'Roy', 'Noël', 'Meyer', 'Lucas', 'Meunier', 'Jean', 'Perez', 'Marchand',
-  'Schmitt', 'Weber', 'Klein', 'Hoffmann', 'Becker', 'Wagner', 'Kowalski', 'Nowak', 'Wiśniewski', 'Lewandowski',
-  'Haddad', 'Benali', 'Bouzid', 'Benmoussa', 'Cherif', 'Belkacem', 'Amrani', 'Mansouri', 'Saidi', 'Hamidi', 'Zerrouki',
-  'Ferreira', 'Pereira', 'Da Silva', 'Dos Santos', 'Rodrigues', 'Fernandes', 'Esposito', 'Romano', 'Russo', 'Ricci',
-  'Rossi', 'Bianchi', 'Diallo', 'Traoré', 'Cissé', 'Koné', 'Sow', 'Ndiaye', 'Petrossian', 'Martirossian',
-  'Vandenberghe', 'Delattre', 'Dufour', 'Lecomte', 'Desmet', 'Vermeulen',
-] as const;
+/** The mix of origins in each territory (rough, for realism only). */
+export const ORIGIN_MIX: Record<'marseille' | 'roubaix' | 'forbach', readonly (readonly [Origin, number])[]> = {
+  marseille: [['french', 45], ['maghreb', 25], ['italian', 10], ['armenian', 6], ['westAfrican', 6], ['iberian', 8]],
+  roubaix: [['french', 50], ['maghreb', 24], ['flemish', 10], ['iberian', 8], ['polish', 4], ['westAfrican', 4]],
+  forbach: [['french', 35], ['lorraine', 25], ['italian', 14], ['polish', 10], ['maghreb', 12], ['iberian', 4]],
+};
 
 export interface Place {
   city: string;

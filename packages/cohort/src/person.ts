@@ -3,7 +3,7 @@
 // when the cohort grows.
 import { fromDay } from './dates.ts';
 import type { Pro, ProgrammeId, Site } from './network.ts';
-import { BIRTH_PLACES, FAMILY, FEMALE_GIVEN, MALE_GIVEN, STREETS } from './names.ts';
+import { BIRTH_PLACES, HOMES, ORIGIN_MIX, ORIGINS, STREETS } from './names.ts';
 import type { Place } from './names.ts';
 import type { Rng } from './prng.ts';
 import { TSO } from './fhir.ts';
@@ -211,10 +211,15 @@ const AGES: Record<ProgrammeId, [number, number]> = { microstructure: [24, 60], 
 
 export function drawPerson(rng: Rng, programme: ProgrammeId, site: Site, id: string, window: Window, heavy: boolean): Person {
   const gender = rng.chance(programme === 'rdr-alcool' ? 0.62 : 0.7) ? 'male' : 'female';
-  const given = [rng.pick(gender === 'male' ? MALE_GIVEN : FEMALE_GIVEN)];
-  if (rng.chance(0.3)) {
-    const second = rng.pick(gender === 'male' ? MALE_GIVEN : FEMALE_GIVEN);
-    if (second !== given[0] && !second.includes('-')) given.push(second);
+  const region = site.homes === HOMES.roubaix ? 'roubaix' : site.homes === HOMES.forbach ? 'forbach' : 'marseille';
+  const pool = ORIGINS[rng.weighted(ORIGIN_MIX[region])];
+  // Given names follow the family's origin, with French given names common in every family.
+  const givenPool = rng.chance(0.75) ? pool : ORIGINS.french;
+  const names = gender === 'male' ? givenPool.male : givenPool.female;
+  const given: string[] = [rng.pick(names)];
+  if (rng.chance(0.25)) {
+    const second = rng.pick(names);
+    if (second !== given[0] && !second.includes('-') && !(given[0] ?? '').includes('-')) given.push(second);
   }
   const [minAge, maxAge] = AGES[programme];
   const birthYear = Number(fromDay(window.end).slice(0, 4)) - rng.int(minAge, maxAge);
@@ -273,7 +278,7 @@ export function drawPerson(rng: Rng, programme: ProgrammeId, site: Site, id: str
   }
 
   const person: Person = {
-    id, programme, site, heavy, gender, given, family: rng.pick(FAMILY), birthDate, birthPlace, home,
+    id, programme, site, heavy, gender, given, family: rng.pick(pool.family), birthDate, birthPlace, home,
     street: `${rng.int(1, 140)} ${rng.pick(STREETS)}`,
     ...(rng.chance(0.75) ? { phone: `0${rng.pick([6, 7])} ${rng.int(10, 99)} ${rng.int(10, 99)} ${rng.int(10, 99)} ${rng.int(10, 99)}` } : {}),
     ins: heavy || rng.chance(programme === 'residence-sociale' ? 0.6 : 0.88),

@@ -1,15 +1,18 @@
 // Loads the sandbox data once: the Parcours profiles' examples (one scenario per field programme), the synthetic
 // cohort (@parcours/cohort) and the users' PractitionerRoles, in ONE SQLite transaction straight into the
 // repository (no HTTP, no per-write validation: the cohort's own test proves every resource valid).
-// The last resource written carries a tag naming the cohort it came with; finding it means everything is there.
+// The last resource written carries a tag naming the data it came with (seed, size, and a fingerprint of the
+// generator's sources and the examples); finding that tag means everything is there, and any change reloads.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { PractitionerRole, Resource } from '@medplum/fhirtypes';
 import type { FhirRepository } from '@medplum/fhir-router';
 import { DEFAULT_PEOPLE, DEFAULT_SEED, generateCohort } from '@parcours/cohort';
 import { examples } from '@parcours/profiles';
 import { sandboxPractitionerRoles } from './team.ts';
 
-/** Bump when the generator's output changes, so that existing data folders are reloaded. */
-const COHORT_VERSION = 1;
 const MARKER_SYSTEM = 'https://fhir.parcours.fr/sandbox/loaded';
 
 export interface SeedOptions {
@@ -32,8 +35,21 @@ function resolve(options: SeedOptions): Required<SeedOptions> {
   return { people, seed: options.seed ?? DEFAULT_SEED };
 }
 
+let sourcesHash: string | undefined;
+
+/** Hash of what the loaded data is made of: the examples, the roles and the cohort generator's source files. */
+function dataFingerprint(): string {
+  if (sourcesHash === undefined) {
+    const hash = createHash('sha256').update(JSON.stringify(examples)).update(JSON.stringify(sandboxPractitionerRoles()));
+    const dir = dirname(createRequire(import.meta.url).resolve('@parcours/cohort'));
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()) hash.update(readFileSync(join(dir, file)));
+    sourcesHash = hash.digest('hex').slice(0, 16);
+  }
+  return sourcesHash;
+}
+
 function markerCode(options: Required<SeedOptions>): string {
-  return `cohort-v${COHORT_VERSION}-seed${options.seed}-people${options.people}`;
+  return `seed${options.seed}-people${options.people}-${dataFingerprint()}`;
 }
 
 /**
