@@ -67,7 +67,8 @@ const REVINCLUDES = [
   'Composition:subject',
   'Communication:subject',
 ];
-// Who the team are; for hospital discharges, what the summary lists (medications at discharge) and the hospital.
+// Who the team are and who owns the tasks; for hospital discharges, what the summary lists (medications at
+// discharge), who wrote it and the hospital.
 const ITERATES = [
   'CareTeam:participant',
   'PractitionerRole:practitioner',
@@ -75,6 +76,7 @@ const ITERATES = [
   'Composition:entry',
   'Composition:author',
   'Encounter:service-provider',
+  'Task:owner',
 ];
 
 export function planQuery(patientId: string): [string, string][] {
@@ -175,6 +177,7 @@ export async function loadPlan(api: FhirApi, patientId: string, fhirUser: string
     for (const a of c.author ?? []) want(a);
   }
   for (const e of byType<Encounter>(all, 'Encounter')) if (e.hospitalization) want(e.serviceProvider);
+  for (const t of byType<Task>(all, 'Task')) if (t.status !== 'completed' && t.status !== 'cancelled') want(t.owner);
   const fetched = await Promise.all(
     [...wanted].map(async (k) => {
       const [type, id] = k.split('/') as [Resource['resourceType'], string];

@@ -358,7 +358,8 @@ export function dischargeFollowUps(data: PlanData, today: string = new Date().to
       hospital: refLabel(stay?.serviceProvider ?? composition?.custodian, data.refs) || refLabel(task.requester, data.refs),
       ...(stay?.period?.start ? { stayStart: stay.period.start } : {}),
       ...(stay?.period?.end ? { stayEnd: stay.period.end } : {}),
-      stayLabel: (stay?.type ?? []).map(conceptText).join(', '),
+      // Words only: a bare code (e.g. sejour-hospitalier) says nothing the heading does not.
+      stayLabel: (stay?.type ?? []).map((c) => c.text ?? c.coding?.find((x) => x.display)?.display ?? '').filter(Boolean).join(', '),
       disposition: conceptText(stay?.hospitalization?.dischargeDisposition),
       ...(stay?.hospitalization?.dischargeDisposition?.coding?.[0]?.code ? { dispositionCode: stay.hospitalization.dischargeDisposition.coding[0].code } : {}),
       requester: refLabel(task.requester ?? composition?.author?.[0], data.refs),
