@@ -7,5 +7,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // One sandbox and one Chromium at a time: the machine has two cores.
+    fileParallelism: false,
   },
 });

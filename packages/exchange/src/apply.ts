@@ -35,6 +35,12 @@ export function keyHash(key: string): string {
 type AnyRecord = Record<string, unknown>;
 
 /** Rewrites every `reference` found in the map (deep). */
+/** 2026-11-21 → 21/11/2026, for the French sentences people read (the English ones keep ISO dates). */
+function frenchDay(isoDay: string): string {
+  const [y, m, d] = isoDay.slice(0, 10).split('-');
+  return y && m && d ? `${d}/${m}/${y}` : isoDay;
+}
+
 function rewriteReferences(value: unknown, map: Map<string, string>): void {
   if (Array.isArray(value)) {
     for (const item of value) rewriteReferences(item, map);
@@ -209,7 +215,7 @@ export async function applyDischarge(client: FhirClient, input: ApplyInput): Pro
     code: task.code ?? { coding: [{ system: CodeSystemUrl.TaskCode, code: 'suivi-post-sortie', display: "Suivi après sortie d'hospitalisation" }] },
     description:
       task.description ??
-      `Revoir ${displayName(patient)} sous ${FOLLOW_UP_DAYS} jours après sa sortie d'hospitalisation du ${dischargeDay}. / See the person within ${FOLLOW_UP_DAYS} days of discharge.`,
+      `Revoir ${displayName(patient)} sous ${FOLLOW_UP_DAYS} jours après sa sortie d'hospitalisation du ${frenchDay(dischargeDay)}. / See the person within ${FOLLOW_UP_DAYS} days of discharge (${dischargeDay}).`,
     for: { reference: patientRef },
     encounter: { reference: encounterUrn },
     authoredOn: task.authoredOn ?? dischargeAt,
@@ -235,7 +241,7 @@ export async function applyDischarge(client: FhirClient, input: ApplyInput): Pro
     recipient: [team ? { reference: `CareTeam/${team.id}` } : { reference: owner }],
     ...(sender ? { sender } : {}),
     payload: [
-      { contentString: `${displayName(patient)} est sorti(e) d'hospitalisation le ${dischargeDay}. Le médecin traitant est invité à le/la revoir avant le ${plannedEnd}.` },
+      { contentString: `${displayName(patient)} est sorti(e) d'hospitalisation le ${frenchDay(dischargeDay)}. Le médecin traitant est invité à le/la revoir avant le ${frenchDay(plannedEnd)}.` },
       { contentString: `${displayName(patient)} was discharged from hospital on ${dischargeDay}. The GP is asked for a follow-up visit by ${plannedEnd}.` },
     ],
   };

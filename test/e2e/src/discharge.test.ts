@@ -1,0 +1,113 @@
+// Hospital → exchange → FHIR server → app, end to end: the demo hospital sends an HL7 v2 ADT^A03 for Martine Lefebvre
+// (alcohol harm-reduction scenario) to the sandbox's exchange with a SMART Backend Services token; the discharge is
+// applied as one transaction; the GP launches Parcours from the EHR, finds the follow-up in the discharge inbox,
+// acknowledges it, and after a reload the follow-up is acknowledged and completed in the plan.
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox } from '@parcours/sandbox';
+import type { Sandbox } from '@parcours/sandbox';
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const artifacts = join(root, 'test', 'e2e', 'artifacts');
+let sandbox: Sandbox;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  execFileSync('pnpm', ['--filter', '@parcours/app', 'build'], { cwd: root, stdio: 'ignore' });
+  mkdirSync(artifacts, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'parcours-e2e-discharge-'));
+  sandbox = await startSandbox({ port: 0, dataDir, appDir: join(root, 'packages', 'app', 'dist') });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** HL7 v2 timestamp (YYYYMMDDHHMMSS) of a date. */
+function hl7(date: Date): string {
+  return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+function adtA03(messageId: string, admitted: Date, discharged: Date): string {
+  return [
+    `MSH|^~\\&|SIH-ROUBAIX|CHU-ROUBAIX^590000456^FINESS|PARCOURS|PARCOURS|${hl7(discharged)}||ADT^A03^ADT_A03|${messageId}|P|2.5^FRA^2.10|||||FRA|UNICODE UTF-8`,
+    `EVN||${hl7(discharged)}|||LEROY`,
+    'PID|1||268045935012345^^^ASIP-SANTE-INS-NIR&1.2.250.1.213.1.4.8&ISO^INS~IPP-0101^^^CHU-ROUBAIX&1.2.250.1.71.4.2.2.590000456&ISO^PI||LEFEBVRE^MARTINE^ODILE^^^^L||19680412|F|||^^Lille^^^FRA^BDL^^59350',
+    `PV1|1|I|ADDICTO^^^CHU-ROUBAIX||||810004445556^LEROY^SOPHIE^^^DR^^^ASIP-SANTE-PS&1.2.250.1.71.4.2.1&ISO^D^^^RPPS||||||||||||SEJ-E2E-0001^^^CHU-ROUBAIX&1.2.250.1.71.4.2.2.590000456&ISO^VN|||||||||||||||||01||||||||${hl7(admitted)}|${hl7(discharged)}`,
+    "DG1|1||F10.3^Syndrome de sevrage alcoolique^I10|||F",
+    'OBX|1|TX|SYNTHESE^Synthèse du séjour||Sevrage alcool de 5 jours sans complication. Revoir Mme Lefebvre sous 7 jours.||||||F',
+    'RXE|1|A11DA01^Thiamine 250 mg^ATC|250||mg|CP|^1 comprimé matin et soir pendant 1 mois',
+  ].join('\r') + '\r';
+}
+
+describe('hospital discharge reaches the GP', () => {
+  it('an ADT^A03 lands in the plan, the GP acknowledges it, and the follow-up is completed', async () => {
+    // Asynchronously: the sandbox answering the token request runs in this process.
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      join(root, 'packages', 'exchange', 'src', 'token.ts'), join(dataDir, 'exchange-keys.json'), 'hopital-demo',
+      `${sandbox.url}/auth/token`, 'system/Bundle.crus', 'hospital',
+    ], { encoding: 'utf8' });
+    const token = stdout.trim();
+    const discharged = new Date(Date.now() - 2 * 86_400_000);
+    const admitted = new Date(discharged.getTime() - 5 * 86_400_000);
+    const sent = await fetch(`${sandbox.url}/exchange/hl7v2`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'x-application/hl7-v2+er7; charset=utf-8' },
+      body: adtA03('E2E-0001', admitted, discharged),
+    });
+    const ack = await sent.text();
+    expect(ack).toMatch(/MSA\|AA\|E2E-0001/);
+    expect(sent.status).toBe(200);
+
+    // Applied asynchronously by the exchange's worker: wait for it (bounded), as an operator would check.
+    await expect.poll(async () => {
+      const status = await fetch(`${sandbox.url}/exchange/status`, { headers: { Authorization: `Bearer ${token}` } });
+      return JSON.stringify(await status.json());
+    }, { timeout: 30_000, interval: 250 }).toMatch(/"applied":1/);
+
+    const page = await browser.newPage();
+    await page.goto(`${sandbox.url}/`);
+    await page.selectOption('#user', 'gp');
+    await page.selectOption('#patient', 'PatientRdrAlcoolExample');
+    await page.click('button[value="tab"]');
+    await page.getByTestId('stage').waitFor({ timeout: 30_000 });
+    const followUp = page.getByTestId('discharge').filter({ hasText: 'Thiamine' });
+    await followUp.waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
+      await page.screenshot({ path: join(artifacts, 'gp-discharge-failed.png'), fullPage: true });
+      throw error;
+    });
+    await expect(followUp.getByTestId('discharge-due').innerText()).resolves.toMatch(/7 jours/);
+    await expect(followUp.innerText()).resolves.toMatch(/Sevrage alcool de 5 jours/);
+    await page.screenshot({ path: join(artifacts, 'gp-discharge-inbox.png'), fullPage: true });
+
+    await followUp.getByRole('button', { name: /Accuser réception/ }).click();
+    await followUp.locator('.badge.ok').waitFor({ timeout: 15_000 });
+    await page.getByRole('status').filter({ hasText: 'Enregistré.' }).waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
+      await page.screenshot({ path: join(artifacts, 'gp-discharge-ack-failed.png'), fullPage: true });
+      throw error;
+    });
+    await page.reload();
+    await page.getByTestId('stage').waitFor({ timeout: 30_000 });
+    const after = page.getByTestId('discharge').filter({ hasText: 'Thiamine' });
+    await after.locator('.badge.ok').waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
+      await page.screenshot({ path: join(artifacts, 'gp-discharge-failed.png'), fullPage: true });
+      throw error;
+    });
+    await expect(after.getByRole('button', { name: /Accuser réception/ }).count()).resolves.toBe(0);
+    await page.screenshot({ path: join(artifacts, 'gp-discharge-acknowledged.png'), fullPage: true });
+    await page.close();
+  });
+});
