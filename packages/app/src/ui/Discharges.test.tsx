@@ -75,6 +75,8 @@ describe('discharge inbox', () => {
     expect(JSON.stringify(provenance[0])).toContain('Practitioner/gp');
     expect(within(section).queryByRole('button', { name: /Accuser réception/ })).toBeNull();
     expect(within(section).queryByText(/En retard/)).toBeNull();
+    expect(within(section).getByText('Aucune sortie d’hospitalisation à suivre.')).toBeTruthy();
+    expect(within(section).getByText('Sorties déjà reçues (1)')).toBeTruthy();
     const row = within(screen.getByRole('region', { name: 'Activités et tâches' })).getByText(/Revoir Mme Martin/).closest('tr') as HTMLElement;
     expect(within(row).getByText('completed')).toBeTruthy();
     expect(store.log.filter((l) => l.startsWith('POST'))).toHaveLength(1);

@@ -107,16 +107,29 @@ function FollowUp({ item, onAcknowledge }: { item: DischargeFollowUp; onAcknowle
 export function DischargeInbox({ data, onAcknowledge }: { data: PlanData; onAcknowledge?: (item: DischargeFollowUp) => void }): ReactNode {
   const { t } = useI18n();
   const items = dischargeFollowUps(data);
+  const open = items.filter((i) => !i.done);
+  const done = items.filter((i) => i.done);
+  // Open follow-ups in full; the acknowledged ones folded below (still there, for the record).
   return (
     <Section id="discharges" title={t('discharges')}>
-      {items.length === 0 ? (
+      {open.length === 0 ? (
         <p>{t('noDischarges')}</p>
       ) : (
         <ul className="discharges">
-          {items.map((item) => (
+          {open.map((item) => (
             <FollowUp key={item.key} item={item} {...(onAcknowledge ? { onAcknowledge } : {})} />
           ))}
         </ul>
+      )}
+      {done.length > 0 && (
+        <details>
+          <summary>{t('dischargesDone', { count: done.length })}</summary>
+          <ul className="discharges">
+            {done.map((item) => (
+              <FollowUp key={item.key} item={item} />
+            ))}
+          </ul>
+        </details>
       )}
     </Section>
   );

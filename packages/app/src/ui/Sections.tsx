@@ -3,7 +3,7 @@ import DOMPurify from 'dompurify';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import type { PlanData } from '../fhir/load-plan.ts';
-import { activities, encounterRows, goalProgress, humanName, meetings, pathwayStage, team, timeline } from '../fhir/plan-model.ts';
+import { activities, conceptText, encounterRows, goalProgress, humanName, meetings, pathwayStage, team, timeline } from '../fhir/plan-model.ts';
 import type { ActivityRow, TeamRow } from '../fhir/plan-model.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/dict.ts';
@@ -61,7 +61,7 @@ export function GoalsView({ data, actions }: { data: PlanData; actions?: (goalId
           const p = goalProgress(g, data.observations);
           return (
             <li key={g.id}>
-              <strong>{p.label}</strong> <span className="muted">({g.lifecycleStatus}{g.achievementStatus ? `, ${g.achievementStatus.text ?? g.achievementStatus.coding?.[0]?.display ?? ''}` : ''})</span>
+              <strong>{p.label}</strong> <span className="muted">({g.lifecycleStatus}{g.achievementStatus ? `, ${conceptText(g.achievementStatus)}` : ''})</span>
               {p.target && (
                 <div>
                   {t('target', { target: `${p.target.comparator} ${p.target.value} ${p.target.unit}${p.target.due ? ` — ${date(p.target.due)}` : ''}` })}
