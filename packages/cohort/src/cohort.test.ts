@@ -71,6 +71,13 @@ describe('generateCohort', () => {
     expect(unresolved.slice(0, 10)).toEqual([]);
   });
 
+  it('gives each person their own INS, different from the examples\' (the exchange matches people by INS)', () => {
+    const ins = (r: Resource): string[] => (r.resourceType === 'Patient' ? (r.identifier ?? []).filter((i) => i.system === 'urn:oid:1.2.250.1.213.1.4.8').map((i) => i.value ?? '') : []);
+    const all = [...examples, ...cohort].flatMap(ins);
+    expect(all.length).toBeGreaterThan(100);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
   it('is deterministic: the same seed gives identical JSON, another seed another cohort', () => {
     const a = JSON.stringify(generateCohort({ seed: 42, people: 20 }));
     const b = JSON.stringify(generateCohort({ seed: 42, people: 20 }));
