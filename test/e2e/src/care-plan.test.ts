@@ -1,39 +1,22 @@
 // End to end in headless Debian Chromium against the real sandbox (FHIR server, SMART launcher, EHR simulator, built
 // app): a GP launches Parcours from the EHR, sees the plan, records a consumption observation that shows in the chart
 // and survives a reload; a social worker's launch shows the restricted view. Screenshots go to test/e2e/artifacts/.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox } from '@parcours/sandbox';
-import type { Sandbox } from '@parcours/sandbox';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifacts, launchFromEhr, orScreenshot, startE2e } from './harness.ts';
+import type { E2e } from './harness.ts';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const root = join(import.meta.dirname, '..', '..', '..');
-const artifacts = join(root, 'test', 'e2e', 'artifacts');
-let sandbox: Sandbox;
-let browser: Browser;
-let dataDir: string;
+let e2e: E2e;
 
 beforeAll(async () => {
-  execFileSync('pnpm', ['--filter', '@parcours/app', 'build'], { cwd: root, stdio: 'ignore' });
-  mkdirSync(artifacts, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'parcours-e2e-'));
-  sandbox = await startSandbox({ port: 0, dataDir, appDir: join(root, 'packages', 'app', 'dist') });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  e2e = await startE2e();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await e2e?.close();
 });
 
 /** Rows of the chart's data table (inside a collapsed <details>, opened here). */
@@ -45,20 +28,9 @@ async function chartRows(page: Page): Promise<number> {
   return page.getByTestId('chart-table').locator('tbody tr').count();
 }
 
-async function launchFromEhr(user: string, patient: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${sandbox.url}/`);
-  await page.selectOption('#user', user);
-  await page.selectOption('#patient', patient);
-  await page.click('button[value="tab"]');
-  await page.waitForURL(/\/app\/index\.html/);
-  await page.getByTestId('stage').waitFor({ timeout: 30_000 });
-  return page;
-}
-
 describe('care plan in the browser', () => {
   it('a GP launches from the EHR, records a consumption and finds it after reload', async () => {
-    const page = await launchFromEhr('gp', 'PatientRdrAlcoolExample');
+    const page = await launchFromEhr(e2e, 'gp', 'PatientRdrAlcoolExample');
     await page.screenshot({ path: join(artifacts, 'gp-plan.png'), fullPage: true });
     const rowsBefore = await chartRows(page);
     expect(rowsBefore).toBeGreaterThan(0);
@@ -68,10 +40,7 @@ describe('care plan in the browser', () => {
     await form.getByLabel('Valeur').fill('3');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     // A successful write closes the form; a rejected one keeps it open with the server's reason.
-    await form.waitFor({ state: 'detached', timeout: 30_000 }).catch(async (error: unknown) => {
-      await page.screenshot({ path: join(artifacts, 'gp-record-failed.png'), fullPage: true });
-      throw error;
-    });
+    await orScreenshot(page, 'gp-record-failed', form.waitFor({ state: 'detached', timeout: 30_000 }));
     await expect.poll(() => chartRows(page), { timeout: 15_000 }).toBe(rowsBefore + 1);
 
     await page.reload();
@@ -84,8 +53,8 @@ describe('care plan in the browser', () => {
   });
 
   it('the plan opens inside the EHR iframe and has no serious accessibility violation', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${sandbox.url}/`);
+    const page = await e2e.browser.newPage();
+    await page.goto(`${e2e.sandbox.url}/`);
     await page.selectOption('#user', 'psychologist');
     await page.selectOption('#patient', 'PatientMicrostructureExample');
     await page.click('button[value="iframe"]');
@@ -105,7 +74,7 @@ describe('care plan in the browser', () => {
   });
 
   it("a social worker's launch shows the restricted view", async () => {
-    const page = await launchFromEhr('social-worker', 'PatientMicrostructureExample');
+    const page = await launchFromEhr(e2e, 'social-worker', 'PatientMicrostructureExample');
     await page.getByTestId('restricted').waitFor();
     await page.screenshot({ path: join(artifacts, 'social-worker-plan.png'), fullPage: true });
     await page.close();

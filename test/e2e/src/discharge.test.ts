@@ -2,38 +2,21 @@
 // (alcohol harm-reduction scenario) to the sandbox's exchange with a SMART Backend Services token; the discharge is
 // applied as one transaction; the GP launches Parcours from the EHR, finds the follow-up in the discharge inbox,
 // acknowledges it, and after a reload the follow-up is acknowledged and completed in the plan.
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { startSandbox } from '@parcours/sandbox';
-import type { Sandbox } from '@parcours/sandbox';
-import { chromium } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifacts, launchFromEhr, orScreenshot, root, startE2e } from './harness.ts';
+import type { E2e } from './harness.ts';
 
-const root = join(import.meta.dirname, '..', '..', '..');
-const artifacts = join(root, 'test', 'e2e', 'artifacts');
-let sandbox: Sandbox;
-let browser: Browser;
-let dataDir: string;
+let e2e: E2e;
 
 beforeAll(async () => {
-  execFileSync('pnpm', ['--filter', '@parcours/app', 'build'], { cwd: root, stdio: 'ignore' });
-  mkdirSync(artifacts, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'parcours-e2e-discharge-'));
-  sandbox = await startSandbox({ port: 0, dataDir, appDir: join(root, 'packages', 'app', 'dist') });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  e2e = await startE2e();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await e2e?.close();
 });
 
 /** HL7 v2 timestamp (YYYYMMDDHHMMSS) of a date. */
@@ -57,13 +40,13 @@ describe('hospital discharge reaches the GP', () => {
   it('an ADT^A03 lands in the plan, the GP acknowledges it, and the follow-up is completed', async () => {
     // Asynchronously: the sandbox answering the token request runs in this process.
     const { stdout } = await promisify(execFile)(process.execPath, [
-      join(root, 'packages', 'exchange', 'src', 'token.ts'), join(dataDir, 'exchange-keys.json'), 'hopital-demo',
-      `${sandbox.url}/auth/token`, 'system/Bundle.crus', 'hospital',
+      join(root, 'packages', 'exchange', 'src', 'token.ts'), join(e2e.dataDir, 'exchange-keys.json'), 'hopital-demo',
+      `${e2e.sandbox.url}/auth/token`, 'system/Bundle.crus', 'hospital',
     ], { encoding: 'utf8' });
     const token = stdout.trim();
     const discharged = new Date(Date.now() - 2 * 86_400_000);
     const admitted = new Date(discharged.getTime() - 5 * 86_400_000);
-    const sent = await fetch(`${sandbox.url}/exchange/hl7v2`, {
+    const sent = await fetch(`${e2e.sandbox.url}/exchange/hl7v2`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'x-application/hl7-v2+er7; charset=utf-8' },
       body: adtA03('E2E-0001', admitted, discharged),
@@ -74,39 +57,28 @@ describe('hospital discharge reaches the GP', () => {
 
     // Applied asynchronously by the exchange's worker: wait for it (bounded), as an operator would check.
     await expect.poll(async () => {
-      const status = await fetch(`${sandbox.url}/exchange/status`, { headers: { Authorization: `Bearer ${token}` } });
+      const status = await fetch(`${e2e.sandbox.url}/exchange/status`, { headers: { Authorization: `Bearer ${token}` } });
       return JSON.stringify(await status.json());
     }, { timeout: 30_000, interval: 250 }).toMatch(/"applied":1/);
 
-    const page = await browser.newPage();
-    await page.goto(`${sandbox.url}/`);
-    await page.selectOption('#user', 'gp');
-    await page.selectOption('#patient', 'PatientRdrAlcoolExample');
-    await page.click('button[value="tab"]');
-    await page.getByTestId('stage').waitFor({ timeout: 30_000 });
+    const page = await launchFromEhr(e2e, 'gp', 'PatientRdrAlcoolExample');
     const followUp = page.getByTestId('discharge').filter({ hasText: 'Thiamine' });
-    await followUp.waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
-      await page.screenshot({ path: join(artifacts, 'gp-discharge-failed.png'), fullPage: true });
-      throw error;
-    });
+    await orScreenshot(page, 'gp-discharge-failed', followUp.waitFor({ timeout: 15_000 }));
     await expect(followUp.getByTestId('discharge-due').innerText()).resolves.toMatch(/7 jours/);
     await expect(followUp.innerText()).resolves.toMatch(/Sevrage alcool de 5 jours/);
     await page.screenshot({ path: join(artifacts, 'gp-discharge-inbox.png'), fullPage: true });
 
     await followUp.getByRole('button', { name: /Accuser réception/ }).click();
-    await followUp.locator('.badge.ok').waitFor({ timeout: 15_000 });
-    await page.getByRole('status').filter({ hasText: 'Enregistré.' }).waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
-      await page.screenshot({ path: join(artifacts, 'gp-discharge-ack-failed.png'), fullPage: true });
-      throw error;
-    });
+    await orScreenshot(page, 'gp-discharge-ack-failed', page.getByRole('status').filter({ hasText: 'Enregistré.' }).waitFor({ timeout: 15_000 }));
     await page.reload();
     await page.getByTestId('stage').waitFor({ timeout: 30_000 });
+    // Acknowledged follow-ups are folded under the open ones.
+    await page.locator('summary', { hasText: /Sorties déjà reçues \(1\)/ }).click();
     const after = page.getByTestId('discharge').filter({ hasText: 'Thiamine' });
-    await after.locator('.badge.ok').waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
-      await page.screenshot({ path: join(artifacts, 'gp-discharge-failed.png'), fullPage: true });
-      throw error;
-    });
+    await orScreenshot(page, 'gp-discharge-failed', after.locator('.badge.ok').waitFor({ timeout: 15_000 }));
     await expect(after.getByRole('button', { name: /Accuser réception/ }).count()).resolves.toBe(0);
+    // The follow-up Task is in the plan's activities, completed.
+    await expect(page.locator('tr', { hasText: /sous 7 jours après sa sortie/ }).first().innerText()).resolves.toMatch(/completed|terminée?/i);
     await page.screenshot({ path: join(artifacts, 'gp-discharge-acknowledged.png'), fullPage: true });
     await page.close();
   });

@@ -1,0 +1,63 @@
+// What every end-to-end file needs: the app built, a sandbox on a free port with its own data folder, headless Debian
+// Chromium (never a downloaded browser), a folder for screenshots, and an EHR launch as a chosen user.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox } from '@parcours/sandbox';
+import type { Sandbox } from '@parcours/sandbox';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+
+export const root = join(import.meta.dirname, '..', '..', '..');
+export const artifacts = join(root, 'test', 'e2e', 'artifacts');
+
+export interface E2e {
+  sandbox: Sandbox;
+  browser: Browser;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startE2e(): Promise<E2e> {
+  execFileSync('pnpm', ['--filter', '@parcours/app', 'build'], { cwd: root, stdio: 'ignore' });
+  mkdirSync(artifacts, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'parcours-e2e-'));
+  const sandbox = await startSandbox({ port: 0, dataDir, appDir: join(root, 'packages', 'app', 'dist') });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  return {
+    sandbox,
+    browser,
+    dataDir,
+    async close() {
+      await browser.close();
+      await sandbox.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the EHR simulator, picks the user and the person, launches Parcours in a tab and waits for the plan. */
+export async function launchFromEhr(e2e: E2e, user: string, patient: string): Promise<Page> {
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.sandbox.url}/`);
+  await page.selectOption('#user', user);
+  await page.selectOption('#patient', patient);
+  await page.click('button[value="tab"]');
+  await page.waitForURL(/\/app\/index\.html/);
+  await page.getByTestId('stage').waitFor({ timeout: 30_000 });
+  return page;
+}
+
+/** Runs a wait; when it fails, keeps a screenshot of the page under artifacts/ before failing. */
+export async function orScreenshot(page: Page, name: string, wait: Promise<unknown>): Promise<void> {
+  try {
+    await wait;
+  } catch (error) {
+    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+    throw error;
+  }
+}
