@@ -12,7 +12,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number (got "${process.env.PORT}"). Example: PORT=8081 npm start`);
   process.exit(2);
 }
-const { values } = parseArgs({ options: { people: { type: 'string' } }, strict: false });
+// `pnpm ... start -- --people N` may pass the `--` through: drop it so that the flag is still read.
+const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { people: { type: 'string' } }, strict: false });
 if (typeof values.people === 'string') {
   if (!/^\d+$/.test(values.people)) {
     console.error(`--people must be a whole number (got "${values.people}"). Example: npm start -- --people 1000`);
