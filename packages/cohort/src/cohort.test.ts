@@ -124,6 +124,11 @@ describe('generateCohort', () => {
     for (const c of ['AMB', 'VR', 'HH', 'FLD', 'IMP']) expect(classes.get(c), c).toBeGreaterThan(10);
     const meetings = cohort.filter((r) => r.resourceType === 'Encounter' && JSON.stringify(r).includes('reunion-synthese'));
     expect(meetings.length).toBeGreaterThan(100);
+    // Partners solicited by type: referral Tasks owned by a CSAPA, a CAARUD, a CMP.
+    const partnerTypes = new Set(cohort.filter((r) => r.resourceType === 'Task' && JSON.stringify(r).includes('"code":"orientation"'))
+      .map((t) => cohort.find((o) => key(o) === (t as { owner?: Reference }).owner?.reference) ?? examples.find((o) => key(o) === (t as { owner?: Reference }).owner?.reference))
+      .map((o) => (o as { type?: { coding?: { code?: string }[] }[] } | undefined)?.type?.[0]?.coding?.[0]?.code));
+    expect([...partnerTypes].sort()).toEqual(['caarud', 'cmp', 'csapa']);
     expect(meetings.every((m) => ((m as { extension?: unknown[] }).extension ?? []).length > 0 && subjectOf(m) === undefined)).toBe(true);
   });
 

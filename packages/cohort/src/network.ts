@@ -44,6 +44,8 @@ export interface Site {
   referents: readonly Pro[];
   hospital: { organization: string; physician: Pro; system: string };
   csapa?: string;
+  caarud?: string;
+  cmp?: string;
 }
 
 const pro = (ref: string, role: string, practitioner = ref): Pro => ({ ref, practitioner, role });
@@ -125,6 +127,10 @@ export function buildNetwork(): Network {
     organization('cohort-org-cabinet-forbach', 'Cabinet médical du Wiesberg', place('Forbach', '57600')),
     organization('cohort-org-hopital-forbach', 'Hôpital Marie-Madeleine – addictologie', place('Forbach', '57600'), { finess: finess('57', 22_704), type: 'equipe-hospitaliere' }),
     organization('cohort-org-csapa-forbach', 'CSAPA de Forbach', place('Forbach', '57600'), { finess: finess('57', 22_815), type: 'csapa' }),
+    organization('cohort-org-caarud-marseille', 'CAARUD du Panier', place('Marseille', '13002'), { finess: finess('13', 78_422), type: 'caarud' }),
+    organization('cohort-org-cmp-marseille', 'CMP Belle de Mai', place('Marseille', '13003'), { finess: finess('13', 78_537), type: 'cmp' }),
+    organization('cohort-org-caarud-roubaix', 'CAARUD de Roubaix', place('Roubaix', '59100'), { finess: finess('59', 41_459), type: 'caarud' }),
+    organization('cohort-org-cmp-forbach', 'CMP de Forbach', place('Forbach', '57600'), { finess: finess('57', 22_926), type: 'cmp' }),
   ];
   const roles: PractitionerRole[] = [
     role('cohort-role-gp-joliette', 'cohort-pract-gp-joliette', 'cohort-org-cabinet-joliette', 'medecin-traitant'),
@@ -144,7 +150,7 @@ export function buildNetwork(): Network {
       socialWorkers: [pro(P('PractitionerMicrostructureSocialWorkerExample'), 'travailleur-social')],
       pharmacists: [pro(P('PractitionerMicrostructurePharmacistExample'), 'pharmacien')],
       nurses: none, workers: none, referents: [pro(P('PractitionerReferentExample'), 'referent-parcours-sante')],
-      hospital: marseilleHospital, csapa: O('OrganizationMicrostructureCsapaExample'),
+      hospital: marseilleHospital, csapa: O('OrganizationMicrostructureCsapaExample'), caarud: O('cohort-org-caarud-marseille'), cmp: O('cohort-org-cmp-marseille'),
     },
     joliette: {
       key: 'joliette', programme: 'microstructure', organization: O('cohort-org-cabinet-joliette'), organizationName: 'Cabinet médical de la Joliette',
@@ -153,7 +159,7 @@ export function buildNetwork(): Network {
       socialWorkers: [pro(P('cohort-pract-sw-joliette'), 'travailleur-social')],
       pharmacists: [pro(P('cohort-pract-pharma-joliette'), 'pharmacien')],
       nurses: [pro(P('cohort-pract-nurse-joliette'), 'infirmier')], workers: none, referents: none,
-      hospital: marseilleHospital, csapa: O('OrganizationMicrostructureCsapaExample'),
+      hospital: marseilleHospital, csapa: O('OrganizationMicrostructureCsapaExample'), caarud: O('cohort-org-caarud-marseille'), cmp: O('cohort-org-cmp-marseille'),
     },
     roubaix: {
       key: 'roubaix', programme: 'rdr-alcool', organization: O('cohort-org-rdr-roubaix'), organizationName: 'Équipe RdR alcool',
@@ -163,7 +169,7 @@ export function buildNetwork(): Network {
       workers: [pro(P('PractitionerRdrAlcoolWorkerExample'), 'intervenant-rdr-alcool'), pro(P('cohort-pract-rdr-roubaix'), 'intervenant-rdr-alcool')],
       referents: none,
       hospital: { organization: O('OrganizationSortieHospitalExample'), physician: pro(P('PractitionerSortieHospitalistExample'), 'equipe-hospitaliere'), system: 'https://chu-roubaix.exemple.fr/fhir/identifiers/sejour' },
-      csapa: O('cohort-org-csapa-roubaix'),
+      csapa: O('cohort-org-csapa-roubaix'), caarud: O('cohort-org-caarud-roubaix'),
     },
     forbach: {
       key: 'forbach', programme: 'residence-sociale', organization: O('OrganizationResidenceSocialeExample'), organizationName: 'Résidence sociale Les Tilleuls',
@@ -172,14 +178,14 @@ export function buildNetwork(): Network {
       socialWorkers: [pro(P('PractitionerResidenceSocialeSocialWorkerExample'), 'travailleur-social')],
       pharmacists: none, nurses: none, workers: none, referents: none,
       hospital: { organization: O('cohort-org-hopital-forbach'), physician: pro(P('cohort-pract-hosp-forbach'), 'equipe-hospitaliere'), system: 'https://hopital-forbach.exemple.fr/fhir/identifiers/sejour' },
-      csapa: O('cohort-org-csapa-forbach'),
+      csapa: O('cohort-org-csapa-forbach'), cmp: O('cohort-org-cmp-forbach'),
     },
     referent: {
       key: 'referent', programme: 'referent', organization: O('OrganizationMicrostructureCsapaExample'), organizationName: 'CSAPA du Vieux-Port',
       homes: HOMES.marseille, gps: [rossi, ferrand],
       psychologists: none, socialWorkers: none, pharmacists: none, nurses: none, workers: none,
       referents: [pro(P('PractitionerReferentExample'), 'referent-parcours-sante'), pro('PractitionerRole/cohort-role-referent-marseille', 'referent-parcours-sante', P('cohort-pract-referent-marseille'))],
-      hospital: marseilleHospital, csapa: O('OrganizationMicrostructureCsapaExample'),
+      hospital: marseilleHospital, csapa: O('OrganizationMicrostructureCsapaExample'), caarud: O('cohort-org-caarud-marseille'), cmp: O('cohort-org-cmp-marseille'),
     },
   };
   return { resources: [...orgs, ...pros.map(practitioner), ...roles], sites };

@@ -68,6 +68,8 @@ export interface Person {
   breaks: Period[];
   stays: Period[];
   visits: Visit[];
+  /** A referral to a partner (funders count partners solicited by type). */
+  orientation?: { partner: 'csapa' | 'caarud' | 'cmp'; organization: string; day: number };
 }
 
 export interface Window {
@@ -293,6 +295,12 @@ export function drawPerson(rng: Rng, programme: ProgrammeId, site: Site, id: str
     breaks, stays, visits: [],
   };
   person.visits = planVisits(person, rng, window);
+  const partners = (['csapa', 'caarud', 'cmp'] as const).filter((p) => site[p] && (p !== 'caarud' || substances.length > 0));
+  if (partners.length && end - start > 90 && (programme === 'referent' || rng.chance(0.35))) {
+    const partner = programme === 'referent' ? 'csapa' : rng.pick(partners);
+    const organization = site[partner];
+    if (organization) person.orientation = { partner, organization, day: start + (programme === 'referent' ? 45 : rng.int(30, end - start - 30)) };
+  }
   return person;
 }
 

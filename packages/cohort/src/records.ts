@@ -133,9 +133,11 @@ function carePlan(person: Person, goals: Goal[]): CarePlan {
   if (person.programme === 'microstructure' || person.programme === 'residence-sociale') {
     activities.push(activity('reunion-synthese', person.coordinator, { scheduledTiming: { repeat: { frequency: 1, period: 1, periodUnit: 'mo' } } }));
   }
-  if (person.programme === 'referent') {
-    activities.push(activity('ouverture-droits', person.coordinator, goalRef('ouvrir-droits')));
-    activities.push(activity('orientation-csapa', person.coordinator, { status: 'completed', scheduledPeriod: { start: fromDay(person.start + 45) } }));
+  if (person.programme === 'referent') activities.push(activity('ouverture-droits', person.coordinator, goalRef('ouvrir-droits')));
+  if (person.orientation) {
+    const { partner, day } = person.orientation;
+    const codeValue = partner === 'cmp' ? 'orientation-psychiatrie' : `orientation-${partner}`;
+    activities.push(activity(codeValue, person.coordinator, { status: day + 60 < person.end ? 'completed' : status, scheduledPeriod: { start: fromDay(day) } }));
   }
   if (goals.some((g) => g.description.coding?.[0]?.code === 'logement')) activities.push(activity('accompagnement-logement', person.members.find((m) => m.role === 'travailleur-social') ?? person.coordinator, goalRef('logement')));
   const staged = person.programme === 'rdr-alcool' || person.programme === 'referent';
@@ -261,7 +263,35 @@ export function personRecords(person: Person, order: number, rng: Rng): PersonRe
     if (day > person.end || day > b.to) continue;
     breakRecords(person, b, day, plan.id ?? '', next, emit);
   }
+  if (person.orientation) orientationTask(person, person.orientation, plan.id ?? '', next, emit);
   return { head, timeline, carePlanId: plan.id ?? '' };
+}
+
+const PARTNER_WORDS = {
+  csapa: 'au CSAPA pour un avis addictologique',
+  caarud: 'au CAARUD pour du matériel de réduction des risques et un accueil de jour',
+  cmp: 'au CMP pour un avis psychiatrique',
+} as const;
+
+function orientationTask(person: Person, orientation: NonNullable<Person['orientation']>, planId: string, next: Next, emit: Emit): void {
+  const done = orientation.day + 60 < person.end;
+  const task: Task = {
+    resourceType: 'Task',
+    id: next('task'),
+    meta: meta(ProfileUrl.Task),
+    basedOn: [ref(`CarePlan/${planId}`)],
+    status: done ? 'completed' : 'in-progress',
+    intent: 'plan',
+    code: code(CodeSystemUrl.TaskCode, 'orientation'),
+    description: `Orienter ${person.given[0] ?? ''} ${PARTNER_WORDS[orientation.partner]} ; premier rendez-vous à caler avec ${person.gender === 'female' ? 'elle' : 'lui'}.`,
+    for: ref(`Patient/${person.id}`),
+    authoredOn: fromDay(orientation.day),
+    requester: ref(person.coordinator.ref),
+    owner: ref(orientation.organization),
+    restriction: { period: { end: fromDay(orientation.day + 30) } },
+    ...(done ? { executionPeriod: { end: fromDay(orientation.day + 21) } } : {}),
+  };
+  emit(orientation.day, 542, task);
 }
 
 function gpOrganization(person: Person): string {
