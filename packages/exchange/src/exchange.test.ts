@@ -1,9 +1,6 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Bundle, CarePlan, Communication, Composition, Encounter, MedicationRequest, OperationOutcome, Patient, Resource, Task } from '@medplum/fhirtypes';
 import { hasErrors, validate } from '@parcours/validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,15 +10,11 @@ import { createExchange } from './exchange.ts';
 import type { Exchange } from './exchange.ts';
 import type { InboxMessage } from './inbox.ts';
 import { bundleKey } from './intake.ts';
-import { ASSIGNERS, DISCHARGE_GP, DISCHARGE_PATIENT, IPP_SYSTEM, dischargeBundleExample, startBackend, waitFor } from './testing.ts';
+import { ASSIGNERS, DISCHARGE_GP, DISCHARGE_PATIENT, IPP_SYSTEM, dischargeBundleExample, startBackend, waitFor, tempDirs } from './testing.ts';
 import type { Backend } from './testing.ts';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'parcours-exchange-'));
-  dirs.push(dir);
-  return dir;
-}
+const temp = tempDirs();
+const tempDir = (): string => temp.make();
 
 let backend: Backend;
 let exchange: Exchange;
@@ -61,7 +54,7 @@ afterAll(async () => {
   });
   await exchange.close();
   await backend.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  temp.removeAll();
 });
 
 async function fhirGet<T extends Resource>(path: string): Promise<T> {

@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bundle, CarePlan, Encounter, Resource, Task } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,15 +8,11 @@ import { EXCHANGE_IDENTIFIER_SYSTEM } from './constants.ts';
 import { Inbox } from './inbox.ts';
 import type { InboxMessage } from './inbox.ts';
 import { bundleKey } from './intake.ts';
-import { ASSIGNERS, DISCHARGE_GP, dischargeBundleExample, startBackend, startExchangeHttp, waitFor } from './testing.ts';
+import { ASSIGNERS, DISCHARGE_GP, dischargeBundleExample, startBackend, startExchangeHttp, waitFor, tempDirs } from './testing.ts';
 import type { Backend } from './testing.ts';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'parcours-exchange-'));
-  dirs.push(dir);
-  return dir;
-}
+const temp = tempDirs();
+const tempDir = (): string => temp.make();
 
 let backend: Backend;
 let reader: string;
@@ -34,7 +28,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await backend.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  temp.removeAll();
 });
 
 /** The discharge example with its own bundle and stay identifiers. */

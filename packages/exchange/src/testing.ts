@@ -2,6 +2,9 @@
 // (`start()`, guarded by the SMART server) seeded with the profiles' examples plus a team and a shared plan for the
 // discharge scenario's person. The FHIR server can be stopped and restarted on the same port and data folder.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -234,6 +237,21 @@ export async function startExchangeHttp(backend: Backend, options: Partial<Excha
         http.close(() => resolve());
       });
       await exchange.close();
+    },
+  };
+}
+
+/** Temporary folders for one test file: `make()` in the tests, `removeAll()` in afterAll. */
+export function tempDirs(): { make(): string; removeAll(): void } {
+  const dirs: string[] = [];
+  return {
+    make() {
+      const dir = mkdtempSync(join(tmpdir(), 'parcours-exchange-'));
+      dirs.push(dir);
+      return dir;
+    },
+    removeAll() {
+      for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

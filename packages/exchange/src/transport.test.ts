@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Bundle, Communication, MedicationRequest, Resource, Task } from '@medplum/fhirtypes';
 import { hasErrors, validate } from '@parcours/validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,15 +7,11 @@ import { keyHash } from './apply.ts';
 import { EXCHANGE_IDENTIFIER_SYSTEM, HL7_MESSAGE_IDENTIFIER_SYSTEM } from './constants.ts';
 import { sampleA03 } from './hl7/samples.ts';
 import type { InboxMessage } from './inbox.ts';
-import { DISCHARGE_GP, IPP_SYSTEM, startBackend, startExchangeHttp, waitFor } from './testing.ts';
+import { DISCHARGE_GP, IPP_SYSTEM, startBackend, startExchangeHttp, waitFor, tempDirs } from './testing.ts';
 import type { Backend, ExchangeHttp } from './testing.ts';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'parcours-exchange-'));
-  dirs.push(dir);
-  return dir;
-}
+const temp = tempDirs();
+const tempDir = (): string => temp.make();
 
 let backend: Backend;
 let ex: ExchangeHttp;
@@ -40,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await ex.close();
   await backend.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  temp.removeAll();
 });
 
 async function postHl7(text: string, contentType = 'x-application/hl7-v2+er7; charset=utf-8'): Promise<{ status: number; ack: string; id: string | null }> {
