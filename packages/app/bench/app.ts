@@ -6,15 +6,19 @@
 //     requests after the token (target <= 3).
 // Usage: node packages/app/bench/app.ts [--runs 7]
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareLaunches, printComparison } from './launch.ts';
 import { startSandboxBench } from './sandbox-launch.ts';
 import { measureInitialJs } from './size.ts';
 
 const appDir = join(import.meta.dirname, '..');
-const dist = join(appDir, 'dist');
-// Always measure a fresh build of the current sources.
-const build = spawnSync('pnpm', ['exec', 'vite', 'build', '--logLevel', 'error'], { cwd: appDir, stdio: 'inherit', timeout: 300_000 });
+// Always measure a fresh build of the current sources, in a folder of its own: packages/app/dist may be rebuilt
+// (emptied) by a concurrent `pnpm --filter @parcours/app build` while the sandbox serves it.
+const dist = mkdtempSync(join(tmpdir(), 'parcours-app-dist-'));
+process.on('exit', () => rmSync(dist, { recursive: true, force: true }));
+const build = spawnSync('pnpm', ['exec', 'vite', 'build', '--logLevel', 'error', '--outDir', dist, '--emptyOutDir'], { cwd: appDir, stdio: 'inherit', timeout: 300_000 });
 if (build.status !== 0) throw new Error('vite build failed');
 const size = measureInitialJs(dist);
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;

@@ -34,9 +34,15 @@ export async function measureLaunch(browser: Browser, launchUrl: string, selecto
     // Same machine, same clock: the page stamps body[data-plan-rendered] with Date.now() in the frame after the
     // last part (the chart; the Patient for the baseline) is drawn.
     const t0 = Date.now();
-    await page.goto(launchUrl);
-    await page.waitForSelector(selector, { timeout: timeoutMs });
-    await page.waitForSelector('body[data-plan-rendered]', { timeout: timeoutMs });
+    try {
+      await page.goto(launchUrl);
+      await page.waitForSelector(selector, { timeout: timeoutMs });
+      await page.waitForSelector('body[data-plan-rendered]', { timeout: timeoutMs });
+    } catch (error) {
+      // Say what the page showed (an explained launch failure, a blank page...) rather than only "timeout".
+      const shown = await page.locator('body').innerText({ timeout: 2000 }).catch(() => '(unreadable)');
+      throw new Error(`${launchUrl.split('?')[0]} did not render (${(error as Error).message.split('\n')[0]}); URL ${page.url().split('?')[0]}; page: ${shown.slice(0, 400)}`);
+    }
     const rendered = Number(await page.getAttribute('body', 'data-plan-rendered'));
     const marks = await page.evaluate(() => ({
       origin: performance.timeOrigin,
