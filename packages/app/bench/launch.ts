@@ -41,7 +41,7 @@ export async function measureLaunch(browser: Browser, launchUrl: string, selecto
     } catch (error) {
       // Say what the page showed (an explained launch failure, a blank page...) rather than only "timeout".
       const shown = await page.locator('body').innerText({ timeout: 2000 }).catch(() => '(unreadable)');
-      throw new Error(`${launchUrl.split('?')[0]} did not render (${(error as Error).message.split('\n')[0]}); URL ${page.url().split('?')[0]}; page: ${shown.slice(0, 400)}`);
+      throw new Error(`${launchUrl.split('?')[0]} did not render (${(error as Error).message.split('\n')[0]}); URL ${page.url().split('?')[0]}; page: ${shown.slice(0, 400)}`, { cause: error });
     }
     const rendered = Number(await page.getAttribute('body', 'data-plan-rendered'));
     const marks = await page.evaluate(() => ({
