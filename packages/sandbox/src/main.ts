@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ensureAppBuilt } from './app-build.ts';
 import { startSandbox } from './sandbox.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -21,6 +22,9 @@ if (typeof values.people === 'string') {
   }
   process.env.PARCOURS_COHORT_PEOPLE = values.people;
 }
+const buildStarted = performance.now();
+const build = ensureAppBuilt(root);
+console.log(`[sandbox] app ${build === 'built' ? `built in ${((performance.now() - buildStarted) / 1000).toFixed(1)}s` : 'build up to date'}`);
 const started = performance.now();
 const sandbox = await startSandbox({ port, host: process.env.HOST ?? '127.0.0.1', dataDir: process.env.PARCOURS_DATA ?? join(root, '.data', 'sandbox'), appDir });
 const seconds = ((performance.now() - started) / 1000).toFixed(2);

@@ -4,9 +4,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Bundle, CareTeam } from '@medplum/fhirtypes';
+import type { Bundle, CareTeam, Observation } from '@medplum/fhirtypes';
 import { generateCohort, HEAVY_PATIENT_ID } from '@parcours/cohort';
 import { createFhirServer } from '@parcours/fhir-server';
+import { examples } from '@parcours/profiles';
 import { hasErrors, validate } from '@parcours/validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_CLIENT_ID, startSandbox } from './sandbox.ts';
@@ -26,7 +27,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function ehrLaunch(user: string, patient: string): Promise<{ access_token: string; patient: string; need_patient_banner: boolean }> {
+async function ehrLaunch(user: string, patient: string, scope = 'launch openid fhirUser patient/*.rs'): Promise<{ access_token: string; patient: string; need_patient_banner: boolean }> {
   const launched = await fetch(`${sandbox.url}/ehr/launch`, { method: 'POST', body: new URLSearchParams({ user, patient, target: 'tab' }), redirect: 'manual' });
   expect(launched.status).toBe(303);
   const launchUrl = new URL(launched.headers.get('location') ?? '');
@@ -36,7 +37,7 @@ async function ehrLaunch(user: string, patient: string): Promise<{ access_token:
   const redirectUri = `${sandbox.url}/app/index.html`;
   const authorize = new URL(`${sandbox.url}/auth/authorize`);
   authorize.search = new URLSearchParams({
-    response_type: 'code', client_id: APP_CLIENT_ID, redirect_uri: redirectUri, scope: 'launch openid fhirUser patient/*.rs',
+    response_type: 'code', client_id: APP_CLIENT_ID, redirect_uri: redirectUri, scope,
     state: 'state-123', aud: sandbox.fhirBaseUrl, launch: launchUrl.searchParams.get('launch') ?? '',
     code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
   }).toString();
@@ -130,6 +131,26 @@ describe('sandbox', () => {
     expect(plans.entry?.map((e) => e.resource?.id)).toEqual(['CarePlanMicrostructureExample']);
     const other = await fetch(`${sandbox.fhirBaseUrl}/Patient/PatientRdrAlcoolExample`, { headers });
     expect(other.status).toBe(403);
+  });
+
+  it('validates every write against its Parcours profile: an invalid one is refused with an OperationOutcome, nothing stored', async () => {
+    const token = await ehrLaunch('gp', 'PatientRdrAlcoolExample', 'launch openid fhirUser patient/Observation.crs');
+    const headers = { Authorization: `Bearer ${token.access_token}`, 'Content-Type': 'application/fhir+json' };
+    // The AUDIT-C example, as a new resource dated today; its total must stay within 0-12 (parcours-auditc-range).
+    const base = examples.find((r) => r.id === 'ObservationRdrAlcoolAuditCExample') as Observation;
+    const observation = (total: number): Observation => {
+      const { id: _id, ...rest } = structuredClone(base);
+      return { ...rest, effectiveDateTime: '2026-11-20', valueInteger: total };
+    };
+    const refused = await fetch(`${sandbox.fhirBaseUrl}/Observation`, { method: 'POST', headers, body: JSON.stringify(observation(13)) });
+    expect(refused.status).toBe(422);
+    const outcome = (await refused.json()) as { resourceType: string; issue: { severity: string; details?: { text?: string } }[] };
+    expect(outcome.resourceType).toBe('OperationOutcome');
+    expect(outcome.issue.some((i) => i.severity === 'error')).toBe(true);
+    const search = await fetch(`${sandbox.fhirBaseUrl}/Observation?subject=Patient/PatientRdrAlcoolExample&date=2026-11-20`, { headers });
+    expect(((await search.json()) as { total?: number; entry?: unknown[] }).entry ?? []).toHaveLength(0);
+    const accepted = await fetch(`${sandbox.fhirBaseUrl}/Observation`, { method: 'POST', headers, body: JSON.stringify(observation(7)) });
+    expect(accepted.status).toBe(201);
   });
 
   it('refuses a launch for an unknown person', async () => {
