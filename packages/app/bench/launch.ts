@@ -26,9 +26,19 @@ export async function measureLaunch(browser: Browser, launchUrl: string, selecto
   page.on('response', (r) => {
     if (r.url().includes('/auth/token')) tokenAt = Date.now();
   });
+  // FHIR requests of the redirect page (index.html): it sends them only once it holds the token. (Not "after the
+  // token response event": events reach this process late, the first requests could be missed.)
   page.on('request', (r) => {
     const u = new URL(r.url());
-    if (tokenAt && u.pathname.includes('/fhir') && r.method() !== 'OPTIONS') requests.push(`${r.method()} ${u.pathname}${u.search}`);
+    let frame: string;
+    try {
+      frame = new URL(r.frame().url()).pathname;
+    } catch {
+      frame = ''; // a request without a frame (service worker...) is not the page's
+    }
+    if (frame.endsWith('/index.html') && u.pathname.includes('/fhir') && !u.pathname.includes('/.well-known/') && r.method() !== 'OPTIONS') {
+      requests.push(`${r.method()} ${u.pathname}${u.search}`);
+    }
   });
   try {
     // Same machine, same clock: the page stamps body[data-plan-rendered] with Date.now() in the frame after the

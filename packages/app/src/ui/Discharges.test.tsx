@@ -2,10 +2,12 @@
 // "Acknowledge" completing the Task (validated, with its Provenance, optimistic, rolled back on refusal).
 import type { Resource, Task } from '@medplum/fhirtypes';
 import { render, screen, waitFor, within } from '@testing-library/react';
+import { StrictMode } from 'react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FhirApi } from '../fhir/api.ts';
+import { loadPlan } from '../fhir/load-plan.ts';
 import { I18nProvider } from '../i18n/i18n.tsx';
 import type { Session } from '../smart/session.ts';
 import { FHIR_BASE, FhirStore } from '../test/fhir-store.ts';
@@ -124,6 +126,18 @@ describe('discharge inbox', () => {
     expect(within(notice).getByRole('link', { name: 'Relancer l’application depuis le dossier patient' }).getAttribute('href')).toBe(`${FHIR_BASE}/launch`);
     expect(within(section).getByRole('button', { name: /Accuser réception/ })).toBeTruthy();
     expect(store.get('Task/t3')?.meta?.versionId).toBe('1');
+  });
+
+  it('sends the plan requests once, even when StrictMode runs the effects twice (development React)', async () => {
+    const store = freshStore();
+    const api = new FhirApi(smartClient(), FHIR_BASE);
+    const session: Session = { api, patientId: 'p1', fhirUser: 'Practitioner/gp', needPatientBanner: true, relaunchUrl: `${FHIR_BASE}/launch` };
+    // As main.tsx does: the requests are already under way (early.ts) when the App mounts.
+    const initialPlan = loadPlan(api, 'p1', 'Practitioner/gp');
+    render(<StrictMode><I18nProvider><main><App session={session} initialPlan={initialPlan} /></main></I18nProvider></StrictMode>);
+    await inbox();
+    await screen.findByText('Réduire à 2 verres par jour');
+    expect(store.log).toHaveLength(3);
   });
 
   it('reads in English, and a read-only role sees the inbox without the button', async () => {

@@ -42,29 +42,40 @@ export function usePlan(session: Session, initialPlan?: Promise<PlanData>): { st
   const current = useRef<PlanState>(state);
   current.current = state;
 
-  // The first load may already be under way (early.ts); later reloads ask again.
+  // The first load may already be under way (early.ts); a retry asks again. The effect may run twice for one mount
+  // (React StrictMode in development): the same request is then followed once, not sent twice.
   const pending = useRef(initialPlan);
-  const reload = useCallback(() => {
-    setState({ status: 'loading' });
-    const request = pending.current ?? loadPlan(session.api, session.patientId, session.fhirUser);
-    pending.current = undefined;
-    request.then(
-      (data) => {
-        performance.mark('parcours:data');
-        setState({ status: 'ready', data });
-        if (!data.observationsNext) return;
-        // History beyond the first page streams in once the plan is on screen (not competing with its first render).
-        const later = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1000));
-        later().then(() => loadMoreObservations(session.api, data)).then(
-          (older) => setState((s) => (s.status === 'ready' ? { status: 'ready', data: { ...mergeResources(s.data, older), observationsNext: undefined } } : s)),
-          () => undefined,
-        );
-      },
-      (error: unknown) => setState({ status: 'error', error }),
-    );
-  }, [session]);
+  const followed = useRef<Promise<PlanData>>(undefined);
+  const load = useCallback(
+    (fresh: boolean) => {
+      const request = (!fresh && pending.current) || loadPlan(session.api, session.patientId, session.fhirUser);
+      pending.current = request;
+      if (followed.current === request) return;
+      followed.current = request;
+      setState({ status: 'loading' });
+      request.then(
+        (data) => {
+          if (followed.current !== request) return; // a newer load took over
+          performance.mark('parcours:data');
+          setState({ status: 'ready', data });
+          if (!data.observationsNext) return;
+          // History beyond the first page streams in once the plan is on screen (not competing with its first render).
+          const later = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1000));
+          later().then(() => loadMoreObservations(session.api, data)).then(
+            (older) => setState((s) => (s.status === 'ready' ? { status: 'ready', data: { ...mergeResources(s.data, older), observationsNext: undefined } } : s)),
+            () => undefined,
+          );
+        },
+        (error: unknown) => {
+          if (followed.current === request) setState({ status: 'error', error });
+        },
+      );
+    },
+    [session],
+  );
+  const reload = useCallback(() => load(true), [load]);
 
-  useEffect(reload, [reload]);
+  useEffect(() => load(false), [load]);
 
   const write = useCallback(
     async (changes: Change[]): Promise<WriteResult> => {
