@@ -2,8 +2,8 @@
 // (narrative sanitised), the medications at discharge and the due date; "Acknowledge" completes the Task.
 import type { ReactNode } from 'react';
 import type { PlanData } from '../fhir/load-plan.ts';
-import { dischargeFollowUps } from '../fhir/plan-model.ts';
-import type { DischargeFollowUp } from '../fhir/plan-model.ts';
+import { dischargeFollowUps } from '../fhir/discharge.ts';
+import type { DischargeFollowUp } from '../fhir/discharge.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Lang } from '../i18n/dict.ts';
 import { Narrative, Section } from './Sections.tsx';

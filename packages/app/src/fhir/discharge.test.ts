@@ -1,10 +1,15 @@
 // The discharge inbox model over a plan loaded from the in-memory FHIR store (the exchange's shapes).
-import type { Task } from '@medplum/fhirtypes';
+import type { Resource, Task } from '@medplum/fhirtypes';
+import { examples } from '@parcours/profiles';
 import { describe, expect, it } from 'vitest';
-import { testApi } from '../test/server.ts';
+import { FHIR_BASE, FhirStore } from '../test/fhir-store.ts';
+import { server } from '../test/msw.ts';
+import { smartClient, testApi } from '../test/server.ts';
+import { FhirApi } from './api.ts';
+import { dischargeFollowUps, isDischargeTask } from './discharge.ts';
 import { loadPlan } from './load-plan.ts';
 import type { PlanData } from './load-plan.ts';
-import { activities, dischargeFollowUps, isDischargeTask } from './plan-model.ts';
+import { activities } from './plan-model.ts';
 
 async function plan(): Promise<PlanData> {
   return loadPlan(testApi(), 'p1', 'Practitioner/gp');
@@ -59,5 +64,31 @@ describe('discharge follow-ups', () => {
   it('has nothing to show for a person without a discharge', async () => {
     const data = await plan();
     expect(dischargeFollowUps({ ...data, tasks: data.tasks.filter((t) => t.id !== 't3') })).toEqual([]);
+  });
+});
+
+describe('the profiles\' discharge scenario (scenario-sortie-hospitaliere.fsh)', () => {
+  it('is read as one follow-up, from the FSH examples themselves', async () => {
+    const store = new FhirStore((examples as Resource[]).filter((r) => r.resourceType !== 'Bundle').map((r) => structuredClone(r)));
+    server.use(...store.handlers());
+    try {
+      const api = new FhirApi(smartClient(), FHIR_BASE);
+      const data = await loadPlan(api, 'PatientSortieExample', 'Practitioner/PractitionerSortieGpExample');
+      expect(api.requestCount).toBe(3);
+      const items = dischargeFollowUps(data, '2024-04-10T09:00:00+02:00');
+      expect(items.map((i) => i.task.id)).toEqual(['TaskSortieGpFollowUpExample']);
+      const [item] = items;
+      expect(item?.hospital).toBe('Centre hospitalier de Roubaix – service d\'addictologie');
+      expect(item?.dispositionCode).toBe('home');
+      expect(item?.owner).toBe('Dr Pierre Dubois');
+      expect(item?.requester).toBe('Dr Sophie Leroy');
+      expect(item?.medications).toEqual(['Thiamine 250 mg, 1 comprimé matin et soir pendant 1 mois']);
+      expect(item?.summary?.sections.map((s) => s.title)).toEqual(['Séjour', 'Suites à donner', 'Traitements de sortie']);
+      expect(item?.messages[0]?.[0]).toContain('Merci de le revoir sous 7 jours');
+      expect(item?.withinDays).toBe(7);
+      expect(dischargeFollowUps(data, '2024-04-20T09:00:00+02:00')[0]?.overdueDays).toBe(6);
+    } finally {
+      server.resetHandlers();
+    }
   });
 });
