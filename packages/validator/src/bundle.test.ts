@@ -55,4 +55,24 @@ describe('bundles', () => {
     const doc = { resourceType: 'Bundle', type: 'document', identifier: { system: 'urn:ietf:rfc:3986', value: 'urn:uuid:1' }, timestamp: '2024-01-01T00:00:00Z', entry: [{ fullUrl: obs.fullUrl, resource: obs.resource }] };
     expect(find(validate(doc), 'error', 'Bundle.entry[0].resource.subject.reference', /does not resolve inside this document Bundle/)).toBe(true);
   });
+
+  it('reports an entry\'s errors once, at the entry\'s path, and an unknown element in an entry too', () => {
+    const o = validate(tx({ ...patient, resource: { resourceType: 'Patient', gender: 'homme', nom: 'Martin' } }));
+    const gender = o.issue.filter((i) => i.expression?.some((e) => e.endsWith('gender')));
+    expect(gender.map((i) => i.expression)).toEqual([['Bundle.entry[0].resource.gender']]);
+    expect(find(o, 'error', 'Bundle.entry[0].resource.nom', /Invalid additional property/)).toBe(true);
+  });
+
+  it('still applies the Bundle\'s own invariants that read entry resources (bdl-11: a document starts with a Composition)', () => {
+    const doc = { resourceType: 'Bundle', type: 'document', identifier: { system: 'urn:ietf:rfc:3986', value: 'urn:uuid:1' }, timestamp: '2024-01-01T00:00:00Z', entry: [{ fullUrl: patient.fullUrl, resource: patient.resource }] };
+    expect(find(validate(doc), 'error', 'Bundle', /bdl-11/)).toBe(true);
+  });
+
+  it('checks the entries of a Bundle nested deeper than the Bundle rules go', () => {
+    let inner: Record<string, unknown> = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Patient', gender: 'homme', nom: 'Martin' } }] };
+    for (let i = 0; i < 6; i++) inner = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: inner }] };
+    const o = validate(inner);
+    expect(o.issue.some((i) => i.severity === 'error' && /"homme"/.test(i.details?.text ?? ''))).toBe(true);
+    expect(o.issue.some((i) => i.severity === 'error' && /Invalid additional property "nom"/.test(i.details?.text ?? ''))).toBe(true);
+  });
 });

@@ -73,7 +73,7 @@ export function validateBundleRules(bundle: Json, _profiles: string[], root = 'B
     if (typeof rt !== 'string' || !isKnownResourceType(rt)) return; // Medplum reports it on the Bundle
     const meta = resource.meta as { profile?: unknown } | undefined;
     const profiles = Array.isArray(meta?.profile) ? meta.profile.filter((p): p is string => typeof p === 'string') : [];
-    issues.push(...rebase(validateOne(resource, profiles, { resolve }), rt, at));
+    issues.push(...rebase(validateOne(resource, profiles, { resolve, entriesApart: depth < 4 }), rt, at));
     if (rt === 'Bundle' && depth < 4) issues.push(...validateBundleRules(resource, profiles, at, depth + 1));
 
     if (!type || !RESOLVING_TYPES.has(type)) return;

@@ -84,6 +84,12 @@ export function isKnownResourceType(type: string): boolean {
   return resourceTypes.has(type);
 }
 
+/** Names of the R4 resource types. */
+export function resourceTypeNames(): string[] {
+  isKnownResourceType('Patient');
+  return [...(resourceTypes ?? [])];
+}
+
 /** Loads the R4 definition of a resource type (and the data types); false when the type is unknown. */
 export function ensureResourceType(type: string): boolean {
   ensureTypes();

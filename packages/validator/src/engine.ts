@@ -8,6 +8,7 @@ import type { InternalTypeSchema, TypedValue } from '@medplum/core';
 import { OperationOutcomeError, evalFhirPathTyped, getAllDataTypes, getDataType, toTypedValue, validateResource, validateTypedValue } from '@medplum/core';
 import type { OperationOutcomeIssue, Resource, StructureDefinition } from '@medplum/fhirtypes';
 import { ensureNestedResourceTypes, ensureResourceType, findStructure, isBaseDefinitionUrl, profileSchema } from './definitions.ts';
+import { entriesApartType } from './entries-apart.ts';
 import { issue, rebase } from './issues.ts';
 import type { WalkContext } from './walker.ts';
 import { walk } from './walker.ts';
@@ -17,6 +18,8 @@ type Json = Record<string, unknown>;
 export interface ResourceContext {
   /** Resolves a reference to a resource type inside the enclosing Bundle. */
   resolve?: (reference: string) => string | undefined;
+  /** The resource is a Bundle whose entries are validated one by one (bundle.ts): Medplum need not crawl them. */
+  entriesApart?: boolean;
 }
 
 /** Medplum messages reworded so that a person knows what to fix. */
@@ -42,8 +45,9 @@ function keep(i: OperationOutcomeIssue): boolean {
  * costs more than the validation itself. The parsed schema is registered once under a private type name and
  * validateTypedValue is pointed at it: the same checks, parsed once.
  */
-function medplum(resource: Resource, profile?: { url: string; schema: InternalTypeSchema }): OperationOutcomeIssue[] {
+function medplum(resource: Resource, profile: { url: string; schema: InternalTypeSchema } | undefined, entriesApart: boolean): OperationOutcomeIssue[] {
   try {
+    if (entriesApart) return validateTypedValue({ type: entriesApartType(profile?.schema ?? getDataType('Bundle')), value: resource } as TypedValue);
     if (!profile) return validateResource(resource);
     const key = `parcours-profile:${profile.url}`;
     const types = getAllDataTypes();
@@ -112,7 +116,8 @@ export function validateOne(resource: Json, profiles: string[], rctx: ResourceCo
   }
   if (targets.length === 0) targets.push({ schema: getDataType(type) });
   for (const t of targets) {
-    const structural = medplum(resource as unknown as Resource, t.url ? { url: t.url, schema: t.schema } : undefined).filter(keep).map(reword);
+    const entriesApart = type === 'Bundle' && rctx.entriesApart === true;
+    const structural = medplum(resource as unknown as Resource, t.url ? { url: t.url, schema: t.schema } : undefined, entriesApart).filter(keep).map(reword);
     issues.push(...structural, ...remainingInvariants(resource as unknown as Resource, t.schema, structural));
     const ctx: WalkContext = {
       issues,
@@ -120,7 +125,7 @@ export function validateOne(resource: Json, profiles: string[], rctx: ResourceCo
       profileUrl: t.url,
       resource,
       resolve: rctx.resolve,
-      skipEntryResources: type === 'Bundle',
+      skipEntryResources: entriesApart,
       handled: new WeakSet(),
     };
     try {

@@ -46,7 +46,7 @@ export function validate(resource: unknown, options: ValidateOptions = {}): Oper
       const meta = json.meta as { profile?: unknown } | undefined;
       if (Array.isArray(meta?.profile)) for (const p of meta.profile) if (typeof p === 'string') profiles.push(p);
     }
-    issues.push(...validateOne(json, profiles));
+    issues.push(...validateOne(json, profiles, { entriesApart: true }));
     if (type === 'Bundle') issues.push(...validateBundleRules(json, profiles));
     return outcome(dedupe(issues));
   } catch (err) {
