@@ -69,6 +69,7 @@ export interface GuardDependencies {
   isRevoked(claims: AccessTokenClaims): boolean;
   fhirBaseUrl: string;
   patientScopesReadShared: boolean;
+  deniedLabels?: (user: { sub: string; fhirUser?: string }) => readonly string[];
 }
 
 /** Verifies the request's bearer token or throws a 401 SmartAccessError. */
@@ -101,7 +102,7 @@ function usableScopes(claims: AccessTokenClaims): ResourceScope[] {
 export function accessGrant(
   claims: AccessTokenClaims,
   request: GuardRequest,
-  options: { fhirBaseUrl: string; patientScopesReadShared: boolean },
+  options: { fhirBaseUrl: string; patientScopesReadShared: boolean; deniedLabels?: GuardDependencies['deniedLabels'] },
 ): AccessGrant {
   const scopes = usableScopes(claims);
   const permission = interactionPermission(request.interaction, request.id !== undefined);
@@ -131,9 +132,11 @@ export function accessGrant(
       if (inPatientCompartment(resource, patient, options.fhirBaseUrl)) return true;
       return !write && options.patientScopesReadShared && !isPatientCompartmentType(resource.resourceType);
     });
+  const denied = new Set(options.deniedLabels?.({ sub: claims.sub, ...(claims.fhirUser ? { fhirUser: claims.fhirUser } : {}) }) ?? []);
+  const labelled = (resource: Resource): boolean => denied.size > 0 && (resource.meta?.security ?? []).some((c) => c.code !== undefined && denied.has(c.code));
   return {
-    canRead: (resource) => admits(resource, readPerms, false),
-    canWrite: (resource) => admits(resource, writePerms, true),
+    canRead: (resource) => !labelled(resource) && admits(resource, readPerms, false),
+    canWrite: (resource) => !labelled(resource) && admits(resource, writePerms, true),
   };
 }
 

@@ -242,6 +242,7 @@ export function createSmartServer(options: SmartServerOptions): SmartServer {
       isRevoked: (claims) => ctx.revokedGrants.has(claims.gid),
       fhirBaseUrl,
       patientScopesReadShared: options.patientScopesReadShared ?? true,
+      ...(options.deniedLabels ? { deniedLabels: options.deniedLabels } : {}),
     }),
     createLaunch,
     smartConfiguration,

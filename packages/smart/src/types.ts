@@ -85,6 +85,11 @@ export interface SmartServerOptions {
    * Medication...) be read? Default true: they hold no patient data and apps need them to display references.
    */
   patientScopesReadShared?: boolean;
+  /**
+   * Security labels (codes of `meta.security`, e.g. `PSY` for psychotherapy notes) a user may neither read nor write,
+   * from the token's `fhirUser` and `sub`. Enforced by the FHIR API, not only hidden by apps. Default: none.
+   */
+  deniedLabels?: (user: { sub: string; fhirUser?: string }) => readonly string[];
   /** Clock in milliseconds, for tests. */
   now?: () => number;
 }
