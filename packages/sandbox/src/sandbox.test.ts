@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Bundle, CareTeam, Observation } from '@medplum/fhirtypes';
+import type { Bundle, CareTeam, Encounter, Observation } from '@medplum/fhirtypes';
 import { generateCohort, HEAVY_PATIENT_ID } from '@parcours/cohort';
 import { createFhirServer } from '@parcours/fhir-server';
 import { examples } from '@parcours/profiles';
@@ -151,6 +151,27 @@ describe('sandbox', () => {
     expect(((await search.json()) as { total?: number; entry?: unknown[] }).entry ?? []).toHaveLength(0);
     const accepted = await fetch(`${sandbox.fhirBaseUrl}/Observation`, { method: 'POST', headers, body: JSON.stringify(observation(7)) });
     expect(accepted.status).toBe(201);
+  });
+
+  it('psychotherapy notes (PSY) reach the psychologist and never the social worker, by search or by read', async () => {
+    const labelled = generateCohort().find((r): r is Encounter => r.resourceType === 'Encounter' && (r.meta?.security ?? []).some((c) => c.code === 'PSY'));
+    expect(labelled).toBeDefined();
+    const patient = labelled!.subject!.reference!.split('/')[1]!;
+    const encounters = async (user: string): Promise<{ search: Encounter[]; read: number }> => {
+      const token = await ehrLaunch(user, patient);
+      const headers = { Authorization: `Bearer ${token.access_token}` };
+      const bundle = (await (await fetch(`${sandbox.fhirBaseUrl}/Encounter?subject=Patient/${patient}&_count=1000`, { headers })).json()) as Bundle<Encounter>;
+      const read = await fetch(`${sandbox.fhirBaseUrl}/Encounter/${labelled!.id}`, { headers });
+      return { search: (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : [])), read: read.status };
+    };
+    const isPsy = (e: Encounter): boolean => (e.meta?.security ?? []).some((c) => c.code === 'PSY');
+    const psychologist = await encounters('psychologist');
+    expect(psychologist.search.some(isPsy)).toBe(true);
+    expect(psychologist.read).toBe(200);
+    const socialWorker = await encounters('social-worker');
+    expect(socialWorker.search.length).toBeGreaterThan(0);
+    expect(socialWorker.search.some(isPsy)).toBe(false);
+    expect(socialWorker.read).toBe(403);
   });
 
   it('refuses a launch for an unknown person', async () => {

@@ -20,7 +20,7 @@ import { ehrPage, iframePage } from './ehr-page.ts';
 import { seed } from './seed.ts';
 import type { SeedResult } from './seed.ts';
 import { serveStatic } from './static.ts';
-import { SANDBOX_USERS } from './team.ts';
+import { SANDBOX_USERS, deniedLabels } from './team.ts';
 
 export const APP_CLIENT_ID = 'parcours-app';
 /** The discharge exchange's own backend client, and a demo hospital client allowed to send (and operate) it. */
@@ -128,6 +128,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       jwks: { keys: [publicJwk(keys.hospital)] },
     }],
     users: SANDBOX_USERS.map(({ id, fhirUser, name, role }) => ({ id, fhirUser, name, ...(role ? { role } : {}) })),
+    deniedLabels,
     listPatients,
     ...(memory ? {} : { keyFile: join(options.dataDir, 'signing-key.json') }),
   });

@@ -9,6 +9,18 @@ interface SandboxUser extends SyntheticUser {
   organization: string;
 }
 
+/**
+ * Roles that may not see psychotherapy notes (`PSY` label): the FHIR API refuses them those resources, as the app
+ * hides them (packages/app/src/roles.ts).
+ */
+const NO_PSYCHOTHERAPY_NOTES = new Set(['travailleur-social', 'referent-parcours-sante', 'intervenant-rdr-alcool']);
+
+/** Security labels a sandbox user may neither read nor write, from the token's fhirUser. */
+export function deniedLabels(user: { fhirUser?: string }): string[] {
+  const sandboxUser = SANDBOX_USERS.find((u) => u.fhirUser === user.fhirUser);
+  return sandboxUser && NO_PSYCHOTHERAPY_NOTES.has(sandboxUser.roleCode) ? ['PSY'] : [];
+}
+
 export const SANDBOX_USERS: readonly SandboxUser[] = [
   { id: 'gp', fhirUser: 'Practitioner/PractitionerMicrostructureGpExample', name: 'Médecin généraliste (microstructure)', role: 'Médecin généraliste / GP', roleCode: 'medecin-traitant', organization: 'Organization/OrganizationMicrostructureOfficeExample' },
   { id: 'psychologist', fhirUser: 'Practitioner/PractitionerMicrostructurePsychologistExample', name: 'Psychologue (microstructure)', role: 'Psychologue / Psychologist', roleCode: 'psychologue', organization: 'Organization/OrganizationMicrostructureOfficeExample' },
