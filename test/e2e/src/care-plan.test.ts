@@ -73,6 +73,20 @@ describe('care plan in the browser', () => {
     await page.close();
   });
 
+  it('standalone launch: the psychologist signs in, picks the person, and sees the plan', async () => {
+    const page = await e2e.browser.newPage();
+    await page.goto(`${e2e.sandbox.url}/app/launch.html?iss=${encodeURIComponent(e2e.sandbox.fhirBaseUrl)}`);
+    await page.waitForURL(/\/auth\/authorize/);
+    await page.check('input[name="user"][value="psychologist"]');
+    await page.selectOption('select[name="patient"]', 'PatientResidenceSocialeExample');
+    await page.click('button[value="approve"]');
+    await page.waitForURL(/\/app\/index\.html/);
+    await page.getByTestId('stage').waitFor({ timeout: 30_000 });
+    expect(page.url()).not.toMatch(/access_token|code=/); // the code is consumed and removed from the address bar
+    await page.screenshot({ path: join(artifacts, 'psychologist-standalone.png'), fullPage: true });
+    await page.close();
+  });
+
   it("a social worker's launch shows the restricted view", async () => {
     const page = await launchFromEhr(e2e, 'social-worker', 'PatientMicrostructureExample');
     await page.getByTestId('restricted').waitFor();

@@ -20,7 +20,8 @@ export interface E2e {
 }
 
 export async function startE2e(): Promise<E2e> {
-  execFileSync('pnpm', ['--filter', '@parcours/app', 'build'], { cwd: root, stdio: 'ignore' });
+  // A production build, as `npm start` makes it (vitest sets NODE_ENV=test, which would give a development JSX runtime).
+  execFileSync('pnpm', ['--filter', '@parcours/app', 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
   mkdirSync(artifacts, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'parcours-e2e-'));
   const sandbox = await startSandbox({ port: 0, dataDir, appDir: join(root, 'packages', 'app', 'dist') });
@@ -43,12 +44,16 @@ export async function startE2e(): Promise<E2e> {
 /** Opens the EHR simulator, picks the user and the person, launches Parcours in a tab and waits for the plan. */
 export async function launchFromEhr(e2e: E2e, user: string, patient: string): Promise<Page> {
   const page = await e2e.browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${e2e.sandbox.url}/`);
   await page.selectOption('#user', user);
   await page.selectOption('#patient', patient);
   await page.click('button[value="tab"]');
   await page.waitForURL(/\/app\/index\.html/);
-  await page.getByTestId('stage').waitFor({ timeout: 30_000 });
+  await orScreenshot(page, `launch-failed-${user}`, page.getByTestId('stage').waitFor({ timeout: 30_000 })).catch((error: unknown) => {
+    throw new Error(`The plan did not show for ${user} on ${patient}${errors.length ? `; page errors: ${errors.join(' | ')}` : ''}`, { cause: error });
+  });
   return page;
 }
 
