@@ -100,7 +100,8 @@ export class Worker {
       if (outcome.kind === 'applied') this.inbox.markApplied(message.id, outcome.result);
       else {
         this.inbox.markParked(message.id, outcome.reason);
-        this.options.log?.(`[exchange] parked ${message.id}: ${outcome.reason}`);
+        // The reason names the person's identifiers: it stays in the inbox, behind the operator endpoints, never in logs.
+        this.options.log?.(`[exchange] parked ${message.id} for manual reconciliation (GET /exchange/messages/${message.id})`);
       }
     } catch (error) {
       const applyError = error instanceof ApplyError ? error : new ApplyError(error instanceof Error ? error.message : String(error), false);
@@ -109,7 +110,7 @@ export class Worker {
         this.inbox.markRetry(message.id, applyError.message, Date.now() + this.delay(message.attempts));
       } else {
         this.inbox.markDead(message.id, applyError.message);
-        this.options.log?.(`[exchange] dead letter ${message.id}: ${applyError.message}`);
+        this.options.log?.(`[exchange] dead letter ${message.id} (GET /exchange/messages/${message.id})`);
       }
     }
   }
