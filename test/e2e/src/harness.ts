@@ -46,6 +46,10 @@ export async function launchFromEhr(e2e: E2e, user: string, patient: string): Pr
   const page = await e2e.browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  const blocked: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) blocked.push(message.text());
+  });
   await page.goto(`${e2e.sandbox.url}/`);
   await page.selectOption('#user', user);
   await page.selectOption('#patient', patient);
@@ -54,6 +58,7 @@ export async function launchFromEhr(e2e: E2e, user: string, patient: string): Pr
   await orScreenshot(page, `launch-failed-${user}`, page.getByTestId('stage').waitFor({ timeout: 30_000 })).catch((error: unknown) => {
     throw new Error(`The plan did not show for ${user} on ${patient}${errors.length ? `; page errors: ${errors.join(' | ')}` : ''}`, { cause: error });
   });
+  if (blocked.length > 0) throw new Error(`The app's Content-Security-Policy blocked something: ${blocked.join(' | ')}`);
   return page;
 }
 
