@@ -75,4 +75,8 @@ describe('bundles', () => {
     expect(o.issue.some((i) => i.severity === 'error' && /"homme"/.test(i.details?.text ?? ''))).toBe(true);
     expect(o.issue.some((i) => i.severity === 'error' && /Invalid additional property "nom"/.test(i.details?.text ?? ''))).toBe(true);
   });
+
+  it('rejects an entry resource without resourceType', () => {
+    expect(hasErrors(validate({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: { gender: 'male' } }] }))).toBe(true);
+  });
 });

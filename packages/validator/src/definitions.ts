@@ -43,6 +43,7 @@ export function register(defs: { structureDefinitions?: StructureDefinition[]; v
   extra.valueSets.unshift(...(defs.valueSets ?? []));
   extra.codeSystems.unshift(...(defs.codeSystems ?? []));
   parcours = undefined;
+  structures.clear();
   for (const l of listeners) l();
 }
 
@@ -117,7 +118,23 @@ export function ensureNestedResourceTypes(value: unknown, depth = 0): void {
 
 /** Finds a StructureDefinition (Parcours, or R4 core profile/extension) by canonical URL, with or without `|version`. */
 export function findStructure(url: string): StructureDefinition | undefined {
-  const bare = url.split('|')[0] ?? url;
+  let found = structures.get(url);
+  if (found === undefined) {
+    found = lookUpStructure(withoutVersion(url)) ?? null;
+    structures.set(url, found);
+  }
+  return found ?? undefined;
+}
+
+/** `url` without its `|version` suffix. */
+export function withoutVersion(url: string): string {
+  const bar = url.indexOf('|');
+  return bar < 0 ? url : url.slice(0, bar);
+}
+
+const structures = new Map<string, StructureDefinition | null>();
+
+function lookUpStructure(bare: string): StructureDefinition | undefined {
   const p = parcoursData().byUrl.get(bare);
   if (p) return p;
   if (bare.startsWith(CORE_SD)) {
@@ -142,7 +159,7 @@ export function resolveProfileName(nameOrUrl: string): string | undefined {
 
 /** Medplum's parsed schema of a profile or extension, loading its StructureDefinition on first use. */
 export function profileSchema(url: string): InternalTypeSchema | undefined {
-  const bare = url.split('|')[0] ?? url;
+  const bare = withoutVersion(url);
   const cached = tryGetProfile(bare);
   if (cached) return cached;
   const sd = findStructure(bare);

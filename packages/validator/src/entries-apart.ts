@@ -30,7 +30,11 @@ const variants = new WeakMap<InternalTypeSchema, string>();
 export function entriesApartType(bundle: InternalTypeSchema): string {
   let key = variants.get(bundle);
   if (key) return key;
-  const opaques = (opaqueResources ??= resourceTypeNames().map(opaque));
+  // Not the abstract types: Medplum types an entry resource without resourceType as `Resource`, and that entry
+  // is not validated on its own.
+  const opaques = (opaqueResources ??= resourceTypeNames()
+    .filter((t) => t !== 'Resource' && t !== 'DomainResource')
+    .map(opaque));
   const innerTypes = bundle.innerTypes.map((t) => (t.name === 'BundleEntry' ? { ...t, innerTypes: [...opaques, ...t.innerTypes] } : t));
   key = `parcours-entries-apart:${bundle.url ?? bundle.name}`;
   getAllDataTypes()[key] = { ...bundle, innerTypes };

@@ -5,7 +5,7 @@
  * never as valid. See https://hl7.org/fhir/R4/valueset.html#compositions
  */
 import type { CodeSystem, CodeSystemConcept, ValueSet, ValueSetComposeInclude, ValueSetExpansionContains } from '@medplum/fhirtypes';
-import { onRegister, parcoursData } from './definitions.ts';
+import { onRegister, parcoursData, withoutVersion as bare } from './definitions.ts';
 import { r4Terminology } from './store.ts';
 
 interface Expansion {
@@ -30,9 +30,6 @@ const FORMAT_SYSTEMS: Record<string, RegExp> = {
 // CapabilityStatement.format and friends also allow these short forms (https://hl7.org/fhir/R4/capabilitystatement-definitions.html#CapabilityStatement.format).
 const FORMAT_SHORTHANDS = new Set(['xml', 'json', 'ttl']);
 
-function bare(url: string): string {
-  return url.split('|')[0] ?? url;
-}
 
 function findValueSet(url: string): ValueSet | undefined {
   const p = parcoursData().valueSets.find((v) => v.url === url);

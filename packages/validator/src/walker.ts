@@ -36,8 +36,25 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** Element definition and concrete type for a JSON key (`valueQuantity` → `value[x]`, `Quantity`). */
-function elementFor(key: string, elements: Record<string, InternalSchemaElement>): [InternalSchemaElement, string] | undefined {
+type Found = [InternalSchemaElement, string];
+const elementsByKey = new WeakMap<object, Map<string, Found | null>>();
+
+/** Element definition and concrete type for a JSON key (`valueQuantity` → `value[x]`, `Quantity`), memoised per schema. */
+function elementFor(key: string, elements: Record<string, InternalSchemaElement>): Found | undefined {
+  let byKey = elementsByKey.get(elements);
+  if (!byKey) {
+    byKey = new Map();
+    elementsByKey.set(elements, byKey);
+  }
+  let found = byKey.get(key);
+  if (found === undefined) {
+    found = findElement(key, elements) ?? null;
+    byKey.set(key, found);
+  }
+  return found ?? undefined;
+}
+
+function findElement(key: string, elements: Record<string, InternalSchemaElement>): Found | undefined {
   const direct = elements[key];
   if (direct) return [direct, direct.type[0]?.code ?? ''];
   for (let i = key.length - 1; i > 0; i--) {
@@ -90,10 +107,21 @@ function merged(elements: Record<string, InternalSchemaElement>, overlay: Record
   return result;
 }
 
+const schemasByRoot = new WeakMap<InternalTypeSchema, Map<string, InternalTypeSchema>>();
+
 function schemaFor(type: string, ctx: WalkContext): InternalTypeSchema | undefined {
+  let byType = schemasByRoot.get(ctx.root);
+  if (!byType) {
+    byType = new Map();
+    schemasByRoot.set(ctx.root, byType);
+  }
+  const cached = byType.get(type);
+  if (cached) return cached;
   // Not tryGetDataType(type, profileUrl): for a profile on Extension (or Bundle) that would apply the profile
   // again to every nested Extension (or Bundle). The profile's own backbone types are its innerTypes.
-  return ctx.root.innerTypes.find((t) => t.name === type) ?? tryGetDataType(type);
+  const schema = ctx.root.innerTypes.find((t) => t.name === type) ?? tryGetDataType(type);
+  if (schema) byType.set(type, schema); // a type not loaded yet may be loaded later: only hits are kept
+  return schema;
 }
 
 /** Walks a resource (or element) against a schema, appending issues to ctx. */
@@ -112,35 +140,54 @@ export function walk(obj: Json, schema: InternalTypeSchema, path: string, ctx: W
     const found = elementFor(key, elements);
     if (!found) continue; // Medplum reports unknown properties
     const [el, declared] = found;
+    const keyPath = `${path}.${key}`;
     if (declared.startsWith(WRONG_CHOICE)) {
       const name = el.path.slice(el.path.lastIndexOf('.') + 1);
-      ctx.issues.push(issue('error', 'structure', `${path}.${key}`, `${key} is not allowed here: ${name} must be of type ${el.type.map((t) => t.code).join(' or ')}`));
+      ctx.issues.push(issue('error', 'structure', keyPath, `${key} is not allowed here: ${name} must be of type ${el.type.map((t) => t.code).join(' or ')}`));
       continue;
     }
-    const values = Array.isArray(raw) ? raw : [raw];
-    const many = Array.isArray(raw);
-    const paths = values.map((_, i) => (many ? `${path}.${key}[${i}]` : `${path}.${key}`));
-    const matched = el.slicing && many ? checkSlicing(values, el.slicing, declared, paths, `${path}.${key}`, ctx) : undefined;
-    for (let i = 0; i < values.length; i++) {
-      const value = values[i];
-      const p = paths[i] ?? path;
-      if (value === null || value === undefined) continue;
-      let type = declared;
-      if (type === 'Resource' && typeof value === 'object' && typeof (value as Json).resourceType === 'string') type = (value as Json).resourceType as string;
-      if (el.binding?.valueSet && BINDABLE.has(type)) checkBinding(value, type, el, p, ctx);
-      if (type === 'Reference' && typeof value === 'object') checkReference(value as Json, el, p, ctx);
-      if (typeof value !== 'object') continue;
-      if ((key === 'extension' || key === 'modifierExtension') && !matched?.[i]) checkExtension(value as Json, p, ctx);
-      if (declared === 'Resource') {
-        if (ctx.skipEntryResources && key === 'resource' && path.startsWith('Bundle.entry')) continue;
-        const rs = tryGetDataType(type);
-        if (rs) walk(value as Json, rs, p, { ...ctx, root: rs, profileUrl: undefined }, undefined, depth + 1);
-        continue;
-      }
-      const child = schemaFor(type, ctx);
-      if (child) walk(value as Json, child, p, ctx, overlayFor(elements, key), depth + 1);
+    const site: Site = { key, el, declared, elements, parentPath: path };
+    if (!Array.isArray(raw)) {
+      visit(raw, keyPath, site, false, ctx, depth);
+      continue;
+    }
+    const matched = el.slicing ? checkSlicing(raw, el.slicing, declared, keyPath, ctx) : undefined;
+    const bound = el.binding?.valueSet !== undefined;
+    for (let i = 0; i < raw.length; i++) {
+      const value: unknown = raw[i];
+      // Primitives only matter for a binding: do not even build their path otherwise.
+      if (value === null || value === undefined || (typeof value !== 'object' && !bound)) continue;
+      visit(value, `${keyPath}[${i}]`, site, matched?.[i] !== undefined, ctx, depth);
     }
   }
+}
+
+/** Where a value sits: its element, declared type, and the elements of its parent (for profile overlays). */
+interface Site {
+  key: string;
+  el: InternalSchemaElement;
+  declared: string;
+  elements: Record<string, InternalSchemaElement>;
+  parentPath: string;
+}
+
+/** The checks on one value of an element, then the walk below it. */
+function visit(value: unknown, p: string, site: Site, inMatchedSlice: boolean, ctx: WalkContext, depth: number): void {
+  const { key, el, declared } = site;
+  let type = declared;
+  if (type === 'Resource' && typeof value === 'object' && typeof (value as Json).resourceType === 'string') type = (value as Json).resourceType as string;
+  if (el.binding?.valueSet && BINDABLE.has(type)) checkBinding(value, type, el, p, ctx);
+  if (typeof value !== 'object' || value === null) return;
+  if (type === 'Reference') checkReference(value as Json, el, p, ctx);
+  if ((key === 'extension' || key === 'modifierExtension') && !inMatchedSlice) checkExtension(value as Json, p, ctx);
+  if (declared === 'Resource') {
+    if (ctx.skipEntryResources && key === 'resource' && site.parentPath.startsWith('Bundle.entry')) return;
+    const rs = tryGetDataType(type);
+    if (rs) walk(value as Json, rs, p, { ...ctx, root: rs, profileUrl: undefined }, undefined, depth + 1);
+    return;
+  }
+  const child = schemaFor(type, ctx);
+  if (child) walk(value as Json, child, p, ctx, overlayFor(site.elements, key), depth + 1);
 }
 
 const slicedElements = new WeakMap<object, [string, InternalSchemaElement][]>();
@@ -251,7 +298,19 @@ export function referencedType(reference: string, ctx: Pick<WalkContext, 'resour
   return type && isKnownResourceType(type) ? type : undefined;
 }
 
+const allowedByElement = new WeakMap<InternalSchemaElement, string[] | null>();
+
+/** Resource types a Reference element may point to, undefined when any (or one we cannot judge); memoised. */
 function allowedTypes(el: InternalSchemaElement): string[] | undefined {
+  let allowed = allowedByElement.get(el);
+  if (allowed === undefined) {
+    allowed = targetTypes(el) ?? null;
+    allowedByElement.set(el, allowed);
+  }
+  return allowed ?? undefined;
+}
+
+function targetTypes(el: InternalSchemaElement): string[] | undefined {
   const targets = el.type.filter((t) => t.code === 'Reference').flatMap((t) => t.targetProfile ?? []);
   if (targets.length === 0) return undefined;
   const types: string[] = [];
@@ -337,9 +396,15 @@ function countValues(obj: Json, key: string): number {
 }
 
 /** Top-level cardinalities and fixed values of an extension definition (`value[x]` 1..1, `extension` 0..0). */
+const topLevelElements = new WeakMap<InternalTypeSchema, [string, InternalSchemaElement][]>();
+
 function checkCardinality(obj: Json, schema: InternalTypeSchema, path: string, ctx: WalkContext): void {
-  for (const [key, el] of Object.entries(schema.elements)) {
-    if (key.includes('.')) continue;
+  let top = topLevelElements.get(schema);
+  if (!top) {
+    top = Object.entries(schema.elements).filter(([key]) => !key.includes('.'));
+    topLevelElements.set(schema, top);
+  }
+  for (const [key, el] of top) {
     const n = countValues(obj, key);
     if (n < el.min || n > el.max) {
       const name = key.replace('[x]', '');
@@ -412,7 +477,7 @@ function cardinality(min: number, max: number): string {
 }
 
 /** Assigns values to slices, checks slice counts, closed slicing and the content of each matched slice. */
-function checkSlicing(values: unknown[], rules: SlicingRules, type: string, paths: string[], path: string, ctx: WalkContext): (SliceDefinition | undefined)[] {
+function checkSlicing(values: unknown[], rules: SlicingRules, type: string, path: string, ctx: WalkContext): (SliceDefinition | undefined)[] {
   const assigned: (SliceDefinition | undefined)[] = [];
   const counts = new Map<string, number>();
   values.forEach((value, i) => {
@@ -424,11 +489,11 @@ function checkSlicing(values: unknown[], rules: SlicingRules, type: string, path
     const slice = rules.slices.find((s) => matchesSlice(tv, rules, s, ctx));
     assigned.push(slice);
     if (!slice) {
-      if (rules.rule === 'closed') ctx.issues.push(issue('error', 'structure', paths[i] ?? path, `This value matches none of the slices defined for ${path.replace(/\[\d+\]/g, '')}, and the slicing is closed`));
+      if (rules.rule === 'closed') ctx.issues.push(issue('error', 'structure', `${path}[${i}]`, `This value matches none of the slices defined for ${path.replace(/\[\d+\]/g, '')}, and the slicing is closed`));
       return;
     }
     counts.set(slice.name, (counts.get(slice.name) ?? 0) + 1);
-    checkSliceContent(tv, slice, paths[i] ?? path, ctx);
+    checkSliceContent(tv, slice, `${path}[${i}]`, ctx);
   });
   for (const s of rules.slices) {
     const n = counts.get(s.name) ?? 0;
