@@ -1,7 +1,9 @@
 // FhirRepository on node:sqlite: every version kept, tombstones for deletes, search-parameter values indexed at
 // write time, searches answered with SQL. Medplum's FhirRouter drives it.
-import type { Operation, SearchRequest, WithId } from '@medplum/core';
+import type { IncludeTarget, Operation, SearchRequest, WithId } from '@medplum/core';
 import {
+  DEFAULT_MAX_SEARCH_COUNT,
+  Operator,
   OperationOutcomeError,
   applyPatch,
   badRequest,
@@ -13,7 +15,7 @@ import {
   toTypedValue,
 } from '@medplum/core';
 import type { CreateResourceOptions, DeleteResourceOptions, ReadHistoryOptions, SearchOptions, TransactionOptions, UpdateResourceOptions } from '@medplum/fhir-router';
-import { FhirRepository, getExtraEntries } from '@medplum/fhir-router';
+import { FhirRepository, getSearchIncludeEntries, getSearchRevIncludeEntries } from '@medplum/fhir-router';
 import type { Bundle, BundleEntry, BundleLink, Parameters, Reference, Resource } from '@medplum/fhirtypes';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { INDEX_TABLES } from './database.ts';
@@ -422,11 +424,48 @@ export class SqliteRepository extends FhirRepository {
     if ((searchRequest.include || searchRequest.revInclude) && bundle.entry?.length) {
       const entries = bundle.entry as BundleEntry[];
       const matched = entries.map((e) => e.resource as WithId<Resource>);
-      await getExtraEntries(this, searchRequest as SearchRequest, matched, entries, {
-        fullUrl: (type, id) => `${this.store.baseUrl}/${type}/${id}`,
-      });
+      await this.extraEntries(searchRequest as SearchRequest, matched, entries);
     }
     return bundle;
+  }
+
+  /**
+   * `_include` / `_revinclude` (with `:iterate`), as Medplum's `getExtraEntries` does them, with one difference
+   * that changes no result: an `_include=Type:param` only looks at the resources of that Type. Medplum evaluates
+   * the parameter's FHIRPath on every resource found so far (a person's plan: ~300 resources × 7 includes), where
+   * it can only yield something on resources of the named type.
+   * http://hl7.org/fhir/R4/search.html#include
+   */
+  private async extraEntries(searchRequest: SearchRequest, resources: Resource[], entries: BundleEntry[]): Promise<void> {
+    const maxDepth = 5;
+    const options = { fullUrl: (type: string, id: string): string => `${this.store.baseUrl}/${type}/${id}` };
+    const seen = new Set<string>(resources.map((r) => `${r.resourceType}/${r.id}`));
+    let base: Resource[] = resources;
+    let iterateOnly = false;
+    let depth = 0;
+    const wanted = (p: IncludeTarget): boolean => !iterateOnly || p.modifier === Operator.ITERATE;
+    while (base.length > 0) {
+      if (depth >= maxDepth || entries.length > DEFAULT_MAX_SEARCH_COUNT) {
+        throw new Error(`Search with _(rev)include reached query scope limit: depth=${depth}, results=${entries.length}`);
+      }
+      const current = base;
+      const includes = (searchRequest.include ?? []).filter(wanted).flatMap((p) => {
+        const ofType = current.filter((r) => r.resourceType === p.resourceType);
+        return ofType.length > 0 ? [getSearchIncludeEntries(this, p, ofType, options)] : [];
+      });
+      const revIncludes = (searchRequest.revInclude ?? []).filter(wanted).map((p) => getSearchRevIncludeEntries(this, p, current, options));
+      const included = (await Promise.all([...includes, ...revIncludes])).flat();
+      base = [];
+      for (const entry of included) {
+        const resource = entry.resource as Resource;
+        base.push(resource);
+        const ref = `${resource.resourceType}/${resource.id}`;
+        if (!seen.has(ref)) entries.push(entry);
+        seen.add(ref);
+      }
+      iterateOnly = true;
+      depth++;
+    }
   }
 
   /**

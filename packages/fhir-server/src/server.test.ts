@@ -297,6 +297,26 @@ describe('search', () => {
     expect(ids(iter).some((i) => i.startsWith('Provenance/'))).toBe(true);
   });
 
+  it(':iterate includes follow each parameter on its own type only, over several rounds, each resource once', async () => {
+    const created = async (resource: Resource): Promise<string> => {
+      const res = await call('POST', resource.resourceType, resource);
+      expect(res.status).toBe(201);
+      return `${resource.resourceType}/${res.body.id ?? ''}`;
+    };
+    const org = await created({ resourceType: 'Organization', name: 'Centre' });
+    const doc = await created({ resourceType: 'Practitioner', name: [{ family: 'Martin' }] });
+    const other = await created({ resourceType: 'Practitioner', name: [{ family: 'Autre' }] });
+    const role = await created({ resourceType: 'PractitionerRole', practitioner: { reference: doc }, organization: { reference: org } });
+    const who = await created({ resourceType: 'Patient', name: [{ family: 'Iter' }] });
+    const team = await created({ resourceType: 'CareTeam', subject: { reference: who }, participant: [{ member: { reference: role } }, { member: { reference: role } }] });
+    const enc = await created({ resourceType: 'Encounter', status: 'finished', class: { code: 'AMB' }, subject: { reference: who }, serviceProvider: { reference: org }, participant: [{ individual: { reference: other } }] });
+    const bundle = await search(
+      `Patient?_id=${who.split('/')[1] ?? ''}&_revinclude=CareTeam:subject&_revinclude=Encounter:subject&_include:iterate=CareTeam:participant&_include:iterate=PractitionerRole:practitioner&_include:iterate=Encounter:service-provider`,
+    );
+    expect(ids(bundle).sort()).toEqual([who, team, enc, role, doc, org].sort());
+    expect(bundle.entry?.filter((e) => e.search?.mode === 'include')).toHaveLength(5);
+  });
+
   it('POST _search with a form body', async () => {
     const res = await fetch(`${base}/Observation/_search`, {
       method: 'POST',

