@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Task } from '@medplum/fhirtypes';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from './launch.ts';
 import { startSandboxBench } from './sandbox-launch.ts';
@@ -29,7 +30,7 @@ try {
   const notice = page.locator('p.notice');
   await notice.waitFor({ timeout: 30_000 });
   console.log(`notice: ${await notice.innerText()}`);
-  const task = await bench.sandbox.fhir.repository.readResource('Task', 'TaskSortieGpFollowUpExample');
+  const task = await bench.sandbox.fhir.repository.readResource<Task>('Task', 'TaskSortieGpFollowUpExample');
   const provenance = await bench.sandbox.fhir.repository.search({ resourceType: 'Provenance', filters: [{ code: 'target', operator: 'eq' as never, value: 'Task/TaskSortieGpFollowUpExample' }] });
   console.log(`acknowledged in the sandbox: Task ${task.status}, version ${task.meta?.versionId}, Provenance: ${provenance.entry?.length ?? 0}`);
   // The heavy person's plan, first screen.

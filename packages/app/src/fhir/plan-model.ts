@@ -1,5 +1,5 @@
 // Pure functions from the loaded resources to what the plan view shows. No React, no I/O.
-import type { Appointment, CarePlan, CodeableConcept, Encounter, Goal, Observation } from '@medplum/fhirtypes';
+import type { Appointment, CarePlan, CodeableConcept, Encounter, Goal, Observation, Reference } from '@medplum/fhirtypes';
 import { LoincCode, PATHWAY_STAGE_URL, SYNTHESIS_REVIEW_URL } from './codes.ts';
 import { isDischargeTask } from './discharge.ts';
 import { conceptText, humanName, refLabel } from './labels.ts';
