@@ -1,14 +1,19 @@
-// Two resolutions that keep the browser build right:
+// Resolutions that keep the browser build right:
 // - the app's own imports of @parcours/profiles go to its constants module (the package index also re-exports
 //   the generated definitions, megabytes the app never uses);
 // - the validator (loaded lazily on first write) reads its generated R4 tables with node:fs; in the browser the
-//   same text files are bundled into its chunk and served through a tiny readFileSync.
-import { resolve } from 'node:path';
+//   same text files are bundled into its chunk and served through a tiny readFileSync;
+// - the words of the Parcours codes (`virtual:parcours-code-labels`) are derived at build time from the profiles'
+//   generated CodeSystems: French display and English designation per code, a few KB instead of the definitions.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 
 const appSrc = resolve(import.meta.dirname, 'src');
 const profilesConstantsFile = resolve(import.meta.dirname, '../profiles/src/constants.ts');
 const validatorDir = resolve(import.meta.dirname, '../validator');
+const codeSystemsDir = resolve(import.meta.dirname, '../profiles/generated/resources');
+const CODE_LABELS = 'virtual:parcours-code-labels';
 const FS_SHIM = '\0parcours-validator-fs';
 
 export function profilesConstants(): Plugin {
@@ -18,6 +23,45 @@ export function profilesConstants(): Plugin {
     resolveId(source, importer) {
       if (source === '@parcours/profiles' && importer?.startsWith(appSrc) && !/\.test\.tsx?$/.test(importer)) return profilesConstantsFile;
       return null;
+    },
+  };
+}
+
+interface Concept {
+  code: string;
+  display?: string;
+  designation?: { language?: string; value: string }[];
+  concept?: Concept[];
+}
+
+/** CodeSystem url → code → [French, English], from the profiles' generated CodeSystems (French first). */
+export function codeLabelTable(dir = codeSystemsDir): Record<string, Record<string, [string, string]>> {
+  const table: Record<string, Record<string, [string, string]>> = {};
+  for (const file of readdirSync(dir).filter((f) => f.startsWith('CodeSystem-') && f.endsWith('.json')).sort()) {
+    const cs = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { url: string; concept?: Concept[] };
+    const codes: Record<string, [string, string]> = {};
+    const walk = (list: Concept[] | undefined): void => {
+      for (const c of list ?? []) {
+        const fr = c.display ?? c.code;
+        codes[c.code] = [fr, c.designation?.find((d) => d.language?.startsWith('en'))?.value ?? fr];
+        walk(c.concept);
+      }
+    };
+    walk(cs.concept);
+    table[cs.url] = codes;
+  }
+  return table;
+}
+
+export function codeLabels(): Plugin {
+  return {
+    name: 'parcours-code-labels',
+    resolveId(source) {
+      return source === CODE_LABELS ? `\0${CODE_LABELS}` : null;
+    },
+    load(id) {
+      if (id !== `\0${CODE_LABELS}`) return null;
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(codeLabelTable()))});`;
     },
   };
 }
@@ -75,6 +119,13 @@ export function preloadAppChunks(): Plugin {
           const chunk = byName.get(name);
           if (chunk?.type === 'chunk') for (const dep of chunk.imports) visit(dep);
         };
+        // The launch's own chunks first (the entry, early.ts and what it imports: fhirclient, the plan query), then the UI: the
+        // browser opens 6 connections per origin, and the early chunk's small dependencies used to wait for a free
+        // connection behind main.js (~300 KB), which held back the token request by ~100 ms.
+        for (const first of ['/src/boot.ts', '/src/early.ts']) {
+          const chunk = chunks.find((c) => c.type === 'chunk' && c.moduleIds.some((id) => id.endsWith(first)));
+          if (chunk) visit(chunk.fileName);
+        }
         visit(main.fileName);
         // The chart is part of the plan at a glance: its chunk (uPlot) downloads while the token is being fetched.
         const chart = chunks.find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/ui/ConsumptionChart.tsx'));

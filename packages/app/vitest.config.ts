@@ -1,9 +1,9 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-import { profilesConstants, validatorInBrowser } from './vite-plugins.ts';
+import { codeLabels, profilesConstants, validatorInBrowser } from './vite-plugins.ts';
 
 export default defineConfig({
-  plugins: [react(), profilesConstants(), validatorInBrowser()],
+  plugins: [react(), profilesConstants(), validatorInBrowser(), codeLabels()],
   define: { FHIRCLIENT_PURE: 'true' },
   test: {
     name: 'app',

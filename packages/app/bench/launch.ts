@@ -87,6 +87,7 @@ export interface Comparison {
   bareRequests: number[];
   lastAppRequests: string[];
   phases: Record<string, number>;
+  barePhases: Record<string, number>;
   /** Server-side time answering FHIR requests during each app / bare run, when the server is measurable. */
   appServerMs: number[];
   bareServerMs: number[];
@@ -118,8 +119,12 @@ export async function compareLaunches(app: LaunchTarget, bare: LaunchTarget, run
       b.push(await measureLaunch(browser, await bare.url(), '[data-testid="bare-patient"]'));
       if (server) bareServerMs.push(server.busyMs());
     }
-    const phases: Record<string, number> = {};
-    for (const name of Object.keys(a[0]?.phases ?? {})) phases[name] = median(a.map((m) => m.phases[name] ?? Number.NaN));
+    const medianPhases = (list: LaunchMeasure[]): Record<string, number> => {
+      const out: Record<string, number> = {};
+      for (const name of Object.keys(list[0]?.phases ?? {})) out[name] = median(list.map((m) => m.phases[name] ?? Number.NaN));
+      return out;
+    };
+    const phases = medianPhases(a);
     const ms = (list: LaunchMeasure[]): number[] => list.map((m) => m.ms);
     return {
       app: ms(a),
@@ -129,6 +134,7 @@ export async function compareLaunches(app: LaunchTarget, bare: LaunchTarget, run
       bareRequests: b.map((m) => m.fhirRequestsAfterToken),
       lastAppRequests: a.at(-1)?.requests ?? [],
       phases,
+      barePhases: medianPhases(b),
       appServerMs,
       bareServerMs,
     };
@@ -150,4 +156,6 @@ export function printComparison(c: Comparison, who: string): void {
   for (const r of c.lastAppRequests) console.log(`  ${r.length > 200 ? `${r.slice(0, 200)}…` : r}`);
   console.log('app milestones (median ms after opening the launch URL):');
   for (const [name, at] of Object.entries(c.phases).sort((x, y) => x[1] - y[1])) console.log(`  ${name.padEnd(28)} ${at.toFixed(0)}`);
+  console.log('bare milestones (median ms after opening the launch URL):');
+  for (const [name, at] of Object.entries(c.barePhases).sort((x, y) => x[1] - y[1])) console.log(`  ${name.padEnd(28)} ${at.toFixed(0)}`);
 }

@@ -1,7 +1,7 @@
 // Hospital discharges (issue 8): the follow-up Task a hospital asks of the GP at discharge, with the stay, the
 // summary (Composition), the medications at discharge and the notification to the team it refers to. Shapes of the
 // profiles' scenario-sortie-hospitaliere.fsh, as the discharge exchange writes them. Pure functions.
-import type { Composition, Encounter, MedicationRequest, Reference, Task } from '@medplum/fhirtypes';
+import type { CodeableConcept, Composition, Encounter, MedicationRequest, Reference, Task } from '@medplum/fhirtypes';
 import { DISCHARGE_FOLLOW_UP_CODE } from './codes.ts';
 import { conceptText, refLabel } from './labels.ts';
 import type { PlanData } from './load-plan.ts';
@@ -15,6 +15,8 @@ export interface DischargeFollowUp {
   stayStart?: string;
   stayEnd?: string;
   stayLabel: string;
+  /** The stay's types, for words in the chosen language (`stayLabel` is the text or display sent). */
+  stayTypes: CodeableConcept[];
   disposition: string;
   dispositionCode?: string;
   /** Who asked (the hospital physician). */
@@ -79,6 +81,7 @@ export function dischargeFollowUps(data: PlanData, today: string = new Date().to
       ...(stay?.period?.end ? { stayEnd: stay.period.end } : {}),
       // Words only: a bare code (e.g. sejour-hospitalier) says nothing the heading does not.
       stayLabel: (stay?.type ?? []).map((c) => c.text ?? c.coding?.find((x) => x.display)?.display ?? '').filter(Boolean).join(', '),
+      stayTypes: stay?.type ?? [],
       disposition: conceptText(stay?.hospitalization?.dischargeDisposition),
       ...(stay?.hospitalization?.dischargeDisposition?.coding?.[0]?.code ? { dispositionCode: stay.hospitalization.dischargeDisposition.coding[0].code } : {}),
       requester: refLabel(task.requester ?? composition?.author?.[0], data.refs),

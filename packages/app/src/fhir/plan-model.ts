@@ -1,5 +1,7 @@
 // Pure functions from the loaded resources to what the plan view shows. No React, no I/O.
 import type { Appointment, CarePlan, CodeableConcept, Encounter, Goal, Observation, Reference } from '@medplum/fhirtypes';
+import type { Lang } from '../i18n/dict.ts';
+import { codeWord, conceptLabel } from '../i18n/terms.ts';
 import { LoincCode, PATHWAY_STAGE_URL, SYNTHESIS_REVIEW_URL } from './codes.ts';
 import { isDischargeTask } from './discharge.ts';
 import { conceptText, humanName, refLabel } from './labels.ts';
@@ -10,11 +12,13 @@ export { conceptText, humanName, refLabel } from './labels.ts';
 export { dischargeFollowUps, isDischargeTask } from './discharge.ts';
 export type { DischargeFollowUp } from './discharge.ts';
 
-export function pathwayStage(plan: CarePlan | undefined): { code: string; label: string } | undefined {
+/** The pathway stage in words: the Parcours stage in the chosen language, else the text or display sent. */
+export function pathwayStage(plan: CarePlan | undefined, lang: Lang = 'fr'): { code: string; label: string } | undefined {
   const ext = plan?.extension?.find((e) => e.url === PATHWAY_STAGE_URL);
-  const coding = ext?.valueCodeableConcept?.coding?.[0] ?? (ext?.valueCoding as { code?: string; display?: string } | undefined);
+  const coding = ext?.valueCodeableConcept?.coding?.[0] ?? ext?.valueCoding;
   if (!coding?.code) return undefined;
-  return { code: coding.code, label: conceptText(ext?.valueCodeableConcept) || coding.display || coding.code };
+  const label = codeWord(coding.system, coding.code, lang) ?? (ext?.valueCodeableConcept?.text || coding.display || coding.code);
+  return { code: coding.code, label };
 }
 
 export function obsDate(o: Observation): string {
@@ -37,9 +41,9 @@ export interface GoalProgress {
   achieved?: boolean;
 }
 
-export function goalProgress(goal: Goal, observations: Observation[]): GoalProgress {
+export function goalProgress(goal: Goal, observations: Observation[], lang: Lang = 'fr'): GoalProgress {
   const t = goal.target?.find((x) => x.detailQuantity?.value !== undefined);
-  const label = conceptText(goal.description);
+  const label = conceptLabel(goal.description, lang);
   if (!t?.detailQuantity?.value) return { goal, label };
   const code = t.measure?.coding?.[0]?.code ?? '';
   const target = { value: t.detailQuantity.value, comparator: t.detailQuantity.comparator ?? '<=', unit: t.detailQuantity.unit ?? '', code, due: t.dueDate };
@@ -65,7 +69,7 @@ export interface ActivityRow {
   discharge?: boolean;
 }
 
-export function activities(data: PlanData): ActivityRow[] {
+export function activities(data: PlanData, lang: Lang = 'fr'): ActivityRow[] {
   const rows: ActivityRow[] = [];
   data.carePlan?.activity?.forEach((a, index) => {
     const d = a.detail;
@@ -75,7 +79,7 @@ export function activities(data: PlanData): ActivityRow[] {
       source: 'careplan',
       id: data.carePlan?.id,
       index,
-      description: d.description ?? conceptText(d.code),
+      description: d.description ?? conceptLabel(d.code, lang),
       status: d.status,
       owner: d.performer?.map((p) => refLabel(p, data.refs)).join(', ') ?? '',
       ownerRef: d.performer?.[0],
@@ -87,7 +91,7 @@ export function activities(data: PlanData): ActivityRow[] {
       key: `task-${t.id}`,
       source: 'task',
       id: t.id,
-      description: t.description ?? conceptText(t.code),
+      description: t.description ?? conceptLabel(t.code, lang),
       status: t.status,
       owner: refLabel(t.owner, data.refs),
       ownerRef: t.owner,
@@ -111,7 +115,7 @@ export interface TeamRow {
   active: boolean;
 }
 
-export function team(data: PlanData, today = new Date().toISOString()): TeamRow[] {
+export function team(data: PlanData, today = new Date().toISOString(), lang: Lang = 'fr'): TeamRow[] {
   return data.careTeams.flatMap((t) =>
     (t.participant ?? []).map((p, index) => {
       const k = refKey(p.member);
@@ -122,7 +126,7 @@ export function team(data: PlanData, today = new Date().toISOString()): TeamRow[
         teamId: t.id,
         index,
         name: member?.resourceType === 'Patient' ? humanName(data.patient.name) : refLabel(p.member, data.refs),
-        role: (p.role ?? []).map(conceptText).join(', '),
+        role: (p.role ?? []).map((r) => conceptLabel(r, lang)).join(', '),
         contact: telecom?.map((x) => x.value).filter(Boolean).join(', ') ?? '',
         start: p.period?.start,
         end: p.period?.end,
@@ -163,19 +167,21 @@ function appointmentAttendance(a: Appointment): Attendance {
   return 'scheduled';
 }
 
-export function encounterRows(data: PlanData): EncounterRow[] {
+export function encounterRows(data: PlanData, lang: Lang = 'fr'): EncounterRow[] {
   const linked = new Set(data.encounters.flatMap((e) => (e.appointment ?? []).map((r) => refKey(r))));
   const rows: EncounterRow[] = [];
   for (const a of data.appointments) {
     if (linked.has(`Appointment/${a.id}`) && a.status === 'fulfilled') continue; // shown once, as its encounter
     const who = (a.participant ?? []).filter((p) => !p.actor?.reference?.includes('Patient/')).map((p) => refLabel(p.actor, data.refs));
-    const words = [...(a.serviceType ?? []), ...(a.appointmentType ? [a.appointmentType] : [])].map(conceptText).join(' ');
-    rows.push({ key: `a-${a.id}`, date: a.start ?? '', label: a.description ?? (words || 'Rendez-vous'), attendance: appointmentAttendance(a), mode: /t[ée]l[ée]phon|phone/i.test(words) ? 'phone' : 'inPerson', who: who.join(', ') });
+    const types = [...(a.serviceType ?? []), ...(a.appointmentType ? [a.appointmentType] : [])];
+    const words = types.map(conceptText).join(' ');
+    const label = types.map((c) => conceptLabel(c, lang)).filter(Boolean).join(', ');
+    rows.push({ key: `a-${a.id}`, date: a.start ?? '', label: a.description ?? (label || (lang === 'fr' ? 'Rendez-vous' : 'Appointment')), attendance: appointmentAttendance(a), mode: /t[ée]l[ée]phon|phone/i.test(words) ? 'phone' : 'inPerson', who: who.join(', ') });
   }
   for (const e of data.encounters) {
     if (isSynthesisMeeting(e)) continue;
     const attendance: Attendance = e.status === 'cancelled' ? 'cancelled' : e.status === 'planned' ? 'scheduled' : 'held';
-    rows.push({ key: `e-${e.id}`, date: e.period?.start ?? '', label: (e.type ?? []).map(conceptText).join(', ') || 'Consultation', attendance, mode: mode(e), who: (e.participant ?? []).map((p) => refLabel(p.individual, data.refs)).join(', ') });
+    rows.push({ key: `e-${e.id}`, date: e.period?.start ?? '', label: (e.type ?? []).map((c) => conceptLabel(c, lang)).filter(Boolean).join(', ') || 'Consultation', attendance, mode: mode(e), who: (e.participant ?? []).map((p) => refLabel(p.individual, data.refs)).join(', ') });
   }
   return rows.sort((a, b) => b.date.localeCompare(a.date));
 }
@@ -188,7 +194,7 @@ export interface MeetingRow {
   decisions: string[];
 }
 
-export function meetings(data: PlanData): MeetingRow[] {
+export function meetings(data: PlanData, lang: Lang = 'fr'): MeetingRow[] {
   return data.encounters
     .filter(isSynthesisMeeting)
     .map((e) => ({
@@ -201,7 +207,7 @@ export function meetings(data: PlanData): MeetingRow[] {
           .filter((x) => x.url === SYNTHESIS_REVIEW_URL)
           .filter((x) => (x.extension ?? []).some((p) => p.url === 'patient' && refKey(p.valueReference) === `Patient/${data.patient.id}`))
           .flatMap((x) => (x.extension ?? []).filter((p) => p.url === 'decision' && p.valueString).map((p) => p.valueString as string)),
-        ...(e.reasonCode ?? []).map(conceptText),
+        ...(e.reasonCode ?? []).map((c) => conceptLabel(c, lang)),
       ],
     }))
     .sort((a, b) => b.date.localeCompare(a.date));
@@ -244,26 +250,26 @@ export interface PlanEvent {
 }
 
 /** Care breaks: more than 60 days without a held encounter while the plan is active. */
-export function careBreaks(rows: EncounterRow[], days = 60): PlanEvent[] {
+export function careBreaks(rows: EncounterRow[], days = 60, lang: Lang = 'fr'): PlanEvent[] {
   const held = rows.filter((r) => r.attendance === 'held' && r.date).map((r) => r.date).sort();
   const out: PlanEvent[] = [];
   for (let i = 1; i < held.length; i++) {
     const a = held[i - 1] as string;
     const b = held[i] as string;
-    if (new Date(b).getTime() - new Date(a).getTime() > days * 86400000) out.push({ key: `break-${a}`, date: a, end: b, kind: 'careBreak', label: 'Rupture de suivi / care break' });
+    if (new Date(b).getTime() - new Date(a).getTime() > days * 86400000) out.push({ key: `break-${a}`, date: a, end: b, kind: 'careBreak', label: lang === 'fr' ? 'Rupture de suivi' : 'Care break' });
   }
   return out;
 }
 
 /** Everything dated, newest first. */
-export function timeline(data: PlanData): PlanEvent[] {
-  const rows = encounterRows(data);
+export function timeline(data: PlanData, lang: Lang = 'fr'): PlanEvent[] {
+  const rows = encounterRows(data, lang);
   const events: PlanEvent[] = [
     ...rows.map((r): PlanEvent => ({ key: r.key, date: r.date, kind: r.mode === 'hospital' ? 'hospital' : r.attendance === 'noShow' ? 'noShow' : 'encounter', label: r.label })),
-    ...meetings(data).map((m): PlanEvent => ({ key: m.key, date: m.date, kind: 'meeting', label: m.decisions.join(' ; ') || 'Réunion de synthèse' })),
-    ...careBreaks(rows),
-    ...data.observations.map((o): PlanEvent => ({ key: `o-${o.id}`, date: obsDate(o), kind: 'observation', label: `${conceptText(o.code)} : ${obsValue(o) ?? ''} ${o.valueQuantity?.unit ?? ''}`.trim() })),
-    ...data.tasks.map((t): PlanEvent => ({ key: `t-${t.id}`, date: t.restriction?.period?.end ?? t.authoredOn ?? '', kind: 'task', label: t.description ?? conceptText(t.code) })),
+    ...meetings(data, lang).map((m): PlanEvent => ({ key: m.key, date: m.date, kind: 'meeting', label: m.decisions.join(' ; ') || (lang === 'fr' ? 'Réunion de synthèse' : 'Synthesis meeting') })),
+    ...careBreaks(rows, 60, lang),
+    ...data.observations.map((o): PlanEvent => ({ key: `o-${o.id}`, date: obsDate(o), kind: 'observation', label: `${conceptLabel(o.code, lang)} : ${obsValue(o) ?? ''} ${o.valueQuantity?.unit ?? ''}`.trim() })),
+    ...data.tasks.map((t): PlanEvent => ({ key: `t-${t.id}`, date: t.restriction?.period?.end ?? t.authoredOn ?? '', kind: 'task', label: t.description ?? conceptLabel(t.code, lang) })),
   ];
   return events.filter((e) => e.date).sort((a, b) => b.date.localeCompare(a.date));
 }

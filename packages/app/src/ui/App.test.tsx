@@ -21,7 +21,7 @@ describe('App', () => {
     const { container } = renderApp(session('Practitioner/gp'));
     await screen.findByText('Réduire à 2 verres par jour');
     expect(screen.getByLabelText('Personne suivie').textContent).toContain('Sylvie Martin');
-    expect(screen.getByTestId('stage').textContent).toBe('Stabilisation');
+    expect(screen.getByTestId('stage').textContent).toBe('Stabiliser'); // the CodeSystem's French display
     expect(screen.getAllByText('Réouverture des droits CSS').length).toBeGreaterThan(0);
     expect(screen.getAllByText(/orienter vers le CSAPA/).length).toBeGreaterThan(0);
     expect(screen.getAllByText('Séance de psychothérapie', { exact: false }).length).toBeGreaterThan(0);
@@ -81,7 +81,7 @@ describe('App', () => {
       const alert = await screen.findByText(/Tâche verrouillée par la coordination \(Task.status\)/, {}, { timeout: 15000 });
       expect(alert.textContent).toContain('refusé');
       const row = screen.getAllByText('Réouverture des droits CSS')[0]?.closest('tr') as HTMLElement;
-      expect(within(row).getByText('requested')).toBeTruthy();
+      expect(within(row).getByText('demandée')).toBeTruthy();
       expect(store.get('Task/t1')?.meta?.versionId).toBe('1');
     } finally {
       store.rules.pop();

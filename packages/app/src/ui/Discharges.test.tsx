@@ -80,7 +80,7 @@ describe('discharge inbox', () => {
     expect(within(section).getByText('Aucune sortie d’hospitalisation à suivre.')).toBeTruthy();
     expect(within(section).getByText('Sorties déjà reçues (1)')).toBeTruthy();
     const row = within(screen.getByRole('region', { name: 'Activités et tâches' })).getByText(/Revoir Mme Martin/).closest('tr') as HTMLElement;
-    expect(within(row).getByText('completed')).toBeTruthy();
+    expect(within(row).getByText('terminée')).toBeTruthy();
     expect(store.log.filter((l) => l.startsWith('POST'))).toHaveLength(1);
   });
 

@@ -6,6 +6,7 @@ import { dischargeFollowUps } from '../fhir/discharge.ts';
 import type { DischargeFollowUp } from '../fhir/discharge.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Lang } from '../i18n/dict.ts';
+import { conceptWords } from '../i18n/terms.ts';
 import { Narrative, Section } from './Sections.tsx';
 
 /** HL7 discharge-disposition codes (http://terminology.hl7.org/CodeSystem/discharge-disposition) in words. */
@@ -63,7 +64,7 @@ function FollowUp({ item, onAcknowledge }: { item: DischargeFollowUp; onAcknowle
       <p className="muted">
         {[
           item.stayStart && item.stayEnd ? t('stayDates', { start: date(item.stayStart), end: date(item.stayEnd) }) : '',
-          item.stayLabel,
+          item.stayTypes.map((c) => conceptWords(c, lang)).filter(Boolean).join(', ') || item.stayLabel,
           disposition ? t('disposition', { value: disposition }) : '',
           item.requester ? t('askedBy', { who: item.requester }) : '',
           item.owner ? t('forOwner', { owner: item.owner }) : '',

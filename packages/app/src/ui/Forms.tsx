@@ -4,7 +4,7 @@ import type { Task } from '@medplum/fhirtypes';
 import type { FormEvent, ReactNode } from 'react';
 import { useId, useState } from 'react';
 import { z } from 'zod';
-import { CareTeamRoleCode, PATHWAY_STAGES } from '../fhir/codes.ts';
+import { CARE_TEAM_ROLE_SYSTEM, CareTeamRoleCode, PATHWAY_STAGE_SYSTEM, PATHWAY_STAGES } from '../fhir/codes.ts';
 import type { PathwayStage } from '../fhir/codes.ts';
 import * as build from '../fhir/builders.ts';
 import type { Ref } from '../fhir/builders.ts';
@@ -13,6 +13,7 @@ import { pathwayStage, team } from '../fhir/plan-model.ts';
 import type { ActivityRow, TeamRow } from '../fhir/plan-model.ts';
 import type { Change } from '../fhir/writes.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { codeWord, statusLabel } from '../i18n/terms.ts';
 import type { WriteResult } from './usePlan.ts';
 
 export type OpenForm =
@@ -45,33 +46,25 @@ function Field({ label, children, error }: { label: string; children: (id: strin
   );
 }
 
-const STAGE_LABELS: Record<PathwayStage, string> = {
-  accueil: 'Accueillir la personne / Welcome',
-  alliance: 'Construire l’alliance / Build the alliance',
-  ruptures: 'Repérer les ruptures / Identify care breaks',
-  besoins: 'Comprendre les besoins / Understand needs',
-  priorisation: 'Prioriser / Prioritise',
-  engagement: 'Engager un parcours / Engage a pathway',
-  'co-construction': 'Co-construire les orientations / Co-build',
-  coordination: 'Coordonner / Coordinate',
-  stabilisation: 'Stabiliser / Stabilise',
-  maintien: 'Pérenniser / Sustain',
-};
-
-const MEMBER_ROLES: [string, string][] = [
-  [CareTeamRoleCode.GeneralPractitioner, 'Médecin traitant / GP'],
-  [CareTeamRoleCode.Psychologist, 'Psychologue / Psychologist'],
-  [CareTeamRoleCode.SocialWorker, 'Travailleur social / Social worker'],
-  [CareTeamRoleCode.AlcoholHarmReductionWorker, 'Intervenant RdR alcool / Alcohol harm-reduction worker'],
-  [CareTeamRoleCode.HealthPathwayReferent, 'Référent parcours de santé / Health-pathway referent'],
-  [CareTeamRoleCode.Nurse, 'Infirmier / Nurse'],
-  [CareTeamRoleCode.Pharmacist, 'Pharmacien / Pharmacist'],
+/** The roles a member can be added with (Parcours care-team roles), shown in the chosen language. */
+const MEMBER_ROLES = [
+  CareTeamRoleCode.GeneralPractitioner,
+  CareTeamRoleCode.Psychologist,
+  CareTeamRoleCode.SocialWorker,
+  CareTeamRoleCode.AlcoholHarmReductionWorker,
+  CareTeamRoleCode.HealthPathwayReferent,
+  CareTeamRoleCode.Nurse,
+  CareTeamRoleCode.Pharmacist,
 ];
+const GOAL_LIFECYCLE = ['proposed', 'planned', 'accepted', 'active', 'on-hold', 'completed', 'cancelled'];
+const GOAL_ACHIEVEMENT = ['in-progress', 'improving', 'worsening', 'no-change', 'achieved', 'sustaining', 'not-achieved'];
+/** Codes are written with their CodeSystem's (French) display. */
+const frenchDisplay = (system: string, code: string): string => codeWord(system, code, 'fr') ?? code;
 
 const number = (max: number): z.ZodNumber => z.number({ error: 'nan' }).min(0).max(max);
 
 export default function FormHost({ form, data, write, onClose }: FormProps): ReactNode {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string>();
   const [fieldError, setFieldError] = useState<string>();
@@ -147,7 +140,7 @@ export default function FormHost({ form, data, write, onClose }: FormProps): Rea
       case 'stage': {
         if (!data.carePlan) return;
         const stage = s('stage') as PathwayStage;
-        changes = [{ resource: build.moveStage(data.carePlan, stage, STAGE_LABELS[stage].split(' / ')[0] as string) }];
+        changes = [{ resource: build.moveStage(data.carePlan, stage, frenchDisplay(PATHWAY_STAGE_SYSTEM, stage)) }];
         break;
       }
     }
@@ -206,18 +199,18 @@ export default function FormHost({ form, data, write, onClose }: FormProps): Rea
       )}
       {form.kind === 'goal' && (
         <>
-          <Field label={t('lifecycle')}>{(id) => <select id={id} name="lifecycle" defaultValue={data.goals.find((g) => g.id === form.goalId)?.lifecycleStatus}>{['proposed', 'planned', 'accepted', 'active', 'on-hold', 'completed', 'cancelled'].map((v) => <option key={v}>{v}</option>)}</select>}</Field>
-          <Field label={t('achievement')}>{(id) => <select id={id} name="achievement"><option value="">—</option>{['in-progress', 'improving', 'worsening', 'no-change', 'achieved', 'sustaining', 'not-achieved'].map((v) => <option key={v}>{v}</option>)}</select>}</Field>
+          <Field label={t('lifecycle')}>{(id) => <select id={id} name="lifecycle" defaultValue={data.goals.find((g) => g.id === form.goalId)?.lifecycleStatus}>{GOAL_LIFECYCLE.map((v) => <option key={v} value={v}>{statusLabel('goalLifecycle', v, lang)}</option>)}</select>}</Field>
+          <Field label={t('achievement')}>{(id) => <select id={id} name="achievement"><option value="">—</option>{GOAL_ACHIEVEMENT.map((v) => <option key={v} value={v}>{statusLabel('goalAchievement', v, lang)}</option>)}</select>}</Field>
         </>
       )}
       {form.kind === 'member' && (
         <>
           <Field label={t('member')} error={fieldError}>{(id) => <select id={id} name="member">{known.map((r) => <option key={r.id} value={`${r.resourceType}/${r.id}`}>{r.resourceType === 'Practitioner' ? `${r.name?.[0]?.given?.join(' ') ?? ''} ${r.name?.[0]?.family ?? ''}` : `${r.resourceType}/${r.id}`}</option>)}</select>}</Field>
-          <Field label={t('addedRole')}>{(id) => <select id={id} name="role">{MEMBER_ROLES.map(([code, label]) => <option key={code} value={`${code}|${label.split(' / ')[0] as string}`}>{label}</option>)}</select>}</Field>
+          <Field label={t('addedRole')}>{(id) => <select id={id} name="role">{MEMBER_ROLES.map((code) => <option key={code} value={`${code}|${frenchDisplay(CARE_TEAM_ROLE_SYSTEM, code)}`}>{codeWord(CARE_TEAM_ROLE_SYSTEM, code, lang) ?? code}</option>)}</select>}</Field>
         </>
       )}
       {form.kind === 'stage' && (
-        <Field label={t('stage')}>{(id) => <select id={id} name="stage" defaultValue={pathwayStage(data.carePlan)?.code}>{PATHWAY_STAGES.map((s) => <option key={s} value={s}>{STAGE_LABELS[s]}</option>)}</select>}</Field>
+        <Field label={t('stage')}>{(id) => <select id={id} name="stage" defaultValue={pathwayStage(data.carePlan)?.code}>{PATHWAY_STAGES.map((s) => <option key={s} value={s}>{codeWord(PATHWAY_STAGE_SYSTEM, s, lang) ?? s}</option>)}</select>}</Field>
       )}
       {message && <p className="error" role="alert">{message}</p>}
       <div className="buttons">

@@ -3,10 +3,11 @@ import DOMPurify from 'dompurify';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import type { PlanData } from '../fhir/load-plan.ts';
-import { activities, conceptText, encounterRows, goalProgress, humanName, meetings, pathwayStage, team, timeline } from '../fhir/plan-model.ts';
+import { activities, encounterRows, goalProgress, humanName, meetings, pathwayStage, team, timeline } from '../fhir/plan-model.ts';
 import type { ActivityRow, TeamRow } from '../fhir/plan-model.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/dict.ts';
+import { conceptLabel, statusLabel } from '../i18n/terms.ts';
 
 export function Section({ id, title, children, actions }: { id: string; title: string; children: ReactNode; actions?: ReactNode }): ReactNode {
   return (
@@ -41,8 +42,8 @@ export function Narrative({ html }: { html: string | undefined }): ReactNode {
 }
 
 export function StageView({ data, actions }: { data: PlanData; actions?: ReactNode }): ReactNode {
-  const { t } = useI18n();
-  const stage = pathwayStage(data.carePlan);
+  const { t, lang } = useI18n();
+  const stage = pathwayStage(data.carePlan, lang);
   return (
     <Section id="stage" title={t('stage')} actions={actions}>
       <p className="stage" data-testid="stage">{stage ? stage.label : t('noStage')}</p>
@@ -52,16 +53,16 @@ export function StageView({ data, actions }: { data: PlanData; actions?: ReactNo
 }
 
 export function GoalsView({ data, actions }: { data: PlanData; actions?: (goalId: string) => ReactNode }): ReactNode {
-  const { t, date } = useI18n();
+  const { t, date, lang } = useI18n();
   if (data.goals.length === 0) return <Section id="goals" title={t('goals')}><p>{t('noGoals')}</p></Section>;
   return (
     <Section id="goals" title={t('goals')}>
       <ul className="list">
         {data.goals.map((g) => {
-          const p = goalProgress(g, data.observations);
+          const p = goalProgress(g, data.observations, lang);
           return (
             <li key={g.id}>
-              <strong>{p.label}</strong> <span className="muted">({g.lifecycleStatus}{g.achievementStatus ? `, ${conceptText(g.achievementStatus)}` : ''})</span>
+              <strong>{p.label}</strong> <span className="muted">({statusLabel('goalLifecycle', g.lifecycleStatus, lang)}{g.achievementStatus ? `, ${conceptLabel(g.achievementStatus, lang)}` : ''})</span>
               {p.target && (
                 <div>
                   {t('target', { target: `${p.target.comparator} ${p.target.value} ${p.target.unit}${p.target.due ? ` — ${date(p.target.due)}` : ''}` })}
@@ -85,8 +86,8 @@ export function GoalsView({ data, actions }: { data: PlanData; actions?: (goalId
 }
 
 export function ActivitiesView({ data, actions, rowActions }: { data: PlanData; actions?: ReactNode; rowActions?: (row: ActivityRow) => ReactNode }): ReactNode {
-  const { t, date } = useI18n();
-  const rows = activities(data);
+  const { t, date, lang } = useI18n();
+  const rows = activities(data, lang);
   return (
     <Section id="activities" title={t('activities')} actions={actions}>
       {rows.length === 0 ? (
@@ -100,7 +101,7 @@ export function ActivitiesView({ data, actions, rowActions }: { data: PlanData; 
             {rows.map((r) => (
               <tr key={r.key} data-testid="activity">
                 <td>{r.description}{r.discharge && <> <span className="badge">{t('dischargeBadge')}</span></>}</td>
-                <td><span className={`status status-${r.status}`}>{r.status}</span></td>
+                <td><span className={`status status-${r.status}`}>{statusLabel(r.source === 'task' ? 'task' : 'activity', r.status, lang)}</span></td>
                 <td>{r.owner}</td>
                 <td>{/^\d{4}-/.test(r.due) ? date(r.due) : r.due}</td>
                 {rowActions && <td>{rowActions(r)}</td>}
@@ -114,7 +115,7 @@ export function ActivitiesView({ data, actions, rowActions }: { data: PlanData; 
 }
 
 export function TeamView({ data, actions, rowActions }: { data: PlanData; actions?: ReactNode; rowActions?: (row: TeamRow) => ReactNode }): ReactNode {
-  const { t, date } = useI18n();
+  const { t, date, lang } = useI18n();
   return (
     <Section id="team" title={t('team')} actions={actions}>
       <table>
@@ -122,7 +123,7 @@ export function TeamView({ data, actions, rowActions }: { data: PlanData; action
           <tr><th scope="col">{t('team')}</th><th scope="col">{t('role')}</th><th scope="col">{t('contact')}</th><th scope="col">{t('period')}</th>{rowActions && <th scope="col"><span className="sr-only">{t('edit')}</span></th>}</tr>
         </thead>
         <tbody>
-          {team(data).map((m) => (
+          {team(data, undefined, lang).map((m) => (
             <tr key={m.key} className={m.active ? '' : 'ended'}>
               <td>{m.name}</td>
               <td>{m.role}</td>
@@ -153,8 +154,8 @@ function useShowAll<T>(list: T[], first: number): { shown: T[]; more: ReactNode 
 }
 
 export function EncountersView({ data }: { data: PlanData }): ReactNode {
-  const { t, date } = useI18n();
-  const rows = encounterRows(data);
+  const { t, date, lang } = useI18n();
+  const rows = encounterRows(data, lang);
   const { shown, more } = useShowAll(rows, 25);
   const count = (k: string): number => rows.filter((r) => r.attendance === k || r.mode === k).length;
   return (
@@ -183,8 +184,8 @@ export function EncountersView({ data }: { data: PlanData }): ReactNode {
 }
 
 export function MeetingsView({ data, actions }: { data: PlanData; actions?: ReactNode }): ReactNode {
-  const { t, date } = useI18n();
-  const list = meetings(data);
+  const { t, date, lang } = useI18n();
+  const list = meetings(data, lang);
   return (
     <Section id="meetings" title={t('meetings')} actions={actions}>
       {list.length === 0 ? <p>{t('noMeetings')}</p> : (
@@ -204,8 +205,8 @@ export function MeetingsView({ data, actions }: { data: PlanData; actions?: Reac
 const KIND_KEY = { hospital: 'hospital', meeting: 'meetings', careBreak: 'careBreak', noShow: 'noShow', encounter: 'encounters', observation: 'chart', task: 'activities', goal: 'goals' } as const;
 
 export function TimelineView({ data }: { data: PlanData }): ReactNode {
-  const { t, date } = useI18n();
-  const { shown: events, more } = useShowAll(timeline(data), 40);
+  const { t, date, lang } = useI18n();
+  const { shown: events, more } = useShowAll(timeline(data, lang), 40);
   return (
     <Section id="timeline" title={t('timeline')}>
       <ol className="timeline">
