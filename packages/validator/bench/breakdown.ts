@@ -92,8 +92,8 @@ if (process.argv[3] === 'top') {
   const set = only === 'r4top' ? officialSample(500) : (examples as Resource[]);
   const rows = set.map((r) => {
     const one = [r];
-    const v = cost(one, (x) => validate(x), 2, 20);
-    const s = cost(one, structural, 2, 20) + cost(one, walkOnly, 2, 20);
+    const v = cost(one, (x) => validate(x), 3, 20);
+    const s = cost(one, structural, 3, 20) + cost(one, walkOnly, 3, 20);
     return { id: `${r.resourceType}/${r.id ?? ''}`, v, s, extra: v - s };
   });
   rows.sort((a, b) => b.extra - a.extra);

@@ -1,7 +1,8 @@
 /**
  * Throughput of validate() next to raw @medplum/core validateResource in the same run (overhead ratio), over the
- * Parcours examples (or, while they are empty, 500 official R4 examples) and 10,000 generated resources, on one
- * core; then the CLI cold start on one file (median of 7 spawns). Prints figures; asserts nothing.
+ * Parcours examples, 500 official R4 examples and 10,000 generated resources, on one core (by wall clock, and by
+ * this process's CPU time, steadier on a shared machine); then the CLI cold start on one file (median of 7
+ * spawns). Prints figures; asserts nothing.
  * Run: node packages/validator/bench/validate.ts
  */
 import type { TypedValue } from '@medplum/core';
@@ -104,28 +105,59 @@ function rawProfiled(r: Resource): void {
   }
 }
 
-function rate(label: string, resources: Resource[], fn: (r: Resource) => void, minMs = 1500): number {
-  for (const r of resources.slice(0, 200)) fn(r); // warm-up
+/** Resources per second over `rounds` timed passes of at least `minMs`: by wall clock and by this process's CPU time. */
+interface Rates {
+  wall: number[];
+  cpu: number[];
+}
+
+function round(resources: Resource[], fn: (r: Resource) => void, into: Rates, minMs: number): void {
   let done = 0;
-  const start = performance.now();
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
   do {
     for (const r of resources) fn(r);
     done += resources.length;
-  } while (performance.now() - start < minMs);
-  const perSecond = done / ((performance.now() - start) / 1000);
-  console.log(`  ${label.padEnd(34)} ${Math.round(perSecond).toLocaleString('en').padStart(8)} resources/s`);
-  return perSecond;
+  } while (performance.now() - t0 < minMs);
+  const cpu = process.cpuUsage(c0);
+  into.wall.push(done / ((performance.now() - t0) / 1000));
+  into.cpu.push(done / ((cpu.user + cpu.system) / 1e6));
 }
 
-function compare(name: string, resources: Resource[], against: (r: Resource) => void = raw, againstLabel = '@medplum/core validateResource()'): void {
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function show(label: string, r: Rates): void {
+  const f = (n: number): string => Math.round(n).toLocaleString('en').padStart(8);
+  console.log(`  ${label.padEnd(34)} ${f(median(r.wall))} resources/s (CPU time: ${f(median(r.cpu)).trim()}/s)`);
+}
+
+/**
+ * Both sides are warmed up on every resource (first-use loading and JIT out of the timings), then timed in
+ * alternating rounds so that both see the same load on a shared machine; medians are printed.
+ */
+function compare(name: string, resources: Resource[], against: (r: Resource) => void = raw, againstLabel = '@medplum/core validateResource()', rounds = 7, minMs = 300): void {
   for (const r of resources) {
     ensureResourceType(r.resourceType);
     ensureNestedResourceTypes(r);
   }
+  const ourFn = (r: Resource): void => void validate(r);
+  for (const r of resources) {
+    ourFn(r);
+    against(r);
+  }
+  const ours: Rates = { wall: [], cpu: [] };
+  const base: Rates = { wall: [], cpu: [] };
+  for (let i = 0; i < rounds; i++) {
+    round(resources, ourFn, ours, minMs);
+    round(resources, against, base, minMs);
+  }
   console.log(`${name} (${resources.length} resources)`);
-  const ours = rate('@parcours/validator validate()', resources, (r) => validate(r));
-  const base = rate(againstLabel, resources, against);
-  console.log(`  overhead: ${(base / ours).toFixed(2)}x raw Medplum`);
+  show('@parcours/validator validate()', ours);
+  show(againstLabel, base);
+  console.log(`  overhead: ${(median(base.wall) / median(ours.wall)).toFixed(2)}x raw Medplum (CPU time: ${(median(base.cpu) / median(ours.cpu)).toFixed(2)}x)`);
 }
 
 const parcoursExamples = examples as Resource[];

@@ -110,9 +110,11 @@ export function ensureNestedResourceTypes(value: unknown, depth = 0): void {
     for (const item of value) ensureNestedResourceTypes(item, depth + 1);
     return;
   }
-  for (const [key, child] of Object.entries(value)) {
-    if (key === 'resourceType' && typeof child === 'string') ensureResourceType(child);
-    else if (typeof child === 'object') ensureNestedResourceTypes(child, depth + 1);
+  const obj = value as Record<string, unknown>;
+  for (const key in obj) {
+    const child = obj[key];
+    if (typeof child === 'object') ensureNestedResourceTypes(child, depth + 1);
+    else if (key === 'resourceType' && typeof child === 'string' && !loadedResources.has(child)) ensureResourceType(child);
   }
 }
 

@@ -247,6 +247,7 @@ export function checkBinding(value: unknown, type: string, el: Pick<InternalSche
   const url = el.binding?.valueSet;
   if (!url || (strength !== 'required' && strength !== 'extensible')) return;
   if (type === 'Quantity' && (!value || typeof value !== 'object' || typeof (value as Json).code !== 'string')) return;
+  if (typeof value === 'string' && checkCode(url, undefined, value) === 'valid') return; // the common case, without allocations
   const codings = codingsOf(value, type).filter((c) => typeof c.code === 'string');
   const severity = strength === 'required' ? 'error' : 'warning';
   if (codings.length === 0) {
@@ -257,9 +258,9 @@ export function checkBinding(value: unknown, type: string, el: Pick<InternalSche
   let unknownVs = false;
   const invalid: string[] = [];
   for (const c of codings) {
-    const shown = c.system ? `"${c.system}|${c.code}"` : `"${c.code}"`;
     const verdict = checkCode(url, c.system, c.code as string);
     if (verdict === 'valid') return;
+    const shown = c.system ? `"${c.system}|${c.code}"` : `"${c.code}"`;
     if (verdict === 'not-checkable') unchecked ??= shown;
     else if (verdict === 'unknown-valueset') {
       unknownVs = true;
