@@ -126,14 +126,18 @@ export function preloadAppChunks(): Plugin {
           const chunk = chunks.find((c) => c.type === 'chunk' && c.moduleIds.some((id) => id.endsWith(first)));
           if (chunk) visit(chunk.fileName);
         }
+        // The UI (React, the plan view, the chart) is only fetched here, not parsed: a module preload is compiled on
+        // the page's thread as soon as it arrives, and compiling ~300 KB held back the evaluation of early.ts (so the
+        // token request). It is compiled when boot.ts imports it, once the plan requests are sent.
+        const launch = new Set(files);
         visit(main.fileName);
         // The chart is part of the plan at a glance: its chunk (uPlot) downloads while the token is being fetched.
         const chart = chunks.find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/ui/ConsumptionChart.tsx'));
         if (chart) visit(chart.fileName);
         const css = [...files].flatMap((f) => { const c = byName.get(f); return c?.type === 'chunk' ? [...(c.viteMetadata?.importedCss ?? [])] : []; });
         // Only on the app path: the benchmark's bare baseline (same index.html) must not pay for the app's chunks.
-        const links = [...[...files].map((f) => ['modulepreload', `/app/${f}`]), ...css.map((f) => ['stylesheet', `/app/${f}`])];
-        const script = `if (sessionStorage.getItem('parcours-bare') !== '1') for (const [rel, href] of ${JSON.stringify(links)}) { const l = document.createElement('link'); l.rel = rel; l.href = href; l.crossOrigin = ''; document.head.append(l); }`;
+        const links = [...[...files].map((f) => [launch.has(f) ? 'modulepreload' : 'preload', `/app/${f}`]), ...css.map((f) => ['stylesheet', `/app/${f}`])];
+        const script = `if (sessionStorage.getItem('parcours-bare') !== '1') for (const [rel, href] of ${JSON.stringify(links)}) { const l = document.createElement('link'); l.rel = rel; l.href = href; l.crossOrigin = ''; if (rel === 'preload') l.as = 'script'; document.head.append(l); }`;
         return [{ tag: 'script', children: script, injectTo: 'head-prepend' as const }];
       },
     },
