@@ -51,7 +51,7 @@ const FHIR: Record<string, Words> = {
     proposed: ['proposé', 'proposed'],
     planned: ['planifié', 'planned'],
     accepted: ['accepté', 'accepted'],
-    active: ['en cours', 'active'],
+    active: ['actif', 'active'],
     'on-hold': ['en pause', 'on hold'],
     completed: ['terminé', 'completed'],
     cancelled: ['annulé', 'cancelled'],

@@ -95,7 +95,7 @@ describe('codes in words', () => {
     expect(activities.getByText('code-seul').closest('tr')?.textContent).toContain('pas commencée'); // then the code
     expect(text('team')).toContain('Médecin traitant');
     expect(text('team')).toContain('Intervenant en réduction des risques alcool');
-    expect(text('goals')).toContain('Réduire sa consommation (en cours, en amélioration)');
+    expect(text('goals')).toContain('Réduire sa consommation (actif, en amélioration)');
     expect(text('encounters')).toContain('Consultation individuelle');
     for (const raw of ['in-progress', 'completed', 'entretien-rdr', 'medecin-traitant', 'intervenant-rdr-alcool', 'priorisation', 'consultation-individuelle', 'improving']) {
       expect(document.body.textContent).not.toContain(raw);
