@@ -3,6 +3,8 @@
 // and survives a reload; a social worker's launch shows the restricted view. Screenshots go to test/e2e/artifacts/.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Operator } from '@medplum/core';
+import type { Encounter } from '@medplum/fhirtypes';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifacts, launchFromEhr, orScreenshot, startE2e } from './harness.ts';
@@ -89,9 +91,30 @@ describe('care plan in the browser', () => {
     await page.close();
   });
 
-  it("a social worker's launch shows the restricted view", async () => {
-    const page = await launchFromEhr(e2e, 'social-worker', 'PatientMicrostructureExample');
+  it("a social worker's launch shows the restricted view, without the psychologist's consultations the psychologist sees", async () => {
+    // The most recent psychotherapy encounter (PSY label) of the cohort, straight from the store.
+    const found = await e2e.sandbox.fhir.repository.search<Encounter>({
+      resourceType: 'Encounter',
+      filters: [{ code: '_security', operator: Operator.EQUALS, value: 'http://terminology.hl7.org/CodeSystem/v3-ActCode|PSY' }],
+      sortRules: [{ code: 'date', descending: true }],
+      count: 1,
+    });
+    const psy = found.entry?.[0]?.resource;
+    expect(psy?.subject?.reference).toMatch(/^Patient\//);
+    const patient = psy!.subject!.reference!.split('/')[1]!;
+    const day = new Date(psy!.period!.start!).toLocaleDateString('fr-FR');
+
+    const psychologist = await launchFromEhr(e2e, 'psychologist', patient);
+    const seen = psychologist.getByTestId('encounter').filter({ hasText: day });
+    await seen.first().waitFor();
+    const psyRows = await seen.allInnerTexts();
+    await psychologist.close();
+
+    const page = await launchFromEhr(e2e, 'social-worker', patient);
     await page.getByTestId('restricted').waitFor();
+    const rows = await page.getByTestId('encounter').allInnerTexts();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(psyRows.some((r) => !rows.includes(r))).toBe(true);
     await page.screenshot({ path: join(artifacts, 'social-worker-plan.png'), fullPage: true });
     await page.close();
   });
