@@ -77,6 +77,30 @@ describe('care plan in the browser', () => {
     await context.close();
   });
 
+  it('two tabs of one browser, two people: each tab keeps its own person across reloads', async () => {
+    const context = await e2e.browser.newContext();
+    const launch = async (patient: string): Promise<Page> => {
+      const tab = await context.newPage();
+      await tab.goto(`${e2e.sandbox.url}/`);
+      await tab.selectOption('#user', 'gp');
+      await tab.selectOption('#patient', patient);
+      await tab.click('button[value="tab"]');
+      await tab.getByTestId('stage').waitFor({ timeout: 30_000 });
+      return tab;
+    };
+    const banner = (tab: Page): Promise<string> => tab.locator('header.banner').innerText();
+    const first = await launch('PatientRdrAlcoolExample');
+    const second = await launch('PatientResidenceSocialeExample');
+    await first.reload();
+    await first.getByTestId('stage').waitFor({ timeout: 30_000 });
+    await expect(banner(first)).resolves.toContain('Lefebvre');
+    await expect(banner(second)).resolves.toContain('Schmitt');
+    await second.reload();
+    await second.getByTestId('stage').waitFor({ timeout: 30_000 });
+    await expect(banner(second)).resolves.toContain('Schmitt');
+    await context.close();
+  });
+
   it('standalone launch: the psychologist signs in, picks the person, and sees the plan', async () => {
     const page = await e2e.browser.newPage();
     await page.goto(`${e2e.sandbox.url}/app/launch.html?iss=${encodeURIComponent(e2e.sandbox.fhirBaseUrl)}`);
