@@ -21,6 +21,7 @@ import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { INDEX_TABLES } from './database.ts';
 import { conflictError, goneError, invalid, notFoundError, preconditionError } from './outcomes.ts';
 import { extractIndexRows, isKnownResourceType } from './search-params.ts';
+import { elements, summarise } from './summary.ts';
 import type { SqlPart } from './search-sql.ts';
 import { compileFilter, sortExpression } from './search-sql.ts';
 
@@ -509,10 +510,15 @@ export class SqliteRepository extends FhirRepository {
       total = (this.store.stmt(`SELECT COUNT(*) AS n FROM resource r WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
     }
     const fields = searchRequest.fields;
+    const summary = searchRequest.summary;
+    const shape = (resource: WithId<T>): WithId<T> => {
+      if (fields?.length) return elements(resource, fields);
+      return summary === 'true' || summary === 'text' || summary === 'data' ? summarise(resource, summary) : resource;
+    };
     const entry = resources.map((resource): BundleEntry<WithId<T>> => ({
       fullUrl: `${this.store.baseUrl}/${type}/${resource.id}`,
       search: { mode: 'match' },
-      resource: fields?.length ? elements(resource, fields) : resource,
+      resource: shape(resource),
     }));
     const bundle: Bundle<WithId<T>> = { resourceType: 'Bundle', type: 'searchset', ...(total !== undefined ? { total } : undefined), entry };
     if (!options?.resourceOnly) {
@@ -548,13 +554,3 @@ export class SqliteRepository extends FhirRepository {
   }
 }
 
-/** `_elements`: keeps the listed top-level elements (plus the mandatory ones) and marks the copy SUBSETTED. */
-function elements<T extends Resource>(resource: WithId<T>, fields: string[]): WithId<T> {
-  const keep = new Set(['resourceType', 'id', 'meta', ...fields]);
-  const out = Object.fromEntries(Object.entries(resource).filter(([k]) => keep.has(k))) as WithId<T>;
-  out.meta = {
-    ...resource.meta,
-    tag: [...(resource.meta?.tag ?? []), { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' }],
-  };
-  return out;
-}

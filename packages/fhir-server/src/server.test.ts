@@ -285,6 +285,30 @@ describe('search', () => {
     expect(p.birthDate).toBeUndefined();
   });
 
+  it('_summary=true, data and text return the subsets of the specification, tagged SUBSETTED', async () => {
+    const created = await call<Patient>('POST', 'Patient', {
+      resourceType: 'Patient', text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">Résumé</div>' },
+      name: [{ family: 'Sommaire' }], gender: 'female', deceasedBoolean: false, maritalStatus: { text: 'célibataire' },
+    });
+    const id = created.body.id ?? '';
+    const one = async (summary: string): Promise<Patient> => (await search(`Patient?_id=${id}&_summary=${summary}`)).entry?.[0]?.resource as Patient;
+    const summary = await one('true');
+    expect(summary.name?.[0]?.family).toBe('Sommaire');
+    expect(summary.deceasedBoolean).toBe(false);
+    expect(summary.maritalStatus).toBeUndefined();
+    expect(summary.text).toBeUndefined();
+    expect(summary.meta?.tag?.some((t) => t.code === 'SUBSETTED')).toBe(true);
+    const data = await one('data');
+    expect(data.text).toBeUndefined();
+    expect(data.maritalStatus?.text).toBe('célibataire');
+    const text = await one('text');
+    expect(text.text?.div).toContain('Résumé');
+    expect(text.name).toBeUndefined();
+    const whole = (await search(`Patient?_id=${id}`)).entry?.[0]?.resource as Patient;
+    expect(whole.maritalStatus).toBeDefined();
+    expect(whole.meta?.tag?.some((t) => t.code === 'SUBSETTED') ?? false).toBe(false);
+  });
+
   it('_include, _revinclude and :iterate', async () => {
     const withPatient = await search(`Observation?patient=${bob}&_include=Observation:subject`);
     expect(ids(withPatient)).toContain(`Patient/${bob}`);
