@@ -25,8 +25,23 @@ if (typeof values.people === 'string') {
 const buildStarted = performance.now();
 const build = ensureAppBuilt(root);
 console.log(`[sandbox] app ${build === 'built' ? `built in ${((performance.now() - buildStarted) / 1000).toFixed(1)}s` : 'build up to date'}`);
+const mllpPort = Number(process.env.MLLP_PORT ?? 2575);
+if (!Number.isInteger(mllpPort) || mllpPort < 0 || mllpPort > 65535) {
+  console.error(`MLLP_PORT must be a port number (got "${process.env.MLLP_PORT}"). Example: MLLP_PORT=2576 npm start`);
+  process.exit(2);
+}
 const started = performance.now();
-const sandbox = await startSandbox({ port, host: process.env.HOST ?? '127.0.0.1', dataDir: process.env.PARCOURS_DATA ?? join(root, '.data', 'sandbox'), appDir });
+const sandbox = await startSandbox({ mllpPort, port, host: process.env.HOST ?? '127.0.0.1', dataDir: process.env.PARCOURS_DATA ?? join(root, '.data', 'sandbox'), appDir }).catch(
+  (error: unknown) => {
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE') {
+      console.error(`A port the sandbox needs is already in use (web ${port}, HL7 v2 MLLP ${mllpPort}). Stop the other program or choose others, e.g. PORT=8081 MLLP_PORT=2576 npm start`);
+    } else {
+      console.error(`The sandbox could not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    process.exit(1);
+  },
+);
 const seconds = ((performance.now() - started) / 1000).toFixed(2);
 const { seeded } = sandbox;
 const loaded = seeded.skipped
@@ -37,6 +52,7 @@ if (!existsSync(join(appDir, 'index.html'))) console.log('[sandbox] the app is n
 console.log(`  EHR simulator  ${sandbox.url}/`);
 console.log(`  FHIR base      ${sandbox.fhirBaseUrl}`);
 console.log(`  App launch     ${sandbox.url}/app/launch.html`);
+console.log(`  Exchange       ${sandbox.url}/exchange (HTTP)${sandbox.exchange.mllpAddress ? `, mllp://127.0.0.1:${sandbox.exchange.mllpAddress.port} (HL7 v2 MLLP, loopback)` : ''}`);
 const stop = (): void => {
   sandbox.close().then(() => process.exit(0), () => process.exit(1));
 };

@@ -1,7 +1,8 @@
 // The sandbox as a GP's EHR uses it: EHR launch from the simulator, the app's SMART code flow with PKCE, then
 // FHIR reads limited to the launched person, and the seeded data valid against the Parcours profiles.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bundle, CareTeam, Encounter, Observation } from '@medplum/fhirtypes';
@@ -19,7 +20,7 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'parcours-sandbox-'));
-  sandbox = await startSandbox({ port: 0, dataDir });
+  sandbox = await startSandbox({ port: 0, dataDir, mllpPort: 0 });
 }, 120_000);
 
 afterAll(async () => {
@@ -172,6 +173,27 @@ describe('sandbox', () => {
     expect(socialWorker.search.length).toBeGreaterThan(0);
     expect(socialWorker.search.some(isPsy)).toBe(false);
     expect(socialWorker.read).toBe(403);
+  });
+
+  it('takes an HL7 v2 discharge over MLLP on loopback and answers an AA acknowledgement', async () => {
+    const address = sandbox.exchange.mllpAddress;
+    expect(address).toBeDefined();
+    const message = readFileSync(join(import.meta.dirname, '..', '..', '..', 'examples', 'hl7v2', 'adt-a03-lefebvre.hl7'), 'utf8')
+      .replace('EXEMPLE-0001', 'SANDBOX-MLLP-1').replace(/\r?\n/g, '\r');
+    const ack = await new Promise<string>((resolve, reject) => {
+      const socket = connect(address!.port, '127.0.0.1', () => socket.write(Buffer.concat([Buffer.from([0x0b]), Buffer.from(message), Buffer.from([0x1c, 0x0d])])));
+      let received = '';
+      socket.on('data', (chunk) => {
+        received += chunk.toString('utf8');
+        if (received.includes('\x1c')) {
+          socket.end();
+          resolve(received);
+        }
+      });
+      socket.on('error', reject);
+      socket.setTimeout(10_000, () => reject(new Error('no MLLP acknowledgement within 10 s')));
+    });
+    expect(ack).toMatch(/MSA\|AA\|SANDBOX-MLLP-1/);
   });
 
   it('refuses a launch for an unknown person', async () => {

@@ -57,6 +57,8 @@ export interface SandboxOptions {
   dataDir: string;
   /** Built app folder (packages/app/dist); /app/ answers 404 without it. */
   appDir?: string;
+  /** Port of the exchange's HL7 v2 MLLP listener (loopback only); none when absent, 0 for a free port. */
+  mllpPort?: number;
 }
 
 export interface Sandbox {
@@ -145,6 +147,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     privateJwk: keys.exchange,
     assigners: { 'CHU-ROUBAIX^PI': 'https://chu-roubaix.exemple.fr/fhir/identifiers/ipp', 'CHU-ROUBAIX^VN': 'https://chu-roubaix.exemple.fr/fhir/identifiers/sejour' },
     log: (line) => console.error(line),
+    ...(options.mllpPort !== undefined ? { mllp: { port: options.mllpPort, host: '127.0.0.1' } } : {}),
   });
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
