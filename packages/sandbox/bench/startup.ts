@@ -28,7 +28,7 @@ interface Start {
 function start(dataDir: string, args: string[] = []): Promise<Start> {
   return new Promise((resolve, reject) => {
     const began = performance.now();
-    const child = spawn(process.execPath, [mainTs, ...args], { env: { ...process.env, PORT: '0', PARCOURS_DATA: dataDir, PARCOURS_COHORT_PEOPLE: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [mainTs, ...args], { env: { ...process.env, PORT: '0', MLLP_PORT: '0', PARCOURS_DATA: dataDir, PARCOURS_COHORT_PEOPLE: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
