@@ -1,7 +1,7 @@
 // Pure functions from the loaded resources to what the plan view shows. No React, no I/O.
 import type { Appointment, CarePlan, CodeableConcept, Encounter, Goal, Observation, Reference } from '@medplum/fhirtypes';
 import type { Lang } from '../i18n/dict.ts';
-import { codeWord, conceptLabel } from '../i18n/terms.ts';
+import { codeWord, conceptLabel, unitLabel } from '../i18n/terms.ts';
 import { LoincCode, PATHWAY_STAGE_URL, SYNTHESIS_REVIEW_URL } from './codes.ts';
 import { isDischargeTask } from './discharge.ts';
 import { conceptText, humanName, refLabel } from './labels.ts';
@@ -46,7 +46,7 @@ export function goalProgress(goal: Goal, observations: Observation[], lang: Lang
   const label = conceptLabel(goal.description, lang);
   if (!t?.detailQuantity?.value) return { goal, label };
   const code = t.measure?.coding?.[0]?.code ?? '';
-  const target = { value: t.detailQuantity.value, comparator: t.detailQuantity.comparator ?? '<=', unit: t.detailQuantity.unit ?? '', code, due: t.dueDate };
+  const target = { value: t.detailQuantity.value, comparator: t.detailQuantity.comparator ?? '<=', unit: unitLabel(t.detailQuantity, lang), code, due: t.dueDate };
   const series = observations.filter((o) => hasCode(o.code, code) && obsValue(o) !== undefined).sort((a, b) => obsDate(a).localeCompare(obsDate(b)));
   const last = series.at(-1);
   if (!last) return { goal, label, target };
@@ -268,7 +268,7 @@ export function timeline(data: PlanData, lang: Lang = 'fr'): PlanEvent[] {
     ...rows.map((r): PlanEvent => ({ key: r.key, date: r.date, kind: r.mode === 'hospital' ? 'hospital' : r.attendance === 'noShow' ? 'noShow' : 'encounter', label: r.label })),
     ...meetings(data, lang).map((m): PlanEvent => ({ key: m.key, date: m.date, kind: 'meeting', label: m.decisions.join(' ; ') || (lang === 'fr' ? 'Réunion de synthèse' : 'Synthesis meeting') })),
     ...careBreaks(rows, 60, lang),
-    ...data.observations.map((o): PlanEvent => ({ key: `o-${o.id}`, date: obsDate(o), kind: 'observation', label: `${conceptLabel(o.code, lang)} : ${obsValue(o) ?? ''} ${o.valueQuantity?.unit ?? ''}`.trim() })),
+    ...data.observations.map((o): PlanEvent => ({ key: `o-${o.id}`, date: obsDate(o), kind: 'observation', label: `${conceptLabel(o.code, lang)} : ${obsValue(o) ?? ''} ${unitLabel(o.valueQuantity, lang)}`.trim() })),
     ...data.tasks.map((t): PlanEvent => ({ key: `t-${t.id}`, date: t.restriction?.period?.end ?? t.authoredOn ?? '', kind: 'task', label: t.description ?? conceptLabel(t.code, lang) })),
   ];
   return events.filter((e) => e.date).sort((a, b) => b.date.localeCompare(a.date));

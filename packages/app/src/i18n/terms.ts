@@ -109,6 +109,10 @@ const FHIR: Record<string, Words> = {
     '72166-2': ['Statut tabagique', 'Tobacco smoking status'],
     '64218-1': ['Cigarettes par jour', 'Cigarettes per day'],
   },
+  // UCUM units of the Parcours measures (the data's own `unit` text is in the writer's language).
+  'http://unitsofmeasure.org': {
+    '{drinks}/d': ['verres standard par jour', 'standard drinks per day'],
+  },
 };
 
 const LANG_INDEX: Record<Lang, 0 | 1> = { fr: 0, en: 1 };
@@ -138,6 +142,11 @@ export function conceptWords(concept: CodeableConcept | undefined, lang: Lang): 
     if (word) return word;
   }
   return concept.coding?.find((c) => c.display)?.display ?? '';
+}
+
+/** A quantity's unit in words: a known UCUM code in the chosen language, else the unit text, else the code. */
+export function unitLabel(quantity: { value?: number; unit?: string; system?: string; code?: string } | undefined, lang: Lang): string {
+  return codeWord(quantity?.system, quantity?.code, lang) ?? quantity?.unit ?? quantity?.code ?? '';
 }
 
 /** A concept for display: its words (see conceptWords), else its first code. */

@@ -8,7 +8,7 @@ import { CARE_TEAM_ROLE_SYSTEM, ENCOUNTER_TYPE_SYSTEM, PATHWAY_STAGE_SYSTEM, PAT
 import type { PlanData } from '../fhir/load-plan.ts';
 import { I18nProvider } from '../i18n/i18n.tsx';
 import type { Lang } from '../i18n/dict.ts';
-import { conceptLabel, statusLabel } from '../i18n/terms.ts';
+import { conceptLabel, statusLabel, unitLabel } from '../i18n/terms.ts';
 import { ActivitiesView, EncountersView, GoalsView, StageView, TeamView } from './Sections.tsx';
 
 const ACTIVITY_SYSTEM = 'https://fhir.parcours.fr/CodeSystem/parcours-activity';
@@ -127,5 +127,13 @@ describe('codes in words', () => {
     expect(statusLabel('task', 'on-hold', 'fr')).toBe('en pause');
     expect(statusLabel('appointment', 'noshow', 'en')).toBe('no-show');
     expect(statusLabel('task', 'made-up', 'fr')).toBe('made-up');
+  });
+
+  it('says the drinks unit in the chosen language whatever language the data was written in', () => {
+    const drinks = { value: 3, unit: 'verres standard par jour', system: 'http://unitsofmeasure.org', code: '{drinks}/d' };
+    expect(unitLabel(drinks, 'en')).toBe('standard drinks per day');
+    expect(unitLabel(drinks, 'fr')).toBe('verres standard par jour');
+    expect(unitLabel({ value: 8, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' }, 'en')).toBe('mg');
+    expect(unitLabel({ value: 2, code: 'x' }, 'en')).toBe('x');
   });
 });
