@@ -1,24 +1,20 @@
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Bundle, CarePlan, Communication, Composition, Encounter, MedicationRequest, OperationOutcome, Patient, Resource, Task } from '@medplum/fhirtypes';
 import { hasErrors, validate } from '@parcours/validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyHash } from './apply.ts';
 import { EXCHANGE_IDENTIFIER_SYSTEM } from './constants.ts';
-import { createExchange } from './exchange.ts';
 import type { Exchange } from './exchange.ts';
 import type { InboxMessage } from './inbox.ts';
 import { bundleKey } from './intake.ts';
-import { ASSIGNERS, DISCHARGE_GP, DISCHARGE_PATIENT, IPP_SYSTEM, dischargeBundleExample, startBackend, waitFor, tempDirs } from './testing.ts';
-import type { Backend } from './testing.ts';
+import { DISCHARGE_GP, DISCHARGE_PATIENT, IPP_SYSTEM, dischargeBundleExample, startBackend, startExchangeHttp, waitFor, tempDirs } from './testing.ts';
+import type { Backend, ExchangeHttp } from './testing.ts';
 
 const temp = tempDirs();
 const tempDir = (): string => temp.make();
 
 let backend: Backend;
+let ex: ExchangeHttp;
 let exchange: Exchange;
-let http: Server;
 let base: string;
 let hospital: string;
 let operator: string;
@@ -26,33 +22,16 @@ let reader: string;
 
 beforeAll(async () => {
   backend = await startBackend({ dataDir: tempDir() });
-  exchange = await createExchange({
-    dataDir: tempDir(),
-    fhirBaseUrl: backend.fhirUrl,
-    tokenEndpoint: backend.tokenEndpoint,
-    clientId: 'parcours-exchange',
-    privateJwk: backend.exchangeJwk,
-    assigners: ASSIGNERS,
-    retry: { baseMs: 50, maxMs: 500 },
-  });
-  http = createServer((req, res) => {
-    void exchange.handle(req, res).then((served) => {
-      if (!served) res.writeHead(404).end();
-    });
-  });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  ex = await startExchangeHttp(backend, { dataDir: tempDir() });
+  exchange = ex.exchange;
+  base = ex.base;
   hospital = await backend.token('chu-roubaix');
   operator = await backend.token('exchange-operator');
   reader = await backend.token('parcours-exchange');
 }, 60_000);
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => {
-    http.closeAllConnections();
-    http.close(() => resolve());
-  });
-  await exchange.close();
+  await ex.close();
   await backend.close();
   temp.removeAll();
 });
