@@ -3,46 +3,22 @@
  * separately on the same sets as validate.ts. Prints figures; asserts nothing.
  * Run: node packages/validator/bench/breakdown.ts
  */
-import type { InternalTypeSchema, TypedValue } from '@medplum/core';
-import { OperationOutcomeError, getAllDataTypes, getDataType, validateResource, validateTypedValue } from '@medplum/core';
+import type { InternalTypeSchema } from '@medplum/core';
+import { getDataType } from '@medplum/core';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { examples } from '@parcours/profiles';
-import { createRequire } from 'node:module';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { ensureNestedResourceTypes, ensureResourceType, profileSchema } from '../src/definitions.ts';
 import { validate } from '../src/index.ts';
 import { walk } from '../src/walker.ts';
+import { officialSample, rawProfiled, timedPass } from './common.ts';
 
 type Json = Record<string, unknown>;
 
-function officialSample(n: number): Resource[] {
-  const dir = dirname(createRequire(import.meta.url).resolve('hl7.fhir.r4.examples/package.json'));
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && f !== 'package.json' && statSync(join(dir, f)).size < 50_000)
-    .slice(0, n)
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Resource);
-}
 
 function target(r: Resource): { schema: InternalTypeSchema; url?: string } {
   const url = r.meta?.profile?.[0];
   const schema = url ? profileSchema(url) : undefined;
   return url && schema ? { schema, url } : { schema: getDataType(r.resourceType) };
-}
-
-function structural(r: Resource): void {
-  const t = target(r);
-  try {
-    if (!t.url) validateResource(r);
-    else {
-      const key = `bench-profile:${t.url}`;
-      const types = getAllDataTypes();
-      if (types[key] !== t.schema) types[key] = t.schema;
-      validateTypedValue({ type: key, value: r } as TypedValue);
-    }
-  } catch (err) {
-    if (!(err instanceof OperationOutcomeError)) throw err;
-  }
 }
 
 function walkOnly(r: Resource): void {
@@ -56,15 +32,8 @@ function cost(resources: Resource[], fn: (r: Resource) => void, rounds = 5, minM
   for (const r of resources.slice(0, 200)) fn(r);
   let best = Infinity;
   for (let k = 0; k < rounds; k++) {
-    let done = 0;
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    do {
-      for (const r of resources) fn(r);
-      done += resources.length;
-    } while (performance.now() - t0 < minMs);
-    const c = process.cpuUsage(c0);
-    best = Math.min(best, (c.user + c.system) / done);
+    const pass = timedPass(resources, fn, minMs);
+    best = Math.min(best, pass.cpuMicros / pass.done);
   }
   return best;
 }
@@ -76,7 +45,7 @@ function report(name: string, resources: Resource[]): void {
   }
   const parts: [string, (r: Resource) => void][] = [
     ['validate()', (r) => validate(r)],
-    ['Medplum structural', structural],
+    ['Medplum structural', rawProfiled],
     ['walker alone', walkOnly],
     ['ensureNestedResourceTypes', (r) => ensureNestedResourceTypes(r)],
   ];
@@ -93,7 +62,7 @@ if (process.argv[3] === 'top') {
   const rows = set.map((r) => {
     const one = [r];
     const v = cost(one, (x) => validate(x), 3, 20);
-    const s = cost(one, structural, 3, 20) + cost(one, walkOnly, 3, 20);
+    const s = cost(one, rawProfiled, 3, 20) + cost(one, walkOnly, 3, 20);
     return { id: `${r.resourceType}/${r.id ?? ''}`, v, s, extra: v - s };
   });
   rows.sort((a, b) => b.extra - a.extra);

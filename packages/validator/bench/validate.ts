@@ -5,18 +5,16 @@
  * spawns). Prints figures; asserts nothing.
  * Run: node packages/validator/bench/validate.ts
  */
-import type { TypedValue } from '@medplum/core';
-import { OperationOutcomeError, getAllDataTypes, validateResource, validateTypedValue } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import { examples } from '@parcours/profiles';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureNestedResourceTypes, ensureResourceType, profileSchema } from '../src/definitions.ts';
+import { ensureNestedResourceTypes, ensureResourceType } from '../src/definitions.ts';
 import { validate } from '../src/index.ts';
+import { officialSample, raw, rawProfiled, timedPass } from './common.ts';
 
 const FAMILIES = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau'];
 const GIVEN = ['Léa', 'Hugo', 'Chloé', 'Lucas', 'Manon', 'Louis', 'Camille', 'Nathan', 'Inès', 'Jules'];
@@ -74,36 +72,6 @@ function generated(n: number): Resource[] {
   return out;
 }
 
-function officialSample(n: number): Resource[] {
-  const dir = dirname(createRequire(import.meta.url).resolve('hl7.fhir.r4.examples/package.json'));
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && f !== 'package.json' && statSync(join(dir, f)).size < 50_000)
-    .slice(0, n)
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Resource);
-}
-
-function raw(r: Resource): void {
-  try {
-    validateResource(r);
-  } catch (err) {
-    if (!(err instanceof OperationOutcomeError)) throw err;
-  }
-}
-
-/** Raw Medplum against the resource's own profile, parsed once (what validate() builds on), or base R4 without one. */
-function rawProfiled(r: Resource): void {
-  const url = r.meta?.profile?.[0];
-  const schema = url ? profileSchema(url) : undefined;
-  if (!url || !schema) return raw(r);
-  const key = `bench-profile:${url}`;
-  const types = getAllDataTypes();
-  if (types[key] !== schema) types[key] = schema;
-  try {
-    validateTypedValue({ type: key, value: r } as TypedValue);
-  } catch (err) {
-    if (!(err instanceof OperationOutcomeError)) throw err;
-  }
-}
 
 /** Resources per second over `rounds` timed passes of at least `minMs`: by wall clock and by this process's CPU time. */
 interface Rates {
@@ -112,16 +80,9 @@ interface Rates {
 }
 
 function round(resources: Resource[], fn: (r: Resource) => void, into: Rates, minMs: number): void {
-  let done = 0;
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  do {
-    for (const r of resources) fn(r);
-    done += resources.length;
-  } while (performance.now() - t0 < minMs);
-  const cpu = process.cpuUsage(c0);
-  into.wall.push(done / ((performance.now() - t0) / 1000));
-  into.cpu.push(done / ((cpu.user + cpu.system) / 1e6));
+  const pass = timedPass(resources, fn, minMs);
+  into.wall.push(pass.done / (pass.wallMs / 1000));
+  into.cpu.push(pass.done / (pass.cpuMicros / 1e6));
 }
 
 function median(xs: number[]): number {
