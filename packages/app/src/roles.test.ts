@@ -1,5 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
+import { CareTeamRoleCode, CodeSystemUrl, PsychotherapyReaderRoles } from '@parcours/profiles';
 import { canEdit, canSee, EDIT_ACTIONS, ROLE_POLICIES, roleFromConcept, ROLES } from './roles.ts';
 
 const psyNote = { resourceType: 'Encounter', status: 'finished', class: { code: 'AMB' }, meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'PSY' }] } } as Resource;
@@ -10,6 +11,13 @@ describe('roles', () => {
     expect(canSee('gp', psyNote)).toBe(true);
     expect(canSee('psychologist', psyNote)).toBe(true);
     expect(canSee('social-worker', { ...psyNote, meta: {} } as Resource)).toBe(true);
+  });
+
+  it('hides psychotherapy notes from exactly the care-team roles outside PsychotherapyReaderRoles (the server refuses the same)', () => {
+    for (const code of Object.values(CareTeamRoleCode)) {
+      const role = roleFromConcept({ coding: [{ system: CodeSystemUrl.CareTeamRole, code }] }) ?? 'other';
+      expect(canSee(role, psyNote), code).toBe(PsychotherapyReaderRoles.includes(code));
+    }
   });
 
   it('follows the declarative table', () => {

@@ -150,6 +150,17 @@ export const CareTeamRoleCode = {
   Coordinator: 'coordinateur',
 } as const;
 
+/**
+ * The care-team roles whose members may read psychotherapy notes (SecurityLabel.Psychotherapy): the treating
+ * physicians and the psychologist. Every other member (social worker, harm-reduction worker, referent, nurse,
+ * pharmacist, hospital team…) may not. One policy for the app, which hides them, and the server, which refuses them.
+ */
+export const PsychotherapyReaderRoles: readonly string[] = [
+  CareTeamRoleCode.GeneralPractitioner,
+  CareTeamRoleCode.AddictionSpecialist,
+  CareTeamRoleCode.Psychologist,
+];
+
 /** Stages of the alcohol harm-reduction (RdR) roadmap, in order (CodeSystemUrl.PathwayStage). */
 export const PathwayStageCode = {
   Welcome: 'accueil',

@@ -1,7 +1,7 @@
 // The synthetic users of the EHR simulator: practitioners from the Parcours examples, each with the
 // PractitionerRole the app reads to decide what the user sees and may change.
 import type { PractitionerRole } from '@medplum/fhirtypes';
-import { CodeSystemUrl, ProfileUrl } from '@parcours/profiles';
+import { CodeSystemUrl, ProfileUrl, PsychotherapyReaderRoles, SecurityLabel } from '@parcours/profiles';
 import type { SyntheticUser } from '@parcours/smart';
 
 interface SandboxUser extends SyntheticUser {
@@ -10,15 +10,12 @@ interface SandboxUser extends SyntheticUser {
 }
 
 /**
- * Roles that may not see psychotherapy notes (`PSY` label): the FHIR API refuses them those resources, as the app
- * hides them (packages/app/src/roles.ts).
+ * Security labels a sandbox user may neither read nor write, from the token's fhirUser: psychotherapy notes for every
+ * role outside PsychotherapyReaderRoles (the policy the app applies too). Backend clients have no fhirUser.
  */
-const NO_PSYCHOTHERAPY_NOTES = new Set(['travailleur-social', 'referent-parcours-sante', 'intervenant-rdr-alcool']);
-
-/** Security labels a sandbox user may neither read nor write, from the token's fhirUser. */
 export function deniedLabels(user: { fhirUser?: string }): string[] {
   const sandboxUser = SANDBOX_USERS.find((u) => u.fhirUser === user.fhirUser);
-  return sandboxUser && NO_PSYCHOTHERAPY_NOTES.has(sandboxUser.roleCode) ? ['PSY'] : [];
+  return sandboxUser && !PsychotherapyReaderRoles.includes(sandboxUser.roleCode) ? [SecurityLabel.Psychotherapy] : [];
 }
 
 export const SANDBOX_USERS: readonly SandboxUser[] = [
