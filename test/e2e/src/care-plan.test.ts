@@ -79,18 +79,9 @@ describe('care plan in the browser', () => {
 
   it('two tabs of one browser, two people: each tab keeps its own person across reloads', async () => {
     const context = await e2e.browser.newContext();
-    const launch = async (patient: string): Promise<Page> => {
-      const tab = await context.newPage();
-      await tab.goto(`${e2e.sandbox.url}/`);
-      await tab.selectOption('#user', 'gp');
-      await tab.selectOption('#patient', patient);
-      await tab.click('button[value="tab"]');
-      await tab.getByTestId('stage').waitFor({ timeout: 30_000 });
-      return tab;
-    };
     const banner = (tab: Page): Promise<string> => tab.locator('header.banner').innerText();
-    const first = await launch('PatientRdrAlcoolExample');
-    const second = await launch('PatientResidenceSocialeExample');
+    const first = await launchFromEhr(e2e, 'gp', 'PatientRdrAlcoolExample', context);
+    const second = await launchFromEhr(e2e, 'gp', 'PatientResidenceSocialeExample', context);
     await first.reload();
     await first.getByTestId('stage').waitFor({ timeout: 30_000 });
     await expect(banner(first)).resolves.toContain('Lefebvre');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { startSandbox } from '@parcours/sandbox';
 import type { Sandbox } from '@parcours/sandbox';
 import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 export const root = join(import.meta.dirname, '..', '..', '..');
 export const artifacts = join(root, 'test', 'e2e', 'artifacts');
@@ -41,9 +41,12 @@ export async function startE2e(): Promise<E2e> {
   };
 }
 
-/** Opens the EHR simulator, picks the user and the person, launches Parcours in a tab and waits for the plan. */
-export async function launchFromEhr(e2e: E2e, user: string, patient: string): Promise<Page> {
-  const page = await e2e.browser.newPage();
+/**
+ * Opens the EHR simulator, picks the user and the person, launches Parcours in a tab and waits for the plan; in a
+ * new browser context, or in the given one (several tabs of one browser).
+ */
+export async function launchFromEhr(e2e: E2e, user: string, patient: string, context?: BrowserContext): Promise<Page> {
+  const page = await (context ?? e2e.browser).newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   const blocked: string[] = [];
