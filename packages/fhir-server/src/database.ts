@@ -11,19 +11,19 @@ CREATE TABLE IF NOT EXISTS resource (
   type TEXT NOT NULL,
   id TEXT NOT NULL,
   vid INTEGER NOT NULL,
-  lu_ms INTEGER NOT NULL,
+  lu_us INTEGER NOT NULL,
   deleted INTEGER NOT NULL DEFAULT 0,
   content TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS resource_type_id ON resource(type, id);
-CREATE INDEX IF NOT EXISTS resource_type_lu ON resource(type, lu_ms);
+CREATE INDEX IF NOT EXISTS resource_type_lu ON resource(type, lu_us);
 CREATE TABLE IF NOT EXISTS version (
   seq INTEGER PRIMARY KEY,
   rid INTEGER NOT NULL,
   type TEXT NOT NULL,
   id TEXT NOT NULL,
   vid INTEGER NOT NULL,
-  lu_ms INTEGER NOT NULL,
+  lu_us INTEGER NOT NULL,
   deleted INTEGER NOT NULL,
   content TEXT
 );
@@ -75,6 +75,29 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Databa
   db.exec('PRAGMA busy_timeout = 5000');
   db.exec('PRAGMA cache_size = -65536');
   db.exec('PRAGMA temp_store = MEMORY');
+  migrateDatabase(db);
   db.exec(SCHEMA);
   return db;
+}
+
+/**
+ * Stores written before write stamps had microseconds kept them in `lu_ms` (milliseconds): renamed and scaled
+ * in place, once (the indexes follow the renamed column).
+ */
+export function migrateDatabase(db: DatabaseSync): void {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('resource')").all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'lu_ms')) {
+    return;
+  }
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    for (const table of ['resource', 'version']) {
+      db.exec(`ALTER TABLE ${table} RENAME COLUMN lu_ms TO lu_us`);
+      db.exec(`UPDATE ${table} SET lu_us = lu_us * 1000`);
+    }
+    db.exec('COMMIT');
+  } catch (err) {
+    db.exec('ROLLBACK');
+    throw err;
+  }
 }

@@ -6,5 +6,7 @@ export type { AccessGrant, FhirGuard, HistoryReader } from './guard.ts';
 export { RequestRepository } from './guard.ts';
 export { SqliteRepository, Store } from './repository.ts';
 export { openDatabase } from './database.ts';
+export type { Clock } from './clock.ts';
+export type { StoreOptions } from './store.ts';
 export { createFhirServer, start } from './server.ts';
 export type { FhirServer, FhirServerOptions, StartOptions } from './server.ts';

@@ -4,6 +4,7 @@ import type { WithId } from '@medplum/core';
 import type { ReadHistoryOptions } from '@medplum/fhir-router';
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { SQLInputValue } from 'node:sqlite';
+import { formatInstant, parseInstant } from './clock.ts';
 import { goneError, invalid, notFoundError } from './outcomes.ts';
 import type { ResourceRow, VersionRow } from './repository-rows.ts';
 import { MAX_PAGE_SIZE, checkType, currentRow, parse } from './repository-rows.ts';
@@ -50,7 +51,7 @@ export function readHistory<T extends Resource>(store: Store, resourceType: stri
   }
   const limit = Math.min(options?.limit ?? 100, MAX_PAGE_SIZE);
   const offset = options?.offset ?? 0;
-  const rows = store.stmt('SELECT type, id, vid, lu_ms, deleted, content FROM version WHERE rid = ? ORDER BY vid DESC LIMIT ? OFFSET ?')
+  const rows = store.stmt('SELECT type, id, vid, lu_us, deleted, content FROM version WHERE rid = ? ORDER BY vid DESC LIMIT ? OFFSET ?')
     .all(row.rid, limit, offset) as unknown as VersionRow[];
   return historyBundle<T>(store, rows);
 }
@@ -65,13 +66,13 @@ export function readTypeHistory(store: Store, type: string | undefined, options:
     params.push(type);
   }
   if (options.since) {
-    const since = Date.parse(options.since);
+    const since = parseInstant(options.since);
     if (Number.isNaN(since)) invalid(`Invalid _since: ${options.since}`, '_since');
-    where.push('lu_ms >= ?');
+    where.push('lu_us >= ?');
     params.push(since);
   }
   const count = Math.min(options.count ?? 100, MAX_PAGE_SIZE);
-  const sql = `SELECT type, id, vid, lu_ms, deleted, content FROM version ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ? OFFSET ?`;
+  const sql = `SELECT type, id, vid, lu_us, deleted, content FROM version ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ? OFFSET ?`;
   const rows = store.stmt(sql).all(...params, count, options.offset ?? 0) as unknown as VersionRow[];
   return historyBundle(store, rows);
 }
@@ -79,7 +80,7 @@ export function readTypeHistory(store: Store, type: string | undefined, options:
 function historyBundle<T extends Resource>(store: Store, rows: VersionRow[]): Bundle<WithId<T>> {
   const entry = rows.map((v): BundleEntry<WithId<T>> => {
     const url = `${v.type}/${v.id}`;
-    const lastModified = new Date(v.lu_ms).toISOString();
+    const lastModified = formatInstant(v.lu_us);
     if (v.deleted || !v.content) {
       return {
         fullUrl: `${store.baseUrl}/${url}`,

@@ -7,8 +7,8 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 1000;
 export const ID_PATTERN = /^[A-Za-z0-9\-.]{1,64}$/;
 
-export interface ResourceRow { rid: number; vid: number; deleted: number; content: string | null; lu_ms: number }
-export interface VersionRow { type: string; id: string; vid: number; lu_ms: number; deleted: number; content: string | null }
+export interface ResourceRow { rid: number; vid: number; deleted: number; content: string | null; lu_us: number }
+export interface VersionRow { type: string; id: string; vid: number; lu_us: number; deleted: number; content: string | null }
 
 export function parse<T>(json: string): T {
   return JSON.parse(json) as T;
@@ -22,7 +22,7 @@ export function checkType(resourceType: string): void {
 }
 
 export function currentRow(store: Store, type: string, id: string): ResourceRow | undefined {
-  return store.stmt('SELECT rid, vid, deleted, content, lu_ms FROM resource WHERE type = ? AND id = ?').get(type, id) as
+  return store.stmt('SELECT rid, vid, deleted, content, lu_us FROM resource WHERE type = ? AND id = ?').get(type, id) as
     | ResourceRow
     | undefined;
 }

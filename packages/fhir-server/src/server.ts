@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildCapabilityStatement } from './capability.ts';
+import type { Clock } from './clock.ts';
 import { openDatabase } from './database.ts';
 import type { AccessGrant, FhirGuard, RequestPolicy } from './guard.ts';
 import { RequestRepository } from './guard.ts';
@@ -29,6 +30,8 @@ export interface FhirServerOptions {
   validateWrites?: boolean;
   /** See OpenOptions in database.ts; FULL by default. */
   synchronous?: 'FULL' | 'NORMAL';
+  /** Real time for meta.lastUpdated, epoch ms (default Date.now); tests inject their own. */
+  clock?: Clock;
 }
 
 export interface FhirServer {
@@ -127,7 +130,7 @@ export async function createFhirServer(options: FhirServerOptions): Promise<Fhir
   loadDefinitions();
   const baseUrl = options.baseUrl.replace(/\/$/, '');
   const basePath = new URL(baseUrl).pathname.replace(/\/$/, '');
-  const store = new Store(openDatabase(options.dataDir, { synchronous: options.synchronous }), baseUrl);
+  const store = new Store(openDatabase(options.dataDir, { synchronous: options.synchronous }), baseUrl, { clock: options.clock });
   const repository = new SqliteRepository(store);
   const router = new FhirRouter();
   router.add('GET', ':resourceType/_history', historyOperation, 'history-type');

@@ -1,6 +1,13 @@
 // Shared state behind every repository view (the plain one and the transaction-scoped ones): the connection,
 // the writer lock, savepoint names, the write clock and the prepared-statement cache.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { Clock } from './clock.ts';
+import { WriteClock } from './clock.ts';
+
+export interface StoreOptions {
+  /** Real time for write stamps (default `Date.now`). */
+  clock?: Clock;
+}
 
 /** Serialises access: a transaction spans awaits, so other callers wait for it to finish. */
 export class Lock {
@@ -22,12 +29,13 @@ export class Store {
   readonly baseUrl: string;
   readonly lock = new Lock();
   private savepoint = 0;
-  private lastTime = 0;
+  private readonly clock: WriteClock;
   private readonly statements = new Map<string, StatementSync>();
 
-  constructor(db: DatabaseSync, baseUrl: string) {
+  constructor(db: DatabaseSync, baseUrl: string, options: StoreOptions = {}) {
     this.db = db;
     this.baseUrl = baseUrl.replace(/\/$/, '');
+    this.clock = new WriteClock(options.clock);
   }
 
   nextSavepoint(): string {
@@ -35,11 +43,9 @@ export class Store {
     return `sp${this.savepoint}`;
   }
 
-  /** Strictly increasing timestamps, so versions order by lastUpdated. */
+  /** The next write stamp (epoch microseconds): strictly increasing, so versions order by lastUpdated. */
   now(): number {
-    const t = Math.max(Date.now(), this.lastTime + 1);
-    this.lastTime = t;
-    return t;
+    return this.clock.next();
   }
 
   /** Prepared statements are cached by SQL text (search SQL varies only with the shape of the query). */
