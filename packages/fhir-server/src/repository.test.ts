@@ -62,7 +62,7 @@ describe('meta.lastUpdated', () => {
     expect(Math.max(...stamps.map((s) => Date.parse(s)))).toBeLessThanOrEqual(now);
     const micros = stamps.map(parseInstant);
     expect(micros.every((t, i) => i === 0 || t > (micros[i - 1] ?? 0))).toBe(true);
-  });
+  }, 30_000);
 
   it('stamps the injected clock to the microsecond, adding 1 µs only on a tie', async () => {
     let now = Date.UTC(2026, 0, 15, 9, 30);
@@ -121,5 +121,23 @@ describe('writes that cannot be indexed', () => {
     } as CarePlan);
     const found = await repo.search(parseSearchRequest('CarePlan?activity-date=2026-03-02'));
     expect(found.entry?.map((e) => e.resource?.id)).toEqual([plan.id]);
+  });
+});
+
+describe('sharing the connection', () => {
+  it('hands it to one caller per event-loop turn, in arrival order, so I/O is served between two requests', async () => {
+    const repo = memoryRepository();
+    await repo.createResource({ ...observation(1), id: 'o1' });
+    const events: string[] = [];
+    const reads = Array.from({ length: 5 }, (_, i) => repo.readResource('Observation', 'o1').then(() => events.push(`read ${i}`)));
+    // What the loop would do between two holders: accept a connection, read a request.
+    const io = new Promise<void>((done) => setImmediate(() => {
+      events.push('io');
+      done();
+    }));
+    await Promise.all([...reads, io]);
+    expect(events.indexOf('io')).toBeGreaterThan(0);
+    expect(events.indexOf('io')).toBeLessThan(events.length - 1);
+    expect(events.filter((e) => e !== 'io')).toEqual(['read 0', 'read 1', 'read 2', 'read 3', 'read 4']);
   });
 });

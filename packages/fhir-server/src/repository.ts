@@ -141,7 +141,19 @@ export class SqliteRepository extends FhirRepository {
 
   // --- search -----------------------------------------------------------------------------------------------
 
+  /**
+   * A search and its includes hold the connection once: each include's searches run on a view that already holds
+   * it, instead of queueing again behind every other request (three rounds of the queue for a plan).
+   */
   async search<T extends Resource>(searchRequest: SearchRequest<T>, options?: SearchOptions): Promise<Bundle<WithId<T>>> {
+    if (!this.inTransaction && (searchRequest.include || searchRequest.revInclude)) {
+      const release = await this.store.lock.acquire();
+      try {
+        return await new SqliteRepository(this.store, true).search(searchRequest, options);
+      } finally {
+        release();
+      }
+    }
     const bundle = await this.run(() => searchPage(this.store, searchRequest, options));
     if ((searchRequest.include || searchRequest.revInclude) && bundle.entry?.length) {
       const entries = bundle.entry as BundleEntry[];
