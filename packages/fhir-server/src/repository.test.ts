@@ -1,5 +1,8 @@
 import { OperationOutcomeError, parseSearchRequest } from '@medplum/core';
 import type { CarePlan, Observation, Patient, Resource } from '@medplum/fhirtypes';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { parseInstant } from './clock.ts';
@@ -140,4 +143,29 @@ describe('sharing the connection', () => {
     expect(events.indexOf('io')).toBeLessThan(events.length - 1);
     expect(events.filter((e) => e !== 'io')).toEqual(['read 0', 'read 1', 'read 2', 'read 3', 'read 4']);
   });
+});
+
+describe('read workers', () => {
+  it('answer searches on their own connection: the last committed state, without waiting for an open transaction', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parcours-read-'));
+    const store = new Store(openDatabase(dir), 'http://localhost/fhir', { readWorkers: 1 });
+    const repo = new SqliteRepository(store);
+    try {
+      await store.readPool?.ready();
+      await repo.createResource({ ...observation(1), id: 'committed' });
+      const ids = async (): Promise<(string | undefined)[]> =>
+        ((await repo.search(parseSearchRequest('Observation?subject=Patient/p1&_sort=_id'))).entry ?? []).map((e) => e.resource?.id);
+      let during: (string | undefined)[] = [];
+      await repo.withTransaction(async (tx) => {
+        await tx.createResource({ ...observation(2), id: 'pending' });
+        during = await ids(); // on the main connection this would wait for the transaction, i.e. forever
+      });
+      expect(during).toEqual(['committed']);
+      expect(await ids()).toEqual(['committed', 'pending']);
+      await expect(repo.search(parseSearchRequest('Observation?nonsense=1'))).rejects.toThrow(OperationOutcomeError);
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

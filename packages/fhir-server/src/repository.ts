@@ -146,6 +146,10 @@ export class SqliteRepository extends FhirRepository {
    * it, instead of queueing again behind every other request (three rounds of the queue for a plan).
    */
   async search<T extends Resource>(searchRequest: SearchRequest<T>, options?: SearchOptions): Promise<Bundle<WithId<T>>> {
+    const onWorker = this.inTransaction ? undefined : this.store.readPool?.search(searchRequest, options);
+    if (onWorker) {
+      return onWorker;
+    }
     if (!this.inTransaction && (searchRequest.include || searchRequest.revInclude)) {
       const release = await this.store.lock.acquire();
       try {

@@ -32,6 +32,8 @@ export interface FhirServerOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** Real time for meta.lastUpdated, epoch ms (default Date.now); tests inject their own. */
   clock?: Clock;
+  /** Read worker threads for searches (see StoreOptions.readWorkers); default 1 for a file, none for ':memory:'. */
+  readWorkers?: number;
 }
 
 export interface FhirServer {
@@ -130,7 +132,10 @@ export async function createFhirServer(options: FhirServerOptions): Promise<Fhir
   loadDefinitions();
   const baseUrl = options.baseUrl.replace(/\/$/, '');
   const basePath = new URL(baseUrl).pathname.replace(/\/$/, '');
-  const store = new Store(openDatabase(options.dataDir, { synchronous: options.synchronous }), baseUrl, { clock: options.clock });
+  const store = new Store(openDatabase(options.dataDir, { synchronous: options.synchronous }), baseUrl, {
+    clock: options.clock,
+    readWorkers: options.readWorkers ?? (options.dataDir === ':memory:' ? 0 : 1),
+  });
   const repository = new SqliteRepository(store);
   const router = new FhirRouter();
   router.add('GET', ':resourceType/_history', historyOperation, 'history-type');

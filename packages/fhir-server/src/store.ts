@@ -3,10 +3,16 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Clock } from './clock.ts';
 import { WriteClock } from './clock.ts';
+import { ReadPool } from './read-pool.ts';
 
 export interface StoreOptions {
   /** Real time for write stamps (default `Date.now`). */
   clock?: Clock;
+  /**
+   * Read worker threads with their own read-only connection (file-backed stores only; default 0): searches
+   * outside a transaction run there, on another core, and see the last committed state.
+   */
+  readWorkers?: number;
 }
 
 /**
@@ -62,11 +68,17 @@ export class Store {
   private savepoint = 0;
   private readonly clock: WriteClock;
   private readonly statements = new Map<string, StatementSync>();
+  /** Set when read workers serve searches (see StoreOptions.readWorkers). */
+  readonly readPool: ReadPool | undefined;
 
   constructor(db: DatabaseSync, baseUrl: string, options: StoreOptions = {}) {
     this.db = db;
     this.baseUrl = baseUrl.replace(/\/$/, '');
     this.clock = new WriteClock(options.clock);
+    const file = (db.prepare('PRAGMA database_list').all() as { name: string; file: string }[]).find((d) => d.name === 'main')?.file;
+    if (options.readWorkers && file) {
+      this.readPool = new ReadPool(file, this.baseUrl, options.readWorkers);
+    }
   }
 
   nextSavepoint(): string {
@@ -91,6 +103,7 @@ export class Store {
   }
 
   close(): void {
+    void this.readPool?.close();
     if (this.db.isOpen) this.db.close();
   }
 }

@@ -1,0 +1,38 @@
+// A read worker (worker thread): answers searches on its own read-only connection to the store's file, so reads
+// use a second core while the main thread serves HTTP and writes. WAL lets it read the last committed state while
+// the main connection writes. Started by read-pool.ts; messages are `{ id, searchRequest, options }`.
+import type { SearchRequest } from '@medplum/core';
+import { OperationOutcomeError, normalizeOperationOutcome } from '@medplum/core';
+import type { SearchOptions } from '@medplum/fhir-router';
+import { DatabaseSync } from 'node:sqlite';
+import { parentPort, workerData } from 'node:worker_threads';
+import { SqliteRepository } from './repository.ts';
+import { loadDefinitions } from './search-params.ts';
+import { Store } from './store.ts';
+
+export interface ReadJob { id: number; searchRequest: SearchRequest; options?: SearchOptions }
+export type ReadAnswer = { id: number; json: string } | { id: number; outcome: unknown; status: 'outcome' | 'error' } | { ready: true };
+
+const { path, baseUrl } = workerData as { path: string; baseUrl: string };
+loadDefinitions();
+const db = new DatabaseSync(path, { readOnly: true });
+db.exec('PRAGMA busy_timeout = 5000');
+db.exec('PRAGMA cache_size = -65536');
+// `inTransaction` true: this thread is the connection's only user, there is nothing to wait for.
+const repository = new SqliteRepository(new Store(db, baseUrl), true);
+
+const port = parentPort;
+if (!port) {
+  throw new Error('read-worker.ts runs as a worker thread');
+}
+port.on('message', (job: ReadJob) => {
+  repository.search(job.searchRequest, job.options).then(
+    (bundle) => port.postMessage({ id: job.id, json: JSON.stringify(bundle) } satisfies ReadAnswer),
+    (err: unknown) => port.postMessage({
+      id: job.id,
+      outcome: err instanceof OperationOutcomeError ? err.outcome : normalizeOperationOutcome(err),
+      status: err instanceof OperationOutcomeError ? 'outcome' : 'error',
+    } satisfies ReadAnswer)
+  );
+});
+port.postMessage({ ready: true } satisfies ReadAnswer);
