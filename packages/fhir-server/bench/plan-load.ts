@@ -97,10 +97,20 @@ async function step(server: Server, clients: number, withNew: number): Promise<v
     `machine per core busy ${machineCpu(before.machine, after.machine).map((b) => `${(b * 100).toFixed(0)}%`).join(' ')}\n`);
 }
 
+/** One client, one request at a time: the heavy person's 1,500 Observations sorted, first page of 100. */
+async function sortedObservations(server: Server): Promise<void> {
+  const path = [`/Observation?subject=Patient/${HEAVY}&_sort=-date&_count=100`];
+  const samples = await runClients(server.url, path, { keepAlive: 1, fresh: 0, seconds: 5 });
+  const times = samples.map((s) => s.planMs);
+  process.stdout.write(`  ${server.name}: 1,500 Observations of the heavy person, _sort=-date&_count=100, one client: ${stats(times)} (${times.length} requests)\n`);
+}
+
 const servers: Server[] = [];
 try {
   process.stdout.write(`loading ${targets.length} server(s)...\n`);
   for (const [i, t] of targets.entries()) servers.push(await serve(t.name, t.module, firstPort + i));
+  process.stdout.write('\n');
+  for (const server of servers) await sortedObservations(server);
   for (const clients of clientSteps) {
     process.stdout.write(`\n${clients} keep-alive clients${clients > 1 && newClients ? ` + ${newClients} on new connections` : ''}:\n`);
     for (const server of servers) await step(server, clients, clients > 1 ? newClients : 0);

@@ -5,6 +5,7 @@ import { OperationOutcomeError } from '@medplum/core';
 import type { SearchOptions } from '@medplum/fhir-router';
 import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { Worker } from 'node:worker_threads';
+import { Lock } from './lock.ts';
 import type { ReadAnswer, ReadJob } from './read-worker.ts';
 
 interface Pending { resolve: (bundle: Bundle) => void; reject: (err: Error) => void }
@@ -12,6 +13,12 @@ interface Slot { worker: Worker; ready: boolean; pending: Map<number, Pending>; 
 
 export class ReadPool {
   private readonly slots: Slot[] = [];
+  /**
+   * Answers are taken one per event-loop turn: a port delivers every queued message in one callback, and each
+   * answer's continuation (parse, route, serialise the response) would otherwise run back to back, starving
+   * accepts and reads as the connection lock once did.
+   */
+  private readonly turns = new Lock();
   private nextId = 0;
 
   constructor(path: string, baseUrl: string, size: number) {
@@ -54,7 +61,14 @@ export class ReadPool {
     slot.pending.delete(answer.id);
     if (!pending) return;
     if ('json' in answer) {
-      pending.resolve(JSON.parse(answer.json) as Bundle);
+      const json = answer.json;
+      void this.turns.acquire().then((release) => {
+        try {
+          pending.resolve(JSON.parse(json) as Bundle);
+        } finally {
+          release();
+        }
+      });
     } else if (answer.status === 'outcome') {
       pending.reject(new OperationOutcomeError(answer.outcome as OperationOutcome));
     } else {
