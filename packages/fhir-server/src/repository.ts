@@ -22,6 +22,7 @@ import { INDEX_TABLES } from './database.ts';
 import { conflictError, goneError, invalid, notFoundError, preconditionError } from './outcomes.ts';
 import { extractIndexRows, isKnownResourceType } from './search-params.ts';
 import { elements, summarise } from './summary.ts';
+import type { AccessFilter } from './access-sql.ts';
 import type { SqlPart } from './search-sql.ts';
 import { compileFilter, sortExpression } from './search-sql.ts';
 
@@ -97,11 +98,26 @@ function parse<T>(json: string): T {
 export class SqliteRepository extends FhirRepository {
   readonly store: Store;
   private readonly inTransaction: boolean;
+  /** When set, every read, search, include and history of this view answers only what the filter admits. */
+  readonly access: AccessFilter | undefined;
 
-  constructor(store: Store, inTransaction = false) {
+  constructor(store: Store, inTransaction = false, access?: AccessFilter) {
     super();
     this.store = store;
     this.inTransaction = inTransaction;
+    this.access = access;
+  }
+
+  /** A view of the same store (and transaction) restricted by an access filter (see access-sql.ts). */
+  withAccess(access: AccessFilter | undefined): SqliteRepository {
+    return new SqliteRepository(this.store, this.inTransaction, access);
+  }
+
+  /** True when the current version of type/id exists and the access filter admits it (always true without one). */
+  private admitted(type: string, id: string): boolean {
+    if (!this.access) return true;
+    const cond = this.access.condition(type, 'r');
+    return this.store.stmt(`SELECT 1 FROM resource r WHERE r.type = ? AND r.id = ? AND r.deleted = 0 AND ${cond.sql}`).get(type, id, ...cond.params) !== undefined;
   }
 
   private get db(): DatabaseSync {
@@ -163,7 +179,7 @@ export class SqliteRepository extends FhirRepository {
     try {
       this.db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await callback(new SqliteRepository(this.store, true) as this);
+        const result = await callback(new SqliteRepository(this.store, true, this.access) as this);
         this.db.exec('COMMIT');
         return result;
       } catch (err) {
@@ -317,7 +333,8 @@ export class SqliteRepository extends FhirRepository {
     const row = this.store.stmt('SELECT deleted, content FROM resource WHERE type = ? AND id = ?').get(resourceType, id) as
       | Pick<ResourceRow, 'deleted' | 'content'>
       | undefined;
-    if (!row) {
+    // A resource the caller may not see answers exactly as one that does not exist (deleted ones included).
+    if (!row || (this.access && (row.deleted || !this.admitted(resourceType, id)))) {
       return notFoundError(`${resourceType}/${id} not found`);
     }
     if (row.deleted || !row.content) {
@@ -348,7 +365,8 @@ export class SqliteRepository extends FhirRepository {
       const row = this.db
         .prepare('SELECT v.deleted, v.content FROM version v JOIN resource r ON r.rid = v.rid WHERE r.type = ? AND r.id = ? AND v.vid = ?')
         .get(resourceType, id, Number(vid)) as Pick<VersionRow, 'deleted' | 'content'> | undefined;
-      if (!row || !/^\d+$/.test(vid)) {
+      // The current version's access governs every version (labels added later hide the earlier ones too).
+      if (!row || !/^\d+$/.test(vid) || !this.admitted(resourceType, id)) {
         return notFoundError(`${resourceType}/${id}/_history/${vid} not found`);
       }
       if (row.deleted || !row.content) {
@@ -362,7 +380,7 @@ export class SqliteRepository extends FhirRepository {
     return this.run(() => {
       this.checkType(resourceType);
       const row = this.currentRow(resourceType, id);
-      if (!row) {
+      if (!row || !this.admitted(resourceType, id)) {
         return notFoundError(`${resourceType}/${id} not found`);
       }
       const limit = Math.min(options?.limit ?? 100, MAX_PAGE_SIZE);
@@ -389,6 +407,11 @@ export class SqliteRepository extends FhirRepository {
         if (Number.isNaN(since)) invalid(`Invalid _since: ${options.since}`, '_since');
         where.push('lu_ms >= ?');
         params.push(since);
+      }
+      if (this.access) {
+        const cond = this.access.condition(type, 'a');
+        where.push(`EXISTS (SELECT 1 FROM resource a WHERE a.rid = version.rid AND ${cond.sql})`);
+        params.push(...cond.params);
       }
       const count = Math.min(options.count ?? 100, MAX_PAGE_SIZE);
       const sql = `SELECT type, id, vid, lu_ms, deleted, content FROM version ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ? OFFSET ?`;
@@ -475,7 +498,7 @@ export class SqliteRepository extends FhirRepository {
    */
   whereClause(searchRequest: SearchRequest): SqlPart {
     const type = searchRequest.resourceType;
-    const compiled = (searchRequest.filters ?? []).map((f) => compileFilter(type, f, this.store.baseUrl));
+    const compiled = (searchRequest.filters ?? []).map((f) => compileFilter(type, f, this.store.baseUrl, this.access));
     const leader = compiled.filter((c) => c.drive).sort((x, y) => x.rank - y.rank)[0];
     const parts: SqlPart[] = leader?.drive
       ? [{ sql: `r.rid IN (${leader.drive.sql}) AND +r.type = ? AND r.deleted = 0`, params: [...leader.drive.params, type] }]
@@ -483,6 +506,7 @@ export class SqliteRepository extends FhirRepository {
     for (const c of compiled) {
       if (c !== leader) parts.push(c.check);
     }
+    if (this.access) parts.push(this.access.condition(type, 'r'));
     return { sql: parts.map((p) => p.sql).join(' AND '), params: parts.flatMap((p) => p.params) };
   }
 

@@ -130,32 +130,39 @@ describe('sandbox', () => {
     const headers = { Authorization: `Bearer ${token.access_token}` };
     const plans = (await (await fetch(`${sandbox.fhirBaseUrl}/CarePlan?subject=Patient/PatientMicrostructureExample`, { headers })).json()) as Bundle;
     expect(plans.entry?.map((e) => e.resource?.id)).toEqual(['CarePlanMicrostructureExample']);
+    // Another person's record answers as a record that does not exist.
     const other = await fetch(`${sandbox.fhirBaseUrl}/Patient/PatientRdrAlcoolExample`, { headers });
-    expect(other.status).toBe(403);
+    expect(other.status).toBe(404);
+    expect((await fetch(`${sandbox.fhirBaseUrl}/Patient/nobody-at-all`, { headers })).status).toBe(404);
   });
 
   it('validates every write against its Parcours profile: an invalid one is refused with an OperationOutcome, nothing stored', async () => {
-    const token = await ehrLaunch('gp', 'PatientRdrAlcoolExample', 'launch openid fhirUser patient/Observation.crs');
+    const token = await ehrLaunch('gp', 'PatientMicrostructureExample', 'launch openid fhirUser patient/Observation.crs');
     const headers = { Authorization: `Bearer ${token.access_token}`, 'Content-Type': 'application/fhir+json' };
     // The AUDIT-C example, as a new resource dated today; its total must stay within 0-12 (parcours-auditc-range).
     const base = examples.find((r) => r.id === 'ObservationRdrAlcoolAuditCExample') as Observation;
     const observation = (total: number): Observation => {
       const { id: _id, ...rest } = structuredClone(base);
-      return { ...rest, effectiveDateTime: '2026-11-20', valueInteger: total };
+      return { ...rest, subject: { reference: 'Patient/PatientMicrostructureExample' }, effectiveDateTime: '2026-11-20', valueInteger: total };
     };
     const refused = await fetch(`${sandbox.fhirBaseUrl}/Observation`, { method: 'POST', headers, body: JSON.stringify(observation(13)) });
     expect(refused.status).toBe(422);
     const outcome = (await refused.json()) as { resourceType: string; issue: { severity: string; details?: { text?: string } }[] };
     expect(outcome.resourceType).toBe('OperationOutcome');
     expect(outcome.issue.some((i) => i.severity === 'error')).toBe(true);
-    const search = await fetch(`${sandbox.fhirBaseUrl}/Observation?subject=Patient/PatientRdrAlcoolExample&date=2026-11-20`, { headers });
+    const search = await fetch(`${sandbox.fhirBaseUrl}/Observation?subject=Patient/PatientMicrostructureExample&date=2026-11-20`, { headers });
     expect(((await search.json()) as { total?: number; entry?: unknown[] }).entry ?? []).toHaveLength(0);
     const accepted = await fetch(`${sandbox.fhirBaseUrl}/Observation`, { method: 'POST', headers, body: JSON.stringify(observation(7)) });
     expect(accepted.status).toBe(201);
   });
 
   it('psychotherapy notes (PSY) reach the psychologist and never the social worker, by search or by read', async () => {
-    const labelled = generateCohort().find((r): r is Encounter => r.resourceType === 'Encounter' && (r.meta?.security ?? []).some((c) => c.code === 'PSY'));
+    // A person whose active team has both the psychologist and the social worker (both reach the person).
+    const cohort = generateCohort();
+    const inTeam = (patient: string | undefined): boolean => cohort.some((r) => r.resourceType === 'CareTeam' && r.status === 'active' && r.subject?.reference === patient
+      && ['Practitioner/PractitionerMicrostructurePsychologistExample', 'Practitioner/PractitionerMicrostructureSocialWorkerExample']
+        .every((m) => (r.participant ?? []).some((p) => p.member?.reference === m && !p.period?.end)));
+    const labelled = cohort.find((r): r is Encounter => r.resourceType === 'Encounter' && (r.meta?.security ?? []).some((c) => c.code === 'PSY') && inTeam(r.subject?.reference));
     expect(labelled).toBeDefined();
     const patient = labelled!.subject!.reference!.split('/')[1]!;
     const encounters = async (user: string): Promise<{ search: Encounter[]; read: number }> => {
@@ -172,7 +179,7 @@ describe('sandbox', () => {
     const socialWorker = await encounters('social-worker');
     expect(socialWorker.search.length).toBeGreaterThan(0);
     expect(socialWorker.search.some(isPsy)).toBe(false);
-    expect(socialWorker.read).toBe(403);
+    expect(socialWorker.read).toBe(404);
   });
 
   it('takes an HL7 v2 discharge over MLLP on loopback and answers an AA acknowledgement', async () => {

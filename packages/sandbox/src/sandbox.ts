@@ -114,7 +114,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       name: 'Parcours',
       type: 'public',
       redirectUris: [`${appUrl}/index.html`],
-      scopes: 'openid fhirUser launch launch/patient online_access offline_access patient/*.cruds user/*.rs',
+      // Patient-level scopes only: the app reads one person's records, and only while the user is in their care team.
+      scopes: 'openid fhirUser launch launch/patient online_access offline_access patient/*.cruds',
       launchUrl: `${appUrl}/launch.html`,
     }, {
       clientId: EXCHANGE_CLIENT_ID,

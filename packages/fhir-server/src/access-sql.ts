@@ -1,0 +1,125 @@
+// The access grant compiled into SQL: one condition on a resource row (alias given) that search, count, paging,
+// _include/_revinclude, chains, _has, reads and history all apply, so nothing is counted, linked or answered for a
+// resource the caller cannot see. The rules (whose record a resource is, labels, revealing resources) are the ones
+// of access-policy.ts; this module only writes them as SQL over the index tables.
+import type { SqlPart } from './search-sql.ts';
+import { getIndexedParam, isKnownResourceType } from './search-params.ts';
+import { compartmentTypes } from './access-policy.ts';
+
+/** What a caller may read, resolved for one request (patients already computed from the care teams). */
+export interface ReadScope {
+  /** Resource types the token may read; '*' for every type. */
+  types: '*' | readonly string[];
+  /** People whose records may be read; undefined: anyone's (backend clients with system scopes). */
+  patients?: readonly string[];
+  /** Resources outside any patient compartment (Practitioner, Organization...) may be read. */
+  shared: boolean;
+  /** Security label codes (meta.security) the caller may not see. */
+  deniedLabels: readonly string[];
+}
+
+/** A condition restricting what a repository view answers (see SqliteRepository.withAccess). */
+export interface AccessFilter {
+  /** SQL condition on the resource row `alias` (columns rid, type, id); `type` when the query has one type. */
+  condition(type: string | undefined, alias: string): SqlPart;
+}
+
+/** Reference parameters through which a resource reveals the one it points at (its subject matter). */
+const REVEALING: Record<string, readonly string[]> = {
+  Provenance: ['target'],
+  Task: ['focus'],
+  Communication: ['based-on', 'part-of'],
+  AuditEvent: ['entity'],
+};
+
+const OWNER_CODE = 'patient';
+
+/** The owner condition: the element saying whose record a resource is (`patient` parameter) names one of `set`. */
+function ownerSql(alias: string, set: string): string {
+  return `EXISTS (SELECT 1 FROM sp_reference o WHERE o.rid = ${alias}.rid AND o.code = '${OWNER_CODE}' AND o.ttype = 'Patient' AND o.tid IN (SELECT value FROM json_each(${set})))`;
+}
+
+/** True when a type's records say whose they are through the `patient` search parameter. */
+export function hasOwnerParam(type: string): boolean {
+  return getIndexedParam(type, OWNER_CODE)?.kind === 'reference';
+}
+
+function quoteList(types: Iterable<string>): string {
+  return [...types].filter((t) => /^[A-Za-z]+$/.test(t)).map((t) => `'${t}'`).join(',');
+}
+
+let typeLists: { compartment: string; owned: string } | undefined;
+function lists(): { compartment: string; owned: string } {
+  typeLists ??= {
+    compartment: quoteList(compartmentTypes()),
+    owned: quoteList([...compartmentTypes()].filter((t) => t !== 'Provenance' && t !== 'Patient' && hasOwnerParam(t))),
+  };
+  return typeLists;
+}
+
+/**
+ * The patient part: Patient by id, owned types by their `patient` element, Provenance when every target is
+ * itself reachable (one level), directory types when `shared`. A compartment type with no owner element is never
+ * reachable at patient or user level: membership is denied, never assumed.
+ */
+function patientCondition(type: string | undefined, alias: string, shared: boolean): SqlPart {
+  const set = 'json(?)';
+  const provenance = `(EXISTS (SELECT 1 FROM sp_reference x WHERE x.rid = ${alias}.rid AND x.code = 'target') AND NOT EXISTS (SELECT 1 FROM sp_reference x WHERE x.rid = ${alias}.rid AND x.code = 'target' AND NOT EXISTS (SELECT 1 FROM resource t WHERE t.type = x.ttype AND t.id = x.tid AND t.deleted = 0 AND ((t.type = 'Patient' AND t.id IN (SELECT value FROM json_each(${set}))) OR ${ownerSql('t', set)}))))`;
+  if (type !== undefined) {
+    if (type === 'Patient') return { sql: `${alias}.id IN (SELECT value FROM json_each(${set}))`, params: [0] };
+    if (type === 'Provenance') return { sql: provenance, params: [0, 0] };
+    if (!compartmentTypes().has(type)) return { sql: shared ? '1' : '0', params: [] };
+    return hasOwnerParam(type) ? { sql: ownerSql(alias, set), params: [0] } : { sql: '0', params: [] };
+  }
+  const { compartment, owned } = lists();
+  return {
+    sql: `(CASE WHEN ${alias}.type = 'Patient' THEN ${alias}.id IN (SELECT value FROM json_each(${set}))
+      WHEN ${alias}.type = 'Provenance' THEN ${provenance}
+      WHEN ${alias}.type IN (${owned}) THEN ${ownerSql(alias, set)}
+      WHEN ${alias}.type IN (${compartment}) THEN 0 ELSE ${shared ? 1 : 0} END)`,
+    params: [0, 0, 0, 0],
+  };
+}
+
+/** Labels: the current version's meta.security governs; resources revealing a labelled one are hidden with it. */
+function labelCondition(type: string | undefined, alias: string): SqlPart {
+  const labels = `SELECT value FROM json_each(json(?))`;
+  const parts = [`NOT EXISTS (SELECT 1 FROM sp_token l WHERE l.rid = ${alias}.rid AND l.code = '_security' AND l.value IN (${labels}))`];
+  const revealing = Object.entries(REVEALING).filter(([t]) => type === undefined || t === type);
+  for (const [t, codes] of revealing) {
+    parts.push(`(${alias}.type <> '${t}' OR NOT EXISTS (SELECT 1 FROM sp_reference x JOIN resource lt ON lt.type = x.ttype AND lt.id = x.tid JOIN sp_token l ON l.rid = lt.rid WHERE x.rid = ${alias}.rid AND x.code IN (${codes.map((c) => `'${c}'`).join(',')}) AND l.code = '_security' AND l.value IN (${labels})))`);
+  }
+  if (type === undefined || type === 'Appointment') {
+    // The appointment of a labelled encounter gives its practitioner and times away: hidden with it.
+    parts.push(`(${alias}.type <> 'Appointment' OR NOT EXISTS (SELECT 1 FROM sp_reference x JOIN sp_token l ON l.rid = x.rid WHERE x.ttype = 'Appointment' AND x.tid = ${alias}.id AND x.type = 'Encounter' AND x.code = 'appointment' AND l.code = '_security' AND l.value IN (${labels})))`);
+  }
+  return { sql: parts.join(' AND '), params: parts.map(() => 0) };
+}
+
+/**
+ * Compiles a read scope into an AccessFilter. Placeholders are filled with the JSON of the patient set or the label
+ * list (marked 0 above, replaced here), so the SQL text stays the same for every caller and its statement is reused.
+ */
+export function compileReadScope(scope: ReadScope): AccessFilter {
+  const patients = scope.patients ? JSON.stringify(scope.patients) : undefined;
+  const labels = JSON.stringify(scope.deniedLabels);
+  const types = scope.types === '*' ? undefined : new Set(scope.types);
+  return {
+    condition(type, alias) {
+      if (type !== undefined && !isKnownResourceType(type)) return { sql: '0', params: [] };
+      if (type !== undefined && types && !types.has(type)) return { sql: '0', params: [] };
+      const parts: SqlPart[] = [];
+      if (type === undefined && types) parts.push({ sql: `${alias}.type IN (SELECT value FROM json_each(json(?)))`, params: [JSON.stringify([...types])] });
+      if (patients !== undefined) {
+        const p = patientCondition(type, alias, scope.shared);
+        parts.push({ sql: p.sql, params: p.params.map(() => patients) });
+      }
+      if (scope.deniedLabels.length > 0) {
+        const l = labelCondition(type, alias);
+        parts.push({ sql: l.sql, params: l.params.map(() => labels) });
+      }
+      if (parts.length === 0) return { sql: '1', params: [] };
+      return { sql: parts.map((p) => `(${p.sql})`).join(' AND '), params: parts.flatMap((p) => p.params) };
+    },
+  };
+}
