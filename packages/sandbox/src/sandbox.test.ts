@@ -1,6 +1,5 @@
 // The sandbox as a GP's EHR uses it: EHR launch from the simulator, the app's SMART code flow with PKCE, then
 // FHIR reads limited to the launched person, and the seeded data valid against the Parcours profiles.
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,9 +10,11 @@ import { createFhirServer } from '@parcours/fhir-server';
 import { examples } from '@parcours/profiles';
 import { hasErrors, validate } from '@parcours/validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_CLIENT_ID, startSandbox } from './sandbox.ts';
+import { startSandbox } from './sandbox.ts';
 import type { Sandbox } from './sandbox.ts';
 import { seed, seedResources } from './seed.ts';
+import { ehrForm, ehrLaunch as launchAs } from './testing.ts';
+import type { TokenResponse } from './testing.ts';
 
 let sandbox: Sandbox;
 let dataDir: string;
@@ -28,29 +29,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function ehrLaunch(user: string, patient: string, scope = 'launch openid fhirUser patient/*.rs'): Promise<{ access_token: string; patient: string; need_patient_banner: boolean }> {
-  const launched = await fetch(`${sandbox.url}/ehr/launch`, { method: 'POST', body: new URLSearchParams({ user, patient, target: 'tab' }), redirect: 'manual' });
-  expect(launched.status).toBe(303);
-  const launchUrl = new URL(launched.headers.get('location') ?? '');
-  expect(launchUrl.pathname).toBe('/app/launch.html');
-  expect(launchUrl.searchParams.get('iss')).toBe(sandbox.fhirBaseUrl);
-  const verifier = randomBytes(32).toString('base64url');
-  const redirectUri = `${sandbox.url}/app/index.html`;
-  const authorize = new URL(`${sandbox.url}/auth/authorize`);
-  authorize.search = new URLSearchParams({
-    response_type: 'code', client_id: APP_CLIENT_ID, redirect_uri: redirectUri, scope,
-    state: 'state-123', aud: sandbox.fhirBaseUrl, launch: launchUrl.searchParams.get('launch') ?? '',
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
-  }).toString();
-  const redirected = await fetch(authorize, { redirect: 'manual' });
-  const callback = new URL(redirected.headers.get('location') ?? '');
-  expect(callback.searchParams.get('state')).toBe('state-123');
-  const token = await fetch(`${sandbox.url}/auth/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'authorization_code', code: callback.searchParams.get('code') ?? '', redirect_uri: redirectUri, client_id: APP_CLIENT_ID, code_verifier: verifier }),
-  });
-  expect(token.status).toBe(200);
-  return (await token.json()) as { access_token: string; patient: string; need_patient_banner: boolean };
+function ehrLaunch(user: string, patient: string, scope?: string): Promise<TokenResponse> {
+  return launchAs(sandbox, user, patient, scope);
 }
 
 describe('sandbox', () => {
@@ -204,7 +184,8 @@ describe('sandbox', () => {
   });
 
   it('refuses a launch for an unknown person', async () => {
-    const response = await fetch(`${sandbox.url}/ehr/launch`, { method: 'POST', body: new URLSearchParams({ user: 'gp', patient: 'nobody' }), redirect: 'manual' });
+    const { cookie, csrf } = await ehrForm(sandbox);
+    const response = await fetch(`${sandbox.url}/ehr/launch`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams({ user: 'gp', patient: 'nobody', csrf }), redirect: 'manual' });
     expect(response.status).toBe(400);
   });
 });

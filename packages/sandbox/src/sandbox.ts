@@ -16,7 +16,8 @@ import { createSmartServer } from '@parcours/smart';
 import type { PatientSummary, SmartServer } from '@parcours/smart';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
-import { ehrPage, iframePage } from './ehr-page.ts';
+import { ehrPage, ehrPageHeaders, iframePage } from './ehr-page.ts';
+import { checkCsrf, csrfCookie, newCsrfToken } from './csrf.ts';
 import { seed } from './seed.ts';
 import type { SeedResult } from './seed.ts';
 import { serveStatic } from './static.ts';
@@ -162,11 +163,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       return;
     }
     if (path === '/' && req.method === 'GET') {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(ehrPage(await listPatients(), fhirBaseUrl));
+      const csrf = newCsrfToken();
+      res.writeHead(200, { ...ehrPageHeaders('ehr'), 'Set-Cookie': csrfCookie(csrf) }).end(ehrPage(await listPatients(), fhirBaseUrl, csrf));
       return;
     }
     if (path === '/ehr/launch' && req.method === 'POST') {
       const form = await readForm(req);
+      if (!checkCsrf(req, form)) {
+        res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+          .end('Lancement refusé : rechargez la page du simulateur et recommencez. / Launch refused: reload the simulator page and try again.');
+        return;
+      }
       const user = SANDBOX_USERS.find((u) => u.id === form.get('user'));
       const patient = form.get('patient') ?? '';
       if (!user || !(await listPatients()).some((p) => p.id === patient)) {
@@ -176,7 +183,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       const launch = smart.createLaunch({ user: user.id, patient, needPatientBanner: form.get('target') !== 'iframe' });
       const launchUrl = `${appUrl}/launch.html?iss=${encodeURIComponent(fhirBaseUrl)}&launch=${encodeURIComponent(launch)}`;
       if (form.get('target') === 'iframe') {
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(iframePage(launchUrl));
+        res.writeHead(200, ehrPageHeaders('frame')).end(iframePage(launchUrl));
       } else {
         res.writeHead(303, { Location: launchUrl, 'Cache-Control': 'no-store' }).end();
       }
