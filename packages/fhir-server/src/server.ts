@@ -160,7 +160,7 @@ export async function createFhirServer(options: FhirServerOptions): Promise<Fhir
     if (!state.principal) return;
     await writeAudit(repository, {
       principal: state.principal, interaction: state.interaction ?? 'operation', method: state.method ?? 'GET', status,
-      patients: state.repo?.touched.patients ?? (state.principal.patient ? [state.principal.patient] : []),
+      patients: [...(state.principal.patient ? [state.principal.patient] : []), ...(state.repo?.touched.patients ?? [])],
       resources: state.repo?.touched.resources ?? [], now: Date.now(),
       ...(state.query ? { query: state.query } : {}), ...(reason ? { reason } : {}),
     });
