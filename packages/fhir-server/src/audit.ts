@@ -28,6 +28,8 @@ export interface AuditRecord {
   query?: string;
   /** Why it was refused or failed. */
   reason?: string;
+  /** The user's organisation, when already known (else looked up from their roles). */
+  organization?: string;
   now: number;
 }
 
@@ -94,8 +96,8 @@ export function auditEvent(record: AuditRecord, organization: string | undefined
 export async function writeAudit(repository: SqliteRepository | FhirRepository, record: AuditRecord): Promise<void> {
   const patients = [...record.patients];
   if (patients.length === 0 && record.status < 400) return;
-  let organization: string | undefined;
-  if (record.principal.user && 'store' in repository) {
+  let organization = record.organization;
+  if (!organization && record.principal.user && 'store' in repository) {
     organization = [...memberReferences(repository.store.db, record.principal.user, record.now)].find((r) => r.startsWith('Organization/'));
   }
   await repository.createResource(auditEvent({ ...record, patients }, organization));

@@ -77,6 +77,11 @@ export class RequestRepository extends FhirRepository implements HistoryReader {
     this.touched = shared?.touched ?? { patients: new Set(), resources: new Set() };
   }
 
+  /** The user's organisation, when this request resolved the user's memberships (for the audit trail). */
+  organization(): string | undefined {
+    return [...(this.scoped?.reach.members ?? [])].find((r) => r.startsWith('Organization/'));
+  }
+
   private get principal(): AccessPrincipal | undefined {
     return this.policy.grant?.principal;
   }

@@ -8,3 +8,6 @@ export { SqliteRepository, Store } from './repository.ts';
 export { openDatabase } from './database.ts';
 export { createFhirServer, start } from './server.ts';
 export type { FhirServer, FhirServerOptions, StartOptions } from './server.ts';
+export { auditEvent, writeAudit } from './audit.ts';
+export type { AuditRecord } from './audit.ts';
+export type { AccessPrincipal } from './access-policy.ts';

@@ -22,11 +22,13 @@ export function admitted(store: Store, type: string, id: string, access: AccessF
 /** The current version: 404 if never stored, 410 if deleted. */
 export function readCurrent<T extends Resource>(store: Store, resourceType: string, id: string, access?: AccessFilter): WithId<T> {
   checkType(resourceType);
-  const row = store.stmt('SELECT deleted, content FROM resource WHERE type = ? AND id = ?').get(resourceType, id) as
-    | Pick<ResourceRow, 'deleted' | 'content'>
+  // One statement: the row and whether the access filter admits it (includes read many references this way).
+  const cond = access?.condition(resourceType, 'r') ?? { sql: '1', params: [] };
+  const row = store.stmt(`SELECT r.deleted, r.content, (${cond.sql}) AS ok FROM resource r WHERE r.type = ? AND r.id = ?`).get(...cond.params, resourceType, id) as
+    | (Pick<ResourceRow, 'deleted' | 'content'> & { ok: number })
     | undefined;
   // A resource the caller may not see answers exactly as one that does not exist (deleted ones included).
-  if (!row || (access && (row.deleted || !admitted(store, resourceType, id, access)))) {
+  if (!row || (access && (row.deleted || !row.ok))) {
     return notFoundError(`${resourceType}/${id} not found`);
   }
   if (row.deleted || !row.content) {

@@ -27,7 +27,7 @@ export function whereClause(store: Store, searchRequest: SearchRequest, access?:
     if (c !== leader) parts.push(c.check);
   }
   // The grant, compiled: count, page and links see only what the caller may see.
-  if (access) parts.push(access.condition(type, 'r'));
+  if (access) parts.push(access.condition(type, 'r', searchRequest.filters));
   return { sql: parts.map((p) => p.sql).join(' AND '), params: parts.flatMap((p) => p.params) };
 }
 

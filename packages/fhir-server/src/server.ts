@@ -163,6 +163,7 @@ export async function createFhirServer(options: FhirServerOptions): Promise<Fhir
       patients: [...(state.principal.patient ? [state.principal.patient] : []), ...(state.repo?.touched.patients ?? [])],
       resources: state.repo?.touched.resources ?? [], now: Date.now(),
       ...(state.query ? { query: state.query } : {}), ...(reason ? { reason } : {}),
+      ...(state.repo?.organization() ? { organization: state.repo.organization() } : {}),
     });
   }
 
