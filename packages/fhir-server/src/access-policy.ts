@@ -134,6 +134,9 @@ export function coordinatorOf(db: DatabaseSync, teams: readonly CareTeam[], now:
   return undefined;
 }
 
+/** The code of the refusal below (OperationOutcome.issue.details.coding). */
+export const NOT_IN_TEAM = { system: 'https://fhir.parcours.fr/CodeSystem/access-refusal', code: 'not-in-care-team' } as const;
+
 /** 403: the user is not in the person's care team; the outcome names the coordinator to ask (French first). */
 export function notInTeam(coordinator: { reference?: string; name?: string } | undefined): never {
   const who = coordinator?.name ?? coordinator?.reference;
@@ -144,9 +147,9 @@ export function notInTeam(coordinator: { reference?: string; name?: string } | u
     ? `You are not a member of this person's care team. Ask ${who}, who coordinates the team, to add you.`
     : "You are not a member of this person's care team.";
   const result = outcome('forbidden', 'forbidden', `${fr} / ${en}`, 'CareTeam.participant');
-  if (coordinator?.reference) {
-    result.issue[0] = { ...result.issue[0]!, diagnostics: `coordinator=${coordinator.reference}` };
-  }
+  // Machine-readable too, so an app can say it in its own words: the refusal's code, the coordinator as display.
+  const coding = { system: NOT_IN_TEAM.system, code: NOT_IN_TEAM.code, ...(who ? { display: who } : {}) };
+  result.issue[0] = { ...result.issue[0]!, details: { ...result.issue[0]!.details, coding: [coding] }, ...(coordinator?.reference ? { diagnostics: `coordinator=${coordinator.reference}` } : {}) };
   throw new OperationOutcomeError(result);
 }
 
