@@ -20,7 +20,7 @@ import { ehrPage, ehrPageHeaders, iframePage } from './ehr-page.ts';
 import { checkCsrf, csrfCookie, newCsrfToken } from './csrf.ts';
 import { seed } from './seed.ts';
 import type { SeedResult } from './seed.ts';
-import { serveStatic } from './static.ts';
+import { connectOrigins, serveStatic } from './static.ts';
 import { SANDBOX_USERS, deniedLabels } from './team.ts';
 
 export const APP_CLIENT_ID = 'parcours-app';
@@ -58,6 +58,11 @@ export interface SandboxOptions {
   dataDir: string;
   /** Built app folder (packages/app/dist); /app/ answers 404 without it. */
   appDir?: string;
+  /**
+   * FHIR and authorization servers on other origins the hosted app may reach (its CSP `connect-src`), e.g. the
+   * official SMART launcher; the sandbox's own origin is always allowed. Default: PARCOURS_CONNECT_ORIGINS.
+   */
+  connectOrigins?: string[];
   /** Port of the exchange's HL7 v2 MLLP listener (loopback only); none when absent, 0 for a free port. */
   mllpPort?: number;
 }
@@ -98,6 +103,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const url = `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${port}`;
   const fhirBaseUrl = `${url}/fhir`;
   const memory = options.dataDir === ':memory:';
+  const origins = connectOrigins(options.connectOrigins ?? (process.env.PARCOURS_CONNECT_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean));
 
   // The SMART server needs the patient list for its picker; the FHIR server needs the SMART guard: the list
   // reads the store through this holder, filled just below.
@@ -157,7 +163,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (await smart.handle(req, res)) return;
     if (path === '/fhir' || path.startsWith('/fhir/')) return fhir.handle(req, res);
     if (await exchange.handle(req, res)) return;
-    if (path.startsWith('/app/') && options.appDir && serveStatic(options.appDir, path.slice('/app/'.length), res)) return;
+    if (path.startsWith('/app/') && options.appDir && serveStatic(options.appDir, path.slice('/app/'.length), res, origins)) return;
     if (path === '/app') {
       res.writeHead(302, { Location: '/app/launch.html' }).end();
       return;
