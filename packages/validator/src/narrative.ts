@@ -47,7 +47,8 @@ export function narrativeIssues(div: string, expression: string): OperationOutco
     }
     for (const attribute of (tag[3] ?? '').matchAll(ATTRIBUTE)) {
       const attr = (attribute[1] ?? '').toLowerCase();
-      const value = decodeEntities((attribute[2] ?? '').replace(/^["']|["']$/g, '')).replace(/[\s\u0000-\u001f]/g, '');
+      // Browsers ignore whitespace and control characters in a URL's scheme (`java\tscript:`).
+      const value = decodeEntities((attribute[2] ?? '').replace(/^["']|["']$/g, '')).replace(/\s/g, '').replace(/\p{Cc}/gu, '');
       if (attr.startsWith('on') || attr === 'srcdoc' || attr === 'formaction') {
         issues.push(problem(expression, `Attribut « ${attr} » interdit (contenu actif)`, `Attribute "${attr}" is not allowed (active content)`));
       } else if ((URL_ATTRIBUTES.has(attr) && ACTIVE_URL.test(value)) || (attr === 'style' && /javascript:|expression\(|url\(\s*['"]?\s*javascript/i.test(value))) {
