@@ -10,3 +10,6 @@ export type { Clock } from './clock.ts';
 export type { StoreOptions } from './store.ts';
 export { createFhirServer, start } from './server.ts';
 export type { FhirServer, FhirServerOptions, StartOptions } from './server.ts';
+export { auditEvent, writeAudit } from './audit.ts';
+export type { AuditRecord } from './audit.ts';
+export type { AccessPrincipal } from './access-policy.ts';

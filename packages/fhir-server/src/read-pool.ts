@@ -6,6 +6,7 @@ import type { SearchOptions } from '@medplum/fhir-router';
 import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { Worker } from 'node:worker_threads';
 import { Lock } from './lock.ts';
+import type { ReadScope } from './access-sql.ts';
 import type { ReadAnswer, ReadJob } from './read-worker.ts';
 
 interface Pending { resolve: (bundle: Bundle) => void; reject: (err: Error) => void }
@@ -37,8 +38,11 @@ export class ReadPool {
     }
   }
 
-  /** Runs the search on a worker, or returns undefined when none is ready (the caller then reads itself). */
-  search<T extends Resource>(searchRequest: SearchRequest<T>, options?: SearchOptions): Promise<Bundle<WithId<T>>> | undefined {
+  /**
+   * Runs the search on a worker, restricted by `scope` (the caller's read scope, compiled there as on the main
+   * thread), or returns undefined when none is ready (the caller then reads itself).
+   */
+  search<T extends Resource>(searchRequest: SearchRequest<T>, options?: SearchOptions, scope?: ReadScope): Promise<Bundle<WithId<T>>> | undefined {
     const ready = this.slots.filter((s) => s.ready);
     const slot = ready.sort((a, b) => a.pending.size - b.pending.size)[0];
     if (!slot) {
@@ -47,7 +51,7 @@ export class ReadPool {
     const id = this.nextId++;
     return new Promise<Bundle<WithId<T>>>((resolve, reject) => {
       slot.pending.set(id, { resolve: resolve as (b: Bundle) => void, reject });
-      slot.worker.postMessage({ id, searchRequest, ...(options ? { options } : undefined) } satisfies ReadJob);
+      slot.worker.postMessage({ id, searchRequest, ...(options ? { options } : undefined), ...(scope ? { scope } : undefined) } satisfies ReadJob);
     });
   }
 

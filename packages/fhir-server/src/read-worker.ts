@@ -6,11 +6,13 @@ import { OperationOutcomeError, normalizeOperationOutcome } from '@medplum/core'
 import type { SearchOptions } from '@medplum/fhir-router';
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { ReadScope } from './access-sql.ts';
+import { compileReadScope } from './access-sql.ts';
 import { SqliteRepository } from './repository.ts';
 import { loadDefinitions } from './search-params.ts';
 import { Store } from './store.ts';
 
-export interface ReadJob { id: number; searchRequest: SearchRequest; options?: SearchOptions }
+export interface ReadJob { id: number; searchRequest: SearchRequest; options?: SearchOptions; scope?: ReadScope }
 export type ReadAnswer = { id: number; json: string } | { id: number; outcome: unknown; status: 'outcome' | 'error' } | { ready: true };
 
 const { path, baseUrl } = workerData as { path: string; baseUrl: string };
@@ -26,7 +28,9 @@ if (!port) {
   throw new Error('read-worker.ts runs as a worker thread');
 }
 port.on('message', (job: ReadJob) => {
-  repository.search(job.searchRequest, job.options).then(
+  // The same access filter as the main thread's view: nothing is read here that the caller may not see.
+  const view = job.scope ? repository.withAccess(compileReadScope(job.scope)) : repository;
+  view.search(job.searchRequest, job.options).then(
     (bundle) => port.postMessage({ id: job.id, json: JSON.stringify(bundle) } satisfies ReadAnswer),
     (err: unknown) => port.postMessage({
       id: job.id,

@@ -8,17 +8,28 @@ import { formatInstant, parseInstant } from './clock.ts';
 import { goneError, invalid, notFoundError } from './outcomes.ts';
 import type { ResourceRow, VersionRow } from './repository-rows.ts';
 import { MAX_PAGE_SIZE, checkType, currentRow, parse } from './repository-rows.ts';
+import type { AccessFilter } from './access-sql.ts';
 import type { Store } from './store.ts';
 
 export interface TypeHistoryOptions { count?: number; offset?: number; since?: string }
 
+/** True when the current version of type/id exists and the access filter admits it (always true without one). */
+export function admitted(store: Store, type: string, id: string, access: AccessFilter | undefined): boolean {
+  if (!access) return true;
+  const cond = access.condition(type, 'r');
+  return store.stmt(`SELECT 1 FROM resource r WHERE r.type = ? AND r.id = ? AND r.deleted = 0 AND ${cond.sql}`).get(type, id, ...cond.params) !== undefined;
+}
+
 /** The current version: 404 if never stored, 410 if deleted. */
-export function readCurrent<T extends Resource>(store: Store, resourceType: string, id: string): WithId<T> {
+export function readCurrent<T extends Resource>(store: Store, resourceType: string, id: string, access?: AccessFilter): WithId<T> {
   checkType(resourceType);
-  const row = store.stmt('SELECT deleted, content FROM resource WHERE type = ? AND id = ?').get(resourceType, id) as
-    | Pick<ResourceRow, 'deleted' | 'content'>
+  // One statement: the row and whether the access filter admits it (includes read many references this way).
+  const cond = access?.condition(resourceType, 'r') ?? { sql: '1', params: [] };
+  const row = store.stmt(`SELECT r.deleted, r.content, (${cond.sql}) AS ok FROM resource r WHERE r.type = ? AND r.id = ?`).get(...cond.params, resourceType, id) as
+    | (Pick<ResourceRow, 'deleted' | 'content'> & { ok: number })
     | undefined;
-  if (!row) {
+  // A resource the caller may not see answers exactly as one that does not exist (deleted ones included).
+  if (!row || (access && (row.deleted || !row.ok))) {
     return notFoundError(`${resourceType}/${id} not found`);
   }
   if (row.deleted || !row.content) {
@@ -27,13 +38,14 @@ export function readCurrent<T extends Resource>(store: Store, resourceType: stri
   return parse<WithId<T>>(row.content);
 }
 
-export function readVersion<T extends Resource>(store: Store, resourceType: string, id: string, vid: string): WithId<T> {
+export function readVersion<T extends Resource>(store: Store, resourceType: string, id: string, vid: string, access?: AccessFilter): WithId<T> {
   checkType(resourceType);
   const row = /^\d+$/.test(vid)
     ? (store.stmt('SELECT v.deleted, v.content FROM version v JOIN resource r ON r.rid = v.rid WHERE r.type = ? AND r.id = ? AND v.vid = ?')
         .get(resourceType, id, Number(vid)) as Pick<VersionRow, 'deleted' | 'content'> | undefined)
     : undefined;
-  if (!row) {
+  // The current version's access governs every version (a label added later hides the earlier versions too).
+  if (!row || !admitted(store, resourceType, id, access)) {
     return notFoundError(`${resourceType}/${id}/_history/${vid} not found`);
   }
   if (row.deleted || !row.content) {
@@ -43,10 +55,10 @@ export function readVersion<T extends Resource>(store: Store, resourceType: stri
 }
 
 /** Instance history, newest version first. */
-export function readHistory<T extends Resource>(store: Store, resourceType: string, id: string, options?: ReadHistoryOptions): Bundle<WithId<T>> {
+export function readHistory<T extends Resource>(store: Store, resourceType: string, id: string, options?: ReadHistoryOptions, access?: AccessFilter): Bundle<WithId<T>> {
   checkType(resourceType);
   const row = currentRow(store, resourceType, id);
-  if (!row) {
+  if (!row || !admitted(store, resourceType, id, access)) {
     return notFoundError(`${resourceType}/${id} not found`);
   }
   const limit = Math.min(options?.limit ?? 100, MAX_PAGE_SIZE);
@@ -57,7 +69,7 @@ export function readHistory<T extends Resource>(store: Store, resourceType: stri
 }
 
 /** Type or system history, newest first (`type` undefined for the whole system). */
-export function readTypeHistory(store: Store, type: string | undefined, options: TypeHistoryOptions = {}): Bundle {
+export function readTypeHistory(store: Store, type: string | undefined, options: TypeHistoryOptions = {}, access?: AccessFilter): Bundle {
   if (type) checkType(type);
   const where: string[] = [];
   const params: SQLInputValue[] = [];
@@ -70,6 +82,12 @@ export function readTypeHistory(store: Store, type: string | undefined, options:
     if (Number.isNaN(since)) invalid(`Invalid _since: ${options.since}`, '_since');
     where.push('lu_us >= ?');
     params.push(since);
+  }
+  if (access) {
+    // Filtered on the current version's index rows: its labels and owner govern the whole history.
+    const cond = access.condition(type, 'a');
+    where.push(`EXISTS (SELECT 1 FROM resource a WHERE a.rid = version.rid AND ${cond.sql})`);
+    params.push(...cond.params);
   }
   const count = Math.min(options.count ?? 100, MAX_PAGE_SIZE);
   const sql = `SELECT type, id, vid, lu_us, deleted, content FROM version ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ? OFFSET ?`;

@@ -8,6 +8,7 @@ import { invalid } from './outcomes.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, checkType, parse } from './repository-rows.ts';
 import type { SqlPart } from './search-sql.ts';
 import { compileFilter, sortExpression } from './search-sql.ts';
+import type { AccessFilter } from './access-sql.ts';
 import type { Store } from './store.ts';
 import { elements, summarise } from './summary.ts';
 
@@ -15,9 +16,9 @@ import { elements, summarise } from './summary.ts';
  * The WHERE clause shared by the page and the count queries. The most selective positive filter leads
  * (`r.rid IN (...)`, with `+r.type` so SQLite does not scan the type instead); the others probe by rid.
  */
-export function whereClause(store: Store, searchRequest: SearchRequest): SqlPart {
+export function whereClause(store: Store, searchRequest: SearchRequest, access?: AccessFilter): SqlPart {
   const type = searchRequest.resourceType;
-  const compiled = (searchRequest.filters ?? []).map((f) => compileFilter(type, f, store.baseUrl));
+  const compiled = (searchRequest.filters ?? []).map((f) => compileFilter(type, f, store.baseUrl, access));
   const leader = compiled.filter((c) => c.drive).sort((x, y) => x.rank - y.rank)[0];
   const parts: SqlPart[] = leader?.drive
     ? [{ sql: `r.rid IN (${leader.drive.sql}) AND +r.type = ? AND r.deleted = 0`, params: [...leader.drive.params, type] }]
@@ -25,11 +26,13 @@ export function whereClause(store: Store, searchRequest: SearchRequest): SqlPart
   for (const c of compiled) {
     if (c !== leader) parts.push(c.check);
   }
+  // The grant, compiled: count, page and links see only what the caller may see.
+  if (access) parts.push(access.condition(type, 'r', searchRequest.filters));
   return { sql: parts.map((p) => p.sql).join(' AND '), params: parts.flatMap((p) => p.params) };
 }
 
 /** The searchset page (matches only; `_include`/`_revinclude` are added by repository-include.ts). */
-export function searchPage<T extends Resource>(store: Store, searchRequest: SearchRequest<T>, options?: SearchOptions): Bundle<WithId<T>> {
+export function searchPage<T extends Resource>(store: Store, searchRequest: SearchRequest<T>, options?: SearchOptions, access?: AccessFilter): Bundle<WithId<T>> {
   const type = searchRequest.resourceType;
   if (type === ('MultipleTypes' as string)) {
     return invalid('Searching several types at once is not supported; search each type');
@@ -37,7 +40,7 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
   checkType(type);
   const count = Math.min(Math.max(searchRequest.count ?? DEFAULT_PAGE_SIZE, 0), MAX_PAGE_SIZE);
   const offset = Math.max(searchRequest.offset ?? 0, 0);
-  const where = whereClause(store, searchRequest);
+  const where = whereClause(store, searchRequest, access);
   const sorts = (searchRequest.sortRules ?? []).map((rule) => ({ rule, expr: sortExpression(type, rule) }));
   const orderBy = [...sorts.map((s) => `${s.expr.sql} ${s.rule.descending ? 'DESC' : 'ASC'}`), 'r.rid ASC'].join(', ');
   const sortParams = sorts.flatMap((s) => s.expr.params);

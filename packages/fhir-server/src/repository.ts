@@ -12,6 +12,7 @@ import type { TypeHistoryOptions } from './repository-read.ts';
 import { readCurrent, readHistory, readTypeHistory, readVersion } from './repository-read.ts';
 import { searchPage, whereClause } from './repository-search.ts';
 import { deleteResource, patchResource, writeResource } from './repository-write.ts';
+import type { AccessFilter } from './access-sql.ts';
 import type { SqlPart } from './search-sql.ts';
 import type { Store } from './store.ts';
 
@@ -21,11 +22,19 @@ export { Store } from './store.ts';
 export class SqliteRepository extends FhirRepository {
   readonly store: Store;
   private readonly inTransaction: boolean;
+  /** When set, every read, search, include and history of this view answers only what the filter admits. */
+  readonly access: AccessFilter | undefined;
 
-  constructor(store: Store, inTransaction = false) {
+  constructor(store: Store, inTransaction = false, access?: AccessFilter) {
     super();
     this.store = store;
     this.inTransaction = inTransaction;
+    this.access = access;
+  }
+
+  /** A view of the same store (and transaction) restricted by an access filter (see access-sql.ts). */
+  withAccess(access: AccessFilter | undefined): SqliteRepository {
+    return new SqliteRepository(this.store, this.inTransaction, access);
   }
 
   /** Runs synchronous work, after any open transaction of another caller. */
@@ -68,7 +77,7 @@ export class SqliteRepository extends FhirRepository {
     try {
       db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await callback(new SqliteRepository(this.store, true) as this);
+        const result = await callback(new SqliteRepository(this.store, true, this.access) as this);
         db.exec('COMMIT');
         return result;
       } catch (err) {
@@ -111,7 +120,7 @@ export class SqliteRepository extends FhirRepository {
   // --- reads ------------------------------------------------------------------------------------------------
 
   async readResource<T extends Resource>(resourceType: string, id: string): Promise<WithId<T>> {
-    return this.run(() => readCurrent<T>(this.store, resourceType, id));
+    return this.run(() => readCurrent<T>(this.store, resourceType, id, this.access));
   }
 
   async readReference<T extends Resource>(reference: Reference<T>): Promise<WithId<T>> {
@@ -127,16 +136,16 @@ export class SqliteRepository extends FhirRepository {
   }
 
   async readVersion<T extends Resource>(resourceType: string, id: string, vid: string): Promise<WithId<T>> {
-    return this.run(() => readVersion<T>(this.store, resourceType, id, vid));
+    return this.run(() => readVersion<T>(this.store, resourceType, id, vid, this.access));
   }
 
   async readHistory<T extends Resource>(resourceType: string, id: string, options?: ReadHistoryOptions): Promise<Bundle<WithId<T>>> {
-    return this.run(() => readHistory<T>(this.store, resourceType, id, options));
+    return this.run(() => readHistory<T>(this.store, resourceType, id, options, this.access));
   }
 
   /** Type or system history, newest first (`type` undefined for the whole system). */
   async readTypeHistory(type: string | undefined, options: TypeHistoryOptions = {}): Promise<Bundle> {
-    return this.run(() => readTypeHistory(this.store, type, options));
+    return this.run(() => readTypeHistory(this.store, type, options, this.access));
   }
 
   // --- search -----------------------------------------------------------------------------------------------
@@ -146,19 +155,20 @@ export class SqliteRepository extends FhirRepository {
    * it, instead of queueing again behind every other request (three rounds of the queue for a plan).
    */
   async search<T extends Resource>(searchRequest: SearchRequest<T>, options?: SearchOptions): Promise<Bundle<WithId<T>>> {
-    const onWorker = this.inTransaction ? undefined : this.store.readPool?.search(searchRequest, options);
+    // A worker compiles the same read scope itself (see read-worker.ts); a filter without a scope stays here.
+    const onWorker = this.inTransaction || (this.access && !this.access.scope) ? undefined : this.store.readPool?.search(searchRequest, options, this.access?.scope);
     if (onWorker) {
       return onWorker;
     }
     if (!this.inTransaction && (searchRequest.include || searchRequest.revInclude)) {
       const release = await this.store.lock.acquire();
       try {
-        return await new SqliteRepository(this.store, true).search(searchRequest, options);
+        return await new SqliteRepository(this.store, true, this.access).search(searchRequest, options);
       } finally {
         release();
       }
     }
-    const bundle = await this.run(() => searchPage(this.store, searchRequest, options));
+    const bundle = await this.run(() => searchPage(this.store, searchRequest, options, this.access));
     if ((searchRequest.include || searchRequest.revInclude) && bundle.entry?.length) {
       const entries = bundle.entry as BundleEntry[];
       const matched = entries.map((e) => e.resource as WithId<Resource>);
@@ -169,7 +179,7 @@ export class SqliteRepository extends FhirRepository {
 
   /** The WHERE clause of a search (the page and the count share it); exposed for query-plan tests. */
   whereClause(searchRequest: SearchRequest): SqlPart {
-    return whereClause(this.store, searchRequest);
+    return whereClause(this.store, searchRequest, this.access);
   }
 
   async searchByReference<T extends Resource>(

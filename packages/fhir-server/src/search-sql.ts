@@ -4,6 +4,7 @@
 import type { Filter, SortRule } from '@medplum/core';
 import { Operator, splitSearchOnComma } from '@medplum/core';
 import type { SQLInputValue } from 'node:sqlite';
+import type { AccessFilter } from './access-sql.ts';
 import { invalid } from './outcomes.ts';
 import type { IndexKind } from './search-params.ts';
 import { getIndexedParam, isKnownResourceType, MAX_TIME, MIN_TIME, normalizeString, splitReference } from './search-params.ts';
@@ -31,19 +32,23 @@ export interface CompiledFilter {
 
 const RANK: Record<IndexKind, number> = { reference: 1, string: 2, token: 3, uri: 3, quantity: 4, number: 4, date: 5 };
 
-export function compileFilter(type: string, filter: Filter, baseUrl: string): CompiledFilter {
+/**
+ * `access`, when given, restricts the resources that chains and `_has` look through to those the caller may see,
+ * so `Patient?_has:Encounter:subject:_security=PSY` says nothing about encounters hidden from the caller.
+ */
+export function compileFilter(type: string, filter: Filter, baseUrl: string, access?: AccessFilter): CompiledFilter {
   const negate = filter.operator === Operator.NOT || filter.operator === Operator.NOT_EQUALS;
-  const compiled = compilePositive(type, filter, baseUrl);
+  const compiled = compilePositive(type, filter, baseUrl, access);
   if (negate) {
     return { check: { sql: `NOT (${compiled.check.sql})`, params: compiled.check.params }, rank: 99 };
   }
   return compiled;
 }
 
-function compilePositive(type: string, filter: Filter, baseUrl: string): CompiledFilter {
+function compilePositive(type: string, filter: Filter, baseUrl: string, access?: AccessFilter): CompiledFilter {
   const { code } = filter;
   if (code.startsWith('_has:') || code.includes('.')) {
-    const set = ridSet(type, filter, baseUrl);
+    const set = ridSet(type, filter, baseUrl, access);
     return { check: { sql: `r.rid IN (${set.sql})`, params: set.params }, drive: set, rank: 6 };
   }
   const values = splitSearchOnComma(filter.value);
@@ -80,14 +85,14 @@ function compilePositive(type: string, filter: Filter, baseUrl: string): Compile
 }
 
 /** SQL selecting the rids of `type` matching the filter (negating operators are matched positively here). */
-function ridSet(type: string, filter: Filter, baseUrl: string): SqlPart {
+function ridSet(type: string, filter: Filter, baseUrl: string, access?: AccessFilter): SqlPart {
   if (filter.code.startsWith('_has:')) {
-    return hasSet(type, filter, baseUrl);
+    return hasSet(type, filter, baseUrl, access);
   }
   if (filter.code.includes('.')) {
-    return chainSet(type, filter, baseUrl);
+    return chainSet(type, filter, baseUrl, access);
   }
-  const compiled = compilePositive(type, filter, baseUrl);
+  const compiled = compilePositive(type, filter, baseUrl, access);
   if (compiled.drive) {
     return compiled.drive;
   }
@@ -277,7 +282,14 @@ function quantityCondition(operator: string, value: string, name: string): SqlPa
 }
 
 /** `subject:Patient.identifier=x`: references from `type` to targets matching the chained filter (one level). */
-function chainSet(type: string, filter: Filter, baseUrl: string): SqlPart {
+/** The rids of `set` that the access filter admits (all of them without one). */
+function visibleSet(type: string, set: SqlPart, access: AccessFilter | undefined): SqlPart {
+  if (!access) return set;
+  const cond = access.condition(type, 'v');
+  return { sql: `SELECT v.rid FROM resource v WHERE v.rid IN (${set.sql}) AND ${cond.sql}`, params: [...set.params, ...cond.params] };
+}
+
+function chainSet(type: string, filter: Filter, baseUrl: string, access?: AccessFilter): SqlPart {
   const dot = filter.code.indexOf('.');
   const [refCode = '', explicitType] = filter.code.slice(0, dot).split(':');
   const chained = filter.code.slice(dot + 1);
@@ -295,7 +307,7 @@ function chainSet(type: string, filter: Filter, baseUrl: string): SqlPart {
   }
   const [chainedCode = '', modifier] = chained.split(':');
   const inner = innerFilter(target, chainedCode, modifier, filter);
-  const set = ridSet(target, inner, baseUrl);
+  const set = visibleSet(target, ridSet(target, inner, baseUrl, access), access);
   return {
     sql: `SELECT rid FROM sp_reference WHERE type = ? AND code = ? AND ttype = ? AND tid IN (SELECT id FROM resource WHERE rid IN (${set.sql}))`,
     params: [type, refCode, target, ...set.params],
@@ -303,7 +315,7 @@ function chainSet(type: string, filter: Filter, baseUrl: string): SqlPart {
 }
 
 /** `_has:Observation:subject:code=x`: `type` resources referenced by matching Observations. */
-function hasSet(type: string, filter: Filter, baseUrl: string): SqlPart {
+function hasSet(type: string, filter: Filter, baseUrl: string, access?: AccessFilter): SqlPart {
   const [, source = '', refCode = '', ...rest] = filter.code.split(':');
   if (!isKnownResourceType(source) || getIndexedParam(source, refCode)?.kind !== 'reference' || rest.length === 0) {
     return invalid(`Invalid _has parameter: ${filter.code}`, filter.code);
@@ -312,7 +324,7 @@ function hasSet(type: string, filter: Filter, baseUrl: string): SqlPart {
   const inner: Filter = innerCode.startsWith('_has:')
     ? { code: innerCode, operator: filter.operator, value: filter.value }
     : innerFilter(source, rest[0] ?? '', rest[1], filter);
-  const set = ridSet(source, inner, baseUrl);
+  const set = visibleSet(source, ridSet(source, inner, baseUrl, access), access);
   return {
     sql: `SELECT rid FROM resource WHERE type = ? AND deleted = 0 AND id IN (SELECT tid FROM sp_reference WHERE type = ? AND code = ? AND ttype = ? AND rid IN (${set.sql}))`,
     params: [type, source, refCode, type, ...set.params],

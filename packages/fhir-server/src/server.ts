@@ -8,10 +8,12 @@ import type { Bundle, CapabilityStatement, CapabilityStatementRestSecurity, Oper
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { activeContentIssues } from '@parcours/validator/narrative';
+import { writeAudit } from './audit.ts';
 import { buildCapabilityStatement } from './capability.ts';
 import type { Clock } from './clock.ts';
 import { openDatabase } from './database.ts';
-import type { AccessGrant, FhirGuard, RequestPolicy } from './guard.ts';
+import type { AccessGrant, AccessPrincipal, FhirGuard, RequestPolicy } from './guard.ts';
 import { RequestRepository } from './guard.ts';
 import { expandOperation, historyOperation, loadValidator, validateOperation } from './operations.ts';
 import { invalid, outcome, unprocessable } from './outcomes.ts';
@@ -155,7 +157,25 @@ export async function createFhirServer(options: FhirServerOptions): Promise<Fhir
     };
   }
 
-  async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // Narrative safety on every write, guard or not: active content is refused with 422 naming the element.
+  const checkContent = (resource: Resource): OperationOutcome | undefined => {
+    const issue = activeContentIssues(resource);
+    return issue.length ? { resourceType: 'OperationOutcome', id: 'business-rule', issue } : undefined;
+  };
+
+  /** The audit trail of a request with a principal, written before its answer (audit.ts). */
+  async function audit(state: AuditState, status: number, reason?: string): Promise<void> {
+    if (!state.principal) return;
+    await writeAudit(repository, {
+      principal: state.principal, interaction: state.interaction ?? 'operation', method: state.method ?? 'GET', status,
+      patients: [...(state.principal.patient ? [state.principal.patient] : []), ...(state.repo?.touched.patients ?? [])],
+      resources: state.repo?.touched.resources ?? [], now: Date.now(),
+      ...(state.query ? { query: state.query } : {}), ...(reason ? { reason } : {}),
+      ...(state.repo?.organization() ? { organization: state.repo.organization() } : {}),
+    });
+  }
+
+  async function dispatch(req: IncomingMessage, res: ServerResponse, state: AuditState): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase() as HttpMethod;
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (method === 'OPTIONS') {
@@ -188,7 +208,8 @@ export async function createFhirServer(options: FhirServerOptions): Promise<Fhir
         interaction: route?.data?.interaction ?? 'operation',
       });
     }
-    const repo: FhirRepository = grant || validateWrite ? new RequestRepository(repository, { grant, validateWrite }) : repository;
+    const repo = new RequestRepository(repository, { grant, validateWrite, checkContent });
+    Object.assign(state, { principal: grant?.principal, interaction: route?.data?.interaction ?? (path === '' ? bundleType(body) : 'operation'), method, repo, query: url.search.slice(1) });
     const fhirRequest: FhirRequest = {
       method,
       url: path + url.search,
@@ -209,6 +230,7 @@ export async function createFhirServer(options: FhirServerOptions): Promise<Fhir
       }
       result = await router.handleRequest(fhirRequest, repo);
     }
+    await audit(state, getStatus(result[0]));
     respond(req, res, result);
   }
 
@@ -238,12 +260,22 @@ export async function createFhirServer(options: FhirServerOptions): Promise<Fhir
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const state: AuditState = {};
     try {
-      await dispatch(req, res);
+      await dispatch(req, res, state);
     } catch (err) {
       if (res.headersSent) {
         res.end();
         return;
+      }
+      const refused = err instanceof HttpError ? err.outcome : err instanceof OperationOutcomeError ? err.outcome : undefined;
+      state.principal ??= (err as { principal?: AccessPrincipal }).principal;
+      if (refused && state.principal) {
+        const auditing = audit(state, err instanceof HttpError ? err.status : getStatus(refused), refused.issue?.[0]?.details?.text);
+        if (!(await auditing.then(() => true, () => false))) {
+          send(res, 500, outcome('exception', 'exception', 'Audit trail unavailable / Journal d’accès indisponible'));
+          return;
+        }
       }
       if (err instanceof HttpError) {
         send(res, err.status, err.outcome);
@@ -266,6 +298,19 @@ export async function createFhirServer(options: FhirServerOptions): Promise<Fhir
       release();
     },
   };
+}
+
+interface AuditState {
+  principal?: AccessPrincipal | undefined;
+  interaction?: string;
+  method?: string;
+  repo?: RequestRepository;
+  query?: string;
+}
+
+function bundleType(body: unknown): string {
+  const type = (body as Bundle | undefined)?.type;
+  return type === 'transaction' || type === 'batch' ? type : 'operation';
 }
 
 export interface StartOptions extends Omit<FhirServerOptions, 'baseUrl'> {

@@ -1,5 +1,6 @@
 // The EHR simulator page: choose a user and a person, then launch a registered app as an EHR does
 // (`launch.html?iss=…&launch=…`), in a new tab or embedded in an iframe. French first, English too.
+import { createHash } from 'node:crypto';
 import { HEAVY_PATIENT_ID, PROGRAMMES, programmeOf } from '@parcours/cohort';
 import type { PatientSummary } from '@parcours/smart';
 import { SANDBOX_USERS } from './team.ts';
@@ -31,21 +32,44 @@ export function peopleOptions(patients: readonly PatientSummary[]): string {
   ].join('');
 }
 
-export function ehrPage(patients: readonly PatientSummary[], fhirBase: string): string {
+const EHR_STYLE = `body{font-family:system-ui,sans-serif;max-width:56rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+label{display:block;margin:.75rem 0 .25rem;font-weight:600}select,button{font-size:1rem;padding:.4rem}
+button{background:#0b5cad;color:#fff;border:0;border-radius:4px;margin-right:.5rem;cursor:pointer}
+iframe{width:100%;height:80vh;border:1px solid #888;margin-top:1rem}small{color:#444}`;
+const FRAME_STYLE = 'body{font-family:system-ui,sans-serif;margin:0}header{background:#263238;color:#fff;padding:.5rem 1rem}iframe{border:0;width:100%;height:calc(100vh - 2.5rem)}a{color:#fff}';
+const hash = (css: string): string => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+
+/**
+ * Headers of the simulator's pages: no script at all, only their own style, forms posting to this origin, never
+ * framed by another site (clickjacking a launch), the iframe page framing only this origin's app.
+ */
+export function ehrPageHeaders(kind: 'ehr' | 'frame'): Record<string, string> {
+  const csp = kind === 'ehr'
+    ? `default-src 'none'; style-src ${hash(EHR_STYLE)}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`
+    : `default-src 'none'; style-src ${hash(FRAME_STYLE)}; frame-src 'self'; frame-ancestors 'none'; base-uri 'none'`;
+  return {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': csp,
+    'X-Frame-Options': 'DENY',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  };
+}
+
+/** `csrf`: the anti-forgery token of the launch form, also set as a SameSite=Strict cookie (double submit). */
+export function ehrPage(patients: readonly PatientSummary[], fhirBase: string, csrf: string): string {
   const users = SANDBOX_USERS.map((u) => `<option value="${escapeHtml(u.id)}">${escapeHtml(u.name)} — ${escapeHtml(u.role ?? '')}</option>`).join('');
   const people = peopleOptions(patients);
   const cohortCount = patients.filter((p) => p.id.startsWith('cohort-')).length;
   return `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Simulateur de DPI Parcours / Parcours EHR simulator</title>
-<style>body{font-family:system-ui,sans-serif;max-width:56rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
-label{display:block;margin:.75rem 0 .25rem;font-weight:600}select,button{font-size:1rem;padding:.4rem}
-button{background:#0b5cad;color:#fff;border:0;border-radius:4px;margin-right:.5rem;cursor:pointer}
-iframe{width:100%;height:80vh;border:1px solid #888;margin-top:1rem}small{color:#444}</style></head>
+<style>${EHR_STYLE}</style></head>
 <body><h1>Simulateur de DPI <small lang="en">/ EHR simulator</small></h1>
 <p>Choisissez un utilisateur et une personne, puis lancez l'application Parcours comme depuis un dossier patient informatisé.
 <br><small lang="en">Choose a user and a person, then launch the Parcours app as an EHR does.</small></p>
-<form method="post" action="/ehr/launch" id="launch-form">
+<form method="post" action="/ehr/launch" id="launch-form"><input type="hidden" name="csrf" value="${escapeHtml(csrf)}">
 <label for="user">Utilisateur / User</label><select id="user" name="user">${users}</select>
 <label for="patient">Personne suivie / Person</label><select id="patient" name="patient">${people}</select>
 <p><button type="submit" name="target" value="tab">Lancer Parcours / Launch</button>
@@ -59,7 +83,7 @@ iframe{width:100%;height:80vh;border:1px solid #888;margin-top:1rem}small{color:
 
 export function iframePage(launchUrl: string): string {
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>DPI — Parcours</title>
-<style>body{font-family:system-ui,sans-serif;margin:0}header{background:#263238;color:#fff;padding:.5rem 1rem}iframe{border:0;width:100%;height:calc(100vh - 2.5rem)}a{color:#fff}</style></head>
+<style>${FRAME_STYLE}</style></head>
 <body><header>Simulateur de DPI / EHR simulator — <a href="/">retour / back</a></header>
 <iframe title="Parcours" src="${escapeHtml(launchUrl)}"></iframe></body></html>`;
 }

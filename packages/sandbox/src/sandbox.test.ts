@@ -1,6 +1,5 @@
 // The sandbox as a GP's EHR uses it: EHR launch from the simulator, the app's SMART code flow with PKCE, then
 // FHIR reads limited to the launched person, and the seeded data valid against the Parcours profiles.
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,9 +10,11 @@ import { createFhirServer } from '@parcours/fhir-server';
 import { examples } from '@parcours/profiles';
 import { hasErrors, validate } from '@parcours/validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_CLIENT_ID, startSandbox } from './sandbox.ts';
+import { startSandbox } from './sandbox.ts';
 import type { Sandbox } from './sandbox.ts';
 import { seed, seedResources } from './seed.ts';
+import { ehrForm, ehrLaunch as launchAs } from './testing.ts';
+import type { TokenResponse } from './testing.ts';
 
 let sandbox: Sandbox;
 let dataDir: string;
@@ -28,29 +29,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function ehrLaunch(user: string, patient: string, scope = 'launch openid fhirUser patient/*.rs'): Promise<{ access_token: string; patient: string; need_patient_banner: boolean }> {
-  const launched = await fetch(`${sandbox.url}/ehr/launch`, { method: 'POST', body: new URLSearchParams({ user, patient, target: 'tab' }), redirect: 'manual' });
-  expect(launched.status).toBe(303);
-  const launchUrl = new URL(launched.headers.get('location') ?? '');
-  expect(launchUrl.pathname).toBe('/app/launch.html');
-  expect(launchUrl.searchParams.get('iss')).toBe(sandbox.fhirBaseUrl);
-  const verifier = randomBytes(32).toString('base64url');
-  const redirectUri = `${sandbox.url}/app/index.html`;
-  const authorize = new URL(`${sandbox.url}/auth/authorize`);
-  authorize.search = new URLSearchParams({
-    response_type: 'code', client_id: APP_CLIENT_ID, redirect_uri: redirectUri, scope,
-    state: 'state-123', aud: sandbox.fhirBaseUrl, launch: launchUrl.searchParams.get('launch') ?? '',
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
-  }).toString();
-  const redirected = await fetch(authorize, { redirect: 'manual' });
-  const callback = new URL(redirected.headers.get('location') ?? '');
-  expect(callback.searchParams.get('state')).toBe('state-123');
-  const token = await fetch(`${sandbox.url}/auth/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'authorization_code', code: callback.searchParams.get('code') ?? '', redirect_uri: redirectUri, client_id: APP_CLIENT_ID, code_verifier: verifier }),
-  });
-  expect(token.status).toBe(200);
-  return (await token.json()) as { access_token: string; patient: string; need_patient_banner: boolean };
+function ehrLaunch(user: string, patient: string, scope?: string): Promise<TokenResponse> {
+  return launchAs(sandbox, user, patient, scope);
 }
 
 describe('sandbox', () => {
@@ -130,32 +110,39 @@ describe('sandbox', () => {
     const headers = { Authorization: `Bearer ${token.access_token}` };
     const plans = (await (await fetch(`${sandbox.fhirBaseUrl}/CarePlan?subject=Patient/PatientMicrostructureExample`, { headers })).json()) as Bundle;
     expect(plans.entry?.map((e) => e.resource?.id)).toEqual(['CarePlanMicrostructureExample']);
+    // Another person's record answers as a record that does not exist.
     const other = await fetch(`${sandbox.fhirBaseUrl}/Patient/PatientRdrAlcoolExample`, { headers });
-    expect(other.status).toBe(403);
+    expect(other.status).toBe(404);
+    expect((await fetch(`${sandbox.fhirBaseUrl}/Patient/nobody-at-all`, { headers })).status).toBe(404);
   });
 
   it('validates every write against its Parcours profile: an invalid one is refused with an OperationOutcome, nothing stored', async () => {
-    const token = await ehrLaunch('gp', 'PatientRdrAlcoolExample', 'launch openid fhirUser patient/Observation.crs');
+    const token = await ehrLaunch('gp', 'PatientMicrostructureExample', 'launch openid fhirUser patient/Observation.crs');
     const headers = { Authorization: `Bearer ${token.access_token}`, 'Content-Type': 'application/fhir+json' };
     // The AUDIT-C example, as a new resource dated today; its total must stay within 0-12 (parcours-auditc-range).
     const base = examples.find((r) => r.id === 'ObservationRdrAlcoolAuditCExample') as Observation;
     const observation = (total: number): Observation => {
       const { id: _id, ...rest } = structuredClone(base);
-      return { ...rest, effectiveDateTime: '2026-11-20', valueInteger: total };
+      return { ...rest, subject: { reference: 'Patient/PatientMicrostructureExample' }, effectiveDateTime: '2026-11-20', valueInteger: total };
     };
     const refused = await fetch(`${sandbox.fhirBaseUrl}/Observation`, { method: 'POST', headers, body: JSON.stringify(observation(13)) });
     expect(refused.status).toBe(422);
     const outcome = (await refused.json()) as { resourceType: string; issue: { severity: string; details?: { text?: string } }[] };
     expect(outcome.resourceType).toBe('OperationOutcome');
     expect(outcome.issue.some((i) => i.severity === 'error')).toBe(true);
-    const search = await fetch(`${sandbox.fhirBaseUrl}/Observation?subject=Patient/PatientRdrAlcoolExample&date=2026-11-20`, { headers });
+    const search = await fetch(`${sandbox.fhirBaseUrl}/Observation?subject=Patient/PatientMicrostructureExample&date=2026-11-20`, { headers });
     expect(((await search.json()) as { total?: number; entry?: unknown[] }).entry ?? []).toHaveLength(0);
     const accepted = await fetch(`${sandbox.fhirBaseUrl}/Observation`, { method: 'POST', headers, body: JSON.stringify(observation(7)) });
     expect(accepted.status).toBe(201);
   });
 
   it('psychotherapy notes (PSY) reach the psychologist and never the social worker, by search or by read', async () => {
-    const labelled = generateCohort().find((r): r is Encounter => r.resourceType === 'Encounter' && (r.meta?.security ?? []).some((c) => c.code === 'PSY'));
+    // A person whose active team has both the psychologist and the social worker (both reach the person).
+    const cohort = generateCohort();
+    const inTeam = (patient: string | undefined): boolean => cohort.some((r) => r.resourceType === 'CareTeam' && r.status === 'active' && r.subject?.reference === patient
+      && ['Practitioner/PractitionerMicrostructurePsychologistExample', 'Practitioner/PractitionerMicrostructureSocialWorkerExample']
+        .every((m) => (r.participant ?? []).some((p) => p.member?.reference === m && !p.period?.end)));
+    const labelled = cohort.find((r): r is Encounter => r.resourceType === 'Encounter' && (r.meta?.security ?? []).some((c) => c.code === 'PSY') && inTeam(r.subject?.reference));
     expect(labelled).toBeDefined();
     const patient = labelled!.subject!.reference!.split('/')[1]!;
     const encounters = async (user: string): Promise<{ search: Encounter[]; read: number }> => {
@@ -172,7 +159,7 @@ describe('sandbox', () => {
     const socialWorker = await encounters('social-worker');
     expect(socialWorker.search.length).toBeGreaterThan(0);
     expect(socialWorker.search.some(isPsy)).toBe(false);
-    expect(socialWorker.read).toBe(403);
+    expect(socialWorker.read).toBe(404);
   });
 
   it('takes an HL7 v2 discharge over MLLP on loopback and answers an AA acknowledgement', async () => {
@@ -197,7 +184,8 @@ describe('sandbox', () => {
   });
 
   it('refuses a launch for an unknown person', async () => {
-    const response = await fetch(`${sandbox.url}/ehr/launch`, { method: 'POST', body: new URLSearchParams({ user: 'gp', patient: 'nobody' }), redirect: 'manual' });
+    const { cookie, csrf } = await ehrForm(sandbox);
+    const response = await fetch(`${sandbox.url}/ehr/launch`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams({ user: 'gp', patient: 'nobody', csrf }), redirect: 'manual' });
     expect(response.status).toBe(400);
   });
 });

@@ -16,10 +16,11 @@ import { createSmartServer } from '@parcours/smart';
 import type { PatientSummary, SmartServer } from '@parcours/smart';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
-import { ehrPage, iframePage } from './ehr-page.ts';
+import { ehrPage, ehrPageHeaders, iframePage } from './ehr-page.ts';
+import { checkCsrf, csrfCookie, newCsrfToken } from './csrf.ts';
 import { seed } from './seed.ts';
 import type { SeedResult } from './seed.ts';
-import { serveStatic } from './static.ts';
+import { connectOrigins, serveStatic } from './static.ts';
 import { SANDBOX_USERS, deniedLabels } from './team.ts';
 
 export const APP_CLIENT_ID = 'parcours-app';
@@ -57,6 +58,11 @@ export interface SandboxOptions {
   dataDir: string;
   /** Built app folder (packages/app/dist); /app/ answers 404 without it. */
   appDir?: string;
+  /**
+   * FHIR and authorization servers on other origins the hosted app may reach (its CSP `connect-src`), e.g. the
+   * official SMART launcher; the sandbox's own origin is always allowed. Default: PARCOURS_CONNECT_ORIGINS.
+   */
+  connectOrigins?: string[];
   /** Port of the exchange's HL7 v2 MLLP listener (loopback only); none when absent, 0 for a free port. */
   mllpPort?: number;
 }
@@ -97,6 +103,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const url = `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${port}`;
   const fhirBaseUrl = `${url}/fhir`;
   const memory = options.dataDir === ':memory:';
+  const origins = connectOrigins(options.connectOrigins ?? (process.env.PARCOURS_CONNECT_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean));
 
   // The SMART server needs the patient list for its picker; the FHIR server needs the SMART guard: the list
   // reads the store through this holder, filled just below.
@@ -114,7 +121,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       name: 'Parcours',
       type: 'public',
       redirectUris: [`${appUrl}/index.html`],
-      scopes: 'openid fhirUser launch launch/patient online_access offline_access patient/*.cruds user/*.rs',
+      // Patient-level scopes only: the app reads one person's records, and only while the user is in their care team.
+      scopes: 'openid fhirUser launch launch/patient online_access offline_access patient/*.cruds',
       launchUrl: `${appUrl}/launch.html`,
     }, {
       clientId: EXCHANGE_CLIENT_ID,
@@ -155,17 +163,23 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (await smart.handle(req, res)) return;
     if (path === '/fhir' || path.startsWith('/fhir/')) return fhir.handle(req, res);
     if (await exchange.handle(req, res)) return;
-    if (path.startsWith('/app/') && options.appDir && serveStatic(options.appDir, path.slice('/app/'.length), res)) return;
+    if (path.startsWith('/app/') && options.appDir && serveStatic(options.appDir, path.slice('/app/'.length), res, origins)) return;
     if (path === '/app') {
       res.writeHead(302, { Location: '/app/launch.html' }).end();
       return;
     }
     if (path === '/' && req.method === 'GET') {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(ehrPage(await listPatients(), fhirBaseUrl));
+      const csrf = newCsrfToken();
+      res.writeHead(200, { ...ehrPageHeaders('ehr'), 'Set-Cookie': csrfCookie(csrf) }).end(ehrPage(await listPatients(), fhirBaseUrl, csrf));
       return;
     }
     if (path === '/ehr/launch' && req.method === 'POST') {
       const form = await readForm(req);
+      if (!checkCsrf(req, form)) {
+        res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+          .end('Lancement refusé : rechargez la page du simulateur et recommencez. / Launch refused: reload the simulator page and try again.');
+        return;
+      }
       const user = SANDBOX_USERS.find((u) => u.id === form.get('user'));
       const patient = form.get('patient') ?? '';
       if (!user || !(await listPatients()).some((p) => p.id === patient)) {
@@ -175,7 +189,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       const launch = smart.createLaunch({ user: user.id, patient, needPatientBanner: form.get('target') !== 'iframe' });
       const launchUrl = `${appUrl}/launch.html?iss=${encodeURIComponent(fhirBaseUrl)}&launch=${encodeURIComponent(launch)}`;
       if (form.get('target') === 'iframe') {
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(iframePage(launchUrl));
+        res.writeHead(200, ehrPageHeaders('frame')).end(iframePage(launchUrl));
       } else {
         res.writeHead(303, { Location: launchUrl, 'Cache-Control': 'no-store' }).end();
       }

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic } from './static.ts';
+import { connectOrigins, contentSecurityPolicy, serveStatic } from './static.ts';
 
 const INLINE = "console.log('early')";
 let dir: string;
@@ -42,6 +42,15 @@ describe('serveStatic', () => {
     expect(policy).toContain("connect-src 'self'");
     expect(policy).toContain("frame-ancestors 'self'");
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('lets the app reach the configured FHIR and authorization origins, and only them', () => {
+    const origins = connectOrigins(['https://launch.smarthealthit.org/v/r4/fhir', 'https://auth.example.org/oauth/token', 'https://launch.smarthealthit.org/other']);
+    expect(origins).toEqual(['https://launch.smarthealthit.org', 'https://auth.example.org']);
+    const policy = contentSecurityPolicy(`<script>${INLINE}</script>`, origins);
+    expect(policy).toContain("connect-src 'self' https://launch.smarthealthit.org https://auth.example.org;");
+    expect(contentSecurityPolicy(`<script>${INLINE}</script>`)).toContain("connect-src 'self';");
+    expect(() => connectOrigins(['javascript:alert(1)'])).toThrow(/PARCOURS_CONNECT_ORIGINS/);
   });
 
   it('serves hashed assets as immutable and nothing outside its folder', async () => {

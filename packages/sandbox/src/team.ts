@@ -20,6 +20,7 @@ export function deniedLabels(user: { fhirUser?: string }): string[] {
 
 export const SANDBOX_USERS: readonly SandboxUser[] = [
   { id: 'gp', fhirUser: 'Practitioner/PractitionerMicrostructureGpExample', name: 'Médecin généraliste (microstructure)', role: 'Médecin généraliste / GP', roleCode: 'medecin-traitant', organization: 'Organization/OrganizationMicrostructureOfficeExample' },
+  { id: 'gp-rdr', fhirUser: 'Practitioner/PractitionerRdrAlcoolGpExample', name: 'Médecin généraliste (réduction des risques alcool, Roubaix)', role: 'Médecin généraliste / GP', roleCode: 'medecin-traitant', organization: 'Organization/cohort-org-rdr-roubaix' },
   { id: 'psychologist', fhirUser: 'Practitioner/PractitionerMicrostructurePsychologistExample', name: 'Psychologue (microstructure)', role: 'Psychologue / Psychologist', roleCode: 'psychologue', organization: 'Organization/OrganizationMicrostructureOfficeExample' },
   { id: 'social-worker', fhirUser: 'Practitioner/PractitionerMicrostructureSocialWorkerExample', name: 'Assistant·e social·e (microstructure)', role: 'Travailleur social / Social worker', roleCode: 'travailleur-social', organization: 'Organization/OrganizationMicrostructureOfficeExample' },
   { id: 'hospital', fhirUser: 'Practitioner/PractitionerSortieHospitalistExample', name: 'Médecin hospitalier', role: 'Équipe hospitalière / Hospital physician', roleCode: 'equipe-hospitaliere', organization: 'Organization/OrganizationSortieHospitalExample' },

@@ -65,13 +65,15 @@ describe('authorization request attacks', () => {
     expect(echoed.get('state')).toBe('a+b/c=d é');
   });
 
-  it('a client detects a state mismatch: the server returns the state it was given, never another', async () => {
-    const { challenge } = pkce();
-    const launch = fx.smart.createLaunch({ patient: 'p1', user: 'gp' });
-    const res = await getAuthorize(fx, authorizeParams(fx, { launch, scope: 'launch', state: 'expected-by-client', code_challenge: challenge }));
-    const returned = new URL(res.headers.get('location') ?? '').searchParams.get('state');
-    expect(returned).toBe('expected-by-client');
-    expect(returned === 'forged-state').toBe(false);
+  it('a client detects a state mismatch: each authorization request gets back its own state, never another one', async () => {
+    const stateOf = async (state: string): Promise<string | null> => {
+      const launch = fx.smart.createLaunch({ patient: 'p1', user: 'gp' });
+      const res = await getAuthorize(fx, authorizeParams(fx, { launch, scope: 'launch', state, code_challenge: pkce().challenge }));
+      return new URL(res.headers.get('location') ?? '').searchParams.get('state');
+    };
+    // two requests in flight: neither gets the other's state (a server keeping one "current" state would fail here)
+    const [first, second] = await Promise.all([stateOf('expected-by-client'), stateOf('other-tab')]);
+    expect([first, second]).toEqual(['expected-by-client', 'other-tab']);
   });
 
   it('requires PKCE S256: plain or missing is rejected', async () => {
@@ -103,6 +105,27 @@ describe('authorization request attacks', () => {
     const wrong = await authorizeError({ aud: 'https://evil.example/fhir' });
     expect(wrong.get('error')).toBe('invalid_request');
     expect((await authorizeError({ aud: undefined })).get('error')).toBe('invalid_request');
+  });
+
+  it('a launch id is single-use and short-lived', async () => {
+    const launch = fx.smart.createLaunch({ patient: 'p1', user: 'gp' });
+    const first = await getAuthorize(fx, authorizeParams(fx, { launch, scope: 'launch patient/*.rs', code_challenge: pkce().challenge }));
+    expect(new URL(first.headers.get('location') ?? '').searchParams.get('code')).toBeTruthy();
+    expect((await authorizeError({ launch, scope: 'launch patient/*.rs' })).get('error')).toBe('invalid_request');
+    const stale = fx.smart.createLaunch({ patient: 'p1', user: 'gp' });
+    const saved = fx.clock.now;
+    fx.clock.now += 301 * 1000; // five minutes
+    try {
+      expect((await authorizeError({ launch: stale, scope: 'launch patient/*.rs' })).get('error')).toBe('invalid_request');
+    } finally {
+      fx.clock.now = saved;
+    }
+  });
+
+  it('refuses to register a public client with system scopes', async () => {
+    const { createSmartServer } = await import('./server.ts');
+    expect(() => createSmartServer({ fhirBaseUrl: 'http://x/fhir', users: [], clients: [{ clientId: 'app', type: 'public', redirectUris: ['http://x/app'], scopes: 'system/*.rs' }] }))
+      .toThrow(/SMART_CLIENT_SCOPES/);
   });
 
   it('rejects unknown launch ids and scopes the client may not have', async () => {

@@ -100,8 +100,10 @@ export async function handleAuthorize(ctx: SmartContext, req: IncomingMessage, r
   let launch: LaunchContext | undefined;
   if (launchId) {
     const entry = ctx.launches.get(launchId);
+    // Single use: a launch id seen once (in a URL, a log, a browser history) gives no second token.
+    ctx.launches.delete(launchId);
     if (!entry || entry.expiresAt < ctx.now()) {
-      redirectError(res, redirectUri, 'invalid_request', 'Unknown or expired launch', state);
+      redirectError(res, redirectUri, 'invalid_request', 'Unknown, used or expired launch', state);
       return;
     }
     launch = entry.context;

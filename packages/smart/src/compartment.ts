@@ -147,3 +147,59 @@ export function inPatientCompartment(resource: Resource, patientId: string, fhir
   }
   return false;
 }
+
+let ownerPaths: Map<string, Check[]> | undefined;
+
+/**
+ * The checks of the element that says whose record a resource is: the type's `patient` search parameter
+ * (Observation.subject, Task.for, Coverage.beneficiary, Appointment.participant.actor...), each branch kept to
+ * Patient references. Other references (performer, recipient, focus...) are not part of it.
+ */
+function ownerChecksOf(type: string): Check[] {
+  if (!ownerPaths) {
+    ownerPaths = new Map();
+    const params = readJson('fhir/r4/search-parameters.json') as Bundle<SearchParameter>;
+    for (const entry of params.entry ?? []) {
+      const sp = entry.resource;
+      if (sp?.code !== 'patient' || !sp.expression) continue;
+      for (const base of sp.base ?? []) {
+        const branches = unionBranches(sp.expression).filter((b) => b.startsWith(`${base}.`));
+        const checks = branches.flatMap((b): Check[] => {
+          const plain = b.replace(/\.where\(resolve\(\) is Patient\)$/, '');
+          try {
+            return [{ ...(/^[A-Z][A-Za-z]*(\.[a-z][A-Za-z]*)+$/.test(plain) ? { path: plain.split('.').slice(1) } : {}), atom: parseFhirPath(b) }];
+          } catch {
+            return [];
+          }
+        });
+        ownerPaths.set(base, checks);
+      }
+    }
+  }
+  return ownerPaths.get(type) ?? [];
+}
+
+/** The Patient ids a resource is the record of (Patient: itself); empty when it is nobody's. */
+export function ownerPatients(resource: Resource, fhirBaseUrl?: string): string[] {
+  if (resource.resourceType === 'Patient') return resource.id ? [resource.id] : [];
+  const base = fhirBaseUrl?.replace(/\/$/, '');
+  const out: string[] = [];
+  for (const check of ownerChecksOf(resource.resourceType)) {
+    let values = check.path ? walk(resource, check.path) : undefined;
+    if (!values) {
+      try {
+        values = evalFhirPath(check.atom, resource);
+      } catch {
+        continue;
+      }
+    }
+    for (const v of values) {
+      const raw = v && typeof v === 'object' ? (v as { reference?: unknown }).reference : undefined;
+      if (typeof raw !== 'string') continue;
+      const ref = base && raw.startsWith(`${base}/`) ? raw.slice(base.length + 1) : raw;
+      const m = /^Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(ref);
+      if (m?.[1]) out.push(m[1]);
+    }
+  }
+  return out;
+}

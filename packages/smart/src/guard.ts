@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
-import { inPatientCompartment, isPatientCompartmentType } from './compartment.ts';
+import { isPatientCompartmentType, ownerPatients } from './compartment.ts';
 import { hasPermission, interactionPermission, parseScopes } from './scopes.ts';
 import type { Permission, ResourceScope } from './scopes.ts';
 import { TokenVerificationError } from './tokens.ts';
@@ -18,9 +18,25 @@ export interface GuardRequest {
   interaction: string;
 }
 
+/**
+ * Who asks, for the FHIR server's care-team policy and audit trail (the AccessPrincipal of @parcours/fhir-server).
+ * Level patient: the token's person only; user: the people of the user's care teams; system: backend clients.
+ */
+export interface GrantPrincipal {
+  level: 'patient' | 'user' | 'system';
+  user?: string;
+  patient?: string;
+  clientId: string;
+  readTypes: '*' | string[];
+  deniedLabels: string[];
+  shared: boolean;
+}
+
 export interface AccessGrant {
   canRead(resource: Resource): boolean;
-  canWrite(resource: Resource): boolean;
+  /** `permission`: the one the interaction needs (c create, u update, d delete); any write permission when absent. */
+  canWrite(resource: Resource, permission?: 'c' | 'u' | 'd'): boolean;
+  principal: GrantPrincipal;
 }
 
 /** Structurally the FhirGuard of @parcours/fhir-server. */
@@ -31,10 +47,13 @@ export interface FhirGuard {
 /** An OperationOutcomeError that also says its HTTP status (401 or 403), for servers that do not use getStatus. */
 export class SmartAccessError extends OperationOutcomeError {
   readonly status: number;
-  constructor(status: 401 | 403, outcome: OperationOutcome) {
+  /** Who was refused (403 only: the token was valid), for the audit trail. */
+  readonly principal: GrantPrincipal | undefined;
+  constructor(status: 401 | 403, outcome: OperationOutcome, principal?: GrantPrincipal) {
     super(outcome);
     this.name = 'SmartAccessError';
     this.status = status;
+    this.principal = principal;
   }
 }
 
@@ -98,6 +117,23 @@ function usableScopes(claims: AccessTokenClaims): ResourceScope[] {
   return parseScopes(claims.scope).filter((s) => s.query === undefined && (s.context !== 'patient' || !!claims.patient));
 }
 
+/** The principal of a token: a token with patient-level scopes is limited to its person, whatever else it carries. */
+export function grantPrincipal(claims: AccessTokenClaims, scopes: readonly ResourceScope[], options: { patientScopesReadShared: boolean; deniedLabels?: GuardDependencies['deniedLabels'] }): GrantPrincipal {
+  const level = scopes.some((s) => s.context === 'patient') ? 'patient' : scopes.some((s) => s.context === 'user') ? 'user' : 'system';
+  const readable = scopes.filter((s) => s.permissions.has('r') || s.permissions.has('s'));
+  const readTypes = readable.some((s) => s.resourceType === '*') ? '*' : [...new Set(readable.map((s) => s.resourceType))];
+  const deniedLabels = [...(options.deniedLabels?.({ sub: claims.sub, ...(claims.fhirUser ? { fhirUser: claims.fhirUser } : {}) }) ?? [])];
+  return {
+    level,
+    ...(claims.fhirUser ? { user: claims.fhirUser } : {}),
+    ...(level === 'patient' && claims.patient ? { patient: claims.patient } : {}),
+    clientId: claims.client_id,
+    readTypes,
+    deniedLabels,
+    shared: level !== 'patient' || options.patientScopesReadShared,
+  };
+}
+
 /** Builds the AccessGrant of a token for one request, after the interaction-level check. */
 export function accessGrant(
   claims: AccessTokenClaims,
@@ -105,6 +141,7 @@ export function accessGrant(
   options: { fhirBaseUrl: string; patientScopesReadShared: boolean; deniedLabels?: GuardDependencies['deniedLabels'] },
 ): AccessGrant {
   const scopes = usableScopes(claims);
+  const principal = grantPrincipal(claims, scopes, options);
   const permission = interactionPermission(request.interaction, request.id !== undefined);
   const target = request.resourceType ?? '*';
   if (permission) {
@@ -116,27 +153,33 @@ export function accessGrant(
           `Token scope does not allow "${request.interaction}" on ${target}`,
           target,
         ),
+        principal,
       );
     }
   } else if (scopes.length === 0) {
-    throw new SmartAccessError(403, forbiddenOutcome('Aucune portée FHIR dans le jeton', 'No FHIR scope in token', target));
+    throw new SmartAccessError(403, forbiddenOutcome('Aucune portée FHIR dans le jeton', 'No FHIR scope in token', target), principal);
   }
   const readPerms: Permission[] = permission === 'r' || permission === 's' ? [permission] : ['r', 's'];
-  const writePerms: Permission[] = permission === 'c' || permission === 'u' || permission === 'd' ? [permission] : ['c', 'u', 'd'];
-  const admits = (resource: Resource, perms: Permission[], write: boolean): boolean =>
-    scopes.some((s) => {
+  const patient = principal.level === 'patient' ? claims.patient : undefined;
+  // With patient-level scopes only patient scopes count: user scopes in the same token never widen them.
+  const usable = principal.level === 'patient' ? scopes.filter((s) => s.context === 'patient') : scopes;
+  const admits = (resource: Resource, perms: readonly Permission[], write: boolean): boolean =>
+    usable.some((s) => {
       if (!perms.some((p) => s.permissions.has(p))) return false;
       if (s.resourceType !== '*' && s.resourceType !== resource.resourceType) return false;
-      if (s.context !== 'patient') return true;
-      const patient = claims.patient as string;
-      if (inPatientCompartment(resource, patient, options.fhirBaseUrl)) return true;
-      return !write && options.patientScopesReadShared && !isPatientCompartmentType(resource.resourceType);
+      if (!patient) return true;
+      // A Provenance's person is the one of its targets: the FHIR server checks every target is reachable.
+      if (resource.resourceType === 'Provenance') return write;
+      if (!isPatientCompartmentType(resource.resourceType)) return !write && options.patientScopesReadShared;
+      const owners = ownerPatients(resource, options.fhirBaseUrl);
+      return owners.length > 0 && (write ? owners.every((o) => o === patient) : owners.includes(patient));
     });
-  const denied = new Set(options.deniedLabels?.({ sub: claims.sub, ...(claims.fhirUser ? { fhirUser: claims.fhirUser } : {}) }) ?? []);
+  const denied = new Set(principal.deniedLabels);
   const labelled = (resource: Resource): boolean => denied.size > 0 && (resource.meta?.security ?? []).some((c) => c.code !== undefined && denied.has(c.code));
   return {
     canRead: (resource) => !labelled(resource) && admits(resource, readPerms, false),
-    canWrite: (resource) => !labelled(resource) && admits(resource, writePerms, true),
+    canWrite: (resource, perm) => !labelled(resource) && admits(resource, perm ? [perm] : ['c', 'u', 'd'], true),
+    principal,
   };
 }
 

@@ -9,11 +9,11 @@ import type { FhirGuard } from './guard.ts';
 import { BodyTooLargeError, sendJson } from './http.ts';
 import { loadSigningKeys } from './keys.ts';
 import type { SigningKeys } from './keys.ts';
-import { NON_RESOURCE_SCOPES } from './scopes.ts';
+import { NON_RESOURCE_SCOPES, parseResourceScope, splitScopes } from './scopes.ts';
 import { handleToken } from './token-endpoint.ts';
 import { TokenVerificationError, verifyAccessToken } from './tokens.ts';
 import type { AccessTokenClaims } from './tokens.ts';
-import type { LaunchContext, SmartServerOptions } from './types.ts';
+import type { LaunchContext, RegisteredClient, SmartServerOptions } from './types.ts';
 
 export interface SmartServer {
   /** Serves the SMART endpoints; resolves to false when the request is not one of them. */
@@ -73,6 +73,22 @@ const CAPABILITIES = [
   'authorize-post',
 ];
 
+/**
+ * Clients are registered with the scopes they may ever receive: system scopes only for backend clients that
+ * authenticate with keys, and no public client without a redirect URI.
+ */
+function checkRegistrations(clients: readonly RegisteredClient[]): void {
+  for (const client of clients) {
+    const system = splitScopes(client.scopes).filter((s) => parseResourceScope(s)?.context === 'system');
+    if (client.type === 'public' && system.length > 0) {
+      throw new Error(`SMART_CLIENT_SCOPES: the public client "${client.clientId}" is registered with system scopes (${system.join(' ')}); only backend clients with keys may have them`);
+    }
+    if (client.type === 'confidential-asymmetric' && !client.jwks && !client.jwksUrl) {
+      throw new Error(`SMART_CLIENT_KEYS: the backend client "${client.clientId}" has neither jwks nor jwksUrl`);
+    }
+  }
+}
+
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
@@ -83,6 +99,7 @@ function trimSlash(url: string): string {
  * The signing key loads in the background; `ready()` waits for it and every endpoint awaits it.
  */
 export function createSmartServer(options: SmartServerOptions): SmartServer {
+  checkRegistrations(options.clients);
   const fhirBaseUrl = trimSlash(options.fhirBaseUrl);
   const fhirPath = new URL(fhirBaseUrl).pathname.replace(/\/+$/, '');
   const authBaseUrl = trimSlash(options.authBaseUrl ?? `${new URL(fhirBaseUrl).origin}/auth`);
@@ -105,7 +122,7 @@ export function createSmartServer(options: SmartServerOptions): SmartServer {
       backend: options.backendTokenLifetime ?? 300,
       refresh: options.refreshTokenLifetime ?? 30 * 24 * 3600,
       code: options.codeLifetime ?? 60,
-      launch: options.launchLifetime ?? 3600,
+      launch: options.launchLifetime ?? 300,
     },
     launches: new Map(),
     pending: new Map(),

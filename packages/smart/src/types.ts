@@ -77,7 +77,7 @@ export interface SmartServerOptions {
   refreshTokenLifetime?: number;
   /** Seconds an authorization code stays valid (default 60). */
   codeLifetime?: number;
-  /** Seconds a launch context stays valid (default 3600). */
+  /** Seconds a launch context stays valid (default 300); each launch id is used once. */
   launchLifetime?: number;
   smartStyleUrl?: string;
   /**

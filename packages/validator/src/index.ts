@@ -8,6 +8,7 @@ import { validateBundleRules } from './bundle.ts';
 import { isKnownResourceType, parcoursData, resolveProfileName } from './definitions.ts';
 import { validateOne } from './engine.ts';
 import { dedupe, issue, outcome } from './issues.ts';
+import { activeContentIssues } from './narrative.ts';
 
 export { register } from './definitions.ts';
 
@@ -47,6 +48,7 @@ export function validate(resource: unknown, options: ValidateOptions = {}): Oper
       if (Array.isArray(meta?.profile)) for (const p of meta.profile) if (typeof p === 'string') profiles.push(p);
     }
     issues.push(...validateOne(json, profiles, { entriesApart: true }));
+    issues.push(...activeContentIssues(json)); // the FHIR server refuses the same on every write
     if (type === 'Bundle') issues.push(...validateBundleRules(json, profiles));
     return outcome(dedupe(issues));
   } catch (err) {

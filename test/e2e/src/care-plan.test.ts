@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Operator } from '@medplum/core';
-import type { Encounter } from '@medplum/fhirtypes';
+import type { CareTeam, Encounter } from '@medplum/fhirtypes';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifacts, launchFromEhr, orScreenshot, startE2e } from './harness.ts';
@@ -32,7 +32,7 @@ async function chartRows(page: Page): Promise<number> {
 
 describe('care plan in the browser', () => {
   it('a GP launches from the EHR, records a consumption and finds it after reload', async () => {
-    const page = await launchFromEhr(e2e, 'gp', 'PatientRdrAlcoolExample');
+    const page = await launchFromEhr(e2e, 'gp-rdr', 'PatientRdrAlcoolExample'); // her GP, in her care team
     await page.screenshot({ path: join(artifacts, 'gp-plan.png'), fullPage: true });
     const rowsBefore = await chartRows(page);
     expect(rowsBefore).toBeGreaterThan(0);
@@ -80,15 +80,16 @@ describe('care plan in the browser', () => {
   it('two tabs of one browser, two people: each tab keeps its own person across reloads', async () => {
     const context = await e2e.browser.newContext();
     const banner = (tab: Page): Promise<string> => tab.locator('header.banner').innerText();
-    const first = await launchFromEhr(e2e, 'gp', 'PatientRdrAlcoolExample', context);
-    const second = await launchFromEhr(e2e, 'gp', 'PatientResidenceSocialeExample', context);
+    // Two people of the GP's care teams (the care-team policy refuses the others).
+    const first = await launchFromEhr(e2e, 'gp', 'PatientMicrostructureExample', context);
+    const second = await launchFromEhr(e2e, 'gp', 'cohort-microstructure-001', context);
     await first.reload();
     await first.getByTestId('stage').waitFor({ timeout: 30_000 });
-    await expect(banner(first)).resolves.toContain('Lefebvre');
-    await expect(banner(second)).resolves.toContain('Schmitt');
+    await expect(banner(first)).resolves.toContain('Haddad');
+    await expect(banner(second)).resolves.toContain('Meziane');
     await second.reload();
     await second.getByTestId('stage').waitFor({ timeout: 30_000 });
-    await expect(banner(second)).resolves.toContain('Schmitt');
+    await expect(banner(second)).resolves.toContain('Meziane');
     await context.close();
   });
 
@@ -97,7 +98,7 @@ describe('care plan in the browser', () => {
     await page.goto(`${e2e.sandbox.url}/app/launch.html?iss=${encodeURIComponent(e2e.sandbox.fhirBaseUrl)}`);
     await page.waitForURL(/\/auth\/authorize/);
     await page.check('input[name="user"][value="psychologist"]');
-    await page.selectOption('select[name="patient"]', 'PatientResidenceSocialeExample');
+    await page.selectOption('select[name="patient"]', 'PatientMicrostructureExample');
     await page.click('button[value="approve"]');
     await page.waitForURL(/\/app\/index\.html/);
     await page.getByTestId('stage').waitFor({ timeout: 30_000 });
@@ -107,10 +108,21 @@ describe('care plan in the browser', () => {
   });
 
   it("a social worker's launch shows the restricted view, without the psychologist's consultations the psychologist sees", async () => {
-    // The most recent psychotherapy encounter (PSY label) of the cohort, straight from the store.
+    // The most recent psychotherapy encounter (PSY label) of a person whose active team has the social worker,
+    // straight from the store (the care-team policy lets the social worker reach only those people).
+    const teamOf = async (member: string): Promise<string[]> => ((await e2e.sandbox.fhir.repository.search<CareTeam>({
+      resourceType: 'CareTeam',
+      filters: [{ code: 'participant', operator: Operator.EQUALS, value: member }, { code: 'status', operator: Operator.EQUALS, value: 'active' }],
+      count: 1000,
+    })).entry ?? []).map((e) => e.resource?.subject?.reference).filter((r): r is string => !!r);
+    const psychologists = new Set(await teamOf('Practitioner/PractitionerMicrostructurePsychologistExample'));
+    const people = (await teamOf('Practitioner/PractitionerMicrostructureSocialWorkerExample')).filter((p) => psychologists.has(p));
     const found = await e2e.sandbox.fhir.repository.search<Encounter>({
       resourceType: 'Encounter',
-      filters: [{ code: '_security', operator: Operator.EQUALS, value: 'http://terminology.hl7.org/CodeSystem/v3-ActCode|PSY' }],
+      filters: [
+        { code: '_security', operator: Operator.EQUALS, value: 'http://terminology.hl7.org/CodeSystem/v3-ActCode|PSY' },
+        { code: 'subject', operator: Operator.EQUALS, value: people.join(',') },
+      ],
       sortRules: [{ code: 'date', descending: true }],
       count: 1,
     });

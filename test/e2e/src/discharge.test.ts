@@ -61,7 +61,7 @@ describe('hospital discharge reaches the GP', () => {
       return JSON.stringify(await status.json());
     }, { timeout: 30_000, interval: 250 }).toMatch(/"applied":1/);
 
-    const page = await launchFromEhr(e2e, 'gp', 'PatientRdrAlcoolExample');
+    const page = await launchFromEhr(e2e, 'gp-rdr', 'PatientRdrAlcoolExample'); // her GP, in her care team
     const followUp = page.getByTestId('discharge').filter({ hasText: 'Thiamine' });
     await orScreenshot(page, 'gp-discharge-failed', followUp.waitFor({ timeout: 15_000 }));
     await expect(followUp.getByTestId('discharge-due').innerText()).resolves.toMatch(/7 jours/);

@@ -19,6 +19,18 @@ export class FhirRequestError extends Error {
   }
 }
 
+/**
+ * The coordinator to ask when the server refused because the user is not in the person's care team (403 with the
+ * `not-in-care-team` code, see the smart README); undefined for any other error. `name` may be absent.
+ */
+export function notInCareTeam(error: unknown): { name?: string } | undefined {
+  const outcome = error instanceof FhirRequestError ? error.outcome : undefined;
+  if (!(error instanceof FhirRequestError) || error.status !== 403) return undefined;
+  const coding = outcome?.issue?.flatMap((i) => i.details?.coding ?? []).find((c) => c.code === 'not-in-care-team');
+  if (!coding) return undefined;
+  return coding.display ? { name: coding.display } : {};
+}
+
 /** fhirclient's HttpError carries the parsed body in its message: recover the OperationOutcome from it. */
 export function toFhirError(error: unknown): FhirRequestError {
   if (error instanceof FhirRequestError) return error;

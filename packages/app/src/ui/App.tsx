@@ -2,6 +2,7 @@
 import type { Task } from '@medplum/fhirtypes';
 import type { ReactNode } from 'react';
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { notInCareTeam } from '../fhir/api.ts';
 import { completeTask, endParticipation, setActivityStatus } from '../fhir/builders.ts';
 import type { PlanData } from '../fhir/load-plan.ts';
 import type { ActivityRow, TeamRow } from '../fhir/plan-model.ts';
@@ -43,9 +44,11 @@ export function LanguageSwitch(): ReactNode {
 export function SessionProblem({ error, relaunchUrl, onRetry }: { error: unknown; relaunchUrl: string; onRetry?: () => void }): ReactNode {
   const { t } = useI18n();
   const problem = classifyError(error);
+  const refusal = notInCareTeam(error);
   return (
     <div role="alert" className="card problem">
-      {problem.kind === 'expired' ? <p>{t('sessionExpired')}</p> : <p>{t('loadFailed', { reason: problem.message })}</p>}
+      {refusal ? <p data-testid="not-in-team">{refusal.name ? t('notInTeamAsk', { coordinator: refusal.name }) : t('notInTeam')}</p>
+        : problem.kind === 'expired' ? <p>{t('sessionExpired')}</p> : <p>{t('loadFailed', { reason: problem.message })}</p>}
       <p><a href={relaunchUrl}>{t('relaunch')}</a></p>
       {onRetry && problem.kind !== 'expired' && <button type="button" onClick={onRetry}>{t('retry')}</button>}
     </div>

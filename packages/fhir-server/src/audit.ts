@@ -1,0 +1,104 @@
+// The audit trail: one AuditEvent per request that touches a person's records (read, search, write or refusal),
+// in the shape of IHE Basic Audit Log Patterns (https://profiles.ihe.net/ITI/BALP/): who (user, client), for which
+// organisation, which person, what, when, outcome. Written durably (its own committed write, fsynced) before the
+// response leaves; an audit that cannot be written turns the answer into a 500, never into an unaudited read.
+import type { AuditEvent, AuditEventAgent, AuditEventEntity } from '@medplum/fhirtypes';
+import type { FhirRepository } from '@medplum/fhir-router';
+import type { AccessPrincipal } from './access-policy.ts';
+import { memberReferences } from './access-policy.ts';
+import type { SqliteRepository } from './repository.ts';
+
+const EVENT_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-event-type';
+const INTERACTION = 'http://hl7.org/fhir/restful-interaction';
+const ENTITY_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-entity-type';
+const OBJECT_ROLE = 'http://terminology.hl7.org/CodeSystem/object-role';
+const PARTICIPATION = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType';
+const CLIENT_SYSTEM = 'https://fhir.parcours.fr/identifier/smart-client';
+
+export interface AuditRecord {
+  principal: AccessPrincipal;
+  /** Medplum's interaction name: read, vread, search-type, create, update, delete, history-*, transaction, batch… */
+  interaction: string;
+  method: string;
+  /** HTTP status of the answer. */
+  status: number;
+  patients: Iterable<string>;
+  resources: Iterable<string>;
+  /** The request's query (a search's criteria), kept in the audit record, never in logs. */
+  query?: string;
+  /** Why it was refused or failed. */
+  reason?: string;
+  /** The user's organisation, when already known (else looked up from their roles). */
+  organization?: string;
+  now: number;
+}
+
+function action(interaction: string, method: string): AuditEvent['action'] {
+  if (interaction === 'create') return 'C';
+  if (interaction === 'update' || interaction === 'patch') return 'U';
+  if (interaction === 'delete') return 'D';
+  if (interaction === 'read' || interaction === 'vread' || interaction.startsWith('search') || interaction.startsWith('history')) return 'R';
+  return method === 'GET' ? 'R' : 'E';
+}
+
+/** BALP outcome: 0 success, 4 minor failure (refused, not found), 8 serious failure (server error). */
+function outcomeCode(status: number): AuditEvent['outcome'] {
+  return status < 400 ? '0' : status < 500 ? '4' : '8';
+}
+
+/** Builds the AuditEvent of one request. */
+export function auditEvent(record: AuditRecord, organization: string | undefined): AuditEvent {
+  const agents: AuditEventAgent[] = [];
+  if (record.principal.user) {
+    agents.push({
+      type: { coding: [{ system: PARTICIPATION, code: 'IRCP', display: 'information recipient' }] },
+      who: { reference: record.principal.user },
+      requestor: true,
+    });
+  }
+  agents.push({
+    type: { coding: [{ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110150', display: 'Application' }] },
+    who: { identifier: { system: CLIENT_SYSTEM, value: record.principal.clientId ?? 'unknown' } },
+    requestor: !record.principal.user,
+  });
+  if (organization) {
+    agents.push({ type: { text: 'Organisation de l’utilisateur / User organization' }, who: { reference: organization }, requestor: false });
+  }
+  const entity: AuditEventEntity[] = [...new Set(record.patients)].slice(0, 100).map((id) => ({
+    what: { reference: `Patient/${id}` },
+    type: { system: ENTITY_TYPE, code: '1', display: 'Person' },
+    role: { system: OBJECT_ROLE, code: '1', display: 'Patient' },
+  }));
+  for (const reference of [...new Set(record.resources)].slice(0, 20)) {
+    if (!reference.startsWith('Patient/')) entity.push({ what: { reference }, type: { system: ENTITY_TYPE, code: '2', display: 'System Object' } });
+  }
+  if (record.query) {
+    entity.push({ type: { system: ENTITY_TYPE, code: '2', display: 'System Object' }, role: { system: OBJECT_ROLE, code: '24', display: 'Query' }, query: Buffer.from(record.query).toString('base64') });
+  }
+  return {
+    resourceType: 'AuditEvent',
+    type: { system: EVENT_TYPE, code: 'rest', display: 'RESTful Operation' },
+    subtype: [{ system: INTERACTION, code: record.interaction }],
+    action: action(record.interaction, record.method),
+    recorded: new Date(record.now).toISOString(),
+    outcome: outcomeCode(record.status),
+    ...(record.reason ? { outcomeDesc: record.reason } : {}),
+    agent: agents,
+    source: { observer: { display: 'Serveur FHIR Parcours / Parcours FHIR server' }, type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4', display: 'Application Server' }] },
+    ...(entity.length ? { entity } : {}),
+  };
+}
+
+/**
+ * Writes the AuditEvent of a request when it touched a person's records or was refused. Backend requests that
+ * touched nobody's records (reading the directory) are not audited.
+ */
+export async function writeAudit(repository: SqliteRepository | FhirRepository, record: AuditRecord): Promise<void> {
+  const patients = [...record.patients];
+  if (patients.length === 0 && record.status < 400) return;
+  let organization = record.organization;
+  if (!organization && record.principal.user && 'store' in repository) {
+    organization = [...memberReferences(repository.store.db, record.principal.user, record.now)].find((r) => r.startsWith('Organization/'));
+  }
+  await repository.createResource(auditEvent({ ...record, patients }, organization));
+}

@@ -1,0 +1,53 @@
+// Test helpers: the sandbox's real flows as a browser and an app go through them (EHR simulator page and its
+// anti-forgery token, SMART authorization code with PKCE), so tests hold real tokens.
+import { createHash, randomBytes } from 'node:crypto';
+import { APP_CLIENT_ID } from './sandbox.ts';
+import type { Sandbox } from './sandbox.ts';
+
+export interface TokenResponse {
+  access_token: string;
+  patient: string;
+  scope: string;
+  need_patient_banner: boolean;
+}
+
+/** Opens the EHR simulator page: its anti-forgery cookie and form token. */
+export async function ehrForm(sandbox: Sandbox): Promise<{ cookie: string; csrf: string }> {
+  const page = await fetch(`${sandbox.url}/`);
+  const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return { cookie, csrf: /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '' };
+}
+
+/** Opens the EHR simulator page and posts its launch form (with the page's token and cookie); returns the app URL. */
+export async function ehrLaunchUrl(sandbox: Sandbox, user: string, patient: string): Promise<URL> {
+  const { cookie, csrf } = await ehrForm(sandbox);
+  const launched = await fetch(`${sandbox.url}/ehr/launch`, {
+    method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams({ user, patient, target: 'tab', csrf }), redirect: 'manual',
+  });
+  if (launched.status !== 303) throw new Error(`EHR launch refused: ${launched.status} ${await launched.text()}`);
+  return new URL(launched.headers.get('location') ?? '');
+}
+
+/** The app's authorization request for a launch id; resolves to the redirect location. */
+export async function authorize(sandbox: Sandbox, launch: string, scope: string, challenge: string): Promise<URL> {
+  const authorizeUrl = new URL(`${sandbox.url}/auth/authorize`);
+  authorizeUrl.search = new URLSearchParams({
+    response_type: 'code', client_id: APP_CLIENT_ID, redirect_uri: `${sandbox.url}/app/index.html`, scope,
+    state: 'state-123', aud: sandbox.fhirBaseUrl, launch, code_challenge: challenge, code_challenge_method: 'S256',
+  }).toString();
+  const redirected = await fetch(authorizeUrl, { redirect: 'manual' });
+  return new URL(redirected.headers.get('location') ?? '');
+}
+
+/** EHR launch then the app's code flow: the token the app would hold. */
+export async function ehrLaunch(sandbox: Sandbox, user: string, patient: string, scope = 'launch openid fhirUser patient/*.rs'): Promise<TokenResponse> {
+  const launchUrl = await ehrLaunchUrl(sandbox, user, patient);
+  const verifier = randomBytes(32).toString('base64url');
+  const callback = await authorize(sandbox, launchUrl.searchParams.get('launch') ?? '', scope, createHash('sha256').update(verifier).digest('base64url'));
+  const token = await fetch(`${sandbox.url}/auth/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'authorization_code', code: callback.searchParams.get('code') ?? '', redirect_uri: `${sandbox.url}/app/index.html`, client_id: APP_CLIENT_ID, code_verifier: verifier }),
+  });
+  if (token.status !== 200) throw new Error(`token refused: ${token.status} ${await token.text()}`);
+  return (await token.json()) as TokenResponse;
+}
