@@ -19,7 +19,7 @@ import { FhirRepository, getSearchIncludeEntries, getSearchRevIncludeEntries } f
 import type { Bundle, BundleEntry, BundleLink, Parameters, Reference, Resource } from '@medplum/fhirtypes';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { INDEX_TABLES } from './database.ts';
-import { conflictError, goneError, invalid, notFoundError, preconditionError } from './outcomes.ts';
+import { conflictError, goneError, invalid, notFoundError, preconditionError } from '@parcours/outcomes';
 import { extractIndexRows, isKnownResourceType } from './search-params.ts';
 import { elements, summarise } from './summary.ts';
 import type { SqlPart } from './search-sql.ts';

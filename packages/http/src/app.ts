@@ -45,7 +45,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
     genReqId: requestId,
     // A bad percent-encoding is the client's fault: 400 with an OperationOutcome, not Fastify's own JSON.
-    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
+    frameworkErrors: (error, request, reply) => {
+      void handleError(error, request, reply);
+    },
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   });
   app.addHook('onRequest', (request, reply, done) => {
@@ -54,7 +56,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   });
   logRequests(app);
   installErrorHandlers(app);
-  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], allowedHeaders: ALLOWED_HEADERS, exposedHeaders: EXPOSED_HEADERS, maxAge: 600 });
+  await app.register(cors, { origin: '*', strictPreflight: false, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], allowedHeaders: ALLOWED_HEADERS, exposedHeaders: EXPOSED_HEADERS, maxAge: 600 });
   await app.register(compress, {
     encodings: ['br', 'gzip'],
     threshold: 1024,
