@@ -4,7 +4,7 @@ import type { FhirRepository } from '@medplum/fhir-router';
 import { FhirRouter } from '@medplum/fhir-router';
 import type { CapabilityStatement, CapabilityStatementRestSecurity, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { listenFirst } from '@parcours/http';
-import type { FastifyInstance, LogStream } from '@parcours/http';
+import type { FastifyInstance, ListenOptions } from '@parcours/http';
 import { unprocessable } from '@parcours/outcomes';
 import { buildCapabilityStatement } from './capability.ts';
 import { openDatabase } from './database.ts';
@@ -91,8 +91,14 @@ export interface StartOptions extends Omit<FhirServerOptions, 'baseUrl'> {
   host?: string;
   /** Path of the FHIR base on this origin (default /fhir). */
   basePath?: string;
-  /** Where the request log goes (default stdout; see @parcours/http). */
-  logStream?: LogStream;
+  /** Where the request log goes and its level (see @parcours/http). */
+  logStream?: ListenOptions['logStream'];
+  logLevel?: string;
+}
+
+function listenOptions(options: StartOptions): ListenOptions {
+  const { port, host, logStream, logLevel } = options;
+  return { ...(port !== undefined ? { port } : {}), ...(host ? { host } : {}), ...(logStream ? { logStream } : {}), ...(logLevel ? { logLevel } : {}) };
 }
 
 /** Starts a standalone HTTP server (port 0 picks a free port) and returns its FHIR base URL. */
@@ -100,7 +106,7 @@ export async function start(options: StartOptions): Promise<{ url: string; serve
   let server: FhirServer | undefined;
   let url = '';
   const listening = await listenFirst(
-    { name: 'fhir-server', bodyLimit: FHIR_BODY_LIMIT, ...(options.port !== undefined ? { port: options.port } : {}), ...(options.host ? { host: options.host } : {}), ...(options.logStream ? { logStream: options.logStream } : {}) },
+    { name: 'fhir-server', bodyLimit: FHIR_BODY_LIMIT, ...listenOptions(options) },
     async (app, origin) => {
       url = `${origin}${options.basePath ?? '/fhir'}`;
       server = await createFhirServer({ ...options, baseUrl: url });

@@ -11,6 +11,9 @@ import type { HttpAppOptions } from './app.ts';
 export interface ListenOptions {
   port?: number;
   host?: string;
+  /** Where the request log goes and its level (see HttpAppOptions). */
+  logStream?: HttpAppOptions['logStream'];
+  logLevel?: string;
 }
 
 export interface Listening {
