@@ -35,7 +35,8 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
     request.log.error({ err: failure.cause, method: request.method, route: routeOf(request) }, 'unexpected error');
     return sendOutcome(reply, unexpectedOutcome(request.id), 500);
   }
-  if (failure.status >= 500) request.log.warn({ method: request.method, route: routeOf(request), status: failure.status }, 'service unavailable');
+  // A known server-side failure (a store or a key server down): its cause, if any, for the operator.
+  if (failure.status >= 500) request.log.warn({ err: failure.cause, method: request.method, route: routeOf(request), status: failure.status }, 'server-side failure');
   return sendOutcome(reply, failure.outcome, failure.status, failure.headers);
 }
 
