@@ -3,7 +3,7 @@ import { constants } from 'node:zlib';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import Fastify, { LogController } from 'fastify';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { handleError, installErrorHandlers } from './errors.ts';
 import { REQUEST_ID_HEADER, logRequests, loggerOptions, requestId } from './log.ts';
 import type { LogStream } from './log.ts';
@@ -17,6 +17,8 @@ export interface HttpAppOptions {
   logLevel?: string;
   /** Where log lines go (default stdout). */
   logStream?: LogStream;
+  /** Answer to an unknown route (default: 404 with an OperationOutcome). */
+  notFound?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply;
   /** Use a server that already listens (see listenFirst). */
   serverFactory?: FastifyServerOptions['serverFactory'];
 }
@@ -55,7 +57,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     done();
   });
   logRequests(app);
-  installErrorHandlers(app);
+  installErrorHandlers(app, options.notFound);
   await app.register(cors, { origin: '*', strictPreflight: false, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], allowedHeaders: ALLOWED_HEADERS, exposedHeaders: EXPOSED_HEADERS, maxAge: 600 });
   await app.register(compress, {
     encodings: ['br', 'gzip'],

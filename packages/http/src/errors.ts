@@ -9,9 +9,12 @@ import { routeOf } from './log.ts';
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
 /** Fastify's own 4xx errors, as outcomes with a fixed bilingual text (their message may echo the request). */
-function frameworkOutcome(error: FastifyError): OperationOutcome | undefined {
-  const status = error.statusCode ?? 0;
-  if (!error.code?.startsWith('FST_') && !(error instanceof SyntaxError && status === 400)) return undefined;
+function frameworkOutcome(error: FastifyError & { status?: number; expose?: boolean }): OperationOutcome | undefined {
+  const status = error.statusCode ?? error.status ?? 0;
+  // Fastify's own errors, its JSON parser's SyntaxError, and http-errors' client errors (static files) only.
+  if (!error.code?.startsWith('FST_') && !(error instanceof SyntaxError && status === 400) && error.expose !== true) return undefined;
+  if (status === 403) return outcome('forbidden', issue('error', 'forbidden', undefined, bilingual('Accès refusé', 'Forbidden')));
+  if (status === 404) return outcome('not-found', issue('error', 'not-found', undefined, bilingual('Introuvable', 'Not found')));
   if (status === 413) return outcome('content-too-large', issue('error', 'too-costly', undefined, bilingual('Corps de requête trop volumineux', 'Request body too large')));
   if (status === 415) return outcome('unsupported-media-type', issue('error', 'not-supported', 'Content-Type', bilingual('Type de contenu non pris en charge', 'Unsupported media type')));
   if (error.code === 'FST_ERR_BAD_URL') return outcome('invalid', issue('error', 'invalid', undefined, bilingual('Adresse mal formée (encodage %)', 'Malformed URL (percent-encoding)')));
@@ -44,7 +47,7 @@ export function notFoundOutcome(request: FastifyRequest): OperationOutcome {
   return outcome('not-found', issue('error', 'not-found', undefined, bilingual(`${request.method} : point d’accès inconnu`, `${request.method}: unknown endpoint`)));
 }
 
-export function installErrorHandlers(app: FastifyInstance): void {
+export function installErrorHandlers(app: FastifyInstance, notFound?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply): void {
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) => sendOutcome(reply, notFoundOutcome(request), 404));
+  app.setNotFoundHandler(notFound ?? ((request, reply) => sendOutcome(reply, notFoundOutcome(request), 404)));
 }
