@@ -20,6 +20,8 @@ export interface FhirRouteContext {
   guard?: FhirGuard;
   validateWrite?: RequestPolicy['validateWrite'];
   capability(): CapabilityStatement;
+  /** Largest request body (default FHIR_BODY_LIMIT). */
+  bodyLimit?: number;
 }
 
 const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -122,7 +124,8 @@ export function fhirRoutes(ctx: FhirRouteContext): (app: FastifyInstance) => Pro
   return async (app) => {
     rawBodies(app, 'string');
     const handler = (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => dispatch(ctx, request, reply);
-    app.route({ method: METHODS, url: ctx.basePath || '/', bodyLimit: FHIR_BODY_LIMIT, handler });
-    app.route({ method: METHODS, url: `${ctx.basePath}/*`, bodyLimit: FHIR_BODY_LIMIT, handler });
+    const bodyLimit = ctx.bodyLimit ?? FHIR_BODY_LIMIT;
+    app.route({ method: METHODS, url: ctx.basePath || '/', bodyLimit, handler });
+    app.route({ method: METHODS, url: `${ctx.basePath}/*`, bodyLimit, handler });
   };
 }

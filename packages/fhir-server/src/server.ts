@@ -27,6 +27,8 @@ export interface FhirServerOptions {
   validateWrites?: boolean;
   /** See OpenOptions in database.ts; FULL by default. */
   synchronous?: 'FULL' | 'NORMAL';
+  /** Largest request body in bytes (default 64 MiB: a transaction Bundle of a whole record); 413 beyond. */
+  bodyLimit?: number;
 }
 
 export interface FhirServer {
@@ -72,6 +74,7 @@ export async function createFhirServer(options: FhirServerOptions): Promise<Fhir
     repository,
     ...(options.guard ? { guard: options.guard } : {}),
     ...(validateWrite ? { validateWrite } : {}),
+    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     capability: () => (capability ??= buildCapabilityStatement(baseUrl, options.capabilitySecurity as CapabilityStatementRestSecurity | undefined)),
   });
   return {
@@ -106,7 +109,7 @@ export async function start(options: StartOptions): Promise<{ url: string; serve
   let server: FhirServer | undefined;
   let url = '';
   const listening = await listenFirst(
-    { name: 'fhir-server', bodyLimit: FHIR_BODY_LIMIT, ...listenOptions(options) },
+    { name: 'fhir-server', bodyLimit: options.bodyLimit ?? FHIR_BODY_LIMIT, ...listenOptions(options) },
     async (app, origin) => {
       url = `${origin}${options.basePath ?? '/fhir'}`;
       server = await createFhirServer({ ...options, baseUrl: url });

@@ -3,6 +3,7 @@
  * Layout: `/` EHR simulator, `/fhir` FHIR base, `/auth/*` authorization server, `/app/` the app.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Patient } from '@medplum/fhirtypes';
 import { createExchange } from '@parcours/exchange';
@@ -62,6 +63,8 @@ export interface SandboxOptions {
 
 export interface Sandbox {
   url: string;
+  /** The one HTTP server of the origin (to observe requests, e.g. in benches). */
+  server: Server;
   fhirBaseUrl: string;
   fhir: FhirServer;
   smart: SmartServer;
@@ -169,7 +172,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
   const { fhir, smart, exchange, seeded } = servers as Servers;
   return {
-    url, fhirBaseUrl: `${url}/fhir`, fhir, smart, exchange, seeded,
+    url, server: listening.app.server, fhirBaseUrl: `${url}/fhir`, fhir, smart, exchange, seeded,
     close: async () => {
       await listening.close();
       await exchange.close();
