@@ -1,6 +1,7 @@
 // The SMART server on @parcours/http: standalone start, body limit, malformed URLs, CORS and private logs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMART_BODY_LIMIT } from './routes.ts';
+import { PATIENTS, USERS } from './testing.ts';
 import { startSmartServer } from './server.ts';
 import type { SmartServer } from './server.ts';
 
@@ -9,7 +10,7 @@ let server: { origin: string; smart: SmartServer; close(): Promise<void> };
 
 beforeAll(async () => {
   server = await startSmartServer(
-    (origin) => ({ fhirBaseUrl: `${origin}/fhir`, clients: [{ clientId: 'app', type: 'public', redirectUris: [`${origin}/app/`], scopes: 'launch openid' }], users: [] }),
+    (origin) => ({ fhirBaseUrl: `${origin}/fhir`, clients: [{ clientId: 'app', type: 'public', redirectUris: [`${origin}/app/`], scopes: 'launch launch/patient openid' }], users: USERS, listPatients: () => new Promise((resolve) => setTimeout(() => resolve(PATIENTS), 5)) }),
     { logLevel: 'info', logStream: { write: (line) => lines.push(line) } },
   );
 });
@@ -22,6 +23,20 @@ describe('SMART server over @parcours/http', () => {
     expect(res.headers.get('content-encoding')).toBe('br');
     const body = (await res.json()) as { token_endpoint: string };
     expect(body.token_endpoint).toBe(`${server.origin}/auth/token`);
+  });
+
+  it('answers the standalone consent page whole when compressed', async () => {
+    const search = new URLSearchParams({
+      response_type: 'code', client_id: 'app', redirect_uri: `${server.origin}/app/`, scope: 'openid launch/patient', state: 's',
+      aud: `${server.origin}/fhir`, code_challenge: 'a'.repeat(43), code_challenge_method: 'S256',
+    });
+    for (const encoding of ['br', 'gzip', 'identity']) {
+      const res = await fetch(`${server.origin}/auth/authorize?${search.toString()}`, { headers: { 'Accept-Encoding': encoding } });
+      expect(res.status, encoding).toBe(200);
+      const page = await res.text();
+      expect(page, encoding).toContain('<form');
+      expect(page, encoding).toContain(USERS[0]?.name);
+    }
   });
 
   it('refuses a token request larger than its limit with 413 and an OperationOutcome', async () => {

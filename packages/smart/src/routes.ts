@@ -19,6 +19,19 @@ export interface SmartPaths {
   authPath: string;
 }
 
+type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+/**
+ * The handlers send their own answer and resolve to nothing: the reply is returned so that Fastify waits for it
+ * (a compressed answer is still streaming when they resolve; without this Fastify would send an empty one).
+ */
+function answered(handler: Handler): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
+  return async (request, reply) => {
+    await handler(request, reply);
+    return reply;
+  };
+}
+
 function methodNotAllowed(_request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return sendJson(reply, 405, { error: 'invalid_request', error_description: 'Method not allowed' });
 }
@@ -35,14 +48,14 @@ export function smartRoutes(ctx: SmartContext, paths: SmartPaths): (app: Fastify
     app.get(`${fhirPath}/.well-known/openid-configuration`, async (_request, reply) => sendJson(reply, 200, await openidConfiguration(ctx)));
     app.get(`${authPath}/jwks`, async (_request, reply) => sendJson(reply, 200, (await ctx.keys()).jwks));
     // Any method reaches the token endpoint: it answers a non-POST with an RFC 6749 error itself.
-    app.route({ method: ANY, url: `${authPath}/token`, bodyLimit: SMART_BODY_LIMIT, handler: (request, reply) => handleToken(ctx, request, reply) });
-    app.post(`${authPath}/authorize/consent`, { bodyLimit: SMART_BODY_LIMIT }, (request, reply) => handleConsent(ctx, request, reply));
+    app.route({ method: ANY, url: `${authPath}/token`, bodyLimit: SMART_BODY_LIMIT, handler: answered((request, reply) => handleToken(ctx, request, reply)) });
+    app.post(`${authPath}/authorize/consent`, { bodyLimit: SMART_BODY_LIMIT }, answered((request, reply) => handleConsent(ctx, request, reply)));
     app.route({ method: ['PUT', 'PATCH', 'DELETE'], url: `${authPath}/authorize/consent`, handler: methodNotAllowed });
     app.route({
       method: ['GET', 'POST'],
       url: `${authPath}/authorize`,
       bodyLimit: SMART_BODY_LIMIT,
-      handler: (request, reply) => handleAuthorize(ctx, request, reply, new URL(request.url, 'http://localhost')),
+      handler: answered((request, reply) => handleAuthorize(ctx, request, reply, new URL(request.url, 'http://localhost'))),
     });
     app.route({ method: ['PUT', 'PATCH', 'DELETE'], url: `${authPath}/authorize`, handler: methodNotAllowed });
   };
