@@ -28,16 +28,14 @@ export interface ServerClock {
   busyMs(): number;
 }
 
-/** Wraps the sandbox's FHIR handler to measure when requests are in flight on the server side. */
+/** Watches the sandbox's HTTP server to measure when FHIR requests are in flight on the server side. */
 function serverClock(sandbox: Sandbox): ServerClock {
-  const fhir = sandbox.fhir;
-  const handle = fhir.handle.bind(fhir);
   let spans: [number, number][] = [];
-  fhir.handle = async (req, res) => {
+  sandbox.server.prependListener('request', (req, res) => {
+    if (!(req.url ?? '').startsWith('/fhir')) return;
     const start = performance.now();
     res.once('finish', () => spans.push([start, performance.now()]));
-    return handle(req, res);
-  };
+  });
   return {
     reset: () => {
       spans = [];

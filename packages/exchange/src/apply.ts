@@ -15,7 +15,7 @@ import { ApplyError } from './fhir-client.ts';
 import type { FhirClient } from './fhir-client.ts';
 import { addDays } from './hl7/dates.ts';
 import { matchPatient } from './match.ts';
-import { outcomeText } from './outcomes.ts';
+import { outcomeText } from '@parcours/outcomes';
 
 export type ApplyOutcome = { kind: 'applied'; result: Record<string, unknown> } | { kind: 'parked'; reason: string };
 

@@ -3,7 +3,7 @@
 // https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html
 import type { IncomingMessage } from 'node:http';
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
-import { ExchangeHttpError, issue, outcome } from './outcomes.ts';
+import { OutcomeError, bilingual, issue, outcome } from '@parcours/outcomes';
 
 export interface AuthOptions {
   jwksUrl: string;
@@ -34,8 +34,8 @@ export function systemScopeAllows(scopes: string[], resourceType: string, permis
   });
 }
 
-function unauthorized(fr: string, en: string, code: 'login' | 'expired' = 'login'): ExchangeHttpError {
-  return new ExchangeHttpError(401, outcome(issue('error', code, fr, en, 'Authorization')), { 'WWW-Authenticate': 'Bearer' });
+function unauthorized(fr: string, en: string, code: 'login' | 'expired' = 'login'): OutcomeError {
+  return new OutcomeError(outcome('unauthorized', issue('error', code, 'Authorization', bilingual(fr, en))), { headers: { 'WWW-Authenticate': 'Bearer' } });
 }
 
 export function createAuthenticator(options: AuthOptions): (req: IncomingMessage, permission: Permission) => Promise<Sender> {
@@ -55,15 +55,12 @@ export function createAuthenticator(options: AuthOptions): (req: IncomingMessage
       if (error instanceof errors.JOSEError && !(error instanceof errors.JWKSTimeout)) {
         throw unauthorized('Jeton d’accès invalide', 'Invalid access token');
       }
-      throw new ExchangeHttpError(503, outcome(issue('error', 'transient', 'Clés du serveur d’autorisation indisponibles', 'Authorization server keys unavailable')), { 'Retry-After': '5' });
+      throw new OutcomeError(outcome('unavailable', issue('error', 'transient', undefined, bilingual('Clés du serveur d’autorisation indisponibles', 'Authorization server keys unavailable'))), { headers: { 'Retry-After': '5' }, cause: error });
     }
     const scopes = String(payload.scope ?? '').split(/\s+/).filter(Boolean);
     const clientId = String(payload.client_id ?? payload.sub ?? '');
     if (!systemScopeAllows(scopes, 'Bundle', permission)) {
-      throw new ExchangeHttpError(
-        403,
-        outcome(issue('error', 'forbidden', `Portée insuffisante : system/Bundle.${permission} requise`, `Insufficient scope: system/Bundle.${permission} required`, 'Authorization')),
-      );
+      throw new OutcomeError(outcome('forbidden', issue('error', 'forbidden', 'Authorization', bilingual(`Portée insuffisante : system/Bundle.${permission} requise`, `Insufficient scope: system/Bundle.${permission} required`))));
     }
     return { clientId, scopes };
   };

@@ -1,16 +1,17 @@
-// createExchange: the HTTP surface under /exchange, the MLLP listener, the durable inbox and the worker.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// createExchange: the durable inbox, the worker, the intake, the MLLP listener and the HTTP surface under /exchange
+// (http-routes.ts), each made by a named part below.
 import type { JWK } from 'jose';
+import type { FastifyInstance } from '@parcours/http';
 import { createAuthenticator } from './auth.ts';
-import type { Permission, Sender } from './auth.ts';
 import { FhirClient } from './fhir-client.ts';
 import type { Hl7ConversionOptions } from './hl7/adt.ts';
+import { exchangeRoutes } from './http-routes.ts';
 import { Inbox } from './inbox.ts';
-import type { InboxMessage, MessageStatus } from './inbox.ts';
+import type { MessageStatus } from './inbox.ts';
 import { createIntake } from './intake.ts';
-import { decodeEr7, startMllp } from './mllp.ts';
+import type { Intake } from './intake.ts';
+import { startMllp } from './mllp.ts';
 import type { MllpServer } from './mllp.ts';
-import { ExchangeHttpError, issue, outcome } from './outcomes.ts';
 import { Worker } from './worker.ts';
 import type { RetryOptions } from './worker.ts';
 
@@ -39,8 +40,8 @@ export interface ExchangeOptions {
 }
 
 export interface Exchange {
-  /** Serves paths under /exchange; false for any other path. */
-  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** Fastify plugin serving the paths under /exchange: `app.register(exchange.routes)`. */
+  routes(app: FastifyInstance): Promise<void>;
   mllpAddress?: { host: string; port: number };
   /** Resolves once no message is pending (rejects after timeoutMs, default 60 s). */
   drain(timeoutMs?: number): Promise<void>;
@@ -49,39 +50,7 @@ export interface Exchange {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 16 * 1024 * 1024;
-const FHIR_JSON = 'application/fhir+json; charset=utf-8';
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new ExchangeHttpError(413, outcome(issue('error', 'too-costly', 'Message trop volumineux', 'Message too large')));
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': FHIR_JSON, 'Cache-Control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
-}
-
-/** Operator view of a message (the bundle and raw text only in the detailed view). */
-function view(message: InboxMessage, detail = false): Record<string, unknown> {
-  const { bundle, raw, ...rest } = message;
-  return {
-    ...rest,
-    receivedAt: new Date(message.receivedAt).toISOString(),
-    ...(message.appliedAt ? { appliedAt: new Date(message.appliedAt).toISOString() } : {}),
-    nextAttemptAt: new Date(message.nextAttemptAt).toISOString(),
-    ...(detail ? { bundle: JSON.parse(bundle) as unknown, ...(raw ? { raw } : {}) } : {}),
-  };
-}
-
-export async function createExchange(options: ExchangeOptions): Promise<Exchange> {
-  const inbox = new Inbox(options.dataDir);
+function createWorker(options: ExchangeOptions, inbox: Inbox): Worker {
   const client = new FhirClient({
     fhirBaseUrl: options.fhirBaseUrl,
     tokenEndpoint: options.tokenEndpoint,
@@ -89,147 +58,48 @@ export async function createExchange(options: ExchangeOptions): Promise<Exchange
     privateJwk: options.privateJwk,
     ...(options.scope ? { scope: options.scope } : {}),
   });
-  const worker = new Worker(inbox, client, {
+  return new Worker(inbox, client, {
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
-  const intake = createIntake(inbox, { ...(options.assigners ? { assigners: options.assigners } : {}), onAccepted: () => worker.notify() });
-  const authenticate = createAuthenticator({
+}
+
+function senderAuthenticator(options: ExchangeOptions): ReturnType<typeof createAuthenticator> {
+  return createAuthenticator({
     jwksUrl: options.auth?.jwksUrl ?? options.tokenEndpoint.replace(/\/token\/?$/, '/jwks'),
     issuer: options.auth?.issuer ?? options.fhirBaseUrl.replace(/\/+$/, ''),
     ...(options.auth?.audience ? { audience: options.auth.audience } : {}),
   });
+}
 
-  let mllp: MllpServer | undefined;
-  if (options.mllp) {
-    mllp = await startMllp(options.mllp, (text, remote) => Promise.resolve(intake.acceptHl7(text, 'mllp', `mllp:${remote}`).ack));
-  }
-  worker.start();
+async function startListener(options: ExchangeOptions, intake: Intake): Promise<MllpServer | undefined> {
+  if (!options.mllp) return undefined;
+  return startMllp(options.mllp, (text, remote) => Promise.resolve(intake.acceptHl7(text, 'mllp', `mllp:${remote}`).ack));
+}
 
-  const operatorList = (status: MessageStatus, url: URL): Record<string, unknown> => {
-    const limit = Math.min(1000, Number(url.searchParams.get('_count') ?? 100) || 100);
-    const offset = Number(url.searchParams.get('_offset') ?? 0) || 0;
-    return { status, total: inbox.counts()[status], messages: inbox.list(status, limit, offset).map((m) => view(m)) };
+function drainer(inbox: Inbox): (timeoutMs?: number) => Promise<void> {
+  return async (timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (inbox.counts().pending > 0) {
+      if (Date.now() > deadline) throw new Error(`EXCHANGE_DRAIN_TIMEOUT: ${inbox.counts().pending} messages still pending after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   };
+}
 
-  async function route(req: IncomingMessage, res: ServerResponse, path: string, url: URL): Promise<void> {
-    const method = (req.method ?? 'GET').toUpperCase();
-    const auth = (permission: Permission): Promise<Sender> => authenticate(req, permission);
-    if (method === 'POST' && path === '/exchange/fhir/Bundle') {
-      const sender = await auth('c');
-      const text = (await readBody(req)).toString('utf8');
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch (error) {
-        throw new ExchangeHttpError(400, outcome(issue('error', 'invalid', `JSON illisible : ${(error as Error).message}`, 'Malformed JSON')));
-      }
-      const { message, duplicate } = intake.acceptBundle(body, sender.clientId);
-      send(
-        res,
-        duplicate ? 200 : 202,
-        outcome({
-          ...issue(
-            'information',
-            'informational',
-            duplicate ? 'Lot déjà reçu, il ne sera pas appliqué deux fois' : 'Lot reçu et enregistré ; il sera appliqué au plan partagé',
-            duplicate ? 'Bundle already received; it will not be applied twice' : 'Bundle received and stored; it will be applied to the shared plan',
-          ),
-          diagnostics: `message ${message.id} (${message.status})`,
-        }),
-        { Location: `/exchange/messages/${message.id}`, 'X-Exchange-Message-Id': message.id },
-      );
-      return;
-    }
-    if (method === 'POST' && path === '/exchange/hl7v2') {
-      const sender = await auth('c');
-      const charset = /charset=([^;]+)/i.exec(String(req.headers['content-type'] ?? ''))?.[1];
-      const text = decodeEr7(await readBody(req), charset);
-      const result = intake.acceptHl7(text, 'hl7v2', sender.clientId);
-      res.writeHead(result.code === 'AA' ? 200 : result.code === 'AE' ? 422 : 400, {
-        'Content-Type': 'x-application/hl7-v2+er7; charset=utf-8',
-        'Cache-Control': 'no-store',
-        ...(result.message ? { 'X-Exchange-Message-Id': result.message.id } : {}),
-      });
-      res.end(result.ack);
-      return;
-    }
-    const messageMatch = /^\/exchange\/messages\/([A-Za-z0-9-]+)$/.exec(path);
-    if (method === 'GET' && messageMatch?.[1]) {
-      await auth('r');
-      const message = inbox.get(messageMatch[1]);
-      if (!message) throw new ExchangeHttpError(404, outcome(issue('error', 'not-found', 'Message inconnu', 'Unknown message')));
-      send(res, 200, view(message, true));
-      return;
-    }
-    if (method === 'GET' && (path === '/exchange/dead-letters' || path === '/exchange/parked')) {
-      await auth('r');
-      send(res, 200, operatorList(path.endsWith('parked') ? 'parked' : 'dead', url));
-      return;
-    }
-    if (method === 'GET' && path === '/exchange/status') {
-      await auth('r');
-      send(res, 200, { counts: inbox.counts() });
-      return;
-    }
-    const action = /^\/exchange\/(dead-letters|parked)\/([A-Za-z0-9-]+)\/(replay|resolve)$/.exec(path);
-    if (method === 'POST' && action) {
-      await auth('u');
-      const [, list, id, verb] = action;
-      const expected: MessageStatus = list === 'parked' ? 'parked' : 'dead';
-      if ((list === 'parked') !== (verb === 'resolve')) throw new ExchangeHttpError(404, outcome(issue('error', 'not-found', 'Action inconnue', 'Unknown action')));
-      const message = inbox.get(id ?? '');
-      if (!message) throw new ExchangeHttpError(404, outcome(issue('error', 'not-found', 'Message inconnu', 'Unknown message')));
-      if (message.status !== expected) {
-        throw new ExchangeHttpError(409, outcome(issue('error', 'conflict', `Le message est « ${message.status} », pas « ${expected} »`, `The message is "${message.status}", not "${expected}"`)));
-      }
-      let patient: string | undefined;
-      if (verb === 'resolve') {
-        const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { patient?: string };
-        if (!body.patient || !/^(Patient\/)?[A-Za-z0-9\-.]{1,64}$/.test(body.patient)) {
-          throw new ExchangeHttpError(400, outcome(issue('error', 'required', 'Indiquer la personne : {"patient": "Patient/<id>"}', 'Give the person: {"patient": "Patient/<id>"}', 'patient')));
-        }
-        patient = body.patient.startsWith('Patient/') ? body.patient : `Patient/${body.patient}`;
-      }
-      const updated = inbox.requeue(message.id, patient);
-      worker.notify();
-      send(res, 200, updated ? view(updated) : {});
-      return;
-    }
-    throw new ExchangeHttpError(404, outcome(issue('error', 'not-supported', `${method} ${path} : point d'accès inconnu`, `${method} ${path}: unknown endpoint`)));
-  }
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const path = url.pathname.replace(/\/+$/, '');
-    if (path !== '/exchange' && !path.startsWith('/exchange/')) return false;
-    try {
-      await route(req, res, path, url);
-    } catch (error) {
-      if (res.headersSent) res.end();
-      else if (error instanceof ExchangeHttpError) send(res, error.status, error.outcome, error.headers);
-      else if (error instanceof SyntaxError) send(res, 400, outcome(issue('error', 'invalid', `Corps illisible : ${error.message}`, 'Unreadable body')));
-      else {
-        options.log?.(`[exchange] internal error: ${error instanceof Error ? error.message : String(error)}`);
-        send(res, 500, outcome(issue('error', 'exception', 'Erreur interne', 'Internal error')));
-      }
-    }
-    return true;
-  }
-
+export async function createExchange(options: ExchangeOptions): Promise<Exchange> {
+  const inbox = new Inbox(options.dataDir);
+  const worker = createWorker(options, inbox);
+  const intake = createIntake(inbox, { ...(options.assigners ? { assigners: options.assigners } : {}), onAccepted: () => worker.notify() });
+  const mllp = await startListener(options, intake);
+  worker.start();
   return {
-    handle,
+    routes: exchangeRoutes({ inbox, intake, notify: () => worker.notify(), authenticate: senderAuthenticator(options) }),
     ...(mllp ? { mllpAddress: mllp.address } : {}),
     inbox,
     counts: () => inbox.counts(),
-    drain: async (timeoutMs = 60_000) => {
-      const deadline = Date.now() + timeoutMs;
-      while (inbox.counts().pending > 0) {
-        if (Date.now() > deadline) throw new Error(`EXCHANGE_DRAIN_TIMEOUT: ${inbox.counts().pending} messages still pending after ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    },
+    drain: drainer(inbox),
     close: async () => {
       await mllp?.close();
       await worker.stop();

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { SignJWT, importJWK } from 'jose';
 import type { JWK } from 'jose';
-import { outcomeText } from './outcomes.ts';
+import { outcomeText } from '@parcours/outcomes';
 
 export class ApplyError extends Error {
   readonly transient: boolean;

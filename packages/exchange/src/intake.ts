@@ -8,7 +8,7 @@ import type { Hl7ConversionOptions } from './hl7/adt.ts';
 import { Hl7Rejection, buildAck } from './hl7/er7.ts';
 import type { AckCode, MessageHeader } from './hl7/er7.ts';
 import type { Inbox, InboxMessage, MessageSource } from './inbox.ts';
-import { ExchangeHttpError, issue, outcome, outcomeText } from './outcomes.ts';
+import { OutcomeError, bilingual, issue, outcome, outcomeText, unprocessable } from '@parcours/outcomes';
 
 export interface Intake {
   acceptBundle(body: unknown, sender: string): { message: InboxMessage; duplicate: boolean };
@@ -23,16 +23,17 @@ export function createIntake(inbox: Inbox, options: Hl7ConversionOptions & { onA
   const acceptBundle = (body: unknown, sender: string): { message: InboxMessage; duplicate: boolean } => {
     const bundle = body as Bundle;
     if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle') {
-      throw new ExchangeHttpError(400, outcome(issue('error', 'structure', 'Un Bundle FHIR est attendu', 'A FHIR Bundle is expected', 'Bundle')));
+      throw new OutcomeError(outcome('invalid', issue('error', 'structure', 'Bundle', bilingual('Un Bundle FHIR est attendu', 'A FHIR Bundle is expected'))));
     }
     const result = validate(bundle, { profile: ProfileUrl.DischargeBundle });
-    if (hasErrors(result)) throw new ExchangeHttpError(422, result);
+    if (hasErrors(result)) throw new OutcomeError(unprocessable(result));
     try {
       const accepted = inbox.accept({ key: bundleKey(bundle), source: 'fhir', sender, bundle: JSON.stringify(bundle) });
       if (!accepted.duplicate) options.onAccepted();
       return accepted;
     } catch (error) {
-      throw new ExchangeHttpError(503, outcome(issue('error', 'transient', `Boîte de réception indisponible : ${(error as Error).message}`, 'Inbox unavailable, retry later')));
+      // The cause goes to the server's log (with the correlation id), not to the sender.
+      throw new OutcomeError(outcome('unavailable', issue('error', 'transient', undefined, bilingual('Boîte de réception indisponible, réessayer plus tard', 'Inbox unavailable, retry later'))), { cause: error, headers: { 'Retry-After': '5' } });
     }
   };
 

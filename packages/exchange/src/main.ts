@@ -5,10 +5,10 @@
 //   AUTH_ISSUER, AUTH_JWKS_URL.
 // Prints one line `READY {"url":…,"mllp":…}` once it accepts messages.
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createHttpApp, listen } from '@parcours/http';
 import type { JWK } from 'jose';
 import { createExchange } from './exchange.ts';
+import { EXCHANGE_BODY_LIMIT } from './http-routes.ts';
 
 function env(name: string, fallback?: string): string {
   const value = process.env[name] ?? fallback;
@@ -36,17 +36,15 @@ const exchange = await createExchange({
   ...(process.env.EXCHANGE_RETRY_BASE_MS ? { retry: { baseMs: Number(process.env.EXCHANGE_RETRY_BASE_MS), maxMs: 2_000 } } : {}),
   log: (line) => console.error(line),
 });
-const server = createServer((req, res) => {
-  void exchange.handle(req, res).then((served) => {
-    if (!served) res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Introuvable / Not found');
-  });
-});
-await new Promise<void>((resolve) => server.listen(Number(process.env.PORT ?? 8090), process.env.HOST ?? '127.0.0.1', resolve));
-const { port } = server.address() as AddressInfo;
-console.log(`READY ${JSON.stringify({ url: `http://${process.env.HOST ?? '127.0.0.1'}:${port}`, mllp: exchange.mllpAddress })}`);
+const app = await createHttpApp({ name: 'exchange', bodyLimit: EXCHANGE_BODY_LIMIT });
+await app.register(exchange.routes);
+const server = await listen(app, { port: Number(process.env.PORT ?? 8090), host: process.env.HOST ?? '127.0.0.1' });
+console.log(`READY ${JSON.stringify({ url: server.origin, mllp: exchange.mllpAddress })}`);
 const stop = (): void => {
-  server.close();
-  void exchange.close().then(() => process.exit(0));
+  void server
+    .close()
+    .then(() => exchange.close())
+    .then(() => process.exit(0));
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

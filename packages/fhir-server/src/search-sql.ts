@@ -4,8 +4,8 @@
 import type { Filter, SortRule } from '@medplum/core';
 import { Operator, splitSearchOnComma } from '@medplum/core';
 import type { SQLInputValue } from 'node:sqlite';
+import { invalid } from '@parcours/outcomes';
 import type { AccessFilter } from './access-sql.ts';
-import { invalid } from './outcomes.ts';
 import type { IndexKind } from './search-params.ts';
 import { getIndexedParam, isKnownResourceType, MAX_TIME, MIN_TIME, normalizeString, splitReference } from './search-params.ts';
 

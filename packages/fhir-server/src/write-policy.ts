@@ -5,10 +5,10 @@ import { OperationOutcomeError } from '@medplum/core';
 import type { AccessPrincipal, Reach } from './access-policy.ts';
 import { compartmentTypes, isActiveMember, ownerPatients } from './access-policy.ts';
 import { hasOwnerParam } from './access-sql.ts';
-import { outcome } from './outcomes.ts';
+import { issue, outcome } from '@parcours/outcomes';
 
 export function forbid(fr: string, en: string, expression: string): never {
-  throw new OperationOutcomeError(outcome('forbidden', 'forbidden', `${fr} / ${en}`, expression));
+  throw new OperationOutcomeError(outcome('forbidden', issue('error', 'forbidden', expression, `${fr} / ${en}`)));
 }
 
 /** The element holding the owner, for the outcome's expression (FHIRPath of the element at fault). */

@@ -8,8 +8,10 @@ import type { Bundle, CareTeam, Encounter, Observation } from '@medplum/fhirtype
 import { generateCohort, HEAVY_PATIENT_ID } from '@parcours/cohort';
 import { createFhirServer } from '@parcours/fhir-server';
 import { examples } from '@parcours/profiles';
+import { SMART_BODY_LIMIT } from '@parcours/smart';
 import { hasErrors, validate } from '@parcours/validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EHR_BODY_LIMIT } from './ehr-routes.ts';
 import { startSandbox } from './sandbox.ts';
 import type { Sandbox } from './sandbox.ts';
 import { seed, seedResources } from './seed.ts';
@@ -187,5 +189,38 @@ describe('sandbox', () => {
     const { cookie, csrf } = await ehrForm(sandbox);
     const response = await fetch(`${sandbox.url}/ehr/launch`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams({ user: 'gp', patient: 'nobody', csrf }), redirect: 'manual' });
     expect(response.status).toBe(400);
+  });
+});
+
+describe('one origin on @parcours/http', () => {
+  it('refuses an oversized body with 413 and an OperationOutcome on every surface, the EHR form included', async () => {
+    const cases: [string, number][] = [
+      ['/ehr/launch', EHR_BODY_LIMIT],
+      ['/auth/token', SMART_BODY_LIMIT],
+      ['/fhir/Patient', 64 * 1024 * 1024],
+      ['/exchange/fhir/Bundle', 16 * 1024 * 1024],
+    ];
+    for (const [path, limit] of cases) {
+      const response = await fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `x=${'a'.repeat(limit)}` });
+      expect(response.status, path).toBe(413);
+      expect(((await response.json()) as { resourceType: string }).resourceType, path).toBe('OperationOutcome');
+    }
+  });
+
+  it('answers a malformed FHIR URL with 400 and an unknown page with a sentence', async () => {
+    const malformed = await fetch(`${sandbox.fhirBaseUrl}/Patient/%E0%A4%A`);
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { resourceType: string }).resourceType).toBe('OperationOutcome');
+    const page = await fetch(`${sandbox.url}/nothing-here`);
+    expect(page.status).toBe(404);
+    expect(await page.text()).toContain('Page introuvable');
+  });
+
+  it('compresses FHIR JSON with brotli when asked', async () => {
+    const token = await ehrLaunch('gp', HEAVY_PATIENT_ID);
+    const response = await fetch(`${sandbox.fhirBaseUrl}/Observation?subject=Patient/${HEAVY_PATIENT_ID}&_count=200`, { headers: { Authorization: `Bearer ${token.access_token}`, 'Accept-Encoding': 'br' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-encoding')).toBe('br');
+    expect(((await response.json()) as Bundle).entry).toHaveLength(200);
   });
 });

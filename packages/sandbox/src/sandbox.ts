@@ -3,9 +3,7 @@
  * Layout: `/` EHR simulator, `/fhir` FHIR base, `/auth/*` authorization server, `/app/` the app.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Patient } from '@medplum/fhirtypes';
 import { createExchange } from '@parcours/exchange';
@@ -14,13 +12,14 @@ import { createFhirServer } from '@parcours/fhir-server';
 import type { FhirServer } from '@parcours/fhir-server';
 import { createSmartServer } from '@parcours/smart';
 import type { PatientSummary, SmartServer } from '@parcours/smart';
+import { listenFirst, pathOnly, sendOutcome, notFoundOutcome } from '@parcours/http';
+import type { FastifyReply, FastifyRequest } from '@parcours/http';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
-import { ehrPage, ehrPageHeaders, iframePage } from './ehr-page.ts';
-import { checkCsrf, csrfCookie, newCsrfToken } from './csrf.ts';
+import { EHR_BODY_LIMIT, ehrRoutes } from './ehr-routes.ts';
 import { seed } from './seed.ts';
 import type { SeedResult } from './seed.ts';
-import { connectOrigins, serveStatic } from './static.ts';
+import { appFiles, connectOrigins } from './static.ts';
 import { SANDBOX_USERS, deniedLabels } from './team.ts';
 
 export const APP_CLIENT_ID = 'parcours-app';
@@ -69,6 +68,8 @@ export interface SandboxOptions {
 
 export interface Sandbox {
   url: string;
+  /** The one HTTP server of the origin (to observe requests, e.g. in benches). */
+  server: Server;
   fhirBaseUrl: string;
   fhir: FhirServer;
   smart: SmartServer;
@@ -83,39 +84,18 @@ function patientSummary(patient: Patient): PatientSummary {
   return { id: patient.id ?? '', name: text || (patient.id ?? ''), ...(patient.birthDate ? { birthDate: patient.birthDate } : {}) };
 }
 
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+interface Servers {
+  fhir: FhirServer;
+  smart: SmartServer;
+  exchange: Exchange;
+  seeded: SeedResult;
+  listPatients(): Promise<PatientSummary[]>;
 }
 
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
-export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
-  const host = options.host ?? '127.0.0.1';
-  const server = createServer();
-  const port = await listen(server, options.port ?? 8080, host);
-  const url = `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${port}`;
-  const fhirBaseUrl = `${url}/fhir`;
-  const memory = options.dataDir === ':memory:';
-  const origins = connectOrigins(options.connectOrigins ?? (process.env.PARCOURS_CONNECT_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean));
-
-  // The SMART server needs the patient list for its picker; the FHIR server needs the SMART guard: the list
-  // reads the store through this holder, filled just below.
-  const store: { fhir?: FhirServer } = {};
-  const listPatients = async (): Promise<PatientSummary[]> => {
-    const bundle = await store.fhir!.repository.search<Patient>({ resourceType: 'Patient', count: 1000 });
-    return (bundle.entry ?? []).flatMap((entry) => (entry.resource ? [patientSummary(entry.resource)] : []));
-  };
+function createSmart(url: string, keys: ExchangeKeys, options: SandboxOptions, listPatients: () => Promise<PatientSummary[]>): SmartServer {
   const appUrl = `${url}/app`;
-  const keys = await exchangeKeys(options.dataDir);
-  const smart = createSmartServer({
-    fhirBaseUrl,
+  return createSmartServer({
+    fhirBaseUrl: `${url}/fhir`,
     clients: [{
       clientId: APP_CLIENT_ID,
       name: 'Parcours',
@@ -140,8 +120,23 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     users: SANDBOX_USERS.map(({ id, fhirUser, name, role }) => ({ id, fhirUser, name, ...(role ? { role } : {}) })),
     deniedLabels,
     listPatients,
-    ...(memory ? {} : { keyFile: join(options.dataDir, 'signing-key.json') }),
+    ...(options.dataDir === ':memory:' ? {} : { keyFile: join(options.dataDir, 'signing-key.json') }),
   });
+}
+
+/** The FHIR server, the SMART server and the exchange of one origin, the store seeded. */
+async function createServers(url: string, options: SandboxOptions): Promise<Servers> {
+  const memory = options.dataDir === ':memory:';
+  const fhirBaseUrl = `${url}/fhir`;
+  // The SMART server needs the patient list for its picker; the FHIR server needs the SMART guard: the list
+  // reads the store through this holder, filled just below.
+  const store: { fhir?: FhirServer } = {};
+  const listPatients = async (): Promise<PatientSummary[]> => {
+    const bundle = await store.fhir!.repository.search<Patient>({ resourceType: 'Patient', count: 1000 });
+    return (bundle.entry ?? []).flatMap((entry) => (entry.resource ? [patientSummary(entry.resource)] : []));
+  };
+  const keys = await exchangeKeys(options.dataDir);
+  const smart = createSmart(url, keys, options, listPatients);
   await smart.ready();
   // Every write through the API is validated against its Parcours profile (422 with an OperationOutcome when not).
   const fhir = await createFhirServer({ dataDir: memory ? ':memory:' : join(options.dataDir, 'fhir'), baseUrl: fhirBaseUrl, guard: smart.guard, validateWrites: true, capabilitySecurity: smart.capabilitySecurity() });
@@ -157,59 +152,36 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     log: (line) => console.error(line),
     ...(options.mllpPort !== undefined ? { mllp: { port: options.mllpPort, host: '127.0.0.1' } } : {}),
   });
+  return { fhir, smart, exchange, seeded, listPatients };
+}
 
-  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const path = new URL(req.url ?? '/', url).pathname;
-    if (await smart.handle(req, res)) return;
-    if (path === '/fhir' || path.startsWith('/fhir/')) return fhir.handle(req, res);
-    if (await exchange.handle(req, res)) return;
-    if (path.startsWith('/app/') && options.appDir && serveStatic(options.appDir, path.slice('/app/'.length), res, origins)) return;
-    if (path === '/app') {
-      res.writeHead(302, { Location: '/app/launch.html' }).end();
-      return;
-    }
-    if (path === '/' && req.method === 'GET') {
-      const csrf = newCsrfToken();
-      res.writeHead(200, { ...ehrPageHeaders('ehr'), 'Set-Cookie': csrfCookie(csrf) }).end(ehrPage(await listPatients(), fhirBaseUrl, csrf));
-      return;
-    }
-    if (path === '/ehr/launch' && req.method === 'POST') {
-      const form = await readForm(req);
-      if (!checkCsrf(req, form)) {
-        res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
-          .end('Lancement refusé : rechargez la page du simulateur et recommencez. / Launch refused: reload the simulator page and try again.');
-        return;
-      }
-      const user = SANDBOX_USERS.find((u) => u.id === form.get('user'));
-      const patient = form.get('patient') ?? '';
-      if (!user || !(await listPatients()).some((p) => p.id === patient)) {
-        res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Utilisateur ou personne inconnu(e). / Unknown user or person.');
-        return;
-      }
-      const launch = smart.createLaunch({ user: user.id, patient, needPatientBanner: form.get('target') !== 'iframe' });
-      const launchUrl = `${appUrl}/launch.html?iss=${encodeURIComponent(fhirBaseUrl)}&launch=${encodeURIComponent(launch)}`;
-      if (form.get('target') === 'iframe') {
-        res.writeHead(200, ehrPageHeaders('frame')).end(iframePage(launchUrl));
-      } else {
-        res.writeHead(303, { Location: launchUrl, 'Cache-Control': 'no-store' }).end();
-      }
-      return;
-    }
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Page introuvable. / Not found.');
-  };
-  server.on('request', (req, res) => {
-    route(req, res).catch((error: unknown) => {
-      console.error('[sandbox] request failed:', error instanceof Error ? error.message : String(error));
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Erreur interne. / Internal error.');
-    });
+/** A person's browser gets a sentence; an API client (FHIR, auth, exchange) an OperationOutcome. */
+function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = pathOnly(request.url);
+  if (/^\/(fhir|auth|exchange)(\/|$)/.test(path)) return sendOutcome(reply, notFoundOutcome(request), 404);
+  return reply.code(404).type('text/plain; charset=utf-8').send('Page introuvable. / Not found.');
+}
+
+/** Starts the sandbox: one Fastify instance (@parcours/http) composing the FHIR, SMART, exchange, EHR and app routes. */
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const origins = connectOrigins(options.connectOrigins ?? (process.env.PARCOURS_CONNECT_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean));
+  let url = '';
+  let servers: Servers | undefined;
+  const listening = await listenFirst({ name: 'sandbox', port: options.port ?? 8080, host, bodyLimit: EHR_BODY_LIMIT, notFound }, async (app, _origin, port) => {
+    url = `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+    servers = await createServers(url, options);
+    await app.register(servers.smart.routes);
+    await app.register(servers.fhir.routes);
+    await app.register(servers.exchange.routes);
+    await app.register(ehrRoutes({ fhirBaseUrl: `${url}/fhir`, appUrl: `${url}/app`, smart: servers.smart, listPatients: servers.listPatients }));
+    if (options.appDir) await app.register(appFiles(options.appDir, origins));
   });
-
+  const { fhir, smart, exchange, seeded } = servers as Servers;
   return {
-    url, fhirBaseUrl, fhir, smart, exchange, seeded,
+    url, server: listening.app.server, fhirBaseUrl: `${url}/fhir`, fhir, smart, exchange, seeded,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      await listening.close();
       await exchange.close();
       await fhir.close();
     },

@@ -1,13 +1,10 @@
-// Serves the built app (packages/app/dist) under /app/. Paths are resolved inside the folder only.
+// Serves the built app (packages/app/dist) under /app/, compressed (brotli or gzip, by @parcours/http; a `.br` or
+// `.gz` file next to the original is served as it is). Paths are resolved inside the folder only.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.txt': 'text/plain; charset=utf-8',
-};
+import { staticFiles } from '@parcours/http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from '@parcours/http';
 
 /** The origins of configured FHIR and authorization servers (any URL on them), for `connect-src`. */
 export function connectOrigins(urls: readonly string[]): string[] {
@@ -22,16 +19,17 @@ export function connectOrigins(urls: readonly string[]): string[] {
 
 /**
  * Content-Security-Policy of an app page: scripts only from this origin plus the page's own inline scripts (by hash),
- * FHIR and auth requests to this origin and to the configured FHIR / authorization origins (fhirclient fetches their
- * `.well-known/smart-configuration`, `metadata` and token endpoint from the browser), framing only by this origin's
- * EHR simulator. 'unsafe-inline' for styles only. Narratives are also sanitised by the app (DOMPurify).
+ * styles only from this origin's files, FHIR and auth requests to this origin and to the configured FHIR /
+ * authorization origins (fhirclient fetches their `.well-known/smart-configuration`, `metadata` and token endpoint
+ * from the browser), framing only by this origin's EHR simulator. No 'unsafe-inline' for styles: the built app has no <style> element nor style attribute (React and
+ * uPlot set styles through the CSSOM, which CSP does not restrict; DOMPurify drops narratives' style attributes).
  */
 export function contentSecurityPolicy(html: string, origins: readonly string[] = []): string {
   const hashes = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1] ?? '').digest('base64')}'`);
   return [
     "default-src 'self'",
     `script-src 'self' ${hashes.join(' ')}`.trim(),
-    "style-src 'self' 'unsafe-inline'",
+    "style-src 'self'",
     "img-src 'self' data:",
     `connect-src 'self'${origins.map((o) => ` ${o}`).join('')}`,
     "object-src 'none'",
@@ -40,32 +38,46 @@ export function contentSecurityPolicy(html: string, origins: readonly string[] =
   ].join('; ');
 }
 
-/** Returns false when the file does not exist (the caller answers 404). */
-export function serveStatic(root: string, urlPath: string, res: ServerResponse, origins: readonly string[] = []): boolean {
-  const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
-  const file = join(root, relative === '' ? 'index.html' : relative);
-  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
-    return false;
+/** The file an /app/ path names inside `root`, or undefined (the caller answers 404). */
+function resolveInside(root: string, urlPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
   }
-  const hashed = /[/\\]assets[/\\]/.test(file);
-  if (extname(file) === '.html') {
-    const html = readFileSync(file, 'utf8');
-    res.writeHead(200, {
-      'Content-Type': TYPES['.html'],
+  const relative = normalize(decoded).replace(/^([/\\])+/, '');
+  const file = join(root, relative === '' ? 'index.html' : relative);
+  return file.startsWith(root + sep) && existsSync(file) && statSync(file).isFile() ? file : undefined;
+}
+
+function servePage(reply: FastifyReply, file: string, origins: readonly string[]): FastifyReply {
+  const html = readFileSync(file, 'utf8');
+  return reply
+    .headers({
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': contentSecurityPolicy(html, origins),
       // The redirect page carries the authorization code in its address: never send it to another site.
       'Referrer-Policy': 'no-referrer',
+    })
+    .type('text/html; charset=utf-8')
+    .send(html);
+}
+
+/** Fastify plugin serving `root` under /app/ (and /app → the launch page). */
+export function appFiles(root: string, origins: readonly string[] = []): (app: FastifyInstance) => Promise<void> {
+  return async (app) => {
+    await app.register(staticFiles, { root, serve: false, preCompressed: true, cacheControl: false, etag: true, lastModified: true });
+    app.get('/app', (_request, reply) => reply.redirect('/app/launch.html', 302));
+    app.get('/app/*', (request: FastifyRequest, reply: FastifyReply) => {
+      const urlPath = new URL(request.url, 'http://localhost').pathname.slice('/app/'.length);
+      const file = resolveInside(root, urlPath);
+      if (!file) return reply.callNotFound();
+      if (extname(file) === '.html') return servePage(reply, file, origins);
+      const hashed = /[/\\]assets[/\\]/.test(file);
+      reply.headers({ 'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache', 'X-Content-Type-Options': 'nosniff' });
+      return reply.sendFile(file.slice(root.length + 1), root);
     });
-    res.end(html);
-    return true;
-  }
-  res.writeHead(200, {
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  createReadStream(file).pipe(res);
-  return true;
+  };
 }

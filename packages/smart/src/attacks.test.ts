@@ -3,7 +3,7 @@ import { getStatus } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import { UnsecuredJWT, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SmartAccessError } from './guard.ts';
+import { OutcomeError } from '@parcours/outcomes';
 import {
   authorizeParams,
   backendToken,
@@ -274,8 +274,8 @@ describe('FHIR API enforcement', () => {
   it('throws errors whose outcome Medplum maps to the right status', async () => {
     const req = { headers: {} } as Parameters<typeof fx.smart.guard.authorize>[0];
     const error = await fx.smart.guard.authorize(req, { method: 'GET', interaction: 'read', resourceType: 'Patient', id: 'p1' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SmartAccessError);
-    expect((error as SmartAccessError).status).toBe(401);
-    expect(getStatus((error as SmartAccessError).outcome)).toBe(401);
+    expect(error).toBeInstanceOf(OutcomeError);
+    expect((error as OutcomeError).status).toBe(401);
+    expect(getStatus((error as OutcomeError).outcome)).toBe(401);
   });
 });

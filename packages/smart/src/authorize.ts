@@ -1,9 +1,10 @@
 // Authorization endpoint (code flow, PKCE S256) and the simulator's login/consent page.
 // https://hl7.org/fhir/smart-app-launch/app-launch.html#obtain-authorization-code
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { formOf } from '@parcours/http';
+import type { FastifyReply, FastifyRequest } from '@parcours/http';
 import { bareId } from './context.ts';
 import type { CodeRecord, PendingAuthorization, SmartContext } from './context.ts';
-import { readForm, redirect, sendHtml } from './http.ts';
+import { redirect, sendHtml } from './http.ts';
 import { consentPage, errorPage } from './pages.ts';
 import { grantScopes, parseResourceScope } from './scopes.ts';
 import { randomId } from './tokens.ts';
@@ -17,7 +18,7 @@ function sameUrl(a: string, b: string): boolean {
 }
 
 /** Redirects an error to the (already validated) redirect_uri, echoing state. */
-function redirectError(res: ServerResponse, redirectUri: string, error: string, description: string, state: string | null): void {
+function redirectError(res: FastifyReply, redirectUri: string, error: string, description: string, state: string | null): void {
   const url = new URL(redirectUri);
   url.searchParams.set('error', error);
   url.searchParams.set('error_description', description);
@@ -31,7 +32,7 @@ function issueCode(ctx: SmartContext, record: Omit<CodeRecord, 'expiresAt' | 'us
   return code;
 }
 
-function redirectCode(res: ServerResponse, redirectUri: string, code: string, state: string): void {
+function redirectCode(res: FastifyReply, redirectUri: string, code: string, state: string): void {
   const url = new URL(redirectUri);
   url.searchParams.set('code', code);
   url.searchParams.set('state', state);
@@ -45,10 +46,10 @@ function resolveUser(ctx: SmartContext, user: string): string | undefined {
 }
 
 /** GET|POST /auth/authorize. */
-export async function handleAuthorize(ctx: SmartContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleAuthorize(ctx: SmartContext, req: FastifyRequest, res: FastifyReply, url: URL): Promise<void> {
   let params = url.searchParams;
   if (req.method === 'POST') {
-    const form = await readForm(req);
+    const form = formOf(req);
     if (!form) {
       sendHtml(res, 400, errorPage('Requête mal formée (formulaire attendu).', 'Malformed request (form expected).'));
       return;
@@ -167,8 +168,8 @@ export async function handleAuthorize(ctx: SmartContext, req: IncomingMessage, r
 }
 
 /** POST /auth/authorize/consent: the answer of the login/consent page. */
-export async function handleConsent(ctx: SmartContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const form = await readForm(req);
+export async function handleConsent(ctx: SmartContext, req: FastifyRequest, res: FastifyReply): Promise<void> {
+  const form = formOf(req);
   const requestId = form?.get('request') ?? '';
   const pending = ctx.pending.get(requestId);
   if (!form || !pending || pending.expiresAt < ctx.now()) {

@@ -1,8 +1,8 @@
 // Token enforcement for the FHIR API: the FhirGuard of the cross-package contract, implemented structurally
 // (fhir-server is not imported). https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html
 import type { IncomingMessage } from 'node:http';
-import { OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
+import { OutcomeError } from '@parcours/outcomes';
 import { isPatientCompartmentType, ownerPatients } from './compartment.ts';
 import { hasPermission, interactionPermission, parseScopes } from './scopes.ts';
 import type { Permission, ResourceScope } from './scopes.ts';
@@ -44,17 +44,12 @@ export interface FhirGuard {
   authorize(req: IncomingMessage, request: GuardRequest): Promise<AccessGrant>;
 }
 
-/** An OperationOutcomeError that also says its HTTP status (401 or 403), for servers that do not use getStatus. */
-export class SmartAccessError extends OperationOutcomeError {
-  readonly status: number;
-  /** Who was refused (403 only: the token was valid), for the audit trail. */
-  readonly principal: GrantPrincipal | undefined;
-  constructor(status: 401 | 403, outcome: OperationOutcome, principal?: GrantPrincipal) {
-    super(outcome);
-    this.name = 'SmartAccessError';
-    this.status = status;
-    this.principal = principal;
-  }
+/**
+ * A 403 refusal of a valid token: the one OutcomeError, carrying who was refused (`principal`) for the FHIR
+ * server's audit trail.
+ */
+function refusal(result: OperationOutcome, principal: GrantPrincipal): OutcomeError {
+  return Object.assign(new OutcomeError(result), { principal });
 }
 
 /** 401 outcome (`id: unauthorized` so Medplum's getStatus maps it to 401; issue code `login` or `expired`). */
@@ -91,23 +86,23 @@ export interface GuardDependencies {
   deniedLabels?: (user: { sub: string; fhirUser?: string }) => readonly string[];
 }
 
-/** Verifies the request's bearer token or throws a 401 SmartAccessError. */
+/** Verifies the request's bearer token or throws a 401 OutcomeError. */
 export async function authenticateRequest(req: IncomingMessage, deps: GuardDependencies): Promise<AccessTokenClaims> {
   const token = bearerToken(req);
   if (!token) {
-    throw new SmartAccessError(401, unauthorizedOutcome('Jeton d’accès manquant', 'Missing bearer access token'));
+    throw new OutcomeError(unauthorizedOutcome('Jeton d’accès manquant', 'Missing bearer access token'));
   }
   let claims: AccessTokenClaims;
   try {
     claims = await deps.verify(token);
   } catch (error) {
     if (error instanceof TokenVerificationError && error.reason === 'expired') {
-      throw new SmartAccessError(401, unauthorizedOutcome('Jeton d’accès expiré', 'Access token expired', 'expired'));
+      throw new OutcomeError(unauthorizedOutcome('Jeton d’accès expiré', 'Access token expired', 'expired'));
     }
-    throw new SmartAccessError(401, unauthorizedOutcome('Jeton d’accès invalide', 'Invalid access token'));
+    throw new OutcomeError(unauthorizedOutcome('Jeton d’accès invalide', 'Invalid access token'));
   }
   if (deps.isRevoked(claims)) {
-    throw new SmartAccessError(401, unauthorizedOutcome('Jeton d’accès révoqué', 'Access token revoked'));
+    throw new OutcomeError(unauthorizedOutcome('Jeton d’accès révoqué', 'Access token revoked'));
   }
   return claims;
 }
@@ -146,8 +141,7 @@ export function accessGrant(
   const target = request.resourceType ?? '*';
   if (permission) {
     if (!hasPermission(scopes, request.resourceType, permission)) {
-      throw new SmartAccessError(
-        403,
+      throw refusal(
         forbiddenOutcome(
           `La portée du jeton n’autorise pas « ${request.interaction} » sur ${target}`,
           `Token scope does not allow "${request.interaction}" on ${target}`,
@@ -157,7 +151,7 @@ export function accessGrant(
       );
     }
   } else if (scopes.length === 0) {
-    throw new SmartAccessError(403, forbiddenOutcome('Aucune portée FHIR dans le jeton', 'No FHIR scope in token', target), principal);
+    throw refusal(forbiddenOutcome('Aucune portée FHIR dans le jeton', 'No FHIR scope in token', target), principal);
   }
   const readPerms: Permission[] = permission === 'r' || permission === 's' ? [permission] : ['r', 's'];
   const patient = principal.level === 'patient' ? claims.patient : undefined;

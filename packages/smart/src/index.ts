@@ -1,5 +1,6 @@
 // @parcours/smart: SMART App Launch 2.x authorization server simulator and token enforcement (see README.md).
-export { createSmartServer } from './server.ts';
+export { createSmartServer, startSmartServer } from './server.ts';
+export { SMART_BODY_LIMIT } from './routes.ts';
 export type { SmartServer } from './server.ts';
 export type { LaunchContext, PatientSummary, RegisteredClient, SigningKeyMaterial, SmartServerOptions, SyntheticUser } from './types.ts';
 export {
@@ -15,7 +16,7 @@ export {
 export type { Permission, ResourceScope, ScopeContext } from './scopes.ts';
 export { ACCESS_TOKEN_TYPE, TokenVerificationError, verifyAccessToken } from './tokens.ts';
 export type { AccessTokenClaims, VerifyAccessTokenOptions } from './tokens.ts';
-export { SmartAccessError, accessGrant, authenticateRequest, bearerToken, forbiddenOutcome, unauthorizedOutcome } from './guard.ts';
+export { accessGrant, authenticateRequest, bearerToken, forbiddenOutcome, unauthorizedOutcome } from './guard.ts';
 export type { AccessGrant, FhirGuard, GrantPrincipal, GuardRequest } from './guard.ts';
 export { inPatientCompartment, isPatientCompartmentType, ownerPatients } from './compartment.ts';
 export { CLIENT_ASSERTION_TYPE, verifyClientAssertion, JtiCache, ClientAuthError } from './client-auth.ts';

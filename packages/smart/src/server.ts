@@ -1,23 +1,23 @@
-// createSmartServer: the SMART App Launch 2.x authorization server simulator, on node:http request/response.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { handleAuthorize, handleConsent } from './authorize.ts';
+// createSmartServer: the SMART App Launch 2.x authorization server simulator, served by @parcours/http (Fastify).
+import { listenFirst } from '@parcours/http';
+import type { FastifyInstance, ListenOptions, Listening } from '@parcours/http';
 import { JtiCache } from './client-auth.ts';
-import { bareId, pruneExpired } from './context.ts';
+import { bareId } from './context.ts';
 import type { SmartContext } from './context.ts';
+import { capabilitySecurity, smartConfiguration } from './discovery.ts';
 import { createGuard } from './guard.ts';
 import type { FhirGuard } from './guard.ts';
-import { BodyTooLargeError, sendJson } from './http.ts';
 import { loadSigningKeys } from './keys.ts';
 import type { SigningKeys } from './keys.ts';
-import { NON_RESOURCE_SCOPES, parseResourceScope, splitScopes } from './scopes.ts';
-import { handleToken } from './token-endpoint.ts';
+import { smartRoutes } from './routes.ts';
+import { parseResourceScope, splitScopes } from './scopes.ts';
 import { TokenVerificationError, verifyAccessToken } from './tokens.ts';
 import type { AccessTokenClaims } from './tokens.ts';
 import type { LaunchContext, RegisteredClient, SmartServerOptions } from './types.ts';
 
 export interface SmartServer {
-  /** Serves the SMART endpoints; resolves to false when the request is not one of them. */
-  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** Fastify plugin serving the SMART endpoints: `app.register(smart.routes)`. */
+  routes(app: FastifyInstance): Promise<void>;
   /** Enforces access tokens on the FHIR API (the FhirGuard of @parcours/fhir-server). */
   guard: FhirGuard;
   /** Records an EHR launch context and returns the opaque `launch` value to hand to the app. */
@@ -33,45 +33,6 @@ export interface SmartServer {
   /** Resolves once the signing key is loaded or generated (rejects when the key file is invalid). */
   ready(): Promise<void>;
 }
-
-const SCOPES_SUPPORTED = [
-  ...NON_RESOURCE_SCOPES,
-  'patient/*.cruds',
-  'patient/*.rs',
-  'user/*.cruds',
-  'user/*.rs',
-  'system/*.cruds',
-  'system/*.rs',
-  'patient/*.read',
-  'patient/*.write',
-  'patient/*.*',
-  'user/*.read',
-  'user/*.write',
-  'user/*.*',
-  'system/*.read',
-  'system/*.write',
-  'system/*.*',
-];
-
-const CAPABILITIES = [
-  'launch-ehr',
-  'launch-standalone',
-  'client-public',
-  'client-confidential-asymmetric',
-  'context-ehr-patient',
-  'context-ehr-encounter',
-  'context-standalone-patient',
-  'context-banner',
-  'context-style',
-  'permission-v2',
-  'permission-v1',
-  'permission-patient',
-  'permission-user',
-  'permission-offline',
-  'permission-online',
-  'sso-openid-connect',
-  'authorize-post',
-];
 
 /**
  * Clients are registered with the scopes they may ever receive: system scopes only for backend clients that
@@ -93,19 +54,7 @@ function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-/**
- * Creates the SMART App Launch 2.x authorization server simulator
- * (https://hl7.org/fhir/smart-app-launch/app-launch.html, backend-services.html).
- * The signing key loads in the background; `ready()` waits for it and every endpoint awaits it.
- */
-export function createSmartServer(options: SmartServerOptions): SmartServer {
-  checkRegistrations(options.clients);
-  const fhirBaseUrl = trimSlash(options.fhirBaseUrl);
-  const fhirPath = new URL(fhirBaseUrl).pathname.replace(/\/+$/, '');
-  const authBaseUrl = trimSlash(options.authBaseUrl ?? `${new URL(fhirBaseUrl).origin}/auth`);
-  const authPath = new URL(authBaseUrl).pathname.replace(/\/+$/, '');
-  const keysPromise: Promise<SigningKeys> = loadSigningKeys(options);
-  keysPromise.catch(() => undefined); // surfaced by ready() and by each use, never as an unhandled rejection
+function createContext(options: SmartServerOptions, fhirBaseUrl: string, authBaseUrl: string, keys: Promise<SigningKeys>): SmartContext {
   const ctx: SmartContext = {
     fhirBaseUrl,
     issuer: fhirBaseUrl,
@@ -115,7 +64,7 @@ export function createSmartServer(options: SmartServerOptions): SmartServer {
     clients: new Map(options.clients.map((c) => [c.clientId, c])),
     users: new Map(options.users.map((u) => [u.id, u])),
     listPatients: options.listPatients ?? (() => Promise.resolve([])),
-    keys: () => keysPromise,
+    keys: () => keys,
     now: options.now ?? Date.now,
     lifetimes: {
       access: options.accessTokenLifetime ?? 3600,
@@ -133,17 +82,20 @@ export function createSmartServer(options: SmartServerOptions): SmartServer {
     jtis: new JtiCache(),
   };
   if (options.smartStyleUrl) ctx.smartStyleUrl = options.smartStyleUrl;
+  return ctx;
+}
 
-  // Verified tokens, so each FHIR request does not re-check the signature (expiry is still checked every time).
+/** Verified tokens are cached, so each FHIR request does not re-check the signature (expiry is checked every time). */
+function tokenVerifier(ctx: SmartContext): (token: string) => Promise<AccessTokenClaims> {
   const verified = new Map<string, AccessTokenClaims>();
-  const verifyToken = async (token: string): Promise<AccessTokenClaims> => {
+  return async (token) => {
     const cached = verified.get(token);
     if (cached && cached.exp * 1000 > ctx.now()) return cached;
-    const keys = await keysPromise;
+    const keys = await ctx.keys();
     const claims = await verifyAccessToken(token, {
       jwks: keys.jwks,
       issuer: ctx.issuer,
-      audience: fhirBaseUrl,
+      audience: ctx.fhirBaseUrl,
       currentDate: new Date(ctx.now()),
       algorithms: [keys.alg],
     });
@@ -151,55 +103,10 @@ export function createSmartServer(options: SmartServerOptions): SmartServer {
     verified.set(token, claims);
     return claims;
   };
+}
 
-  const smartConfiguration = (): Record<string, unknown> => ({
-    issuer: ctx.issuer,
-    jwks_uri: ctx.jwksUrl,
-    authorization_endpoint: ctx.authorizeUrl,
-    token_endpoint: ctx.tokenUrl,
-    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
-    token_endpoint_auth_methods_supported: ['private_key_jwt', 'none'],
-    token_endpoint_auth_signing_alg_values_supported: ['RS384', 'ES384'],
-    scopes_supported: SCOPES_SUPPORTED,
-    response_types_supported: ['code'],
-    code_challenge_methods_supported: ['S256'],
-    capabilities: CAPABILITIES,
-  });
-
-  const openidConfiguration = async (): Promise<Record<string, unknown>> => ({
-    issuer: ctx.issuer,
-    jwks_uri: ctx.jwksUrl,
-    authorization_endpoint: ctx.authorizeUrl,
-    token_endpoint: ctx.tokenUrl,
-    response_types_supported: ['code'],
-    subject_types_supported: ['public'],
-    id_token_signing_alg_values_supported: [(await keysPromise).alg],
-    scopes_supported: ['openid', 'fhirUser', 'profile'],
-    claims_supported: ['iss', 'sub', 'aud', 'exp', 'iat', 'fhirUser', 'name', 'nonce'],
-    code_challenge_methods_supported: ['S256'],
-  });
-
-  const capabilitySecurity = (): Record<string, unknown> => ({
-    cors: true,
-    service: [
-      {
-        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR', display: 'SMART-on-FHIR' }],
-        text: 'OAuth2 avec SMART App Launch 2.x / OAuth2 using SMART App Launch 2.x',
-      },
-    ],
-    extension: [
-      {
-        url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
-        extension: [
-          { url: 'authorize', valueUri: ctx.authorizeUrl },
-          { url: 'token', valueUri: ctx.tokenUrl },
-        ],
-      },
-    ],
-    description: 'Jeton Bearer SMART requis / SMART bearer token required',
-  });
-
-  const createLaunch = (context: LaunchContext): string => {
+function launchRecorder(ctx: SmartContext): (context: LaunchContext) => string {
+  return (context) => {
     const known = ctx.users.has(context.user) || [...ctx.users.values()].some((u) => u.fhirUser === context.user);
     if (!known) throw new Error(`SMART_UNKNOWN_USER: launch context user "${context.user}" is not a registered synthetic user`);
     const id = `L${crypto.randomUUID().replace(/-/g, '')}`;
@@ -209,51 +116,24 @@ export function createSmartServer(options: SmartServerOptions): SmartServer {
     ctx.launches.set(id, { context: stored, expiresAt: ctx.now() + ctx.lifetimes.launch * 1000 });
     return id;
   };
+}
 
-  const cors = { 'Access-Control-Allow-Origin': '*' };
-
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const path = url.pathname.replace(/\/+$/, '') || '/';
-    const isAuth = path === `${authPath}/authorize` || path === `${authPath}/authorize/consent` || path === `${authPath}/token` || path === `${authPath}/jwks`;
-    const isWellKnown = path === `${fhirPath}/.well-known/smart-configuration` || path === `${fhirPath}/.well-known/openid-configuration`;
-    if (!isAuth && !isWellKnown) return false;
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, { ...cors, 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': 'Content-Type, Authorization', 'Access-Control-Max-Age': '600' });
-      res.end();
-      return true;
-    }
-    try {
-      pruneExpired(ctx);
-      if (path === `${fhirPath}/.well-known/smart-configuration`) {
-        sendJson(res, 200, smartConfiguration(), cors);
-      } else if (path === `${fhirPath}/.well-known/openid-configuration`) {
-        sendJson(res, 200, await openidConfiguration(), cors);
-      } else if (path === `${authPath}/jwks`) {
-        sendJson(res, 200, (await keysPromise).jwks, cors);
-      } else if (path === `${authPath}/token`) {
-        for (const [k, v] of Object.entries(cors)) res.setHeader(k, v);
-        await handleToken(ctx, req, res);
-      } else if (path === `${authPath}/authorize/consent` && req.method === 'POST') {
-        await handleConsent(ctx, req, res);
-      } else if (path === `${authPath}/authorize` && (req.method === 'GET' || req.method === 'POST')) {
-        await handleAuthorize(ctx, req, res, url);
-      } else {
-        sendJson(res, 405, { error: 'invalid_request', error_description: 'Method not allowed' });
-      }
-    } catch (error) {
-      if (res.headersSent) throw error;
-      if (error instanceof BodyTooLargeError) sendJson(res, 413, { error: 'invalid_request', error_description: error.message });
-      else {
-        console.error('[smart] internal error on', path, error instanceof Error ? error.message : error);
-        sendJson(res, 500, { error: 'server_error', error_description: 'Internal error' }, { 'Cache-Control': 'no-store' });
-      }
-    }
-    return true;
-  };
-
+/**
+ * Creates the SMART App Launch 2.x authorization server simulator
+ * (https://hl7.org/fhir/smart-app-launch/app-launch.html, backend-services.html).
+ * The signing key loads in the background; `ready()` waits for it and every endpoint awaits it.
+ */
+export function createSmartServer(options: SmartServerOptions): SmartServer {
+  checkRegistrations(options.clients);
+  const fhirBaseUrl = trimSlash(options.fhirBaseUrl);
+  const authBaseUrl = trimSlash(options.authBaseUrl ?? `${new URL(fhirBaseUrl).origin}/auth`);
+  const keysPromise: Promise<SigningKeys> = loadSigningKeys(options);
+  keysPromise.catch(() => undefined); // surfaced by ready() and by each use, never as an unhandled rejection
+  const ctx = createContext(options, fhirBaseUrl, authBaseUrl, keysPromise);
+  const verifyToken = tokenVerifier(ctx);
+  const paths = { fhirPath: new URL(fhirBaseUrl).pathname.replace(/\/+$/, ''), authPath: new URL(authBaseUrl).pathname.replace(/\/+$/, '') };
   return {
-    handle,
+    routes: smartRoutes(ctx, paths),
     guard: createGuard({
       verify: verifyToken,
       isRevoked: (claims) => ctx.revokedGrants.has(claims.gid),
@@ -261,9 +141,9 @@ export function createSmartServer(options: SmartServerOptions): SmartServer {
       patientScopesReadShared: options.patientScopesReadShared ?? true,
       ...(options.deniedLabels ? { deniedLabels: options.deniedLabels } : {}),
     }),
-    createLaunch,
-    smartConfiguration,
-    capabilitySecurity,
+    createLaunch: launchRecorder(ctx),
+    smartConfiguration: () => smartConfiguration(ctx),
+    capabilitySecurity: () => capabilitySecurity(ctx),
     verifyToken: async (token) => {
       const claims = await verifyToken(token);
       if (ctx.revokedGrants.has(claims.gid)) throw new TokenVerificationError('invalid', 'Access token revoked');
@@ -274,4 +154,18 @@ export function createSmartServer(options: SmartServerOptions): SmartServer {
       await keysPromise;
     },
   };
+}
+
+/** Starts the SMART server on its own origin (port 0 picks a free one); `options` receives that origin. */
+export async function startSmartServer(
+  options: (origin: string) => SmartServerOptions,
+  listen: ListenOptions = {},
+): Promise<Listening & { smart: SmartServer }> {
+  let smart: SmartServer | undefined;
+  const listening = await listenFirst({ name: 'smart', ...listen }, async (app, origin) => {
+    smart = createSmartServer(options(origin));
+    await app.register(smart.routes);
+    await smart.ready();
+  });
+  return { ...listening, smart: smart as SmartServer };
 }

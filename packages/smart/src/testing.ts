@@ -1,11 +1,9 @@
-// Test fixture: a real node:http server on 127.0.0.1:0 with the SMART server and a tiny guarded FHIR endpoint that
-// uses the guard as @parcours/fhir-server does (authorize, then canRead/canWrite). Used by the tests only.
+// Test fixture: a real HTTP server (@parcours/http) on 127.0.0.1:0 with the SMART server and a tiny guarded FHIR
+// endpoint that uses the guard as @parcours/fhir-server does (authorize, then canRead/canWrite). Used by the tests only.
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { OperationOutcomeError, getStatus } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
+import { listenFirst } from '@parcours/http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from '@parcours/http';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import type { CryptoKey, JSONWebKeySet } from 'jose';
 import { createSmartServer } from './server.ts';
@@ -46,86 +44,56 @@ function seedResources(): Map<string, Resource> {
   return new Map(list.map((r) => [`${r.resourceType}/${r.id}`, r]));
 }
 
-async function readJson(req: IncomingMessage): Promise<Resource> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Resource;
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/fhir+json' });
-  res.end(JSON.stringify(body));
+function send(res: FastifyReply, status: number, body: unknown): FastifyReply {
+  return res.code(status).type('application/fhir+json').send(JSON.stringify(body));
 }
 
 const forbiddenBody = { resourceType: 'OperationOutcome', id: 'forbidden', issue: [{ severity: 'error', code: 'forbidden' }] };
 
-/** A minimal FHIR endpoint: read, search, create and update, guarded like the real server. */
-async function fhir(smart: SmartServer, resources: Map<string, Resource>, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+/** A minimal FHIR endpoint: read, search, create and update, guarded like the real server (its errors go to @parcours/http). */
+async function fhir(smart: SmartServer, resources: Map<string, Resource>, req: FastifyRequest, res: FastifyReply): Promise<FastifyReply> {
+  const path = new URL(req.url, 'http://x').pathname;
   const [resourceType, id] = path.split('/').filter(Boolean).slice(1);
-  const method = req.method ?? 'GET';
+  const method = req.method;
   const interaction = method === 'GET' ? (id ? 'read' : 'search-type') : method === 'POST' ? 'create' : method === 'PUT' ? 'update' : 'delete';
   const request: { method: string; interaction: string; resourceType?: string; id?: string } = { method, interaction };
   if (resourceType) request.resourceType = resourceType;
   if (id) request.id = id;
-  try {
-    const grant = await smart.guard.authorize(req, request);
-    if (interaction === 'read') {
-      const r = resources.get(`${resourceType}/${id}`);
-      if (!r) return send(res, 404, { resourceType: 'OperationOutcome', issue: [] });
-      return grant.canRead(r) ? send(res, 200, r) : send(res, 403, forbiddenBody);
-    }
-    if (interaction === 'search-type') {
-      const entry = [...resources.values()].filter((r) => r.resourceType === resourceType && grant.canRead(r)).map((resource) => ({ resource }));
-      return send(res, 200, { resourceType: 'Bundle', type: 'searchset', entry });
-    }
-    const body = await readJson(req);
-    if (!grant.canWrite(body)) return send(res, 403, forbiddenBody);
-    const newId = id ?? `n${resources.size + 1}`;
-    const stored = { ...body, id: newId } as Resource;
-    resources.set(`${resourceType}/${newId}`, stored);
-    return send(res, id ? 200 : 201, stored);
-  } catch (error) {
-    if (error instanceof OperationOutcomeError) {
-      // The status a Medplum-based server derives from the outcome, as @parcours/fhir-server does.
-      return send(res, getStatus(error.outcome), error.outcome);
-    }
-    throw error;
+  const grant = await smart.guard.authorize(req.raw, request);
+  if (interaction === 'read') {
+    const r = resources.get(`${resourceType}/${id}`);
+    if (!r) return send(res, 404, { resourceType: 'OperationOutcome', issue: [] });
+    return grant.canRead(r) ? send(res, 200, r) : send(res, 403, forbiddenBody);
   }
+  if (interaction === 'search-type') {
+    const entry = [...resources.values()].filter((r) => r.resourceType === resourceType && grant.canRead(r)).map((resource) => ({ resource }));
+    return send(res, 200, { resourceType: 'Bundle', type: 'searchset', entry });
+  }
+  const body = req.body as Resource;
+  if (!grant.canWrite(body)) return send(res, 403, forbiddenBody);
+  const newId = id ?? `n${resources.size + 1}`;
+  const stored = { ...body, id: newId } as Resource;
+  resources.set(`${resourceType}/${newId}`, stored);
+  return send(res, id ? 200 : 201, stored);
 }
 
-export async function startFixture(overrides: Partial<SmartServerOptions> = {}): Promise<Fixture> {
-  const backend = await generateKeyPair('ES384', { extractable: true });
-  const rsaBackend = await generateKeyPair('RS384', { extractable: true });
-  const backendJwks: JSONWebKeySet = { keys: [{ ...(await exportJWK(backend.publicKey)), kid: 'exchange-1', alg: 'ES384' }] };
-  const rsaJwks: JSONWebKeySet = { keys: [{ ...(await exportJWK(rsaBackend.publicKey)), kid: 'rsa-1', alg: 'RS384' }] };
-  const resources = seedResources();
-  const clock = { now: Date.now() };
-  const holder: { smart?: SmartServer } = {};
-  const server: Server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    void (async () => {
-      const smart = holder.smart;
-      if (!smart) throw new Error('not ready');
-      if (await smart.handle(req, res)) return;
-      if (path === '/test/jwks') return send(res, 200, rsaJwks);
-      if (path.startsWith('/fhir/')) return fhir(smart, resources, req, res, path);
-      send(res, 404, {});
-    })().catch((error: unknown) => {
-      res.writeHead(500);
-      res.end(String(error));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const redirectUri = `${base}/app/index.html`;
-  const smart = createSmartServer({
+function fixtureRoutes(smart: SmartServer, resources: Map<string, Resource>, rsaJwks: JSONWebKeySet): (app: FastifyInstance) => Promise<void> {
+  return async (app) => {
+    app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, (_req, text, done) => done(null, JSON.parse(String(text)) as unknown));
+    app.get('/test/jwks', (_req, res) => send(res, 200, rsaJwks));
+    app.route({ method: ['GET', 'POST', 'PUT', 'DELETE'], url: '/fhir/*', handler: (req, res) => fhir(smart, resources, req, res) });
+  };
+}
+
+function smartOptions(base: string, clock: { now: number }, backendJwks: JSONWebKeySet, overrides: Partial<SmartServerOptions>): SmartServerOptions {
+  return {
     fhirBaseUrl: `${base}/fhir`,
     clients: [
       {
         clientId: 'parcours-app',
         name: 'Parcours',
         type: 'public',
-        redirectUris: [redirectUri],
+        redirectUris: [`${base}/app/index.html`],
         scopes: ['launch', 'launch/patient', 'openid', 'fhirUser', 'offline_access', 'online_access', 'patient/*.cruds', 'user/*.cruds'],
       },
       {
@@ -140,23 +108,36 @@ export async function startFixture(overrides: Partial<SmartServerOptions> = {}):
     listPatients: () => Promise.resolve(PATIENTS),
     now: () => clock.now,
     ...overrides,
+  };
+}
+
+export async function startFixture(overrides: Partial<SmartServerOptions> = {}): Promise<Fixture> {
+  const backend = await generateKeyPair('ES384', { extractable: true });
+  const rsaBackend = await generateKeyPair('RS384', { extractable: true });
+  const backendJwks: JSONWebKeySet = { keys: [{ ...(await exportJWK(backend.publicKey)), kid: 'exchange-1', alg: 'ES384' }] };
+  const rsaJwks: JSONWebKeySet = { keys: [{ ...(await exportJWK(rsaBackend.publicKey)), kid: 'rsa-1', alg: 'RS384' }] };
+  const resources = seedResources();
+  const clock = { now: Date.now() };
+  let smart: SmartServer | undefined;
+  let base = '';
+  const listening = await listenFirst({ name: 'smart-fixture' }, async (app, origin) => {
+    base = origin;
+    smart = createSmartServer(smartOptions(base, clock, backendJwks, overrides));
+    await app.register(smart.routes);
+    await app.register(fixtureRoutes(smart, resources, rsaJwks));
+    await smart.ready();
   });
-  holder.smart = smart;
-  await smart.ready();
+  const redirectUri = `${base}/app/index.html`;
   return {
     base,
     fhirBase: `${base}/fhir`,
     redirectUri,
-    smart,
+    smart: smart as SmartServer,
     clock,
     backendKey: backend.privateKey,
     rsaBackendKey: rsaBackend.privateKey,
     resources,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((e) => (e ? reject(e) : resolve()));
-      }),
+    close: () => listening.close(),
   };
 }
 

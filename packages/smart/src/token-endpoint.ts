@@ -2,11 +2,12 @@
 // Services). https://hl7.org/fhir/smart-app-launch/app-launch.html#obtain-access-token
 // Errors per RFC 6749 §5.2, as JSON with Cache-Control: no-store.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { formOf } from '@parcours/http';
+import type { FastifyReply, FastifyRequest } from '@parcours/http';
 import { CLIENT_ASSERTION_TYPE, ClientAuthError, assertionIssuer, verifyClientAssertion } from './client-auth.ts';
 import { revokeGrant } from './context.ts';
 import type { GrantContext, SmartContext } from './context.ts';
-import { readForm, sendJson } from './http.ts';
+import { sendJson } from './http.ts';
 import { grantScopes, parseResourceScope, splitScopes } from './scopes.ts';
 import { randomId, signAccessToken, signIdToken } from './tokens.ts';
 import type { RegisteredClient } from './types.ts';
@@ -31,7 +32,7 @@ class TokenError extends Error {
   }
 }
 
-function sendTokenError(res: ServerResponse, error: TokenError): void {
+function sendTokenError(res: FastifyReply, error: TokenError): void {
   sendJson(res, error.code === 'invalid_client' ? 401 : 400, { error: error.code, error_description: error.message }, NO_STORE);
 }
 
@@ -183,10 +184,10 @@ async function clientCredentialsGrant(
 }
 
 /** POST /auth/token. */
-export async function handleToken(ctx: SmartContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleToken(ctx: SmartContext, req: FastifyRequest, res: FastifyReply): Promise<void> {
   try {
     if (req.method !== 'POST') throw new TokenError('invalid_request', 'The token endpoint accepts POST only');
-    const form = await readForm(req);
+    const form = formOf(req);
     if (!form) throw new TokenError('invalid_request', 'Body must be application/x-www-form-urlencoded');
     const grantType = form.get('grant_type');
     if (grantType !== 'authorization_code' && grantType !== 'refresh_token' && grantType !== 'client_credentials') {

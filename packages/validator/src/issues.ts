@@ -1,12 +1,8 @@
-/** Building, rebasing and ordering OperationOutcome issues. */
+/** Rebasing and ordering OperationOutcome issues; issues are built by @parcours/outcomes' `issue()`, the one builder. */
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
 
-export type Severity = OperationOutcomeIssue['severity'];
-export type IssueCode = OperationOutcomeIssue['code'];
-
-export function issue(severity: Severity, code: IssueCode, expression: string, text: string): OperationOutcomeIssue {
-  return { severity, code, details: { text }, expression: [expression] };
-}
+export { issue } from '@parcours/outcomes';
+export type { IssueCode, Severity } from '@parcours/outcomes';
 
 /** Moves issues found on a resource validated on its own (`Patient.name`) under its place in a container. */
 export function rebase(issues: OperationOutcomeIssue[], fromRoot: string, toRoot: string): OperationOutcomeIssue[] {

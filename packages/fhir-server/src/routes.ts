@@ -1,0 +1,149 @@
+// The FHIR REST surface as a Fastify plugin: every request under the base goes to Medplum's FhirRouter (plus
+// /metadata and transactions), with the guard and write validation around the repository.
+// https://hl7.org/fhir/R4/http.html
+import { isOk } from '@medplum/core';
+import type { FhirRepository, FhirRequest, FhirResponse, FhirRouter, HttpMethod } from '@medplum/fhir-router';
+import type { Bundle, CapabilityStatement } from '@medplum/fhirtypes';
+import { FHIR_JSON, rawBodies } from '@parcours/http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from '@parcours/http';
+import { fail, httpStatus, invalid } from '@parcours/outcomes';
+import type { AccessGrant, FhirGuard, HistoryReader, RequestPolicy } from './guard.ts';
+import { RequestRepository } from './guard.ts';
+import type { AuditState } from './request-audit.ts';
+import { auditRefusal, auditRequest, bundleType } from './request-audit.ts';
+import { runTransaction } from './transaction.ts';
+import { rethrowUnexpected } from './unexpected.ts';
+
+export interface FhirRouteContext {
+  baseUrl: string;
+  basePath: string;
+  router: FhirRouter;
+  repository: FhirRepository & HistoryReader;
+  guard?: FhirGuard;
+  validateWrite?: RequestPolicy['validateWrite'];
+  /** Content rules every write obeys (narrative safety), guard or not. */
+  checkContent?: RequestPolicy['checkContent'];
+  capability(): CapabilityStatement;
+  /** Largest request body (default FHIR_BODY_LIMIT). */
+  bodyLimit?: number;
+}
+
+const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+/** Largest FHIR request body (a transaction Bundle of a whole record), whatever the app's own limit. */
+export const FHIR_BODY_LIMIT = 64 * 1024 * 1024;
+
+function parseBody(text: string | undefined, contentType: string): unknown {
+  if (!text) return undefined;
+  if (contentType.includes('application/x-www-form-urlencoded')) {
+    const query: Record<string, string | string[]> = {};
+    for (const [k, v] of new URLSearchParams(text)) {
+      const existing = query[k];
+      query[k] = existing === undefined ? v : [...(Array.isArray(existing) ? existing : [existing]), v];
+    }
+    return query;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    return invalid(`Malformed JSON body: ${(err as Error).message}`);
+  }
+}
+
+/** The guard's grant for this request (the cross-package contract takes Node's IncomingMessage). */
+async function authorize(ctx: FhirRouteContext, request: FastifyRequest, method: HttpMethod, path: string, route: ReturnType<FhirRouter['find']>): Promise<AccessGrant | undefined> {
+  if (!ctx.guard) return undefined;
+  const operation = path.split('/').find((s) => s.startsWith('$'))?.slice(1);
+  const resourceType = route?.params.resourceType;
+  return ctx.guard.authorize(request.raw, {
+    method,
+    ...(resourceType ? { resourceType } : undefined),
+    ...(route?.params.id ? { id: route.params.id } : undefined),
+    ...(operation ? { operation } : undefined),
+    interaction: route?.data?.interaction ?? 'operation',
+  });
+}
+
+function send(reply: FastifyReply, status: number, body: unknown, headers: Record<string, string> = {}): FastifyReply {
+  reply.code(status).headers(headers);
+  return body === undefined ? reply.send() : reply.type(FHIR_JSON).send(JSON.stringify(body));
+}
+
+function respond(ctx: FhirRouteContext, request: FastifyRequest, reply: FastifyReply, [result, resource]: FhirResponse): FastifyReply {
+  rethrowUnexpected(result);
+  const status = httpStatus(result);
+  if (!isOk(result)) return send(reply, status, result);
+  const headers: Record<string, string> = {};
+  const single = resource && resource.resourceType !== 'Bundle' && resource.resourceType !== 'OperationOutcome' ? resource : undefined;
+  if (single?.meta?.versionId) {
+    headers.ETag = `W/"${single.meta.versionId}"`;
+    if (single.meta.lastUpdated) headers['Last-Modified'] = new Date(single.meta.lastUpdated).toUTCString();
+    if (status === 201 && single.id) headers.Location = `${ctx.baseUrl}/${single.resourceType}/${single.id}/_history/${single.meta.versionId}`;
+  }
+  const prefer = String(request.headers.prefer ?? '');
+  if (single && /return=minimal/.test(prefer)) return send(reply, status, undefined, headers);
+  if (single && /return=OperationOutcome/i.test(prefer)) return send(reply, status, result, headers);
+  return send(reply, status, resource ?? result, headers);
+}
+
+/** `Patient/123/_history/2` as `:resourceType/:id/_history/:vid`: ids stay out of the request log. */
+function routePattern(route: ReturnType<FhirRouter['find']>): string {
+  if (!route) return '*';
+  const names = new Map(Object.entries(route.params).map(([name, value]) => [value, name]));
+  return route.path
+    .split('/')
+    .map((segment) => (names.has(segment) ? `:${names.get(segment)}` : segment))
+    .join('/');
+}
+
+function isResourceBody(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+async function dispatch(ctx: FhirRouteContext, request: FastifyRequest, reply: FastifyReply, state: AuditState): Promise<FastifyReply> {
+  const method = request.method.toUpperCase() as HttpMethod;
+  const url = new URL(request.url, 'http://localhost');
+  if (url.pathname !== ctx.basePath && !url.pathname.startsWith(ctx.basePath + '/')) {
+    fail('not-found', 'not-found', undefined, `Not under the FHIR base ${ctx.basePath}`);
+  }
+  const path = url.pathname.slice(ctx.basePath.length).replace(/^\/+|\/+$/g, '');
+  if (method === 'GET' && path === 'metadata') return send(reply, 200, ctx.capability());
+  const route = ctx.router.find(method, path);
+  request.logRoute = `${ctx.basePath}/${routePattern(route)}`;
+  const body = method === 'GET' || method === 'DELETE' ? undefined : parseBody(request.body as string | undefined, String(request.headers['content-type'] ?? ''));
+  const grant = await authorize(ctx, request, method, path, route);
+  const repo = new RequestRepository(ctx.repository, { grant, validateWrite: ctx.validateWrite, checkContent: ctx.checkContent });
+  Object.assign(state, { principal: grant?.principal, interaction: route?.data?.interaction ?? (path === '' ? bundleType(body) : 'operation'), method, repo, query: url.search.slice(1) });
+  const fhirRequest: FhirRequest = { method, url: path + url.search, pathname: '', params: {}, query: {}, body, headers: request.headers, config: { transactions: false } };
+  const bundle = body as Bundle | undefined;
+  if (method === 'POST' && path === '' && bundle?.resourceType === 'Bundle' && bundle.type === 'transaction') {
+    const result = await runTransaction(fhirRequest, repo, ctx.router, bundle);
+    await auditRequest(ctx.repository, state, httpStatus(result[0]));
+    return respond(ctx, request, reply, result);
+  }
+  if (route && body !== undefined && method !== 'PATCH' && !path.includes('$') && !path.endsWith('_search') && !isResourceBody(body)) {
+    invalid('The body must be a FHIR resource (JSON object)');
+  }
+  const result = await ctx.router.handleRequest(fhirRequest, repo);
+  await auditRequest(ctx.repository, state, httpStatus(result[0]));
+  return respond(ctx, request, reply, result);
+}
+
+/** The Fastify plugin serving the FHIR API at `ctx.basePath`. */
+export function fhirRoutes(ctx: FhirRouteContext): (app: FastifyInstance) => Promise<void> {
+  return async (app) => {
+    rawBodies(app, 'string');
+    const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+      const state: AuditState = {};
+      try {
+        return await dispatch(ctx, request, reply, state);
+      } catch (err) {
+        // A refusal is audited before it is answered (the error handler of @parcours/http answers it).
+        await auditRefusal(ctx.repository, state, err);
+        throw err;
+      }
+    };
+    const bodyLimit = ctx.bodyLimit ?? FHIR_BODY_LIMIT;
+    app.route({ method: METHODS, url: ctx.basePath || '/', bodyLimit, handler });
+    app.route({ method: METHODS, url: `${ctx.basePath}/*`, bodyLimit, handler });
+  };
+}

@@ -1,0 +1,125 @@
+// The shared layer over real HTTP on port 0: errors, malformed URLs, body limits, compression, private logs, CORS.
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fail } from '@parcours/outcomes';
+import { createHttpApp, listen, rawBodies } from './index.ts';
+import type { Listening } from './index.ts';
+
+const lines: string[] = [];
+let server: Listening;
+
+beforeAll(async () => {
+  const app = await createHttpApp({ name: 'test', bodyLimit: 1024, logLevel: 'info', logStream: { write: (line) => lines.push(line) } });
+  app.get('/boom', () => {
+    const missing = undefined as unknown as { name: string };
+    return missing.name; // a TypeError, as a bug would throw it
+  });
+  app.get('/gone', () => fail('gone', 'deleted', undefined, 'Supprimé / Deleted'));
+  app.get('/fhir/Patient/:id', (request) => ({ resourceType: 'Patient', id: (request.params as { id: string }).id }));
+  app.get('/big', () => ({ resourceType: 'Bundle', entry: Array.from({ length: 200 }, (_, i) => ({ fullUrl: `urn:uuid:${i}`, resource: { resourceType: 'Observation', status: 'final' } })) }));
+  await app.register(async (scope) => {
+    rawBodies(scope, 'string');
+    scope.post('/echo', (request) => ({ length: String(request.body).length }));
+  });
+  server = await listen(app);
+});
+
+afterAll(() => server.close());
+
+function rawGet(path: string): Promise<number> {
+  // fetch would normalise the path; node:http sends it as written.
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${server.origin}${path}`, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('@parcours/http', () => {
+  it('answers a TypeError with 500 naming the correlation id, without the message, and logs the message with its stack', async () => {
+    const res = await fetch(`${server.origin}/boom`);
+    expect(res.status).toBe(500);
+    const id = res.headers.get('x-request-id') ?? '';
+    expect(id).not.toBe('');
+    const text = await res.text();
+    expect(JSON.parse(text)).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'exception', diagnostics: `correlation-id: ${id}` }] });
+    expect(text).not.toContain('Cannot read');
+    expect(text).not.toContain('TypeError');
+    const logged = lines.filter((l) => l.includes(id) && l.includes('Cannot read'));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain('http.test.ts'); // the stack
+  });
+
+  it('answers known outcomes with their own status', async () => {
+    const res = await fetch(`${server.origin}/gone`);
+    expect(res.status).toBe(410);
+    expect(((await res.json()) as { issue: { code: string }[] }).issue[0]?.code).toBe('deleted');
+  });
+
+  it('answers a malformed URL with 400 and an OperationOutcome', async () => {
+    expect(await rawGet('/fhir/Patient/%E0%A4%A')).toBe(400);
+    const res = await fetch(`${server.origin}/fhir/Patient/%E0%A4%A`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { resourceType: string }).resourceType).toBe('OperationOutcome');
+  });
+
+  it('answers an oversized body with 413 and an OperationOutcome', async () => {
+    expect((await (await fetch(`${server.origin}/echo`, { method: 'POST', body: 'x'.repeat(100) })).json()) as unknown).toEqual({ length: 100 });
+    const res = await fetch(`${server.origin}/echo`, { method: 'POST', body: 'x'.repeat(2048) });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { issue: { code: string }[] }).issue[0]?.code).toBe('too-costly');
+  });
+
+  it('compresses JSON with brotli or gzip as the client asks', async () => {
+    const plain = await fetch(`${server.origin}/big`, { headers: { 'Accept-Encoding': 'identity' } });
+    const size = (await plain.arrayBuffer()).byteLength;
+    for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+      const res = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+        httpRequest(`${server.origin}/big`, { headers: { 'Accept-Encoding': encoding } }, (r) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => resolve({ encoding: r.headers['content-encoding'], body: Buffer.concat(chunks) }));
+        }).on('error', reject).end();
+      });
+      expect(res.encoding).toBe(encoding);
+      expect(res.body.length).toBeLessThan(size / 5);
+      expect(JSON.parse(decode(res.body).toString('utf8'))).toMatchObject({ resourceType: 'Bundle' });
+    }
+  });
+
+  it('logs method, route pattern, status and id, never the query string nor the Authorization header', async () => {
+    const res = await fetch(`${server.origin}/fhir/Patient/p1?name=Dupont&access_token=x`, { headers: { Authorization: 'Bearer secret-token-value' } });
+    expect(res.status).toBe(200);
+    const id = res.headers.get('x-request-id') ?? '';
+    const line = lines.find((l) => l.includes(id) && l.includes('"msg":"request"')) ?? '';
+    expect(JSON.parse(line)).toMatchObject({ method: 'GET', route: '/fhir/Patient/:id', status: 200, reqId: id, service: 'test' });
+    const all = lines.join('\n');
+    expect(all).not.toContain('Dupont');
+    expect(all).not.toContain('access_token');
+    expect(all).not.toContain('secret-token-value');
+  });
+
+  it('answers a CORS preflight', async () => {
+    const res = await fetch(`${server.origin}/fhir/Patient/p1`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://ehr.example', 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'authorization, if-match' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-methods')).toContain('PUT');
+    expect(res.headers.get('access-control-allow-headers')).toContain('If-Match');
+    const get = await fetch(`${server.origin}/fhir/Patient/p1`, { headers: { Origin: 'https://ehr.example' } });
+    expect(get.headers.get('access-control-expose-headers')).toContain('X-Request-Id');
+  });
+
+  it('reuses a safe incoming X-Request-Id and replaces an unsafe one', async () => {
+    const kept = await fetch(`${server.origin}/fhir/Patient/p1`, { headers: { 'X-Request-Id': 'trace-0123456789' } });
+    expect(kept.headers.get('x-request-id')).toBe('trace-0123456789');
+    const replaced = await fetch(`${server.origin}/fhir/Patient/p1`, { headers: { 'X-Request-Id': 'a"} {"evil":1' } });
+    expect(replaced.headers.get('x-request-id')).not.toContain('evil');
+  });
+});
