@@ -76,7 +76,7 @@ function view(message: InboxMessage, detail = false): Record<string, unknown> {
     receivedAt: new Date(message.receivedAt).toISOString(),
     ...(message.appliedAt ? { appliedAt: new Date(message.appliedAt).toISOString() } : {}),
     nextAttemptAt: new Date(message.nextAttemptAt).toISOString(),
-    ...(detail ? { bundle: JSON.parse(bundle) as unknown, ...(raw ? { raw } : {}) } : {}),
+    ...(detail ? { ...(bundle ? { bundle: JSON.parse(bundle) as unknown } : {}), ...(raw ? { raw } : {}) } : {}),
   };
 }
 
@@ -94,7 +94,11 @@ export async function createExchange(options: ExchangeOptions): Promise<Exchange
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
-  const intake = createIntake(inbox, { ...(options.assigners ? { assigners: options.assigners } : {}), onAccepted: () => worker.notify() });
+  const intake = createIntake(inbox, {
+    ...(options.assigners ? { assigners: options.assigners } : {}),
+    ...(options.log ? { log: options.log } : {}),
+    onAccepted: () => worker.notify(),
+  });
   const authenticate = createAuthenticator({
     jwksUrl: options.auth?.jwksUrl ?? options.tokenEndpoint.replace(/\/token\/?$/, '/jwks'),
     issuer: options.auth?.issuer ?? options.fhirBaseUrl.replace(/\/+$/, ''),
@@ -103,7 +107,9 @@ export async function createExchange(options: ExchangeOptions): Promise<Exchange
 
   let mllp: MllpServer | undefined;
   if (options.mllp) {
-    mllp = await startMllp(options.mllp, (text, remote) => Promise.resolve(intake.acceptHl7(text, 'mllp', `mllp:${remote}`).ack));
+    mllp = await startMllp({ ...options.mllp, ...(options.log ? { log: options.log } : {}) }, (text, remote) =>
+      Promise.resolve(intake.acceptHl7(text, 'mllp', `mllp:${remote}`).ack),
+    );
   }
   worker.start();
 
@@ -147,10 +153,11 @@ export async function createExchange(options: ExchangeOptions): Promise<Exchange
       const charset = /charset=([^;]+)/i.exec(String(req.headers['content-type'] ?? ''))?.[1];
       const text = decodeEr7(await readBody(req), charset);
       const result = intake.acceptHl7(text, 'hl7v2', sender.clientId);
-      res.writeHead(result.code === 'AA' ? 200 : result.code === 'AE' ? 422 : 400, {
+      res.writeHead(result.httpStatus, {
         'Content-Type': 'x-application/hl7-v2+er7; charset=utf-8',
         'Cache-Control': 'no-store',
         ...(result.message ? { 'X-Exchange-Message-Id': result.message.id } : {}),
+        ...(result.httpStatus === 503 ? { 'Retry-After': '5' } : {}),
       });
       res.end(result.ack);
       return;
@@ -183,6 +190,11 @@ export async function createExchange(options: ExchangeOptions): Promise<Exchange
       if (!message) throw new ExchangeHttpError(404, outcome(issue('error', 'not-found', 'Message inconnu', 'Unknown message')));
       if (message.status !== expected) {
         throw new ExchangeHttpError(409, outcome(issue('error', 'conflict', `Le message est « ${message.status} », pas « ${expected} »`, `The message is "${message.status}", not "${expected}"`)));
+      }
+      if (!message.bundle) {
+        throw new ExchangeHttpError(409, outcome(issue('error', 'conflict',
+          "Message refusé à la réception : rien à rejouer, l'expéditeur doit envoyer un message corrigé",
+          'Message refused at intake: nothing to replay, the sender must send a corrected message')));
       }
       let patient: string | undefined;
       if (verb === 'resolve') {

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Hl7Message } from '@medplum/core';
 import type { Bundle, CarePlan, CareTeam, Resource } from '@medplum/fhirtypes';
+import type { Hl7Client } from '@medplum/hl7';
 import { start } from '@parcours/fhir-server';
 import type { FhirGuard, FhirServer } from '@parcours/fhir-server';
 import { CodeSystemUrl, ProfileUrl, examples } from '@parcours/profiles';
@@ -239,6 +241,14 @@ export async function startExchangeHttp(backend: Backend, options: Partial<Excha
       await exchange.close();
     },
   };
+}
+
+/**
+ * A message for @medplum/hl7's Hl7Client, which depends on its own copy of @medplum/core (5.0.10, the exchange 5.2.x):
+ * the same shape at run time, another class for the compiler.
+ */
+export function forClient(text: string): Parameters<Hl7Client['sendAndWait']>[0] {
+  return Hl7Message.parse(text) as unknown as Parameters<Hl7Client['sendAndWait']>[0];
 }
 
 /** Temporary folders for one test file: `make()` in the tests, `removeAll()` in afterAll. */
