@@ -1,5 +1,6 @@
 // createExchange: the HTTP surface under /exchange, the MLLP listener, the durable inbox and the worker.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import type { JWK } from 'jose';
 import { createAuthenticator } from './auth.ts';
 import type { Permission, Sender } from './auth.ts';
@@ -30,8 +31,11 @@ export interface ExchangeOptions {
   retry?: RetryOptions;
   /** Messages applied at the same time (default 1: in order). */
   concurrency?: number;
-  /** Verification of the senders' tokens: JWKS URL (default: `jwks` next to the token endpoint), issuer (default: the FHIR base). */
-  auth?: { jwksUrl?: string; issuer?: string; audience?: string };
+  /**
+   * Verification of the senders' tokens: JWKS URL (default: `jwks` next to the token endpoint), issuer (default: the
+   * FHIR base); the last good key set is kept in `dataDir` (jwks-cache.json) for at most `keysMaxAgeMs` (default 24 h).
+   */
+  auth?: { jwksUrl?: string; issuer?: string; audience?: string; keysMaxAgeMs?: number };
   /** Hospital assigning authorities → FHIR identifier systems (see Hl7ConversionOptions). */
   assigners?: Hl7ConversionOptions['assigners'];
   /** Log lines (default: none). */
@@ -103,6 +107,9 @@ export async function createExchange(options: ExchangeOptions): Promise<Exchange
     jwksUrl: options.auth?.jwksUrl ?? options.tokenEndpoint.replace(/\/token\/?$/, '/jwks'),
     issuer: options.auth?.issuer ?? options.fhirBaseUrl.replace(/\/+$/, ''),
     ...(options.auth?.audience ? { audience: options.auth.audience } : {}),
+    ...(options.dataDir !== ':memory:' ? { keysCacheFile: join(options.dataDir, 'jwks-cache.json') } : {}),
+    ...(options.auth?.keysMaxAgeMs !== undefined ? { keysMaxAgeMs: options.auth.keysMaxAgeMs } : {}),
+    ...(options.log ? { log: options.log } : {}),
   });
 
   let mllp: MllpServer | undefined;

@@ -205,6 +205,12 @@ export class Inbox {
     this.db.prepare(`UPDATE message SET status = 'parked', attempts = attempts + 1, park_reason = ? WHERE id = ?`).run(reason, id);
   }
 
+  /** Every pending message waiting for a later attempt becomes due now (the server it waited for is back); returns how many. */
+  wakeAll(now = Date.now()): number {
+    const result = this.db.prepare(`UPDATE message SET next_attempt_at = ? WHERE status = 'pending' AND next_attempt_at > ?`).run(now, now);
+    return Number(result.changes);
+  }
+
   /** Operator: back to pending, now (replay of a dead letter, or a parked message with the chosen patient). */
   requeue(id: string, patient?: string, now = Date.now()): InboxMessage | undefined {
     this.db
