@@ -47,97 +47,105 @@ class InboxUnavailable extends Error {
   }
 }
 
-export function createIntake(inbox: Inbox, options: IntakeOptions): Intake {
-  const log = options.log ?? ((): void => undefined);
+interface Context {
+  inbox: Inbox;
+  options: IntakeOptions;
+  log: (line: string) => void;
+}
 
-  const store = (input: Parameters<Inbox['accept']>[0]): { message: InboxMessage; duplicate: boolean } => {
-    try {
-      return inbox.accept(input);
-    } catch (error) {
-      throw new InboxUnavailable(error);
-    }
+function store(ctx: Context, input: Parameters<Inbox['accept']>[0]): { message: InboxMessage; duplicate: boolean } {
+  try {
+    return ctx.inbox.accept(input);
+  } catch (error) {
+    throw new InboxUnavailable(error);
+  }
+}
+
+/** Keeps a refused message as a dead letter (its reference is the dead letter's id); undefined if the inbox is down. */
+function deadLetter(ctx: Context, source: MessageSource, sender: string, raw: string, reason: string): InboxMessage | undefined {
+  try {
+    return ctx.inbox.reject({ source, sender, raw, reason });
+  } catch (error) {
+    ctx.log(`[exchange] refused message not kept: inbox unavailable (${describeForLog(error)})`);
+    return undefined;
+  }
+}
+
+function acceptBundle(ctx: Context, body: unknown, sender: string): { message: InboxMessage; duplicate: boolean } {
+  const bundle = body as Bundle;
+  if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle') {
+    throw new ExchangeHttpError(400, outcome(issue('error', 'structure', 'Un Bundle FHIR est attendu', 'A FHIR Bundle is expected', 'Bundle')));
+  }
+  let result: OperationOutcome;
+  try {
+    result = validate(bundle, { profile: ProfileUrl.DischargeBundle });
+  } catch (error) {
+    const dead = deadLetter(ctx, 'fhir', sender, JSON.stringify(bundle), 'Erreur inattendue pendant la validation / unexpected error while validating');
+    const ref = dead?.id ?? 'none';
+    ctx.log(`[exchange] bundle refused ref=${ref}: unexpected error while validating: ${describeForLog(error)}`);
+    throw new ExchangeHttpError(422, outcome(issue('error', 'processing',
+      `Le lot n'a pas pu être traité (réf. ${ref}) ; le renvoyer tel quel échouera de même`,
+      `The bundle could not be processed (ref ${ref}); sending it again unchanged will fail the same way`)));
+  }
+  if (hasErrors(result)) {
+    const dead = deadLetter(ctx, 'fhir', sender, JSON.stringify(bundle), `Non conforme / not conformant: ${outcomeText(result)}`);
+    ctx.log(`[exchange] bundle refused ref=${dead?.id ?? 'none'}: not conformant to ${ProfileUrl.DischargeBundle}`);
+    throw new ExchangeHttpError(422, dead ? { ...result, issue: [...(result.issue ?? []), issue('information', 'informational', `Réf. ${dead.id}`, `Ref ${dead.id}`)] } : result);
+  }
+  try {
+    const accepted = store(ctx, { key: bundleKey(bundle), source: 'fhir', sender, bundle: JSON.stringify(bundle) });
+    if (!accepted.duplicate) ctx.options.onAccepted();
+    return accepted;
+  } catch (error) {
+    ctx.log(`[exchange] bundle not stored, sender asked to resend: ${describeForLog((error as Error).cause ?? error)}`);
+    throw new ExchangeHttpError(503, outcome(issue('error', 'transient', 'Boîte de réception indisponible, renvoyer plus tard', 'Inbox unavailable, resend later')), { 'Retry-After': '5' });
+  }
+}
+
+function acceptHl7(ctx: Context, text: string, source: MessageSource, sender: string): Hl7Answer {
+  let header: Partial<MessageHeader> = {};
+  let parsed: Hl7Message | undefined;
+  const answer = (code: AckCode, ackText: string, httpStatus: number, errorCode?: string, message?: InboxMessage): Hl7Answer => {
+    const known = header.controlId ? header : headerGuess(text);
+    return { code, ack: buildAck(parsed, known, code, ackText, errorCode), text: ackText, httpStatus, ...(message ? { message } : {}) };
   };
-
-  /** Keeps a refused message as a dead letter (its reference is the dead letter's id); undefined if the inbox is down. */
-  const deadLetter = (source: MessageSource, sender: string, raw: string, reason: string): InboxMessage | undefined => {
-    try {
-      return inbox.reject({ source, sender, raw, reason });
-    } catch (error) {
-      log(`[exchange] refused message not kept: inbox unavailable (${describeForLog(error)})`);
-      return undefined;
-    }
-  };
-
-  const acceptBundle = (body: unknown, sender: string): { message: InboxMessage; duplicate: boolean } => {
-    const bundle = body as Bundle;
-    if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle') {
-      throw new ExchangeHttpError(400, outcome(issue('error', 'structure', 'Un Bundle FHIR est attendu', 'A FHIR Bundle is expected', 'Bundle')));
-    }
-    let result: OperationOutcome;
-    try {
-      result = validate(bundle, { profile: ProfileUrl.DischargeBundle });
-    } catch (error) {
-      const dead = deadLetter('fhir', sender, JSON.stringify(bundle), 'Erreur inattendue pendant la validation / unexpected error while validating');
-      const ref = dead?.id ?? 'none';
-      log(`[exchange] bundle refused ref=${ref}: unexpected error while validating: ${describeForLog(error)}`);
-      throw new ExchangeHttpError(422, outcome(issue('error', 'processing',
-        `Le lot n'a pas pu être traité (réf. ${ref}) ; le renvoyer tel quel échouera de même`,
-        `The bundle could not be processed (ref ${ref}); sending it again unchanged will fail the same way`)));
-    }
+  try {
+    const conversion = convertAdtA03(text, ctx.options);
+    header = conversion.header;
+    parsed = conversion.message;
+    const result = validate(conversion.bundle, { profile: ProfileUrl.DischargeBundle });
     if (hasErrors(result)) {
-      const dead = deadLetter('fhir', sender, JSON.stringify(bundle), `Non conforme / not conformant: ${outcomeText(result)}`);
-      log(`[exchange] bundle refused ref=${dead?.id ?? 'none'}: not conformant to ${ProfileUrl.DischargeBundle}`);
-      throw new ExchangeHttpError(422, dead ? { ...result, issue: [...(result.issue ?? []), issue('information', 'informational', `Réf. ${dead.id}`, `Ref ${dead.id}`)] } : result);
+      throw new Hl7Rejection('AE', `Contenu non conforme au profil de sortie : ${outcomeText(result)}`, 'Content does not conform to the discharge profile');
     }
-    try {
-      const accepted = store({ key: bundleKey(bundle), source: 'fhir', sender, bundle: JSON.stringify(bundle) });
-      if (!accepted.duplicate) options.onAccepted();
-      return accepted;
-    } catch (error) {
-      log(`[exchange] bundle not stored, sender asked to resend: ${describeForLog((error as Error).cause ?? error)}`);
-      throw new ExchangeHttpError(503, outcome(issue('error', 'transient', 'Boîte de réception indisponible, renvoyer plus tard', 'Inbox unavailable, resend later')), { 'Retry-After': '5' });
+    const { message, duplicate } = store(ctx, {
+      key: bundleKey(conversion.bundle), source, sender, bundle: JSON.stringify(conversion.bundle), raw: text, warnings: conversion.warnings,
+    });
+    if (!duplicate) ctx.options.onAccepted();
+    const note = duplicate ? 'Message déjà reçu, non réappliqué / already received, not applied again' : 'Message reçu et enregistré / received and stored';
+    return answer('AA', [note, ...conversion.warnings].join(' ; '), 200, undefined, message);
+  } catch (error) {
+    if (error instanceof InboxUnavailable) {
+      ctx.log(`[exchange] HL7 message not stored, sender asked to resend: ${describeForLog(error.cause)}`);
+      return answer('AR', 'Boîte de réception indisponible, renvoyer plus tard / inbox unavailable, resend later', 503);
     }
-  };
+    if (error instanceof Hl7Rejection) {
+      const dead = deadLetter(ctx, source, sender, text, error.message);
+      ctx.log(`[exchange] HL7 message refused ref=${dead?.id ?? 'none'} (${error.ack} ${error.errorCode})`);
+      return answer(error.ack, `${error.message}${dead ? ` (réf. / ref ${dead.id})` : ''}`, error.ack === 'AE' ? 422 : 400, error.errorCode);
+    }
+    const dead = deadLetter(ctx, source, sender, text, 'Erreur inattendue pendant la conversion / unexpected error while converting');
+    const ref = dead?.id ?? 'none';
+    ctx.log(`[exchange] HL7 message refused ref=${ref}: unexpected error while converting: ${describeForLog(error)}`);
+    return answer('AE',
+      `Message non traité à cause d'une erreur du récepteur (réf. ${ref}) ; le renvoyer tel quel échouera de même / not processed because of a receiver error (ref ${ref}); sending it again unchanged will fail the same way`,
+      422, '207');
+  }
+}
 
-  const acceptHl7 = (text: string, source: MessageSource, sender: string): Hl7Answer => {
-    let header: Partial<MessageHeader> = {};
-    let parsed: Hl7Message | undefined;
-    const answer = (code: AckCode, ackText: string, httpStatus: number, errorCode?: string, message?: InboxMessage): Hl7Answer => {
-      const known = header.controlId ? header : headerGuess(text);
-      return { code, ack: buildAck(parsed, known, code, ackText, errorCode), text: ackText, httpStatus, ...(message ? { message } : {}) };
-    };
-    try {
-      const conversion = convertAdtA03(text, options);
-      header = conversion.header;
-      parsed = conversion.message;
-      const result = validate(conversion.bundle, { profile: ProfileUrl.DischargeBundle });
-      if (hasErrors(result)) {
-        throw new Hl7Rejection('AE', `Contenu non conforme au profil de sortie : ${outcomeText(result)}`, 'Content does not conform to the discharge profile');
-      }
-      const { message, duplicate } = store({
-        key: bundleKey(conversion.bundle), source, sender, bundle: JSON.stringify(conversion.bundle), raw: text, warnings: conversion.warnings,
-      });
-      if (!duplicate) options.onAccepted();
-      const note = duplicate ? 'Message déjà reçu, non réappliqué / already received, not applied again' : 'Message reçu et enregistré / received and stored';
-      return answer('AA', [note, ...conversion.warnings].join(' ; '), 200, undefined, message);
-    } catch (error) {
-      if (error instanceof InboxUnavailable) {
-        log(`[exchange] HL7 message not stored, sender asked to resend: ${describeForLog(error.cause)}`);
-        return answer('AR', 'Boîte de réception indisponible, renvoyer plus tard / inbox unavailable, resend later', 503);
-      }
-      if (error instanceof Hl7Rejection) {
-        const dead = deadLetter(source, sender, text, error.message);
-        log(`[exchange] HL7 message refused ref=${dead?.id ?? 'none'} (${error.ack} ${error.errorCode})`);
-        return answer(error.ack, `${error.message}${dead ? ` (réf. / ref ${dead.id})` : ''}`, error.ack === 'AE' ? 422 : 400, error.errorCode);
-      }
-      const dead = deadLetter(source, sender, text, 'Erreur inattendue pendant la conversion / unexpected error while converting');
-      const ref = dead?.id ?? 'none';
-      log(`[exchange] HL7 message refused ref=${ref}: unexpected error while converting: ${describeForLog(error)}`);
-      return answer('AE',
-        `Message non traité à cause d'une erreur du récepteur (réf. ${ref}) ; le renvoyer tel quel échouera de même / not processed because of a receiver error (ref ${ref}); sending it again unchanged will fail the same way`,
-        422, '207');
-    }
+export function createIntake(inbox: Inbox, options: IntakeOptions): Intake {
+  const ctx: Context = { inbox, options, log: options.log ?? ((): void => undefined) };
+  return {
+    acceptBundle: (body, sender) => acceptBundle(ctx, body, sender),
+    acceptHl7: (text, source, sender) => acceptHl7(ctx, text, source, sender),
   };
-
-  return { acceptBundle, acceptHl7 };
 }
