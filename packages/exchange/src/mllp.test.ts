@@ -92,6 +92,24 @@ describe('startMllp', () => {
 });
 
 describe('@medplum/hl7 Hl7Server, measured', () => {
+  it('does not settle start() while its port is taken (ours rejects with EADDRINUSE)', async () => {
+    const taken = await startMllp({ port: 0 }, () => Promise.resolve(''));
+    const library = new Hl7Server(() => undefined);
+    let settled = false;
+    const starting = library.start(taken.address.port).then(() => {
+      settled = true;
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(settled).toBe(false);
+      await expect(startMllp({ port: taken.address.port, host: '::' }, () => Promise.resolve(''))).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    } finally {
+      await taken.close();
+      await starting; // the port is free: the library's retry loop now gets it
+      await library.stop({ forceDrainTimeoutMs: 0 });
+    }
+  });
+
   it('listens on every interface and loses every message of a TCP chunk holding a frame it cannot parse', async () => {
     const received: string[] = [];
     const errors: string[] = [];
