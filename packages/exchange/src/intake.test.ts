@@ -34,6 +34,18 @@ describe('intake', () => {
     inbox.close();
   });
 
+  it('answers a refused message with the sender’s own encoding characters and header', () => {
+    const inbox = new Inbox(':memory:');
+    const intake = createIntake(inbox, { assigners: ASSIGNERS, onAccepted: () => undefined });
+    const odd = sampleA03({ controlId: 'ODD-1', segments: { PV1: undefined } }).replace(/\^/g, '*');
+    const answer = intake.acceptHl7(odd, 'hl7v2', 'chu-roubaix');
+    const [msh, msaSegment] = answer.ack.split('\r');
+    expect(msh?.split('|').slice(0, 6)).toEqual(['MSH', '*~\\&', 'PARCOURS', 'PARCOURS', 'SIH-ROUBAIX', 'CHU-ROUBAIX*590000456*FINESS']);
+    expect(msh?.split('|')[8]).toBe('ACK*A03*ACK');
+    expect(msaSegment).toMatch(/^MSA\|AE\|ODD-1\|Segment PV1 manquant/);
+    inbox.close();
+  });
+
   it('asks to resend later (AR, HTTP 503) only when the inbox cannot be written', () => {
     const inbox = new Inbox(':memory:');
     const logs: string[] = [];

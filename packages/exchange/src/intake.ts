@@ -11,7 +11,7 @@ import { describeForLog } from './failures.ts';
 import { buildAck, headerGuess } from './hl7/ack.ts';
 import { convertAdtA03 } from './hl7/adt.ts';
 import type { Hl7ConversionOptions } from './hl7/adt.ts';
-import { Hl7Rejection } from './hl7/er7.ts';
+import { Hl7Rejection, readHeader } from './hl7/er7.ts';
 import type { AckCode, MessageHeader } from './hl7/er7.ts';
 import type { Inbox, InboxMessage, MessageSource } from './inbox.ts';
 import { ExchangeHttpError, issue, outcome, outcomeText } from './outcomes.ts';
@@ -129,6 +129,10 @@ function acceptHl7(ctx: Context, text: string, source: MessageSource, sender: st
       return answer('AR', 'Boîte de réception indisponible, renvoyer plus tard / inbox unavailable, resend later', 503);
     }
     if (error instanceof Hl7Rejection) {
+      if (error.source) {
+        parsed = error.source;
+        header = readHeader(error.source);
+      }
       const dead = deadLetter(ctx, source, sender, text, error.message);
       ctx.log(`[exchange] HL7 message refused ref=${dead?.id ?? 'none'} (${error.ack} ${error.errorCode})`);
       return answer(error.ack, `${error.message}${dead ? ` (réf. / ref ${dead.id})` : ''}`, error.ack === 'AE' ? 422 : 400, error.errorCode);

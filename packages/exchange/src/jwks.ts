@@ -103,6 +103,10 @@ export class KeySet {
     return this.fetching;
   }
 
+  private coolingDown(): boolean {
+    return Date.now() - this.lastFetchAt < (this.options.cooldownMs ?? 5_000);
+  }
+
   private usable(): Held | undefined {
     return this.held && Date.now() - this.held.fetchedAt <= this.maxAge ? this.held : undefined;
   }
@@ -111,7 +115,7 @@ export class KeySet {
   readonly getKey: JWTVerifyGetKey = async (header, token) => {
     let held = this.usable();
     if (!held) held = await this.refresh();
-    else if (Date.now() - held.fetchedAt > (this.options.refreshAfterMs ?? 10 * 60_000) && !this.fetching) {
+    else if (Date.now() - held.fetchedAt > (this.options.refreshAfterMs ?? 10 * 60_000) && !this.fetching && !this.coolingDown()) {
       this.refresh().catch(() => this.options.log?.('[exchange] signing keys refresh failed; the cached set is used'));
     }
     try {
@@ -120,7 +124,7 @@ export class KeySet {
       if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
       // Unknown kid: maybe a rotation. Ask again, not more than once per cooldown (forged kids must not make us
       // hammer the server); until then, or while the server is down, we cannot tell: unavailable, not invalid.
-      if (Date.now() - this.lastFetchAt < (this.options.cooldownMs ?? 5_000)) throw new KeysUnavailable(error);
+      if (this.coolingDown()) throw new KeysUnavailable(error);
       const fresh = await this.refresh();
       return fresh.local(header, token);
     }

@@ -103,7 +103,7 @@ describe('HL7 v2 over HTTP', () => {
     expect(msa(missingPv1.ack).slice(0, 3)).toEqual(['MSA', 'AE', 'H-3']);
     expect(msa(missingPv1.ack)[3]).toMatch(/PV1/);
     const msh = (missingPv1.ack.split('\r')[0] ?? '').split('|');
-    expect([msh[4], msh[5], msh[8]]).toEqual(['SIH-ROUBAIX', 'CHU-ROUBAIX', 'ACK^A03^ACK']);
+    expect([msh[4], msh[5], msh[8]]).toEqual(['SIH-ROUBAIX', 'CHU-ROUBAIX^590000456^FINESS', 'ACK^A03^ACK']);
     const badDate = await postHl7(sampleA03({ controlId: 'H-4', discharge: '20240431120000' }));
     expect(msa(badDate.ack)[1]).toBe('AE');
     const badEncoding = await postHl7(sampleA03({ controlId: 'H-5' }).replace('MSH|^~\\&|', 'MSH|^~^&|'));

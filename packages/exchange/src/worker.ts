@@ -90,7 +90,9 @@ export class Worker {
   /** One probe of the unreachable server, after a jittered interval; on an answer, every pending message is due now. */
   private async probe(outage: { url: string; since: number }): Promise<void> {
     const every = this.options.retry?.probeMs ?? 1_000;
-    await this.sleep(Math.round(every / 2 + Math.random() * every));
+    // Messages accepted meanwhile wake the loop; the probe still waits its turn (a burst must not become a probe storm).
+    const at = Date.now() + Math.round(every / 2 + Math.random() * every);
+    while (this.running && Date.now() < at) await this.sleep(at - Date.now());
     if (!this.running || !(await this.client.probe(outage.url))) return;
     this.outage = undefined;
     const resumed = this.inbox.wakeAll(Date.now());

@@ -1,12 +1,12 @@
 // Acknowledgements (original mode) built with @medplum/core's Hl7Message.buildAck: MSH with sender and receiver
-// swapped, the sender's own encoding characters, the ACK message type mirrored from MSH-9, MSA-1/MSA-2. What the
-// library gets wrong for us is overwritten, each measured in er7.test.ts: MSA-3 is a fixed English word
-// ("Application Error"), MSH-11 is always `P` (a test message `T` must be answered `T`), MSH-7 carries unpadded
-// milliseconds (5 ms is written `.5`, which HL7 reads as half a second) and MSH-10 is the clock in ms (two ACKs in the
-// same millisecond share it). https://hl7-definition.caristix.com/v2/HL7v2.5/Segments/MSA
+// swapped, the sender's own encoding characters, MSA-1/MSA-2. What the library gets wrong for us is overwritten,
+// each measured in er7.test.ts: MSA-3 is a fixed English word ("Application Error"), MSH-9 is written with `^`
+// whatever the sender's component separator, MSH-11 is always `P` (a test message `T` must be answered `T`), MSH-7
+// carries unpadded milliseconds (5 ms is written `.5`, which HL7 reads as half a second) and MSH-10 is the clock in
+// ms (two ACKs in the same millisecond share it). https://hl7-definition.caristix.com/v2/HL7v2.5/Segments/MSA
 import { randomBytes } from 'node:crypto';
 import { Hl7Message, Hl7Segment } from '@medplum/core';
-import { escapeHl7 } from './er7.ts';
+import { escapeHl7, fieldOf } from './er7.ts';
 import type { AckCode, MessageHeader } from './er7.ts';
 
 const ERROR_NAMES: Record<string, string> = {
@@ -63,6 +63,11 @@ export function buildAck(source: Hl7Message | undefined, header: Partial<Message
   const msh = ack.header;
   // A sender that left MSH-5/6 empty still learns who answered.
   for (const index of [3, 4]) if (!msh.getField(index)?.toString()) msh.setField(index, 'PARCOURS');
+  // The library writes MSH-9 with a literal `^`, whatever the sender's component separator.
+  const trigger = escapeHl7(header.triggerEvent ?? '', context);
+  const cs = context.componentSeparator;
+  const structure = source ? fieldOf(source.header, 9)?.components[0]?.[2] : header.triggerEvent;
+  msh.setField(9, trigger ? `ACK${cs}${trigger}${structure ? `${cs}ACK` : ''}` : 'ACK');
   msh.setField(7, hl7Now());
   msh.setField(10, ackControlId());
   msh.setField(11, escapeHl7(header.processingId || 'P', context));

@@ -106,6 +106,15 @@ function sectionsOf(stay: StayFacts, dates: StayDates, disposition: CodeableConc
 /** Converts an ER7 ADT^A03 message into a Parcours discharge document Bundle; throws Hl7Rejection (AE/AR). */
 export function convertAdtA03(text: string, options: Hl7ConversionOptions = {}): Hl7Conversion {
   const message = parseEr7(text);
+  try {
+    return convertParsed(message, options);
+  } catch (error) {
+    if (error instanceof Hl7Rejection) error.source = message;
+    throw error;
+  }
+}
+
+function convertParsed(message: Hl7Message, options: Hl7ConversionOptions): Hl7Conversion {
   const header = readHeader(message);
   checkHeader(header);
   const warnings: string[] = [];

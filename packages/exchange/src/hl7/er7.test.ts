@@ -1,7 +1,7 @@
 // What @medplum/core's Hl7Message (the parser of @medplum/hl7) does with ER7, measured, and what er7.ts/ack.ts add.
 // The "library" expectations document the gaps the hand-written code covers: if one starts failing after an
 // upgrade, the library was fixed and the matching workaround can go.
-import { Hl7Message } from '@medplum/core';
+import { Hl7Message, formatHl7DateTime } from '@medplum/core';
 import { describe, expect, it } from 'vitest';
 import { buildAck } from './ack.ts';
 import { Hl7Rejection, comp, fieldOf, parseEr7, readHeader, repetitions, subComponents, value } from './er7.ts';
@@ -74,7 +74,9 @@ describe('ER7 parsing (library measured, then ours)', () => {
 describe('ACKs (library buildAck, with what it gets wrong overwritten)', () => {
   const message = parseEr7(`${MSH}\r${PID}`);
 
-  it('the library: fixed English MSA-3, MSH-11 always P', () => {
+  it('the library: fixed English MSA-3, MSH-11 always P, MSH-9 with ^ in any encoding, unpadded milliseconds', () => {
+    expect(formatHl7DateTime(new Date('2024-04-07T11:05:00.005Z'))).toBe('20240407110500.5');
+    expect(parseEr7(MSH.replaceAll('^', '*')).buildAck().header.getField(9)?.toString()).toBe('ACK^A03^ACK');
     const raw = message.buildAck({ ackCode: 'AE' });
     expect(raw.getSegment('MSA')?.toString()).toBe('MSA|AE|C-1|Application Error');
     expect(raw.header.getField(11)?.toString()).toBe('P');
@@ -101,6 +103,7 @@ describe('ACKs (library buildAck, with what it gets wrong overwritten)', () => {
     const odd = parseEr7(MSH.replaceAll('^', '*'));
     const ack = buildAck(odd, readHeader(odd), 'AR', 'a*b');
     expect(ack.startsWith('MSH|*~\\&|')).toBe(true);
+    expect(ack.split('|')[8]).toBe('ACK*A03*ACK');
     expect(ack.split('\r')[1]).toBe('MSA|AR|C-1|a\\S\\b');
   });
 });

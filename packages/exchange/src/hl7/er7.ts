@@ -24,6 +24,8 @@ export interface MessageHeader {
 export class Hl7Rejection extends Error {
   readonly ack: Exclude<AckCode, 'AA'>;
   readonly errorCode: string;
+  /** The parsed message, when the rejection came after parsing (its ACK then uses the sender's encoding characters). */
+  source?: Hl7Message;
   constructor(ack: Exclude<AckCode, 'AA'>, fr: string, en: string, errorCode = '207') {
     super(`${fr} / ${en}`);
     this.name = 'Hl7Rejection';
