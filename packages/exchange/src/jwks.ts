@@ -1,7 +1,7 @@
 // The authorization server's signing keys (JWKS), kept in memory and on disk beside the inbox, so an exchange
 // restarted while that server is down still verifies tokens signed with keys it knew. Rotation: a token whose `kid`
-// is not in the set triggers a refresh (at most one per cooldown); a set older than `refreshAfterMs` is refreshed in
-// the background; a set older than `maxAgeMs` (default 24 h) is no longer trusted, on disk or in memory.
+// is not in the set triggers a refresh (at most one per cooldown); a set older than `refreshAfterMs` is refreshed
+// before use when the server answers quickly; a set older than `maxAgeMs` (default 24 h) is no longer trusted.
 // https://www.rfc-editor.org/rfc/rfc7517#section-5 (JWK Set)
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -112,18 +112,30 @@ export class KeySet {
   }
 
   /** jose's key resolver: the key of the token's `kid` (refreshing for an unknown one), or KeysUnavailable. */
+  /** A stale set is refreshed before use when the server answers within a second (a removed key stops verifying). */
+  private async current(): Promise<Held> {
+    const held = this.usable();
+    if (!held) return this.refresh();
+    if (Date.now() - held.fetchedAt <= (this.options.refreshAfterMs ?? 10 * 60_000) || this.coolingDown()) return held;
+    const refreshed = this.refresh().catch(() => {
+      this.options.log?.('[exchange] signing keys refresh failed; the cached set is used');
+      return undefined;
+    });
+    const fresh = await Promise.race([refreshed, new Promise<undefined>((resolve) => setTimeout(resolve, 1_000).unref())]);
+    return fresh ?? held;
+  }
+
+  /** jose's key resolver: the key of the token's `kid` (refreshing for an unknown one), or KeysUnavailable. */
   readonly getKey: JWTVerifyGetKey = async (header, token) => {
-    let held = this.usable();
-    if (!held) held = await this.refresh();
-    else if (Date.now() - held.fetchedAt > (this.options.refreshAfterMs ?? 10 * 60_000) && !this.fetching && !this.coolingDown()) {
-      this.refresh().catch(() => this.options.log?.('[exchange] signing keys refresh failed; the cached set is used'));
-    }
+    const held = await this.current();
     try {
       return await held.local(header, token);
     } catch (error) {
       if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
-      // Unknown kid: maybe a rotation. Ask again, not more than once per cooldown (forged kids must not make us
-      // hammer the server); until then, or while the server is down, we cannot tell: unavailable, not invalid.
+      // Unknown kid. The set was fetched moments ago: the key is unknown (401). Else maybe a rotation: ask again, not
+      // more than once per cooldown (forged kids must not make us hammer the server); if we could not ask, or the
+      // server is down, we cannot tell: unavailable (503), not invalid.
+      if (Date.now() - held.fetchedAt < (this.options.cooldownMs ?? 5_000)) throw error;
       if (this.coolingDown()) throw new KeysUnavailable(error);
       const fresh = await this.refresh();
       return fresh.local(header, token);
