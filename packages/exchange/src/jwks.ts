@@ -121,7 +121,7 @@ export class KeySet {
       this.options.log?.('[exchange] signing keys refresh failed; the cached set is used');
       return undefined;
     });
-    const fresh = await Promise.race([refreshed, new Promise<undefined>((resolve) => setTimeout(resolve, 1_000).unref())]);
+    const fresh = await Promise.race([refreshed, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1_000).unref())]);
     return fresh ?? held;
   }
 
