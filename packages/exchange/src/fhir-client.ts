@@ -6,6 +6,8 @@
 // messages and probes the server cheaply until it answers (see worker.ts).
 // https://hl7.org/fhir/smart-app-launch/backend-services.html
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { SignJWT, importJWK } from 'jose';
 import type { JWK } from 'jose';
@@ -70,16 +72,22 @@ export class FhirClient {
 
   /**
    * True when the server at `url` answers at all (any status below 500), within `timeoutMs`. No token: the probe must
-   * stay cheap and work while the authorization server is the one down.
+   * stay cheap and work while the authorization server is the one down. A new connection each time (no keep-alive):
+   * the question is whether the server accepts connections, and a probe every second must not keep an old connection
+   * alive forever (a server that is closing waits for its open connections).
    */
-  async probe(url: string, timeoutMs = 2_000): Promise<boolean> {
-    try {
-      const res = await fetch(url, { method: 'GET', headers: { Accept: 'application/fhir+json' }, signal: AbortSignal.timeout(timeoutMs) });
-      await res.arrayBuffer().catch(() => undefined);
-      return res.status < 500;
-    } catch {
-      return false;
-    }
+  probe(url: string, timeoutMs = 2_000): Promise<boolean> {
+    return new Promise((resolve) => {
+      const target = new URL(url);
+      const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+      const req = send(target, { method: 'GET', agent: false, timeout: timeoutMs, headers: { Accept: 'application/fhir+json', Connection: 'close' } }, (res) => {
+        res.resume();
+        resolve((res.statusCode ?? 500) < 500);
+      });
+      req.on('timeout', () => req.destroy());
+      req.on('error', () => resolve(false));
+      req.end();
+    });
   }
 
   private async signAssertion(): Promise<string> {
