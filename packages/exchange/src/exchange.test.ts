@@ -141,7 +141,7 @@ describe('FHIR discharge Bundle', () => {
     expect(plan.activity?.filter((a) => a.reference?.reference === `Task/${task?.id}`)).toHaveLength(1);
   });
 
-  it('rejects an invalid bundle with an OperationOutcome and stores nothing', async () => {
+  it('rejects an invalid bundle with an OperationOutcome, applies nothing and keeps it as a dead letter', async () => {
     const before = exchange.counts();
     const bundle = withIdentifier(dischargeBundleExample(), 'SORTIE-INVALID');
     const patient = bundle.entry?.[1]?.resource as Patient;
@@ -151,12 +151,14 @@ describe('FHIR discharge Bundle', () => {
     const result = (await res.json()) as OperationOutcome;
     expect(result.resourceType).toBe('OperationOutcome');
     expect(JSON.stringify(result.issue)).toContain('parcours-discharge-bundle');
-    expect(exchange.counts()).toEqual(before);
+    const ref = /Réf\. ([0-9a-f-]{36})/.exec(JSON.stringify(result.issue))?.[1];
+    expect(exchange.counts()).toEqual({ ...before, dead: before.dead + 1 });
+    expect(exchange.inbox.get(ref ?? '')).toMatchObject({ status: 'dead', source: 'fhir', bundle: '' });
     const notJson = await fetch(`${base}/exchange/fhir/Bundle`, { method: 'POST', headers: { Authorization: `Bearer ${hospital}` }, body: '{oops' });
     expect(notJson.status).toBe(400);
     const notBundle = await postBundle({ resourceType: 'Patient' });
     expect(notBundle.status).toBe(400);
-    expect(exchange.counts()).toEqual(before);
+    expect(exchange.counts()).toEqual({ ...before, dead: before.dead + 1 });
   });
 
   it('authenticates the sender with a backend token carrying a system/ write scope', async () => {

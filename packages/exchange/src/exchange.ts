@@ -1,5 +1,6 @@
 // createExchange: the durable inbox, the worker, the intake, the MLLP listener and the HTTP surface under /exchange
 // (http-routes.ts), each made by a named part below.
+import { join } from 'node:path';
 import type { JWK } from 'jose';
 import type { FastifyInstance } from '@parcours/http';
 import { createAuthenticator } from './auth.ts';
@@ -31,8 +32,11 @@ export interface ExchangeOptions {
   retry?: RetryOptions;
   /** Messages applied at the same time (default 1: in order). */
   concurrency?: number;
-  /** Verification of the senders' tokens: JWKS URL (default: `jwks` next to the token endpoint), issuer (default: the FHIR base). */
-  auth?: { jwksUrl?: string; issuer?: string; audience?: string };
+  /**
+   * Verification of the senders' tokens: JWKS URL (default: `jwks` next to the token endpoint), issuer (default: the
+   * FHIR base); the last good key set is kept in `dataDir` (jwks-cache.json) for at most `keysMaxAgeMs` (default 24 h).
+   */
+  auth?: { jwksUrl?: string; issuer?: string; audience?: string; keysMaxAgeMs?: number };
   /** Hospital assigning authorities → FHIR identifier systems (see Hl7ConversionOptions). */
   assigners?: Hl7ConversionOptions['assigners'];
   /** Log lines (default: none). */
@@ -70,12 +74,17 @@ function senderAuthenticator(options: ExchangeOptions): ReturnType<typeof create
     jwksUrl: options.auth?.jwksUrl ?? options.tokenEndpoint.replace(/\/token\/?$/, '/jwks'),
     issuer: options.auth?.issuer ?? options.fhirBaseUrl.replace(/\/+$/, ''),
     ...(options.auth?.audience ? { audience: options.auth.audience } : {}),
+    ...(options.dataDir !== ':memory:' ? { keysCacheFile: join(options.dataDir, 'jwks-cache.json') } : {}),
+    ...(options.auth?.keysMaxAgeMs !== undefined ? { keysMaxAgeMs: options.auth.keysMaxAgeMs } : {}),
+    ...(options.log ? { log: options.log } : {}),
   });
 }
 
 async function startListener(options: ExchangeOptions, intake: Intake): Promise<MllpServer | undefined> {
   if (!options.mllp) return undefined;
-  return startMllp(options.mllp, (text, remote) => Promise.resolve(intake.acceptHl7(text, 'mllp', `mllp:${remote}`).ack));
+  return startMllp({ ...options.mllp, ...(options.log ? { log: options.log } : {}) }, (text, remote) =>
+    Promise.resolve(intake.acceptHl7(text, 'mllp', `mllp:${remote}`).ack),
+  );
 }
 
 function drainer(inbox: Inbox): (timeoutMs?: number) => Promise<void> {
@@ -91,7 +100,11 @@ function drainer(inbox: Inbox): (timeoutMs?: number) => Promise<void> {
 export async function createExchange(options: ExchangeOptions): Promise<Exchange> {
   const inbox = new Inbox(options.dataDir);
   const worker = createWorker(options, inbox);
-  const intake = createIntake(inbox, { ...(options.assigners ? { assigners: options.assigners } : {}), onAccepted: () => worker.notify() });
+  const intake = createIntake(inbox, {
+    ...(options.assigners ? { assigners: options.assigners } : {}),
+    ...(options.log ? { log: options.log } : {}),
+    onAccepted: () => worker.notify(),
+  });
   const mllp = await startListener(options, intake);
   worker.start();
   return {

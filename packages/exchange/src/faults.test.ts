@@ -153,19 +153,27 @@ describe('faults', () => {
     }
   }, 120_000);
 
-  it('keeps accepting while the FHIR server is down and delivers everything once it is back', async () => {
-    const ex = await startExchangeHttp(backend, { dataDir: tempDir(), retry: { baseMs: 50, maxMs: 300 } });
+  it('keeps accepting while the FHIR server is down, waits without burning attempts, and applies everything ≤ 10 s after it is back', async () => {
+    // A backoff that alone would wait 8–16 s by the third attempt: the probe's wake-up, not the backoff, must deliver.
+    const ex = await startExchangeHttp(backend, { dataDir: tempDir(), retry: { baseMs: 4_000, maxMs: 60_000 } });
     const bundles = Array.from({ length: 5 }, (_, i) => discharge(`DOWN-${i}`));
     try {
       await backend.stopFhir();
       for (const bundle of bundles) expect(await post(ex.base, bundle)).toBe(202);
-      // The worker retries with backoff: attempts grow, nothing is lost or dead-lettered.
-      await waitFor(() => ex.exchange.inbox.list('pending').every((m) => m.attempts >= 2), 'retries while the FHIR server is down');
+      await waitFor(() => ex.exchange.inbox.list('pending').some((m) => m.attempts >= 1), 'a first failed attempt');
+      // Six seconds down: the worker probes instead of hammering; no attempt burns, nothing is dead-lettered.
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      const pending = ex.exchange.inbox.list('pending');
       expect(ex.exchange.counts()).toMatchObject({ pending: 5, dead: 0, applied: 0 });
-      expect(ex.exchange.inbox.list('pending')[0]?.lastError).toMatch(/injoignable|unreachable/);
+      expect(pending.map((m) => m.attempts).reduce((a, b) => a + b, 0)).toBe(1);
+      expect(pending.find((m) => m.attempts === 1)?.lastError).toMatch(/injoignable|unreachable/);
       await backend.startFhir();
-      await ex.exchange.drain(60_000);
-      expect(ex.exchange.counts()).toMatchObject({ pending: 0, dead: 0, applied: 5 });
+      const back = Date.now();
+      await ex.exchange.drain(30_000);
+      const applied = bundles.map((b) => ex.exchange.inbox.byKey(bundleKey(b)));
+      expect(applied.map((m) => m?.status)).toEqual(Array(5).fill('applied'));
+      const last = Math.max(...applied.map((m) => m?.appliedAt ?? Infinity));
+      expect(last - back, `all applied ${last - back} ms after the FHIR server was back`).toBeLessThanOrEqual(10_000);
       for (const bundle of bundles) expect(await tasksOf(bundle)).toHaveLength(1);
     } finally {
       await backend.startFhir();

@@ -1,8 +1,13 @@
 // The exchange as a SMART Backend Services client of the FHIR server: client_credentials with a signed JWT
-// assertion (private_key_jwt, RS384 or ES384), then plain FHIR REST. Errors are sorted into transient (retry with
-// backoff: network, 5xx, 429, 408, 412 version conflict, token endpoint unreachable) and permanent (dead letter).
+// assertion (private_key_jwt, RS384 or ES384), then plain FHIR REST. Errors are sorted into transient (retry:
+// network errors, timeouts, 500/502/503/504, 408, 409, 412 version conflict, 425, 429, token endpoint unreachable or
+// refusing) and permanent (dead letter: every other status, 501 and 505 included). Transient errors where the server
+// cannot be reached at all (network, timeout, 502/503/504) are also `unavailable`: the worker then stops trying
+// messages and probes the server cheaply until it answers (see worker.ts).
 // https://hl7.org/fhir/smart-app-launch/backend-services.html
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { SignJWT, importJWK } from 'jose';
 import type { JWK } from 'jose';
@@ -12,6 +17,8 @@ export class ApplyError extends Error {
   readonly transient: boolean;
   readonly status?: number;
   readonly outcome?: OperationOutcome;
+  /** Set when the server could not be reached: the URL to probe until it answers. */
+  unavailable?: string;
   constructor(message: string, transient: boolean, status?: number, result?: OperationOutcome) {
     super(message);
     this.name = 'ApplyError';
@@ -19,6 +26,13 @@ export class ApplyError extends Error {
     if (status !== undefined) this.status = status;
     if (result) this.outcome = result;
   }
+}
+
+const UNAVAILABLE_STATUS = new Set([502, 503, 504]);
+
+function unavailable(error: ApplyError, probeUrl: string): ApplyError {
+  error.unavailable = probeUrl;
+  return error;
 }
 
 export interface FhirClientOptions {
@@ -49,6 +63,31 @@ export class FhirClient {
   constructor(options: FhirClientOptions) {
     this.options = options;
     this.base = options.fhirBaseUrl.replace(/\/+$/, '');
+  }
+
+  /** The capability statement: public, cheap, answered by any FHIR server that is up. */
+  get metadataUrl(): string {
+    return `${this.base}/metadata`;
+  }
+
+  /**
+   * True when the server at `url` answers at all (any status below 500), within `timeoutMs`. No token: the probe must
+   * stay cheap and work while the authorization server is the one down. A new connection each time (no keep-alive):
+   * the question is whether the server accepts connections, and a probe every second must not keep an old connection
+   * alive forever (a server that is closing waits for its open connections).
+   */
+  probe(url: string, timeoutMs = 2_000): Promise<boolean> {
+    return new Promise((resolve) => {
+      const target = new URL(url);
+      const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+      const req = send(target, { method: 'GET', agent: false, timeout: timeoutMs, headers: { Accept: 'application/fhir+json', Connection: 'close' } }, (res) => {
+        res.resume();
+        resolve((res.statusCode ?? 500) < 500);
+      });
+      req.on('timeout', () => req.destroy());
+      req.on('error', () => resolve(false));
+      req.end();
+    });
   }
 
   private async signAssertion(): Promise<string> {
@@ -82,7 +121,7 @@ export class FhirClient {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
       });
     } catch (error) {
-      throw new ApplyError(`Serveur d'autorisation injoignable / authorization server unreachable: ${(error as Error).message}`, true);
+      throw unavailable(new ApplyError(`Serveur d'autorisation injoignable / authorization server unreachable: ${(error as Error).message}`, true), this.options.tokenEndpoint);
     }
     const body = (await res.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: string; error_description?: string };
     if (!res.ok || !body.access_token) {
@@ -119,7 +158,7 @@ export class FhirClient {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
       });
     } catch (error) {
-      throw new ApplyError(`Serveur FHIR injoignable / FHIR server unreachable: ${(error as Error).message}`, true);
+      throw unavailable(new ApplyError(`Serveur FHIR injoignable / FHIR server unreachable: ${(error as Error).message}`, true), this.metadataUrl);
     }
     const text = await res.text().catch(() => '');
     let parsed: unknown;
@@ -135,7 +174,8 @@ export class FhirClient {
     if (!res.ok) {
       const result = (parsed as Resource | undefined)?.resourceType === 'OperationOutcome' ? (parsed as OperationOutcome) : undefined;
       const detail = result ? outcomeText(result) : text.slice(0, 300);
-      throw new ApplyError(`${method} ${path.split('?')[0]} → ${res.status}: ${detail}`, TRANSIENT_STATUS.has(res.status), res.status, result);
+      const failure = new ApplyError(`${method} ${path.split('?')[0]} → ${res.status}: ${detail}`, TRANSIENT_STATUS.has(res.status), res.status, result);
+      throw UNAVAILABLE_STATUS.has(res.status) ? unavailable(failure, this.metadataUrl) : failure;
     }
     const etag = res.headers.get('etag') ?? undefined;
     return { status: res.status, body: parsed as T | undefined, ...(etag ? { etag } : {}) };

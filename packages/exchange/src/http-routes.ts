@@ -46,7 +46,7 @@ function view(message: InboxMessage, detail = false): Record<string, unknown> {
     receivedAt: new Date(message.receivedAt).toISOString(),
     ...(message.appliedAt ? { appliedAt: new Date(message.appliedAt).toISOString() } : {}),
     nextAttemptAt: new Date(message.nextAttemptAt).toISOString(),
-    ...(detail ? { bundle: JSON.parse(bundle) as unknown, ...(raw ? { raw } : {}) } : {}),
+    ...(detail ? { ...(bundle ? { bundle: JSON.parse(bundle) as unknown } : {}), ...(raw ? { raw } : {}) } : {}),
   };
 }
 
@@ -70,8 +70,12 @@ async function postHl7(parts: ExchangeParts, request: FastifyRequest, reply: Fas
   const text = decodeEr7(Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0), charset);
   const result = parts.intake.acceptHl7(text, 'hl7v2', sender.clientId);
   return reply
-    .code(result.code === 'AA' ? 200 : result.code === 'AE' ? 422 : 400)
-    .headers({ 'Cache-Control': 'no-store', ...(result.message ? { 'X-Exchange-Message-Id': result.message.id } : {}) })
+    .code(result.httpStatus)
+    .headers({
+      'Cache-Control': 'no-store',
+      ...(result.message ? { 'X-Exchange-Message-Id': result.message.id } : {}),
+      ...(result.httpStatus === 503 ? { 'Retry-After': '5' } : {}),
+    })
     .type('x-application/hl7-v2+er7; charset=utf-8')
     .send(result.ack);
 }
@@ -93,6 +97,11 @@ async function act(parts: ExchangeParts, request: FastifyRequest, reply: Fastify
   if (!message) return unknownMessage();
   if (message.status !== expected) {
     fail('conflict', 'conflict', undefined, bilingual(`Le message est « ${message.status} », pas « ${expected} »`, `The message is "${message.status}", not "${expected}"`));
+  }
+  if (!message.bundle) {
+    fail('conflict', 'conflict', undefined, bilingual(
+      "Message refusé à la réception : rien à rejouer, l'expéditeur doit envoyer un message corrigé",
+      'Message refused at intake: nothing to replay, the sender must send a corrected message'));
   }
   let patient: string | undefined;
   if (verb === 'resolve') {

@@ -26,7 +26,7 @@ export interface InboxMessage {
   warnings: string[];
   /** What the transaction wrote (references), once applied. */
   result?: Record<string, unknown>;
-  /** The discharge Bundle (JSON). */
+  /** The discharge Bundle (JSON); '' for a message refused at intake (nothing to apply). */
   bundle: string;
   /** The original payload (HL7 v2 text) when it was not a FHIR Bundle. */
   raw?: string;
@@ -133,6 +133,23 @@ export class Inbox {
     return { message, duplicate: Number(result.changes) === 0 };
   }
 
+  /**
+   * Keeps a message refused at intake as a dead letter, for the operator: no Bundle (nothing to apply), the raw
+   * payload and the reason. Its key is its own, so a corrected message with the same identifier is still accepted.
+   */
+  reject(input: { source: MessageSource; sender: string; raw: string; reason: string }, now = Date.now()): InboxMessage {
+    const id = randomUUID();
+    this.db
+      .prepare(
+        `INSERT INTO message (id, key, source, sender, status, attempts, next_attempt_at, received_at, last_error, warnings, bundle, raw)
+         VALUES (?, ?, ?, ?, 'dead', 0, ?, ?, ?, '[]', '', ?)`,
+      )
+      .run(id, `refused:${id}`, input.source, input.sender, now, now, input.reason, input.raw);
+    const message = this.get(id);
+    if (!message) throw new Error('EXCHANGE_INBOX_WRITE: the refused message was not stored');
+    return message;
+  }
+
   byKey(key: string): InboxMessage | undefined {
     const row = this.db.prepare('SELECT * FROM message WHERE key = ?').get(key) as Row | undefined;
     return row ? toMessage(row) : undefined;
@@ -186,6 +203,12 @@ export class Inbox {
 
   markParked(id: string, reason: string): void {
     this.db.prepare(`UPDATE message SET status = 'parked', attempts = attempts + 1, park_reason = ? WHERE id = ?`).run(reason, id);
+  }
+
+  /** Every pending message waiting for a later attempt becomes due now (the server it waited for is back); returns how many. */
+  wakeAll(now = Date.now()): number {
+    const result = this.db.prepare(`UPDATE message SET next_attempt_at = ? WHERE status = 'pending' AND next_attempt_at > ?`).run(now, now);
+    return Number(result.changes);
   }
 
   /** Operator: back to pending, now (replay of a dead letter, or a parked message with the chosen patient). */

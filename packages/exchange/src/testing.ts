@@ -5,7 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Hl7Message } from '@medplum/core';
 import type { Bundle, CarePlan, CareTeam, Resource } from '@medplum/fhirtypes';
+import type { Hl7Client } from '@medplum/hl7';
 import { start } from '@parcours/fhir-server';
 import { createHttpApp, listen as listenHttp } from '@parcours/http';
 import type { FhirGuard, FhirServer } from '@parcours/fhir-server';
@@ -215,6 +217,14 @@ export async function startExchangeHttp(backend: Backend, options: Partial<Excha
       await exchange.close();
     },
   };
+}
+
+/**
+ * A message for @medplum/hl7's Hl7Client, which depends on its own copy of @medplum/core (5.0.10, the exchange 5.2.x):
+ * the same shape at run time, another class for the compiler.
+ */
+export function forClient(text: string): Parameters<Hl7Client['sendAndWait']>[0] {
+  return Hl7Message.parse(text) as unknown as Parameters<Hl7Client['sendAndWait']>[0];
 }
 
 /** Temporary folders for one test file: `make()` in the tests, `removeAll()` in afterAll. */

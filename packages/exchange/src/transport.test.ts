@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { Hl7Client } from '@medplum/hl7';
 import type { Socket } from 'node:net';
 import type { Bundle, Communication, MedicationRequest, Resource, Task } from '@medplum/fhirtypes';
 import { hasErrors, validate } from '@parcours/validator';
@@ -7,7 +8,7 @@ import { keyHash } from './apply.ts';
 import { EXCHANGE_IDENTIFIER_SYSTEM, HL7_MESSAGE_IDENTIFIER_SYSTEM } from './constants.ts';
 import { sampleA03 } from './hl7/samples.ts';
 import type { InboxMessage } from './inbox.ts';
-import { DISCHARGE_GP, IPP_SYSTEM, startBackend, startExchangeHttp, waitFor, tempDirs } from './testing.ts';
+import { DISCHARGE_GP, IPP_SYSTEM, forClient, startBackend, startExchangeHttp, waitFor, tempDirs } from './testing.ts';
 import type { Backend, ExchangeHttp } from './testing.ts';
 
 const temp = tempDirs();
@@ -95,14 +96,14 @@ describe('HL7 v2 over HTTP', () => {
     expect(await tasksOf('H-2')).toHaveLength(1);
   });
 
-  it('answers AE/AR with a clear text and stores nothing for broken messages', async () => {
+  it('answers AE/AR with a clear text, applies nothing and keeps broken messages as dead letters', async () => {
     const before = ex.exchange.counts();
     const missingPv1 = await postHl7(sampleA03({ controlId: 'H-3', segments: { PV1: undefined } }));
     expect(missingPv1.status).toBe(422);
     expect(msa(missingPv1.ack).slice(0, 3)).toEqual(['MSA', 'AE', 'H-3']);
     expect(msa(missingPv1.ack)[3]).toMatch(/PV1/);
     const msh = (missingPv1.ack.split('\r')[0] ?? '').split('|');
-    expect([msh[4], msh[5], msh[8]]).toEqual(['SIH-ROUBAIX', 'CHU-ROUBAIX', 'ACK^A03^ACK']);
+    expect([msh[4], msh[5], msh[8]]).toEqual(['SIH-ROUBAIX', 'CHU-ROUBAIX^590000456^FINESS', 'ACK^A03^ACK']);
     const badDate = await postHl7(sampleA03({ controlId: 'H-4', discharge: '20240431120000' }));
     expect(msa(badDate.ack)[1]).toBe('AE');
     const badEncoding = await postHl7(sampleA03({ controlId: 'H-5' }).replace('MSH|^~\\&|', 'MSH|^~^&|'));
@@ -110,7 +111,23 @@ describe('HL7 v2 over HTTP', () => {
     expect(msa(badEncoding.ack).slice(0, 3)).toEqual(['MSA', 'AR', 'H-5']);
     const missingPid = await postHl7(sampleA03({ controlId: 'H-6', segments: { PID: undefined } }));
     expect(msa(missingPid.ack)[1]).toBe('AE');
-    expect(ex.exchange.counts()).toEqual(before);
+    // A segment cut short used to crash the conversion ("internal error, resend later: Cannot read properties…").
+    const cut = await postHl7(sampleA03({ controlId: 'H-6b', segments: { PID: 'PID|1' } }));
+    expect(cut.status).toBe(422);
+    expect(msa(cut.ack)[3]).toMatch(/Aucun identifiant exploitable/);
+    expect(msa(cut.ack)[3]).not.toMatch(/Cannot read|undefined|resend later|renvoyer plus tard/);
+    // Nothing is applied; each refusal is a dead letter the ACK names, with the raw text for the operator.
+    expect(ex.exchange.counts()).toEqual({ ...before, dead: before.dead + 5 });
+    const ref = /réf\. \/ ref ([0-9a-f-]{36})/.exec(msa(cut.ack)[3] ?? '')?.[1];
+    const dead = (await (await fetch(`${ex.base}/exchange/messages/${ref}`, { headers: { Authorization: `Bearer ${operator}` } })).json()) as InboxMessage;
+    expect(dead).toMatchObject({ status: 'dead', source: 'hl7v2', raw: sampleA03({ controlId: 'H-6b', segments: { PID: 'PID|1' } }) });
+    expect(dead.lastError).toMatch(/Aucun identifiant/);
+    const replay = await fetch(`${ex.base}/exchange/dead-letters/${ref}/replay`, { method: 'POST', headers: { Authorization: `Bearer ${operator}` } });
+    expect(replay.status).toBe(409);
+    // The corrected message with the same control id is accepted (the refusal did not take its key).
+    const fixed = await postHl7(sampleA03({ controlId: 'H-6b', stay: 'SEJ-H-6b' }));
+    expect(msa(fixed.ack)[1]).toBe('AA');
+    await settled(fixed.id ?? '');
     const anonymous = await fetch(`${ex.base}/exchange/hl7v2`, { method: 'POST', body: sampleA03() });
     expect(anonymous.status).toBe(401);
   });
@@ -182,6 +199,21 @@ describe('MLLP', () => {
     expect(await tasksOf('M-1')).toHaveLength(1);
     expect(await tasksOf('M-2')).toHaveLength(1);
     client.socket.end();
+  });
+
+  it('talks to @medplum/hl7 Hl7Client: AA for a discharge, AE with a sentence for a broken one', async () => {
+    const client = new Hl7Client({ host: '127.0.0.1', port: ex.exchange.mllpAddress?.port ?? 0 });
+    try {
+      const ok = await client.sendAndWait(forClient(sampleA03({ controlId: 'M-C1', stay: 'SEJ-M-C1' })), { timeoutMs: 10_000 });
+      expect(ok.getSegment('MSA')?.getField(1)?.toString()).toBe('AA');
+      const bad = await client.sendAndWait(forClient(sampleA03({ controlId: 'M-C2', segments: { PV1: 'PV1|1|I', ZBE: undefined } })), { timeoutMs: 10_000 });
+      expect(bad.getSegment('MSA')?.getField(1)?.toString()).toBe('AE');
+      expect(bad.getSegment('MSA')?.getField(3)?.toString()).toMatch(/^Date de sortie manquante \(PV1-45\)/);
+      await ex.exchange.drain(30_000);
+      expect(await tasksOf('M-C1')).toHaveLength(1);
+    } finally {
+      await client.close();
+    }
   });
 
   it('refuses connections from addresses outside the allow-list', async () => {

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ASSIGNERS, IPP_SYSTEM, STAY_SYSTEM } from '../testing.ts';
 import { convertAdtA03 } from './adt.ts';
 import { parseHl7Date } from './dates.ts';
-import { Hl7Rejection, buildAck } from './er7.ts';
+import { buildAck } from './ack.ts';
+import { Hl7Rejection } from './er7.ts';
 import { sampleA03 } from './samples.ts';
 
 function resources<T>(bundle: Bundle, type: string): T[] {
@@ -90,14 +91,19 @@ describe('ADT^A03 → discharge Bundle', () => {
     expect(rejection('').ack).toBe('AR');
     expect(rejection(sampleA03().replace('|INSERT|', '|CANCEL|')).ack).toBe('AR');
     expect(rejection(sampleA03().replace('||01|', '|||')).message).toMatch(/PV1-36/);
+    // Segments cut short (the library returns undefined past the last field): a rejection, not a TypeError.
+    expect(rejection(sampleA03({ segments: { PID: 'PID|1' } })).message).toMatch(/Aucun identifiant/);
+    expect(rejection(sampleA03({ segments: { PV1: 'PV1', ZBE: undefined } })).message).toMatch(/PV1-45/);
+    expect(rejection(sampleA03().split('\r')[0] ?? '').message).toMatch(/PID/);
   });
 
   it('builds ACKs that echo the control id, with MSA and ERR', () => {
-    const ack = buildAck({ controlId: 'MSG-9', sendingApplication: 'SIH', triggerEvent: 'A03' }, 'AE', 'Date | invalide');
+    const ack = buildAck(undefined, { controlId: 'MSG-9', sendingApplication: 'SIH', triggerEvent: 'A03' }, 'AE', 'Date | invalide');
     const [msh, msa, err] = ack.split('\r');
     expect(msh).toMatch(/^MSH\|\^~\\&\|PARCOURS\|PARCOURS\|SIH\|/);
+    expect(msh?.split('|')[8]).toBe('ACK^A03^ACK');
     expect(msa).toBe('MSA|AE|MSG-9|Date \\F\\ invalide');
-    expect(err).toMatch(/^ERR\|\|\|207\^/);
+    expect(err).toMatch(/^ERR\|\|\|207\^Application internal error\^HL70357\|E\|\|\|\|Date \\F\\ invalide$/);
   });
 });
 

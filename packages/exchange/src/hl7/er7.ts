@@ -1,8 +1,10 @@
-// ER7 helpers around @medplum/core's Hl7Message: checks of the MSH encoding characters before parsing,
-// sub-components, HL7 escape sequences, and acknowledgements (MSA) built by hand so MSA-3 carries our text.
-// https://hl7-definition.caristix.com/v2/HL7v2.5/Segments/MSH
+// ER7 parsing with @medplum/core's Hl7Message (the parser @medplum/hl7 uses), plus the few checks the library does
+// not make, each measured in er7.test.ts: it parses any MSH-2 (`^~^&` silently makes `^` the escape character), it
+// never decodes escape sequences (`\F\` stays `\F\`), and `getField`/`getComponent` throw a TypeError or return
+// undefined past the last field or repetition. Hence: MSH-1/2 checked before parsing, unescaping here, and safe
+// accessors that return '' for what the sender left out. https://hl7-definition.caristix.com/v2/HL7v2.5/Segments/MSH
 import { Hl7Message } from '@medplum/core';
-import type { Hl7Field, Hl7Segment } from '@medplum/core';
+import type { Hl7Context, Hl7Field, Hl7Segment } from '@medplum/core';
 
 export type AckCode = 'AA' | 'AE' | 'AR';
 
@@ -18,10 +20,12 @@ export interface MessageHeader {
   version: string;
 }
 
-/** A rejected message: what to answer (AE or AR) and why, in French and English. */
+/** A rejected message: what to answer (AE or AR) and why, in French and English. Always permanent. */
 export class Hl7Rejection extends Error {
   readonly ack: Exclude<AckCode, 'AA'>;
   readonly errorCode: string;
+  /** The parsed message, when the rejection came after parsing (its ACK then uses the sender's encoding characters). */
+  source?: Hl7Message;
   constructor(ack: Exclude<AckCode, 'AA'>, fr: string, en: string, errorCode = '207') {
     super(`${fr} / ${en}`);
     this.name = 'Hl7Rejection';
@@ -30,14 +34,12 @@ export class Hl7Rejection extends Error {
   }
 }
 
-/** Normalises segment separators (CR, LF, CRLF) to CR and drops MLLP framing bytes and blank lines. */
+/**
+ * Drops MLLP framing bytes and blank lines around the message. The library splits segments on any run of CR/LF
+ * (CR, LF, CRLF, blank lines inside), but keeps a trailing empty segment and does not strip framing bytes.
+ */
 export function normaliseEr7(text: string): string {
-  return text
-    .replaceAll('\u000b', '')
-    .replaceAll('\u001c', '')
-    .split(/\r\n|\r|\n/)
-    .filter((line) => line.trim().length > 0)
-    .join('\r');
+  return text.replaceAll('\u000b', '').replaceAll('\u001c', '').replace(/^[\r\n\s]+/, '').replace(/[\r\n]+$/, '');
 }
 
 /**
@@ -66,48 +68,45 @@ export function checkEncodingCharacters(text: string): void {
   }
 }
 
-/** Parses ER7 text (after the checks above). */
+/** Parses ER7 text (after the checks above). Throws Hl7Rejection only. */
 export function parseEr7(text: string): Hl7Message {
   const normalised = normaliseEr7(text);
   checkEncodingCharacters(normalised);
-  try {
-    return Hl7Message.parse(normalised);
-  } catch (error) {
-    throw new Hl7Rejection('AR', `Message HL7 v2 illisible : ${(error as Error).message}`, `Unreadable HL7 v2 message: ${(error as Error).message}`, '100');
-  }
-}
-
-/** Unescapes HL7 escape sequences (\F\ \S\ \T\ \R\ \E\, \.br\) in a text value. */
-export function unescapeHl7(value: string, message: Hl7Message): string {
-  const c = message.context;
-  const esc = c.escapeCharacter;
-  if (!esc || !value.includes(esc)) return value;
-  const map: Record<string, string> = {
-    F: c.fieldSeparator,
-    S: c.componentSeparator,
-    T: c.subcomponentSeparator,
-    R: c.repetitionSeparator,
-    E: esc,
-    '.br': '\n',
-  };
-  const pattern = new RegExp(`${escapeRegExp(esc)}(F|S|T|R|E|\\.br)${escapeRegExp(esc)}`, 'g');
-  return value.replace(pattern, (_, code: string) => map[code] ?? '');
+  return Hl7Message.parse(normalised);
 }
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Escapes text for an ER7 field (used in ACK texts). */
-export function escapeHl7(value: string, message?: Hl7Message): string {
-  const c = message?.context;
-  const esc = c?.escapeCharacter ?? '\\';
+/** Unescapes HL7 escape sequences (\F\ \S\ \T\ \R\ \E\, \.br\, \Xhh…\) in a text value. */
+export function unescapeHl7(value: string, context: Hl7Context): string {
+  const esc = context.escapeCharacter;
+  if (!esc || !value.includes(esc)) return value;
+  const map: Record<string, string> = {
+    F: context.fieldSeparator,
+    S: context.componentSeparator,
+    T: context.subcomponentSeparator,
+    R: context.repetitionSeparator,
+    E: esc,
+    '.br': '\n',
+  };
+  const e = escapeRegExp(esc);
+  const pattern = new RegExp(`${e}(F|S|T|R|E|\\.br|X[0-9A-Fa-f]{2,})${e}`, 'g');
+  return value.replace(pattern, (_, code: string) =>
+    code.startsWith('X') ? Buffer.from(code.slice(1), 'hex').toString('latin1') : (map[code] ?? ''),
+  );
+}
+
+/** Escapes text for an ER7 field, with the separators of the message it answers (default `|^~\&`). */
+export function escapeHl7(value: string, context?: Hl7Context): string {
+  const esc = context?.escapeCharacter ?? '\\';
   const pairs: [string, string][] = [
     [esc, 'E'],
-    [c?.fieldSeparator ?? '|', 'F'],
-    [c?.componentSeparator ?? '^', 'S'],
-    [c?.subcomponentSeparator ?? '&', 'T'],
-    [c?.repetitionSeparator ?? '~', 'R'],
+    [context?.fieldSeparator ?? '|', 'F'],
+    [context?.componentSeparator ?? '^', 'S'],
+    [context?.subcomponentSeparator ?? '&', 'T'],
+    [context?.repetitionSeparator ?? '~', 'R'],
   ];
   let out = '';
   for (const ch of value.replace(/[\r\n]+/g, ' ')) {
@@ -117,70 +116,45 @@ export function escapeHl7(value: string, message?: Hl7Message): string {
   return out;
 }
 
-/** Component (1-based) of a field repetition, split into sub-components. */
-export function subComponents(field: Hl7Field, component: number, repetition = 0): string[] {
-  const value = field.components[repetition]?.[component - 1] ?? '';
-  return value.split(field.context.subcomponentSeparator);
-}
-
-/** A component (1-based) of a field repetition, unescaped and trimmed. */
-export function comp(message: Hl7Message, field: Hl7Field | undefined, component: number, repetition = 0): string {
-  if (!field) return '';
-  const value = field.components[repetition]?.[component - 1] ?? '';
-  return unescapeHl7(value, message).trim();
-}
-
-/** A field (1-based) of a segment; undefined when the segment is absent. */
+/** A field (1-based) of a segment; undefined when the segment or the field is absent (the library returns undefined typed as a field). */
 export function fieldOf(segment: Hl7Segment | undefined, index: number): Hl7Field | undefined {
-  return segment ? segment.getField(index) : undefined;
+  return (segment?.getField(index) as Hl7Field | undefined) ?? undefined;
+}
+
+/** Number of repetitions of a field (0 when absent). */
+export function repetitions(field: Hl7Field | undefined): number {
+  return field?.components.length ?? 0;
+}
+
+/** A component (1-based) of a field repetition, unescaped and trimmed; '' when absent. */
+export function comp(field: Hl7Field | undefined, component: number, repetition = 0): string {
+  const value = field?.components[repetition]?.[component - 1] ?? '';
+  return field ? unescapeHl7(value, field.context).trim() : '';
+}
+
+/** Sub-components of a component (1-based), unescaped; [] when absent. The library indexes sub-components from 0. */
+export function subComponents(field: Hl7Field | undefined, component: number, repetition = 0): string[] {
+  const value = field?.components[repetition]?.[component - 1];
+  if (!field || value === undefined) return [];
+  return value.split(field.context.subcomponentSeparator).map((s) => unescapeHl7(s, field.context).trim());
+}
+
+/** Component of a segment's field, in one call: `value(pid, 5, 1)` is PID-5.1. */
+export function value(segment: Hl7Segment | undefined, fieldIndex: number, component = 1, repetition = 0): string {
+  return comp(fieldOf(segment, fieldIndex), component, repetition);
 }
 
 export function readHeader(message: Hl7Message): MessageHeader {
   const msh = message.header;
-  const c = (field: number, component = 1): string => comp(message, msh.getField(field), component);
   return {
-    sendingApplication: c(3),
-    sendingFacility: c(4),
-    receivingApplication: c(5),
-    receivingFacility: c(6),
-    messageType: c(9, 1),
-    triggerEvent: c(9, 2),
-    controlId: c(10),
-    processingId: c(11),
-    version: c(12),
+    sendingApplication: value(msh, 3),
+    sendingFacility: value(msh, 4),
+    receivingApplication: value(msh, 5),
+    receivingFacility: value(msh, 6),
+    messageType: value(msh, 9, 1),
+    triggerEvent: value(msh, 9, 2),
+    controlId: value(msh, 10),
+    processingId: value(msh, 11),
+    version: value(msh, 12),
   };
-}
-
-const ERROR_NAMES: Record<string, string> = {
-  '100': 'Segment sequence error',
-  '101': 'Required field missing',
-  '102': 'Data type error',
-  '103': 'Table value not found',
-  '200': 'Unsupported message type',
-  '201': 'Unsupported event code',
-  '204': 'Unknown key identifier',
-  '207': 'Application internal error',
-};
-
-function hl7Now(): string {
-  return new Date().toISOString().replace(/[-:T]/g, '').replace(/\..*$/, '');
-}
-
-/**
- * Builds the ACK of a message (original acknowledgement mode): MSH with sender and receiver swapped, MSA with the
- * code, the control id of the message and a text, plus an ERR segment on error.
- */
-export function buildAck(header: Partial<MessageHeader>, code: AckCode, text: string, errorCode?: string): string {
-  const e = (value: string | undefined): string => escapeHl7(value ?? '');
-  const controlId = `ACK${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`.toUpperCase();
-  const segments = [
-    ['MSH', '^~\\&', e(header.receivingApplication || 'PARCOURS'), e(header.receivingFacility || 'PARCOURS'), e(header.sendingApplication), e(header.sendingFacility), hl7Now(), '', `ACK^${e(header.triggerEvent)}^ACK`, controlId, e(header.processingId || 'P'), e(header.version || '2.5')].join('|'),
-    ['MSA', code, e(header.controlId), e(text).slice(0, 1000)].join('|'),
-  ];
-  if (code !== 'AA') {
-    // ERR-3 error code (HL7 table 0357), ERR-4 severity, ERR-8 user message
-    const name = ERROR_NAMES[errorCode ?? '207'] ?? 'Application internal error';
-    segments.push(['ERR', '', '', `${errorCode ?? '207'}^${name}^HL70357`, 'E', '', '', '', e(text).slice(0, 1000)].join('|'));
-  }
-  return segments.join('\r');
 }
