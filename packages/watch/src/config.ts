@@ -13,7 +13,7 @@ export interface RuleSettings {
   intensiveNoContactDays: number;
   /** K: appointments missed (noshow) in a row, with no contact held since. */
   missedInARow: number;
-  /** How far back appointments are read for the missed-in-a-row rule (days). */
+  /** How far back appointments are read for the missed-in-a-row rule (days); older breaks are no-contact ones. */
   missedLookbackDays: number;
   /** D: days past its due date after which an open task is overdue. */
   overdueTaskDays: number;
@@ -35,7 +35,7 @@ export const DEFAULT_SETTINGS: RuleSettings = {
   noContactDays: 42,
   intensiveNoContactDays: 21,
   missedInARow: 2,
-  missedLookbackDays: 120,
+  missedLookbackDays: 60,
   overdueTaskDays: 14,
   bookedGraceDays: 1,
   disabled: [],

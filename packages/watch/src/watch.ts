@@ -7,7 +7,7 @@ import type { WatchClientOptions } from './client.ts';
 import { resolveRules, settingsFor } from './config.ts';
 import type { RulesOverrides, WatchRules } from './config.ts';
 import { parisDay } from './dates.ts';
-import { gather, patientOf } from './gather.ts';
+import { TASK_IDENTIFIER_SYSTEM, gather, patientOf } from './gather.ts';
 import { entries, reconcile } from './output.ts';
 import type { Finding } from './rules.ts';
 import { evaluate } from './rules.ts';
@@ -51,14 +51,15 @@ export interface Watch {
 }
 
 const WRITE_CHUNK = 200;
-const CHANGE_SEARCHES: [Resource['resourceType'], string][] = [['CarePlan', 'subject'], ['CareTeam', 'subject'], ['Encounter', 'subject'], ['Appointment', 'participant'], ['Task', 'for']];
+const CHANGE_SEARCHES: [Resource['resourceType'], string][] = [['CarePlan', 'subject'], ['CareTeam', 'subject'], ['Encounter', 'subject'], ['Appointment', 'participant'], ['Task', 'for,identifier']];
 
 function patientsOfChange(resource: Resource): string[] {
   switch (resource.resourceType) {
     case 'CarePlan': return [patientOf((resource as CarePlan).subject?.reference)].filter((p) => p !== undefined);
     case 'CareTeam': return [patientOf((resource as CareTeam).subject?.reference)].filter((p) => p !== undefined);
     case 'Encounter': return [patientOf((resource as Encounter).subject?.reference)].filter((p) => p !== undefined);
-    case 'Task': return [patientOf((resource as Task).for?.reference)].filter((p) => p !== undefined);
+    // The watch's own Tasks are its output, not a change in the person's care.
+    case 'Task': return (resource as Task).identifier?.some((i) => i.system === TASK_IDENTIFIER_SYSTEM) ? [] : [patientOf((resource as Task).for?.reference)].filter((p) => p !== undefined);
     case 'Appointment': return (resource as Appointment).participant.flatMap((p) => patientOf(p.actor?.reference) ?? []);
     default: return [];
   }
