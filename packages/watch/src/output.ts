@@ -45,10 +45,11 @@ export function recontactOwner(teams: CareTeam[], today: string): Reference | un
   return team ? { reference: `CareTeam/${team.id}` } : undefined;
 }
 
-function flagOf(rule: RuleCode, patient: string, device: string, period: Flag['period'], text: string, status: Flag['status']): Flag {
+function flagOf(rule: RuleCode, patient: string, device: string, period: Flag['period'], text: string, status: Flag['status'], existing?: Flag): Flag {
   return {
     resourceType: 'Flag',
-    id: flagId(rule, patient),
+    // A Flag that already carries this person and rule's identifier is updated in place, whatever its id.
+    id: existing?.id ?? flagId(rule, patient),
     meta: { profile: [FLAG_PROFILE] },
     identifier: [{ system: FLAG_IDENTIFIER_SYSTEM, value: keyOf(rule, patient) }],
     status,
@@ -59,7 +60,7 @@ function flagOf(rule: RuleCode, patient: string, device: string, period: Flag['p
   };
 }
 
-function recontactTask(person: WatchedPerson, finding: Finding, device: string, today: number, owner: Reference): Task {
+function recontactTask(person: WatchedPerson, finding: Finding, device: string, today: number, owner: Reference, flagRef: string): Task {
   // The owner's type comes from the team (a practitioner, role, organisation or the team itself).
   const taskOwner = owner as NonNullable<Task['owner']>;
   const plan = person.plans.find((p) => p.id);
@@ -73,7 +74,7 @@ function recontactTask(person: WatchedPerson, finding: Finding, device: string, 
     code: { coding: [{ system: CodeSystemUrl.TaskCode, code: 'relance-rupture' }] },
     description: `Veille des ruptures de soins : ${finding.text.split(' / ')[0]}. Reprendre contact avec la personne. / Care-break watch: ${finding.text.split(' / ')[1] ?? ''}. Re-contact the person.`,
     for: { reference: person.patient },
-    focus: { reference: `Flag/${flagId(finding.rule, person.patient)}` },
+    focus: { reference: `Flag/${flagRef}` },
     ...(plan ? { basedOn: [{ reference: `CarePlan/${plan.id}` }] } : {}),
     authoredOn: dateOf(today),
     requester: { reference: device },
@@ -108,15 +109,15 @@ export function reconcile(data: Gathered, findings: Map<string, Finding[]>, scop
     const task = data.tasks.get(key);
     if (existing?.status === 'active') {
       if (existing.period?.start !== start || existing.code?.text !== finding.text) {
-        out.writes.push(flagOf(finding.rule, person.patient, device, { start }, finding.text, 'active'));
+        out.writes.push(flagOf(finding.rule, person.patient, device, { start }, finding.text, 'active', existing));
       }
       if (task) continue;
     } else {
       out.raised++;
-      out.writes.push(flagOf(finding.rule, person.patient, device, { start }, finding.text, 'active'));
+      out.writes.push(flagOf(finding.rule, person.patient, device, { start }, finding.text, 'active', existing));
     }
     const owner = recontactOwner(person.teams, day);
-    if (owner) out.writes.push(recontactTask(person, finding, device, today, owner));
+    if (owner) out.writes.push(recontactTask(person, finding, device, today, owner, existing?.id ?? flagId(finding.rule, person.patient)));
   }
   for (const [key, flag] of data.flags) {
     const patient = flag.subject?.reference ?? '';
@@ -125,7 +126,7 @@ export function reconcile(data: Gathered, findings: Map<string, Finding[]>, scop
     if (!rule) continue;
     out.cleared++;
     const start = flag.period?.start ?? day;
-    out.writes.push(flagOf(rule, patient, device, { start, end: start > day ? start : day }, flag.code?.text ?? DISPLAY[rule], 'inactive'));
+    out.writes.push(flagOf(rule, patient, device, { start, end: start > day ? start : day }, flag.code?.text ?? DISPLAY[rule], 'inactive', flag));
     const task = data.tasks.get(key);
     if (task && !CLOSED_TASK.has(task.status)) {
       out.writes.push({ ...task, status: 'completed', executionPeriod: { ...task.executionPeriod, end: day } });
