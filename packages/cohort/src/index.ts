@@ -100,3 +100,8 @@ export function cohortSummary(resources: readonly Resource[]): CohortSummary {
   for (const r of resources) byType[r.resourceType] = (byType[r.resourceType] ?? 0) + 1;
   return { people: byType.Patient ?? 0, byType };
 }
+
+/** Organization reference → programme of each programme site (the organisation managing its people's teams). */
+export function programmeOrganizations(): Record<string, ProgrammeId> {
+  return Object.fromEntries(Object.values(buildNetwork().sites).map((site) => [site.organization, site.programme]));
+}

@@ -36,6 +36,7 @@ export const ProfileUrl = {
   Communication: sd('parcours-communication'),
   DischargeBundle: sd('parcours-bundle-discharge'),
   DischargeComposition: sd('parcours-composition-discharge'),
+  FlagCareBreak: sd('parcours-flag-care-break'),
 } as const;
 export type ProfileUrl = (typeof ProfileUrl)[keyof typeof ProfileUrl];
 
@@ -65,6 +66,7 @@ export const CodeSystemUrl = {
   UseRoute: cs('parcours-use-route'),
   UseFrequency: cs('parcours-use-frequency'),
   UseContext: cs('parcours-use-context'),
+  CareBreakRule: cs('parcours-care-break-rule'),
 } as const;
 
 /** Parcours ValueSet canonical URLs. */
@@ -86,6 +88,7 @@ export const ValueSetUrl = {
   TobaccoUseStatus: vs('parcours-tobacco-use-status'),
   /** Encounter.class: AMB in person, VR phone or video, HH home, IMP inpatient, EMER emergency, FLD outreach. */
   EncounterClass: vs('parcours-encounter-class'),
+  CareBreakRule: vs('parcours-care-break-rule'),
 } as const;
 
 /** French identifier systems (ANS). */

@@ -14,6 +14,9 @@ import { createSmartServer } from '@parcours/smart';
 import type { PatientSummary, SmartServer } from '@parcours/smart';
 import { listenFirst, pathOnly, sendOutcome, notFoundOutcome } from '@parcours/http';
 import type { FastifyReply, FastifyRequest } from '@parcours/http';
+import { WATCH_SCOPES, createWatch } from '@parcours/watch';
+import type { Watch } from '@parcours/watch';
+import { programmeOrganizations } from '@parcours/cohort';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
 import { EHR_BODY_LIMIT, ehrRoutes } from './ehr-routes.ts';
@@ -26,18 +29,23 @@ export const APP_CLIENT_ID = 'parcours-app';
 /** The discharge exchange's own backend client, and a demo hospital client allowed to send (and operate) it. */
 export const EXCHANGE_CLIENT_ID = 'parcours-exchange';
 export const HOSPITAL_CLIENT_ID = 'hopital-demo';
+/** The care-break watch's backend client (@parcours/watch). */
+export const WATCH_CLIENT_ID = 'parcours-watch';
 
 interface ExchangeKeys {
   exchange: JWK;
   hospital: JWK;
+  watch: JWK;
 }
 
-/** ES384 keys of the exchange and of the demo hospital, kept in the data folder (exchange-keys.json). */
+/** ES384 keys of the exchange, the demo hospital and the watch, kept in the data folder (exchange-keys.json). */
 async function exchangeKeys(dataDir: string): Promise<ExchangeKeys> {
   const file = dataDir === ':memory:' ? undefined : join(dataDir, 'exchange-keys.json');
-  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as ExchangeKeys;
   const make = async (kid: string): Promise<JWK> => ({ ...(await exportJWK((await generateKeyPair('ES384', { extractable: true })).privateKey)), kid, alg: 'ES384' });
-  const keys = { exchange: await make('exchange-1'), hospital: await make('hopital-demo-1') };
+  const stored = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<ExchangeKeys>) : {};
+  if (stored.exchange && stored.hospital && stored.watch) return stored as ExchangeKeys;
+  // A data folder from before the watch keeps its exchange and hospital keys and gains the watch's.
+  const keys = { exchange: stored.exchange ?? (await make('exchange-1')), hospital: stored.hospital ?? (await make('hopital-demo-1')), watch: await make('watch-1') };
   if (file) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
@@ -64,6 +72,8 @@ export interface SandboxOptions {
   connectOrigins?: string[];
   /** Port of the exchange's HL7 v2 MLLP listener (loopback only); none when absent, 0 for a free port. */
   mllpPort?: number;
+  /** The care-break watch: one pass once the data is loaded, then its schedule (default on; `false` for none). */
+  watch?: false | { pollMs?: number; fullEveryMs?: number };
 }
 
 export interface Sandbox {
@@ -75,6 +85,8 @@ export interface Sandbox {
   smart: SmartServer;
   exchange: Exchange;
   seeded: SeedResult;
+  /** The care-break watch (absent with `watch: false`). */
+  watch?: Watch;
   close(): Promise<void>;
 }
 
@@ -89,6 +101,7 @@ interface Servers {
   smart: SmartServer;
   exchange: Exchange;
   seeded: SeedResult;
+  keys: ExchangeKeys;
   listPatients(): Promise<PatientSummary[]>;
 }
 
@@ -116,6 +129,13 @@ function createSmart(url: string, keys: ExchangeKeys, options: SandboxOptions, l
       type: 'confidential-asymmetric',
       scopes: 'system/Bundle.crus',
       jwks: { keys: [publicJwk(keys.hospital)] },
+    }, {
+      clientId: WATCH_CLIENT_ID,
+      name: 'Veille des ruptures de soins / Care-break watch',
+      type: 'confidential-asymmetric',
+      // The least the watch needs: read plans, teams, encounters and appointments; write its Flags, Tasks, Device.
+      scopes: WATCH_SCOPES,
+      jwks: { keys: [publicJwk(keys.watch)] },
     }],
     users: SANDBOX_USERS.map(({ id, fhirUser, name, role }) => ({ id, fhirUser, name, ...(role ? { role } : {}) })),
     deniedLabels,
@@ -152,7 +172,7 @@ async function createServers(url: string, options: SandboxOptions): Promise<Serv
     log: (line) => console.error(line),
     ...(options.mllpPort !== undefined ? { mllp: { port: options.mllpPort, host: '127.0.0.1' } } : {}),
   });
-  return { fhir, smart, exchange, seeded, listPatients };
+  return { fhir, smart, exchange, seeded, keys, listPatients };
 }
 
 /** A person's browser gets a sentence; an API client (FHIR, auth, exchange) an OperationOutcome. */
@@ -177,10 +197,22 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     await app.register(ehrRoutes({ fhirBaseUrl: `${url}/fhir`, appUrl: `${url}/app`, smart: servers.smart, listPatients: servers.listPatients }));
     if (options.appDir) await app.register(appFiles(options.appDir, origins));
   });
-  const { fhir, smart, exchange, seeded } = servers as Servers;
+  const { fhir, smart, exchange, seeded, keys } = servers as Servers;
+  // The watch is a client of this origin like any other: it starts once the server answers.
+  const watch = options.watch === false ? undefined : createWatch({
+    fhirBaseUrl: `${url}/fhir`,
+    tokenEndpoint: `${url}/auth/token`,
+    clientId: WATCH_CLIENT_ID,
+    privateJwk: keys.watch,
+    rules: { organizations: programmeOrganizations() },
+    log: (line) => console.error(line),
+    ...options.watch,
+  });
+  watch?.start();
   return {
-    url, server: listening.app.server, fhirBaseUrl: `${url}/fhir`, fhir, smart, exchange, seeded,
+    url, server: listening.app.server, fhirBaseUrl: `${url}/fhir`, fhir, smart, exchange, seeded, ...(watch ? { watch } : {}),
     close: async () => {
+      await watch?.stop();
       await listening.close();
       await exchange.close();
       await fhir.close();
