@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The whole test suite, as `.ci/run` and `npm test` run it: typecheck, lint, regeneration of every generated
-// file (which must leave the tree unchanged), then vitest (unit, integration and end-to-end), whose summary
+// The whole test suite, as `.ci/run` and `npm test` run it: typecheck, lint, the dependency checks, regeneration
+// of every generated file (which must leave the tree unchanged), then vitest (unit, integration and end-to-end), whose summary
 // closes the run. Each step prints its duration; the first failing step stops the run with its exit code.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -34,6 +34,9 @@ function treeState() {
 step('ensure chromium', 'bash', ['scripts/ensure-chromium.sh']);
 step('typecheck', 'pnpm', ['run', 'typecheck']);
 step('lint', 'pnpm', ['run', 'lint']);
+// Unused or undeclared dependencies (knip.jsonc), then the direction of the internal ones (scripts/check-deps.mjs).
+step('dependencies', 'pnpm', ['exec', 'knip', '--dependencies', '--no-progress']);
+step('dependency direction', 'node', ['scripts/check-deps.mjs']);
 
 const before = treeState();
 step('regenerate', 'pnpm', ['run', 'generate']);

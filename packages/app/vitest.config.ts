@@ -9,6 +9,8 @@ export default defineConfig({
     name: 'app',
     environment: 'jsdom',
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    // The real FHIR server the tests talk to runs in Node, outside jsdom (src/test/fhir-host.ts).
+    globalSetup: ['src/test/global-setup.ts'],
     setupFiles: ['src/test/setup.ts'],
     testTimeout: 20000,
   },

@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // One sandbox and one Chromium at a time: the machine has two cores.
     fileParallelism: false,
+    // Node in a zone that is neither UTC nor the browser's (harness.ts): a test that leans on the machine's zone fails.
+    env: { TZ: 'America/Cayenne' },
   },
 });

@@ -84,7 +84,7 @@ describe('generateCohort', () => {
     expect(a).toBe(b);
     expect(JSON.stringify(generateCohort({ seed: 43, people: 20 }))).not.toBe(a);
     expect(JSON.stringify(generateCohort())).toBe(JSON.stringify(cohort));
-  });
+  }, 60_000); // three cohorts generated: seconds on a loaded two-core machine
 
   it('keeps each person when the cohort grows (a larger cohort for benchmarks starts with the same people)', () => {
     const small = generateCohort({ people: 10, heavy: false }).filter((r) => r.resourceType === 'Patient');

@@ -1,5 +1,5 @@
 // Each test here covers something @medplum/core's validateResource does not catch on its own
-// (see /work/shared/PITFALLS.md): the matching assertion fails if the walker's check is removed.
+// (measured: missed bindings, extension content, rules in matched slices, reference targets): the matching assertion fails if the walker's check is removed.
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasErrors, register, validate } from './index.ts';

@@ -7,7 +7,7 @@ import { Operator } from '@medplum/core';
 import type { CareTeam, Encounter } from '@medplum/fhirtypes';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, launchFromEhr, orScreenshot, startE2e } from './harness.ts';
+import { artifacts, browserDay, launchFromEhr, newContext, NOW, orScreenshot, shownDay, startE2e } from './harness.ts';
 import type { E2e } from './harness.ts';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -48,15 +48,15 @@ describe('care plan in the browser', () => {
     await page.reload();
     await page.getByTestId('stage').waitFor({ timeout: 30_000 });
     await expect.poll(() => chartRows(page), { timeout: 15_000 }).toBe(rowsBefore + 1);
-    const today = new Date().toLocaleDateString('fr-FR');
-    await expect(page.getByTestId('chart-table').locator('tbody tr', { hasText: today }).innerText()).resolves.toContain('3');
+    // The form's date is the browser's day at NOW (01/12/2026 in UTC+14, while UTC is still on 30 November).
+    await expect(page.getByTestId('chart-table').locator('tbody tr', { hasText: browserDay(NOW) }).innerText()).resolves.toContain('3');
     await page.screenshot({ path: join(artifacts, 'gp-plan-after-record.png'), fullPage: true });
     await page.close();
   });
 
   it('the plan opens inside the EHR iframe and has no serious accessibility violation', async () => {
     // axe is injected as an inline script, which the app's Content-Security-Policy rightly blocks: bypassed here only.
-    const context = await e2e.browser.newContext({ bypassCSP: true });
+    const context = await newContext(e2e, { bypassCSP: true });
     const page = await context.newPage();
     await page.goto(`${e2e.sandbox.url}/`);
     await page.selectOption('#user', 'psychologist');
@@ -78,7 +78,7 @@ describe('care plan in the browser', () => {
   });
 
   it('two tabs of one browser, two people: each tab keeps its own person across reloads', async () => {
-    const context = await e2e.browser.newContext();
+    const context = await newContext(e2e);
     const banner = (tab: Page): Promise<string> => tab.locator('header.banner').innerText();
     // Two people of the GP's care teams (the care-team policy refuses the others).
     const first = await launchFromEhr(e2e, 'gp', 'PatientMicrostructureExample', context);
@@ -94,7 +94,7 @@ describe('care plan in the browser', () => {
   });
 
   it('standalone launch: the psychologist signs in, picks the person, and sees the plan', async () => {
-    const page = await e2e.browser.newPage();
+    const page = await (await newContext(e2e)).newPage();
     await page.goto(`${e2e.sandbox.url}/app/launch.html?iss=${encodeURIComponent(e2e.sandbox.fhirBaseUrl)}`);
     await page.waitForURL(/\/auth\/authorize/);
     await page.check('input[name="user"][value="psychologist"]');
@@ -129,7 +129,7 @@ describe('care plan in the browser', () => {
     const psy = found.entry?.[0]?.resource;
     expect(psy?.subject?.reference).toMatch(/^Patient\//);
     const patient = psy!.subject!.reference!.split('/')[1]!;
-    const day = new Date(psy!.period!.start!).toLocaleDateString('fr-FR');
+    const day = shownDay(new Date(psy!.period!.start!));
 
     const psychologist = await launchFromEhr(e2e, 'psychologist', patient);
     const seen = psychologist.getByTestId('encounter').filter({ hasText: day });

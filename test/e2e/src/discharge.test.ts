@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, launchFromEhr, orScreenshot, root, startE2e } from './harness.ts';
+import { artifacts, launchFromEhr, NOW, shownDay, orScreenshot, root, startE2e } from './harness.ts';
 import type { E2e } from './harness.ts';
 
 let e2e: E2e;
@@ -19,9 +19,16 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-/** HL7 v2 timestamp (YYYYMMDDHHMMSS) of a date. */
+const DAY = 86_400_000;
+
+/** HL7 v2 timestamp (YYYYMMDDHHMMSS) of a date, in Paris time as French hospitals send it (no offset). */
 function hl7(date: Date): string {
-  return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}${parts.month}${parts.day}${parts.hour}${parts.minute}${parts.second}`;
 }
 
 function adtA03(messageId: string, admitted: Date, discharged: Date): string {
@@ -44,8 +51,9 @@ describe('hospital discharge reaches the GP', () => {
       `${e2e.sandbox.url}/auth/token`, 'system/Bundle.crus', 'hospital',
     ], { encoding: 'utf8' });
     const token = stdout.trim();
-    const discharged = new Date(Date.now() - 2 * 86_400_000);
-    const admitted = new Date(discharged.getTime() - 5 * 86_400_000);
+    // Two days before the browser's NOW: the follow-up (7 days after discharge) is due, not overdue.
+    const discharged = new Date(NOW.getTime() - 2 * DAY);
+    const admitted = new Date(discharged.getTime() - 5 * DAY);
     const sent = await fetch(`${e2e.sandbox.url}/exchange/hl7v2`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'x-application/hl7-v2+er7; charset=utf-8' },
@@ -64,7 +72,9 @@ describe('hospital discharge reaches the GP', () => {
     const page = await launchFromEhr(e2e, 'gp-rdr', 'PatientRdrAlcoolExample'); // her GP, in her care team
     const followUp = page.getByTestId('discharge').filter({ hasText: 'Thiamine' });
     await orScreenshot(page, 'gp-discharge-failed', followUp.waitFor({ timeout: 15_000 }));
-    await expect(followUp.getByTestId('discharge-due').innerText()).resolves.toMatch(/7 jours/);
+    // A calendar date: the hospital's (Paris) day of discharge plus 7, shown as it is in any zone.
+    const due = shownDay(new Date(discharged.getTime() + 7 * DAY));
+    await expect(followUp.getByTestId('discharge-due').innerText()).resolves.toBe(`À voir sous 7 jours, avant le ${due}`);
     await expect(followUp.innerText()).resolves.toMatch(/Sevrage alcool de 5 jours/);
     await page.screenshot({ path: join(artifacts, 'gp-discharge-inbox.png'), fullPage: true });
 

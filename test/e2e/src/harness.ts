@@ -7,10 +7,30 @@ import { join } from 'node:path';
 import { startSandbox } from '@parcours/sandbox';
 import type { Sandbox } from '@parcours/sandbox';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
 export const root = join(import.meta.dirname, '..', '..', '..');
 export const artifacts = join(root, 'test', 'e2e', 'artifacts');
+
+/**
+ * The instant every browser context lives at (its clock is fixed there), and its time zone: UTC+14, where the
+ * calendar day (1 December) is not UTC's (30 November) nor, most likely, the machine's. Expectations are computed
+ * from these, never from the wall clock; the e2e project also runs Node in another zone (vitest.config.ts, TZ).
+ * NOW follows the sandbox cohort's three years (from DEFAULT_START, 2023-11-23) and precedes any real run, so
+ * the tokens the sandbox signs with the real time are never expired for the browser.
+ */
+export const NOW = new Date('2026-11-30T12:30:00Z');
+export const BROWSER_TIME_ZONE = 'Pacific/Kiritimati';
+
+/** The browser's calendar day at an instant (dd/mm/yyyy): the day a form fills in by default. */
+export function browserDay(instant: Date): string {
+  return instant.toLocaleDateString('fr-FR', { timeZone: BROWSER_TIME_ZONE });
+}
+
+/** A recorded instant as the app shows it (dd/mm/yyyy): in Paris time, whatever the browser's zone. */
+export function shownDay(instant: Date): string {
+  return instant.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
+}
 
 export interface E2e {
   sandbox: Sandbox;
@@ -41,12 +61,19 @@ export async function startE2e(): Promise<E2e> {
   };
 }
 
+/** A browser context in BROWSER_TIME_ZONE, French, its clock fixed at NOW (timers still run). */
+export async function newContext(e2e: E2e, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await e2e.browser.newContext({ timezoneId: BROWSER_TIME_ZONE, locale: 'fr-FR', ...options });
+  await context.clock.setFixedTime(NOW);
+  return context;
+}
+
 /**
  * Opens the EHR simulator, picks the user and the person, launches Parcours in a tab and waits for the plan; in a
  * new browser context, or in the given one (several tabs of one browser).
  */
 export async function launchFromEhr(e2e: E2e, user: string, patient: string, context?: BrowserContext): Promise<Page> {
-  const page = await (context ?? e2e.browser).newPage();
+  const page = await (context ?? (await newContext(e2e))).newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   const blocked: string[] = [];

@@ -1,4 +1,5 @@
-// The workspace rules from shared/STYLE.md, checked on every package manifest so a new package cannot drift.
+// The workspace layout rules (ESM @parcours packages, workspace:* and catalog: versions, src/index.ts exports),
+// checked on every package manifest so a new package cannot drift.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

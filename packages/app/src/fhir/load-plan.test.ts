@@ -1,60 +1,77 @@
+import { bypass, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { store, testApi } from '../test/server.ts';
-import { loadPlan } from './load-plan.ts';
+import { fhir, MICRO, practitionerRole, psychotherapyNote, RDR, server, testApi } from '../test/server.ts';
+import { loadMoreObservations, loadPlan } from './load-plan.ts';
 
+const CARE_BREAK = 'CommunicationRdrAlcoolCareBreakExample';
 
 describe('loadPlan', () => {
   it('loads the whole plan of a GP in three requests', async () => {
-    const api = testApi();
-    const plan = await loadPlan(api, 'p1', 'Practitioner/gp');
+    await fhir.reset({ add: [psychotherapyNote(MICRO.patient, MICRO.psychologist)] });
+    const api = testApi(MICRO.patient);
+    const plan = await loadPlan(api, MICRO.patient, MICRO.gp);
     expect(api.requestCount).toBe(3);
-    expect(plan.patient.name?.[0]?.family).toBe('Martin');
-    expect(plan.carePlan?.id).toBe('cp1');
-    expect(plan.goals.map((g) => g.id).sort()).toEqual(['g1', 'g2']);
-    expect(plan.tasks).toHaveLength(3);
-    // Hospital discharge: summary, notification, and the medications the summary lists, in the same requests.
-    expect(plan.compositions.map((c) => c.id)).toEqual(['comp1']);
-    expect(plan.communications.map((c) => c.id)).toEqual(['com1']);
-    expect(plan.medicationRequests.map((m) => m.id)).toEqual(['mr1']);
-    expect(plan.refs.get('Organization/hosp')).toBeDefined();
-    expect(plan.encounters.map((e) => e.id)).toContain('e3');
-    expect(plan.observations).toHaveLength(5);
-    expect(plan.refs.get('Practitioner/psy')).toBeDefined();
-    expect(plan.refs.get('Organization/o1')).toBeDefined();
+    expect(plan.patient.name?.[0]?.family).toBe('Haddad');
+    expect(plan.carePlan?.id).toBe('CarePlanMicrostructureExample');
+    expect(plan.careTeams.map((t) => t.id)).toEqual(['CareTeamMicrostructureExample']);
+    expect(plan.goals.map((g) => g.id).sort()).toEqual(['GoalMicrostructureHepatitisCExample', 'GoalMicrostructureStabiliseExample']);
+    expect(plan.observations.map((o) => o.id).sort()).toEqual(['ObservationMicrostructureCocaineExample', 'ObservationMicrostructureTobaccoExample']);
+    expect(plan.medicationStatements.map((m) => m.id)).toEqual(['MedicationStatementMicrostructureBuprenorphineExample']);
+    expect(plan.encounters.map((e) => e.id)).toEqual(['EncounterPsychotherapyTest']);
+    // The team, through _include:iterate: the GP's role and organisation, the psychologist, the pharmacist.
+    for (const ref of ['PractitionerRole/PractitionerRoleMicrostructureGpExample', 'Organization/OrganizationMicrostructureOfficeExample', MICRO.psychologist, 'Practitioner/PractitionerMicrostructurePharmacistExample']) {
+      expect(plan.refs.get(ref), ref).toBeDefined();
+    }
     expect(plan.user.role).toBe('gp');
-    expect(plan.user.organization?.reference).toBe('Organization/o1');
+    expect(plan.user.organization?.reference).toBe('Organization/OrganizationMicrostructureOfficeExample');
     expect(plan.hiddenCount).toBe(0);
+    // Nothing of another person.
+    expect([...plan.refs.keys()].filter((k) => /RdrAlcool|Sortie|Residence|Referent/.test(k))).toEqual([]);
+  });
+
+  it('gathers the tasks, the care-break message and the consumption series with the plan, in the same requests', async () => {
+    await fhir.reset();
+    const api = testApi(RDR.patient);
+    const plan = await loadPlan(api, RDR.patient, RDR.gp);
+    expect(api.requestCount).toBe(3);
+    expect(plan.tasks.map((t) => t.id)).toEqual(['TaskRdrAlcoolRecontactExample']);
+    expect(plan.communications.map((c) => c.id)).toEqual([CARE_BREAK]);
+    expect(plan.observations.map((o) => o.effectiveDateTime)).toEqual(['2024-03-18', '2024-03-18', '2024-01-15']);
+    expect(plan.refs.get(RDR.worker)).toBeDefined();
   });
 
   it('withholds psychotherapy-labelled resources from a social worker', async () => {
-    const plan = await loadPlan(testApi(), 'p1', 'Practitioner/sw');
+    await fhir.reset({ add: [psychotherapyNote(MICRO.patient, MICRO.psychologist), practitionerRole(MICRO.socialWorker, 'travailleur-social')] });
+    const plan = await loadPlan(testApi(MICRO.patient), MICRO.patient, MICRO.socialWorker);
     expect(plan.user.role).toBe('social-worker');
-    expect(plan.encounters.map((e) => e.id)).not.toContain('e3');
+    expect(plan.encounters.map((e) => e.id)).toEqual([]);
     expect(plan.hiddenCount).toBe(1);
   });
 
   it('falls back to per-type searches and reads when the server ignores _revinclude and _include', async () => {
-    const original = store.search.bind(store);
-    store.search = (type, params) => {
-      const stripped = new URLSearchParams([...params].filter(([k]) => !k.startsWith('_include') && k !== '_revinclude'));
-      return original(type, stripped);
-    };
-    try {
-      const api = testApi();
-      const plan = await loadPlan(api, 'p1', 'Practitioner/gp');
-      expect(plan.carePlan?.id).toBe('cp1');
-      expect(plan.refs.get('Practitioner/sw')).toBeDefined();
-      expect(plan.compositions.map((c) => c.id)).toEqual(['comp1']);
-      expect(plan.medicationRequests.map((m) => m.id)).toEqual(['mr1']);
-      expect(plan.refs.get('Organization/hosp')).toBeDefined();
-      expect(api.requestCount).toBeGreaterThan(3);
-    } finally {
-      store.search = original;
-    }
+    await fhir.reset();
+    // In front of the real server: the same searches, without their _include and _revinclude parameters.
+    server.use(
+      http.get(`${fhir.base}/:type`, ({ request }) => {
+        const url = new URL(request.url);
+        for (const name of [...url.searchParams.keys()]) if (name.startsWith('_include') || name === '_revinclude') url.searchParams.delete(name);
+        return fetch(bypass(new Request(url, { headers: request.headers })));
+      }),
+    );
+    const api = testApi(MICRO.patient);
+    const plan = await loadPlan(api, MICRO.patient, MICRO.gp);
+    expect(plan.carePlan?.id).toBe('CarePlanMicrostructureExample');
+    expect(plan.goals).toHaveLength(2);
+    expect(plan.refs.get(MICRO.socialWorker)).toBeDefined();
+    expect(plan.refs.get('PractitionerRole/PractitionerRoleMicrostructureGpExample')).toBeDefined();
+    expect(plan.user.role).toBe('gp');
+    expect(plan.user.organization?.reference).toBe('Organization/OrganizationMicrostructureOfficeExample');
+    expect(api.requestCount).toBeGreaterThan(3);
   });
 
   it('gives an unknown user the least-privileged role', async () => {
-    const plan = await loadPlan(testApi(), 'p1', 'Practitioner/nobody');
+    await fhir.reset({ add: [psychotherapyNote(MICRO.patient, MICRO.psychologist)] });
+    const plan = await loadPlan(testApi(MICRO.patient), MICRO.patient, 'Practitioner/nobody');
     expect(plan.user.role).toBe('other');
     expect(plan.hiddenCount).toBe(1);
   });
@@ -62,33 +79,23 @@ describe('loadPlan', () => {
 
 describe('observation history', () => {
   it('shows the latest page first and fetches older pages after', async () => {
-    const { FhirStore, FHIR_BASE } = await import('../test/fhir-store.ts');
-    const { server } = await import('../test/msw.ts');
-    const { fixtures } = await import('../test/fixtures.ts');
-    const { FhirApi } = await import('./api.ts');
-    const { smartClient } = await import('../test/server.ts');
-    const { loadMoreObservations } = await import('./load-plan.ts');
     const many = Array.from({ length: 1203 }, (_, i) => ({
       resourceType: 'Observation' as const,
       id: `h${i}`,
       status: 'final' as const,
       code: { coding: [{ system: 'http://loinc.org', code: '74013-4' }] },
-      subject: { reference: 'Patient/p1' },
+      subject: { reference: `Patient/${RDR.patient}` },
       effectiveDateTime: new Date(Date.UTC(2022, 0, 1) + i * 86400000).toISOString(),
       valueQuantity: { value: i % 7 },
     }));
-    const heavy = new FhirStore([...fixtures().filter((r) => r.resourceType !== 'Observation'), ...many]);
-    server.use(...heavy.handlers());
-    try {
-      const api = new FhirApi(smartClient(), FHIR_BASE);
-      const plan = await loadPlan(api, 'p1', 'Practitioner/gp');
-      expect(api.requestCount).toBe(3);
-      expect(plan.observations).toHaveLength(500);
-      expect(plan.observations[0]?.id).toBe('h1202');
-      const older = await loadMoreObservations(api, plan);
-      expect(older).toHaveLength(703);
-    } finally {
-      server.resetHandlers();
-    }
+    await fhir.reset({ add: many });
+    const api = testApi(RDR.patient);
+    const plan = await loadPlan(api, RDR.patient, RDR.gp);
+    expect(api.requestCount).toBe(3);
+    expect(plan.observations).toHaveLength(500);
+    expect(plan.observations[0]?.id).toBe('h1202');
+    const older = await loadMoreObservations(api, plan);
+    // 1,203 added + the scenario's own 3, less the first page.
+    expect(older).toHaveLength(706);
   });
 });

@@ -1,8 +1,10 @@
-// The shared in-memory FHIR store behind msw. Started by setup.ts before any test module loads fhirclient,
-// which captures `fetch` when it is first imported.
+// msw in front of the tests' FHIR server (fhir-host.ts): requests go through to it unless a test puts a fault in
+// their way with `server.use(...)`. Listening before fhirclient is imported (server.ts imports this module first):
+// fhirclient captures `fetch` when it is first imported.
+import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
-import { FhirStore } from './fhir-store.ts';
-import { fixtures } from './fixtures.ts';
+import { inject } from 'vitest';
 
-export const store = new FhirStore(fixtures());
-export const server = setupServer(...store.handlers());
+export const host = inject('fhirHost');
+export const server = setupServer(http.all(`${host}/*`, () => passthrough()));
+server.listen({ onUnhandledFrame: 'error' });

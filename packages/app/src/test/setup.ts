@@ -1,9 +1,9 @@
-// jsdom lacks a few browser APIs the app touches.
+// The real FHIR server and msw in front of it (server.ts); jsdom lacks a few browser APIs the app touches.
 import { cleanup } from '@testing-library/react';
 import { afterAll, afterEach } from 'vitest';
-import { server } from './msw.ts';
+import { server } from './server.ts';
 
-server.listen({ onUnhandledFrame: 'error' });
+afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 if (!window.matchMedia) {

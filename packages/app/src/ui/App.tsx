@@ -16,6 +16,7 @@ import { classifyError } from '../smart/session.ts';
 import type ConsumptionChartType from './ConsumptionChart.tsx';
 import { DischargeInbox } from './Discharges.tsx';
 import type { OpenForm } from './Forms.tsx';
+import { today } from '../fhir/dates.ts';
 import { ActivitiesView, EncountersView, GoalsView, MeetingsView, PatientBanner, Section, StageView, TeamView, TimelineView } from './Sections.tsx';
 import { usePlan } from './usePlan.ts';
 
@@ -110,7 +111,7 @@ export function App({ session, initialPlan }: { session: Session; initialPlan?: 
     const teamRes = data.careTeams.find((x) => x.id === row.teamId);
     // The person stays a member of their own team (an invariant of the profile): no button for them.
     if (!may('team') || !teamRes || teamRes.participant?.[row.index]?.member?.reference?.startsWith('Patient/')) return null;
-    return <button type="button" aria-label={`${t('endParticipation')} : ${row.name}`} onClick={() => void direct([{ resource: endParticipation(teamRes, row.index, new Date().toISOString().slice(0, 10)) }])}>{t('endParticipation')}</button>;
+    return <button type="button" aria-label={`${t('endParticipation')} : ${row.name}`} onClick={() => void direct([{ resource: endParticipation(teamRes, row.index, today()) }])}>{t('endParticipation')}</button>;
   };
 
   return (

@@ -1,5 +1,6 @@
 // Edit forms (lazily loaded on first use): own small accessible components, zod for the input rules. Each form
 // builds resources with fhir/builders.ts and hands them to `write` (validation, Provenance, transaction, rollback).
+import { today } from '../fhir/dates.ts';
 import type { Task } from '@medplum/fhirtypes';
 import type { FormEvent, ReactNode } from 'react';
 import { useId, useState } from 'react';
@@ -33,7 +34,7 @@ export interface FormProps {
   onClose(): void;
 }
 
-const today = (): string => new Date().toISOString().slice(0, 10);
+
 
 function Field({ label, children, error }: { label: string; children: (id: string) => ReactNode; error?: string }): ReactNode {
   const id = useId();
