@@ -5,6 +5,11 @@
  */
 import type { ElementDefinition, StructureDefinition } from '@medplum/fhirtypes';
 
+/**
+ * Constraints @medplum/core 5 never evaluates (its validator skips them by key): ele-1 alone, on every element,
+ * was a third of the Parcours snapshots' size. Dropped here; the FHIRPath ones Medplum does run are kept.
+ */
+const SKIPPED_BY_MEDPLUM = new Set(['ele-1', 'dom-3', 'org-1', 'sdf-19']);
 const ELEMENT_KEYS = new Set(['id', 'path', 'sliceName', 'min', 'max', 'base', 'type', 'contentReference', 'slicing']);
 const FHIR_TYPE_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type';
 
@@ -16,9 +21,14 @@ export function slimElement(e: ElementDefinition): ElementDefinition {
     } else if (k === 'binding' && e.binding) {
       out.binding = { strength: e.binding.strength, valueSet: e.binding.valueSet };
     } else if (k === 'constraint' && e.constraint) {
-      out.constraint = e.constraint.map((c) => ({ key: c.key, severity: c.severity, human: c.human, expression: c.expression }));
+      const kept = e.constraint.filter((c) => !SKIPPED_BY_MEDPLUM.has(c.key));
+      if (kept.length) out.constraint = kept.map((c) => ({ key: c.key, severity: c.severity, human: c.human, expression: c.expression }));
     }
   }
+  // What @medplum/core 5 reads of these: `id` only to tell slices (a ':' in it) and `base` only for content
+  // references and the base's max; when they repeat the element's own path and max they add nothing.
+  if (e.id === e.path) delete out.id;
+  if (e.base && !e.contentReference && e.base.max === e.max && e.base.path === e.path) delete out.base;
   if (out.type) {
     // Keep the fhir-type extension Medplum reads for primitive value elements; drop every other extension.
     out.type = (e.type ?? []).map((t) => {

@@ -35,7 +35,7 @@ function insertAfterChildren(elements: ElementDefinition[], path: string, added:
 }
 
 function el(elements: ElementDefinition[], id: string): ElementDefinition {
-  const found = elements.find((e) => e.id === id);
+  const found = elements.find((e) => (e.id ?? e.path) === id); // the slim tables leave out an id equal to the path
   if (!found) throw new Error(`no element ${id}`);
   return found;
 }
