@@ -37,10 +37,17 @@ interface ValidatorModule {
 let validator: Promise<ValidatorModule> | undefined;
 /**
  * The validator's browser entry (no file access) fed the compact definition set computed by `pnpm generate`
- * (the Parcours profiles and what they reach of R4), both fetched on first write.
+ * (the Parcours profiles and what they reach of R4), both fetched once: when the plan is on screen (usePlan) or
+ * at the first write, whichever comes first.
  */
 export function loadValidator(): Promise<ValidatorModule> {
-  validator ??= Promise.all([import('@parcours/validator/core'), import('@parcours/definitions/browser')]).then(([core, definitions]) => core.createValidator(definitions));
+  validator ??= Promise.all([import('@parcours/validator/core'), import('@parcours/definitions/browser')]).then(
+    ([core, definitions]) => core.createValidator(definitions),
+    (error: unknown) => {
+      validator = undefined; // a failed fetch (the network dropped) is tried again at the next write
+      throw error;
+    },
+  );
   return validator;
 }
 
