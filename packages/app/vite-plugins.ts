@@ -4,7 +4,7 @@
 //   designation per code, a few KB instead of the definitions;
 // - index.html announces the app's chunks so they load in parallel with boot.js (preloadAppChunks).
 // The validator needs no help: the app feeds its browser entry (@parcours/validator/core) the compact definition
-// set of @parcours/definitions/browser, no file access, no shim.
+// set of @parcours/definitions, no file access, no shim.
 import type { CodeSystem } from '@medplum/fhirtypes';
 import { codeSystems } from '@parcours/profiles/data';
 import type { Plugin } from 'vite';

@@ -1,6 +1,6 @@
-// The compact set the browser is fed (@parcours/definitions/browser) must judge Parcours resources exactly as the
+// The compact set the browser is fed (@parcours/definitions) must judge Parcours resources exactly as the
 // full R4 + Parcours set does: same errors and warnings on every example and negative fixture.
-import * as browser from '@parcours/definitions/browser';
+import * as browser from '@parcours/definitions';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import { examples, invalidExamples } from '@parcours/profiles';
 import { describe, expect, it } from 'vitest';

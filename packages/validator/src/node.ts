@@ -1,7 +1,7 @@
 /**
  * Node only: the full definition set, R4 core from @parcours/definitions (read from its files) plus the
  * Parcours profiles, ValueSets and CodeSystems from @parcours/profiles. For the CLI, the FHIR server and the
- * exchange; the browser is fed the compact set instead (@parcours/definitions/browser).
+ * exchange; the browser is fed the compact set instead (@parcours/definitions).
  */
 import { codeSystems, structureDefinitions, valueSets } from '@parcours/profiles/data';
 import { readFileSync } from 'node:fs';

@@ -2,7 +2,7 @@
  * The definitions a validator is fed (`DefinitionSource`), and the line-indexed tables they come in: each line
  * is `key<TAB>kind<TAB>json` (lines starting with `#` are comments), split once and parsed line by line on
  * first use, so validating a Patient never pays for the 146 other resource definitions. No file access here:
- * the same code runs in the browser, fed the compact set of @parcours/definitions/browser.
+ * the same code runs in the browser, fed the compact set of @parcours/definitions.
  */
 import type { CodeSystem, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
 

@@ -1,7 +1,7 @@
 /**
  * A validator fed its definitions: `createValidator(source)` with a loaded FHIR package (R4 core plus profiles),
  * no file access, so the same code runs in Node (index.ts loads the full R4 + Parcours set) and in the browser
- * (the app feeds it the compact set of @parcours/definitions/browser). Import it as `@parcours/validator/core`.
+ * (the app feeds it the compact set of @parcours/definitions). Import it as `@parcours/validator/core`.
  * See https://hl7.org/fhir/R4/resource-operation-validate.html
  */
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';

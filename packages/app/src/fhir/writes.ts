@@ -41,7 +41,7 @@ let validator: Promise<ValidatorModule> | undefined;
  * at the first write, whichever comes first.
  */
 export function loadValidator(): Promise<ValidatorModule> {
-  validator ??= Promise.all([import('@parcours/validator/core'), import('@parcours/definitions/browser')]).then(
+  validator ??= Promise.all([import('@parcours/validator/core'), import('@parcours/definitions')]).then(
     ([core, definitions]) => core.createValidator(definitions),
     (error: unknown) => {
       validator = undefined; // a failed fetch (the network dropped) is tried again at the next write
