@@ -80,110 +80,142 @@ function indexProfiles(source: DefinitionSource, extra: Required<ExtraDefinition
   };
 }
 
-export function createRegistry(source: DefinitionSource): Registry {
-  const structuresTable = new DefinitionTable(source.structures);
-  const terminologyTable = new DefinitionTable(source.terminology);
-  const resourceTypeList: readonly string[] = Object.freeze([...(source.resourceTypes ?? structuresTable.keys('resource').filter((k) => !k.includes('/')))]);
-  const resourceTypes = new Set(resourceTypeList);
-  const extra: Required<ExtraDefinitions> = { structureDefinitions: [], valueSets: [], codeSystems: [] };
-  const loadedResources = new Set<string>();
-  const structures = new Map<string, StructureDefinition | null>();
-  let typesLoaded = false;
-  let profileData: ProfileData | undefined;
+/** The definitions of one validator, over its DefinitionSource plus what was registered later. */
+class DefinitionRegistry implements Registry {
+  readonly terminology: Terminology;
+  private readonly source: DefinitionSource;
+  private readonly structuresTable: DefinitionTable;
+  private readonly terminologyTable: DefinitionTable;
+  private readonly resourceTypeList: readonly string[];
+  private readonly resourceTypes: Set<string>;
+  private readonly extra: Required<ExtraDefinitions> = { structureDefinitions: [], valueSets: [], codeSystems: [] };
+  private readonly loadedResources = new Set<string>();
+  private readonly structures = new Map<string, StructureDefinition | null>();
+  private typesLoaded = false;
+  private profileData: ProfileData | undefined;
 
-  const ensureTypes = (): void => {
-    if (typesLoaded) return;
-    typesLoaded = true;
+  constructor(source: DefinitionSource) {
+    this.source = source;
+    this.structuresTable = new DefinitionTable(source.structures);
+    this.terminologyTable = new DefinitionTable(source.terminology);
+    this.resourceTypeList = Object.freeze([...(source.resourceTypes ?? this.structuresTable.keys('resource').filter((k) => !k.includes('/')))]);
+    this.resourceTypes = new Set(this.resourceTypeList);
+    this.terminology = createTerminology(this);
+  }
+
+  r4Terminology<T>(url: string): T | undefined {
+    return this.terminologyTable.get<T>(url);
+  }
+
+  profiles(): ProfileData {
+    this.profileData ??= indexProfiles(this.source, this.extra);
+    return this.profileData;
+  }
+
+  register(defs: ExtraDefinitions): void {
+    this.extra.structureDefinitions.push(...(defs.structureDefinitions ?? []));
+    this.extra.valueSets.push(...(defs.valueSets ?? []));
+    this.extra.codeSystems.push(...(defs.codeSystems ?? []));
+    this.profileData = undefined;
+    this.structures.clear();
+    this.terminology.clear();
+  }
+
+  isKnownResourceType(type: string): boolean {
+    return this.resourceTypes.has(type);
+  }
+
+  resourceTypeNames(): readonly string[] {
+    return this.resourceTypeList;
+  }
+
+  /** The R4 data types, loaded into Medplum's registry once. */
+  private ensureTypes(): void {
+    if (this.typesLoaded) return;
+    this.typesLoaded = true;
     for (const kind of ['primitive-type', 'complex-type']) {
-      for (const key of structuresTable.keys(kind)) {
-        const sd = structuresTable.get<StructureDefinition>(key);
+      for (const key of this.structuresTable.keys(kind)) {
+        const sd = this.structuresTable.get<StructureDefinition>(key);
         if (sd) loadDataType(sd);
       }
     }
-  };
+  }
 
-  const lookUpStructure = (bare: string): StructureDefinition | undefined => {
-    const p = registry.profiles().byUrl.get(bare);
+  ensureResourceType(type: string): boolean {
+    this.ensureTypes();
+    if (this.loadedResources.has(type)) return true;
+    if (!this.resourceTypes.has(type)) return false;
+    const sd = this.structuresTable.get<StructureDefinition>(type);
+    if (!sd) return false;
+    loadDataType(sd);
+    this.loadedResources.add(type);
+    return true;
+  }
+
+  ensureNestedResourceTypes(value: unknown, depth = 0): void {
+    if (depth > 64 || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const item of value) this.ensureNestedResourceTypes(item, depth + 1);
+      return;
+    }
+    const obj = value as Record<string, unknown>;
+    for (const key in obj) {
+      const child = obj[key];
+      if (typeof child === 'object') this.ensureNestedResourceTypes(child, depth + 1);
+      else if (key === 'resourceType' && typeof child === 'string' && !this.loadedResources.has(child)) this.ensureResourceType(child);
+    }
+  }
+
+  findStructure(url: string): StructureDefinition | undefined {
+    let found = this.structures.get(url);
+    if (found === undefined) {
+      found = this.lookUpStructure(withoutVersion(url)) ?? null;
+      this.structures.set(url, found);
+    }
+    return found ?? undefined;
+  }
+
+  private lookUpStructure(bare: string): StructureDefinition | undefined {
+    const p = this.profiles().byUrl.get(bare);
     if (p) return p;
     if (!bare.startsWith(CORE_SD)) return undefined;
     const name = bare.slice(CORE_SD.length);
-    return structuresTable.get<StructureDefinition>(bare) ?? (resourceTypes.has(name) ? structuresTable.get<StructureDefinition>(name) : undefined);
-  };
+    return this.structuresTable.get<StructureDefinition>(bare) ?? (this.resourceTypes.has(name) ? this.structuresTable.get<StructureDefinition>(name) : undefined);
+  }
 
-  const registry: Registry = {
-    r4Terminology: (url) => terminologyTable.get(url),
-    profiles: () => (profileData ??= indexProfiles(source, extra)),
-    register(defs) {
-      extra.structureDefinitions.push(...(defs.structureDefinitions ?? []));
-      extra.valueSets.push(...(defs.valueSets ?? []));
-      extra.codeSystems.push(...(defs.codeSystems ?? []));
-      profileData = undefined;
-      structures.clear();
-      registry.terminology.clear();
-    },
-    isKnownResourceType: (type) => resourceTypes.has(type),
-    resourceTypeNames: () => resourceTypeList,
-    ensureResourceType(type) {
-      ensureTypes();
-      if (loadedResources.has(type)) return true;
-      if (!resourceTypes.has(type)) return false;
-      const sd = structuresTable.get<StructureDefinition>(type);
-      if (!sd) return false;
+  resolveProfileName(nameOrUrl: string): string | undefined {
+    const trimmed = nameOrUrl.trim();
+    if (this.findStructure(trimmed)) return withoutVersion(trimmed);
+    const alias = this.profiles().byAlias.get(trimmed.toLowerCase());
+    if (alias) return alias;
+    if (this.resourceTypes.has(trimmed)) return CORE_SD + trimmed;
+    return undefined;
+  }
+
+  profileSchema(url: string): InternalTypeSchema | undefined {
+    const bare = withoutVersion(url);
+    const cached = tryGetProfile(bare);
+    if (cached) return cached;
+    const sd = this.findStructure(bare);
+    if (!sd?.snapshot?.element?.length) return undefined;
+    this.ensureTypes();
+    if (sd.kind === 'resource' && sd.type) this.ensureResourceType(sd.type);
+    try {
       loadDataType(sd);
-      loadedResources.add(type);
-      return true;
-    },
-    ensureNestedResourceTypes(value, depth = 0) {
-      if (depth > 64 || value === null || typeof value !== 'object') return;
-      if (Array.isArray(value)) {
-        for (const item of value) registry.ensureNestedResourceTypes(item, depth + 1);
-        return;
-      }
-      const obj = value as Record<string, unknown>;
-      for (const key in obj) {
-        const child = obj[key];
-        if (typeof child === 'object') registry.ensureNestedResourceTypes(child, depth + 1);
-        else if (key === 'resourceType' && typeof child === 'string' && !loadedResources.has(child)) registry.ensureResourceType(child);
-      }
-    },
-    findStructure(url) {
-      let found = structures.get(url);
-      if (found === undefined) {
-        found = lookUpStructure(withoutVersion(url)) ?? null;
-        structures.set(url, found);
-      }
-      return found ?? undefined;
-    },
-    resolveProfileName(nameOrUrl) {
-      const trimmed = nameOrUrl.trim();
-      if (registry.findStructure(trimmed)) return withoutVersion(trimmed);
-      const alias = registry.profiles().byAlias.get(trimmed.toLowerCase());
-      if (alias) return alias;
-      if (resourceTypes.has(trimmed)) return CORE_SD + trimmed;
-      return undefined;
-    },
-    profileSchema(url) {
-      const bare = withoutVersion(url);
-      const cached = tryGetProfile(bare);
-      if (cached) return cached;
-      const sd = registry.findStructure(bare);
-      if (!sd?.snapshot?.element?.length) return undefined;
-      ensureTypes();
-      if (sd.kind === 'resource' && sd.type) registry.ensureResourceType(sd.type);
-      try {
-        loadDataType(sd);
-      } catch {
-        return undefined; // reported by the caller as a profile the validator could not load
-      }
-      return tryGetProfile(bare);
-    },
-    isBaseDefinitionUrl(url) {
-      if (!url.startsWith(CORE_SD)) return false;
-      const name = url.slice(CORE_SD.length);
-      return resourceTypes.has(name) || structuresTable.get(name) !== undefined;
-    },
-    terminology: undefined as unknown as Terminology,
-  };
-  registry.terminology = createTerminology(registry);
-  return registry;
+    } catch {
+      return undefined; // reported by the caller as a profile the validator could not load
+    }
+    return tryGetProfile(bare);
+  }
+
+  isBaseDefinitionUrl(url: string): boolean {
+    if (!url.startsWith(CORE_SD)) return false;
+    const name = url.slice(CORE_SD.length);
+    return this.resourceTypes.has(name) || this.structuresTable.get(name) !== undefined;
+  }
+}
+
+/** The definitions of a new validator. */
+export function createRegistry(source: DefinitionSource): Registry {
+  return new DefinitionRegistry(source);
 }

@@ -113,64 +113,72 @@ export interface Terminology {
 }
 
 /** ValueSet membership over one validator's definitions; expansions are memoised until `clear`. */
-export function createTerminology(defs: Pick<Registry, 'profiles' | 'r4Terminology'>): Terminology {
-  const expansions = new Map<string, Expansion | null>();
-  const findValueSet = (url: string): ValueSet | undefined => {
-    const p = defs.profiles().valueSets.get(url);
+class ValueSetIndex implements Terminology {
+  private readonly defs: Pick<Registry, 'profiles' | 'r4Terminology'>;
+  private readonly expansions = new Map<string, Expansion | null>();
+
+  constructor(defs: Pick<Registry, 'profiles' | 'r4Terminology'>) {
+    this.defs = defs;
+  }
+
+  private findValueSet(url: string): ValueSet | undefined {
+    const p = this.defs.profiles().valueSets.get(url);
     if (p) return p;
-    const r = defs.r4Terminology<ValueSet | CodeSystem>(url);
+    const r = this.defs.r4Terminology<ValueSet | CodeSystem>(url);
     return r?.resourceType === 'ValueSet' ? r : undefined;
-  };
-  const findCodeSystem = (url: string): CodeSystem | undefined => {
-    const p = defs.profiles().codeSystems.get(url);
+  }
+
+  private readonly findCodeSystem = (url: string): CodeSystem | undefined => {
+    const p = this.defs.profiles().codeSystems.get(url);
     if (p) return p;
-    const r = defs.r4Terminology<ValueSet | CodeSystem>(url);
+    const r = this.defs.r4Terminology<ValueSet | CodeSystem>(url);
     return r?.resourceType === 'CodeSystem' ? r : undefined;
   };
 
-  /** The expansion of a ValueSet by canonical URL, or undefined when the ValueSet is not available offline. */
-  function expand(url: string, depth = 0): Expansion | undefined {
+  expand(url: string, depth = 0): Expansion | undefined {
     const key = bare(url);
-    const cached = expansions.get(key);
+    const cached = this.expansions.get(key);
     if (cached !== undefined) return cached ?? undefined;
-    const vs = findValueSet(key);
+    const vs = this.findValueSet(key);
     if (!vs || depth > 10) {
-      expansions.set(key, null);
+      this.expansions.set(key, null);
       return undefined;
     }
     const exp: Expansion = { url: key, name: vs.title ?? vs.name ?? key, codes: new Map(), uncheckable: new Set() };
-    expansions.set(key, exp);
-    if (vs.expansion?.contains?.length) {
-      addContains(exp, vs.expansion.contains);
-    } else {
-      for (const inc of vs.compose?.include ?? []) {
-        if (inc.valueSet?.length && !inc.system) {
-          for (const ref of inc.valueSet) {
-            const sub = expand(ref, depth + 1);
-            if (!sub) {
-              exp.uncheckable.add(`ValueSet ${ref}`);
-              continue;
-            }
-            for (const [s, codes] of sub.codes) for (const c of codes) codesOf(exp, s).add(c);
-            for (const s of sub.uncheckable) exp.uncheckable.add(s);
-          }
-        } else {
-          includeSystem(exp, inc, findCodeSystem);
-        }
-      }
-      for (const exc of vs.compose?.exclude ?? []) {
-        if (exc.system && exc.concept) for (const c of exc.concept) exp.codes.get(exc.system)?.delete(c.code);
-      }
-    }
+    this.expansions.set(key, exp);
+    if (vs.expansion?.contains?.length) addContains(exp, vs.expansion.contains);
+    else this.compose(exp, vs, depth);
     return exp;
   }
 
+  /** An expansion from `compose`: included systems and ValueSets, then exclusions. */
+  private compose(exp: Expansion, vs: ValueSet, depth: number): void {
+    for (const inc of vs.compose?.include ?? []) {
+      if (!inc.valueSet?.length || inc.system) {
+        includeSystem(exp, inc, this.findCodeSystem);
+        continue;
+      }
+      for (const ref of inc.valueSet) {
+        const sub = this.expand(ref, depth + 1);
+        if (!sub) {
+          exp.uncheckable.add(`ValueSet ${ref}`);
+          continue;
+        }
+        for (const [s, codes] of sub.codes) for (const c of codes) codesOf(exp, s).add(c);
+        for (const s of sub.uncheckable) exp.uncheckable.add(s);
+      }
+    }
+    for (const exc of vs.compose?.exclude ?? []) {
+      if (exc.system && exc.concept) for (const c of exc.concept) exp.codes.get(exc.system)?.delete(c.code);
+    }
+  }
+
   /**
-   * Is `code` (from `system`, or any system when undefined) in the value set? `not-checkable` when the value set
-   * draws on a system we cannot enumerate offline and the code is not among those we can.
+   * `not-checkable` when the value set draws on a system we cannot enumerate offline and the code is not among
+   * those we can.
    */
-  function checkCode(valueSetUrl: string, system: string | undefined, code: string): CodeVerdict {
-    const exp = expand(valueSetUrl);
+  checkCode(valueSetUrl: string, system: string | undefined, code: string): CodeVerdict {
+    const exp = this.expand(valueSetUrl);
     if (!exp) return 'unknown-valueset';
     if (system !== undefined) {
       const format = FORMAT_SYSTEMS[system];
@@ -189,9 +197,8 @@ export function createTerminology(defs: Pick<Registry, 'profiles' | 'r4Terminolo
     return exp.uncheckable.size > 0 ? 'not-checkable' : 'invalid';
   }
 
-  /** A short human description of a value set: its name and, when small, the codes it allows. */
-  function describeValueSet(valueSetUrl: string): string {
-    const exp = expand(valueSetUrl);
+  describeValueSet(valueSetUrl: string): string {
+    const exp = this.expand(valueSetUrl);
     if (!exp) return bare(valueSetUrl);
     const all: string[] = [];
     for (const codes of exp.codes.values()) for (const c of codes) all.push(c);
@@ -200,10 +207,16 @@ export function createTerminology(defs: Pick<Registry, 'profiles' | 'r4Terminolo
     return label;
   }
 
-  /** Systems of the value set that cannot be checked offline, for messages. */
-  function uncheckableSystems(valueSetUrl: string): string[] {
-    return [...(expand(valueSetUrl)?.uncheckable ?? [])];
+  uncheckableSystems(valueSetUrl: string): string[] {
+    return [...(this.expand(valueSetUrl)?.uncheckable ?? [])];
   }
 
-  return { expand: (url) => expand(url), checkCode, describeValueSet, uncheckableSystems, clear: () => expansions.clear() };
+  clear(): void {
+    this.expansions.clear();
+  }
+}
+
+/** ValueSet membership over one validator's definitions. */
+export function createTerminology(defs: Pick<Registry, 'profiles' | 'r4Terminology'>): Terminology {
+  return new ValueSetIndex(defs);
 }
