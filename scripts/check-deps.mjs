@@ -14,21 +14,24 @@ const ts = createRequire(import.meta.url)('typescript');
 /** packages/<folder> → the internal packages it may depend on (dependencies and devDependencies alike). */
 export const ALLOWED = {
   profiles: [],
+  definitions: ['profiles'],
   outcomes: ['profiles'],
   http: ['outcomes', 'profiles'],
-  validator: ['profiles', 'outcomes'],
-  'fhir-server': ['profiles', 'validator', 'outcomes', 'http'],
+  validator: ['profiles', 'definitions', 'outcomes'],
+  // Its load bench reads the synthetic cohort (devDependency only; cohort itself needs no server).
+  'fhir-server': ['profiles', 'validator', 'outcomes', 'http', 'cohort'],
   smart: ['profiles', 'validator', 'outcomes', 'http'],
   exchange: ['profiles', 'validator', 'fhir-server', 'smart', 'outcomes', 'http'],
   cohort: ['profiles', 'validator'],
-  sandbox: ['profiles', 'validator', 'fhir-server', 'smart', 'exchange', 'cohort', 'outcomes', 'http'],
+  watch: ['profiles', 'outcomes', 'cohort', 'fhir-server', 'smart'],
+  sandbox: ['profiles', 'validator', 'fhir-server', 'smart', 'exchange', 'cohort', 'outcomes', 'http', 'watch'],
   // The app's tests and benches run the servers; its runtime is held apart by APP_RUNTIME below.
-  app: ['profiles', 'validator', 'outcomes', 'fhir-server', 'smart', 'exchange', 'cohort', 'sandbox'],
+  app: ['profiles', 'validator', 'outcomes', 'definitions', 'http', 'fhir-server', 'smart', 'exchange', 'cohort', 'sandbox'],
 };
 /** What the app ships to the browser may depend on (its `dependencies`, and what they depend on in turn). */
-export const APP_RUNTIME = ['profiles', 'validator', 'outcomes'];
+export const APP_RUNTIME = ['profiles', 'definitions', 'validator', 'outcomes'];
 /** Packages the app's runtime code must never import. */
-export const SERVER_PACKAGES = ['fhir-server', 'smart', 'exchange', 'sandbox', 'cohort', 'http'];
+export const SERVER_PACKAGES = ['fhir-server', 'smart', 'exchange', 'sandbox', 'cohort', 'http', 'watch'];
 
 const internal = (name) => (name.startsWith('@parcours/') ? name.slice('@parcours/'.length) : undefined);
 

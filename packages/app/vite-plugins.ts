@@ -1,31 +1,15 @@
-// Resolutions that keep the browser build right:
-// - the app's own imports of @parcours/profiles go to its constants module (the package index also re-exports
-//   the generated definitions, megabytes the app never uses);
-// - the validator (loaded lazily on first write) reads its generated R4 tables with node:fs; in the browser the
-//   same text files are bundled into its chunk and served through a tiny readFileSync;
+// Build-time help for the app:
 // - the words of the Parcours codes (`virtual:parcours-code-labels`) are derived at build time from the profiles'
-//   generated CodeSystems: French display and English designation per code, a few KB instead of the definitions.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+//   generated CodeSystems (read through the package export @parcours/profiles/data): French display and English
+//   designation per code, a few KB instead of the definitions;
+// - index.html announces the app's chunks so they load in parallel with boot.js (preloadAppChunks).
+// The validator needs no help: the app feeds its browser entry (@parcours/validator/core) the compact definition
+// set of @parcours/definitions, no file access, no shim.
+import type { CodeSystem } from '@medplum/fhirtypes';
+import { codeSystems } from '@parcours/profiles/data';
 import type { Plugin } from 'vite';
 
-const appSrc = resolve(import.meta.dirname, 'src');
-const profilesConstantsFile = resolve(import.meta.dirname, '../profiles/src/constants.ts');
-const validatorDir = resolve(import.meta.dirname, '../validator');
-const codeSystemsDir = resolve(import.meta.dirname, '../profiles/generated/resources');
 const CODE_LABELS = 'virtual:parcours-code-labels';
-const FS_SHIM = '\0parcours-validator-fs';
-
-export function profilesConstants(): Plugin {
-  return {
-    name: 'parcours-profiles-constants',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      if (source === '@parcours/profiles' && importer?.startsWith(appSrc) && !/\.test\.tsx?$/.test(importer)) return profilesConstantsFile;
-      return null;
-    },
-  };
-}
 
 interface Concept {
   code: string;
@@ -35,10 +19,10 @@ interface Concept {
 }
 
 /** CodeSystem url → code → [French, English], from the profiles' generated CodeSystems (French first). */
-export function codeLabelTable(dir = codeSystemsDir): Record<string, Record<string, [string, string]>> {
+export function codeLabelTable(systems: readonly CodeSystem[] = codeSystems): Record<string, Record<string, [string, string]>> {
   const table: Record<string, Record<string, [string, string]>> = {};
-  for (const file of readdirSync(dir).filter((f) => f.startsWith('CodeSystem-') && f.endsWith('.json')).sort()) {
-    const cs = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { url: string; concept?: Concept[] };
+  for (const cs of [...systems].sort((a, b) => (a.url ?? '').localeCompare(b.url ?? ''))) {
+    if (!cs.url) continue;
     const codes: Record<string, [string, string]> = {};
     const walk = (list: Concept[] | undefined): void => {
       for (const c of list ?? []) {
@@ -47,7 +31,7 @@ export function codeLabelTable(dir = codeSystemsDir): Record<string, Record<stri
         walk(c.concept);
       }
     };
-    walk(cs.concept);
+    walk(cs.concept as Concept[] | undefined);
     table[cs.url] = codes;
   }
   return table;
@@ -62,35 +46,6 @@ export function codeLabels(): Plugin {
     load(id) {
       if (id !== `\0${CODE_LABELS}`) return null;
       return `export default JSON.parse(${JSON.stringify(JSON.stringify(codeLabelTable()))});`;
-    },
-  };
-}
-
-export function validatorInBrowser(): Plugin {
-  return {
-    name: 'parcours-validator-in-browser',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      if ((source === 'node:fs' || source === 'fs') && importer?.startsWith(validatorDir)) return FS_SHIM;
-      return null;
-    },
-    load(id) {
-      if (id !== FS_SHIM) return null;
-      const generated = resolve(validatorDir, 'generated');
-      return [
-        `import structures from ${JSON.stringify(`${generated}/r4-structures.txt?raw`)};`,
-        `import terminology from ${JSON.stringify(`${generated}/r4-terminology.txt?raw`)};`,
-        // Vite rewrites `new URL('../generated/x.txt', import.meta.url)` to a hashed asset URL: match the stem.
-        'const files = [["r4-structures", structures], ["r4-terminology", terminology]];',
-        'const find = (path) => { const name = String(path).split("/").pop() ?? ""; return files.find(([stem]) => name.startsWith(stem)); };',
-        'export function readFileSync(path) {',
-        '  const hit = find(path);',
-        '  if (hit) return hit[1];',
-        '  throw new Error("not bundled: " + String(path));',
-        '}',
-        'export function existsSync(path) { return find(path) !== undefined; }',
-        'export default { readFileSync, existsSync };',
-      ].join('\n');
     },
   };
 }

@@ -1,9 +1,9 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-import { codeLabels, profilesConstants, validatorInBrowser } from './vite-plugins.ts';
+import { codeLabels } from './vite-plugins.ts';
 
 export default defineConfig({
-  plugins: [react(), profilesConstants(), validatorInBrowser(), codeLabels()],
+  plugins: [react(), codeLabels()],
   define: { FHIRCLIENT_PURE: 'true' },
   test: {
     name: 'app',

@@ -1,6 +1,6 @@
 // Initial JavaScript of the app: what index.html loads before the plan can render (the entry, its static imports,
 // the app chunk boot.ts imports and the chart chunk index.html announces), gzip level 9, from the Vite manifest.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -37,4 +37,29 @@ export function measureInitialJs(distDir: string): SizeReport {
     .filter((c) => c.file.endsWith('.js') && !files.includes(c.file))
     .map((c) => ({ file: c.file, gzip: gz(c.file) }));
   return { initialGzipBytes: initial.reduce((a, b) => a + b.gzip, 0), files: initial, lazy };
+}
+
+export interface BuildSize {
+  files: { file: string; raw: number; gzip: number }[];
+  rawBytes: number;
+  gzipBytes: number;
+}
+
+/** Every file of the build (HTML, every JS chunk lazy ones included, CSS, assets), raw and gzip level 9; the manifest left out. */
+export function measureBuild(distDir: string): BuildSize {
+  const files: BuildSize['files'] = [];
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(join(distDir, dir), { withFileTypes: true })) {
+      const rel = dir ? `${dir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (entry.name !== '.vite') visit(rel);
+        continue;
+      }
+      const bytes = readFileSync(join(distDir, rel));
+      files.push({ file: rel, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+    }
+  };
+  visit('');
+  files.sort((a, b) => b.gzip - a.gzip);
+  return { files, rawBytes: files.reduce((n, f) => n + f.raw, 0), gzipBytes: files.reduce((n, f) => n + f.gzip, 0) };
 }

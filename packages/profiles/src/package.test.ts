@@ -77,5 +77,5 @@ describe('fr.parcours.fhir as a SUSHI dependency', () => {
     const carePlan = JSON.parse(readFileSync(join(resources, 'CarePlan-ScratchCarePlan.json'), 'utf8'));
     expect(carePlan.meta.profile).toEqual([ProfileUrl.CarePlan]);
     expect(carePlan.extension[0].url).toBe('https://fhir.parcours.fr/StructureDefinition/parcours-pathway-stage');
-  });
+  }, 120_000); // SUSHI runs inside: ~4 s on a quiet machine, 25 s on the shared one under load
 });

@@ -7,24 +7,23 @@ import type { InternalTypeSchema } from '@medplum/core';
 import { getDataType } from '@medplum/core';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { examples } from '@parcours/profiles';
-import { ensureNestedResourceTypes, ensureResourceType, profileSchema } from '../src/definitions.ts';
 import { validate } from '../src/index.ts';
 import { walk } from '../src/walker.ts';
-import { officialSample, rawProfiled, timedPass } from './common.ts';
+import { defs, officialSample, rawProfiled, timedPass } from './common.ts';
 
 type Json = Record<string, unknown>;
 
 
 function target(r: Resource): { schema: InternalTypeSchema; url?: string } {
   const url = r.meta?.profile?.[0];
-  const schema = url ? profileSchema(url) : undefined;
+  const schema = url ? defs.profileSchema(url) : undefined;
   return url && schema ? { schema, url } : { schema: getDataType(r.resourceType) };
 }
 
 function walkOnly(r: Resource): void {
   const t = target(r);
   const issues: OperationOutcomeIssue[] = [];
-  walk(r as unknown as Json, t.schema, r.resourceType, { issues, root: t.schema, profileUrl: t.url, resource: r as unknown as Json, skipEntryResources: r.resourceType === 'Bundle', handled: new WeakSet() });
+  walk(r as unknown as Json, t.schema, r.resourceType, { defs, issues, root: t.schema, profileUrl: t.url, resource: r as unknown as Json, skipEntryResources: r.resourceType === 'Bundle', handled: new WeakSet() });
 }
 
 /** CPU time per resource (user+system of this process, less disturbed by other processes than wall time): best of rounds. */
@@ -40,14 +39,14 @@ function cost(resources: Resource[], fn: (r: Resource) => void, rounds = 5, minM
 
 function report(name: string, resources: Resource[]): void {
   for (const r of resources) {
-    ensureResourceType(r.resourceType);
-    ensureNestedResourceTypes(r);
+    defs.ensureResourceType(r.resourceType);
+    defs.ensureNestedResourceTypes(r);
   }
   const parts: [string, (r: Resource) => void][] = [
     ['validate()', (r) => validate(r)],
     ['Medplum structural', rawProfiled],
     ['walker alone', walkOnly],
-    ['ensureNestedResourceTypes', (r) => ensureNestedResourceTypes(r)],
+    ['ensureNestedResourceTypes', (r) => defs.ensureNestedResourceTypes(r)],
   ];
   console.log(`${name} (${resources.length} resources), CPU time per resource (best of 5)`);
   for (const [label, fn] of parts) console.log(`  ${label.padEnd(28)} ${cost(resources, fn).toFixed(1).padStart(7)} µs`);

@@ -8,7 +8,11 @@ import type { Resource } from '@medplum/fhirtypes';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { profileSchema } from '../src/definitions.ts';
+import { createRegistry } from '../src/definitions.ts';
+import { loadParcoursR4 } from '../src/node.ts';
+
+/** The benchmarks' own view of the definitions (Medplum's schema registry is shared with validate()'s). */
+export const defs = createRegistry(loadParcoursR4());
 
 /** The first `n` official R4 examples under 50 KB (npm package hl7.fhir.r4.examples). */
 export function officialSample(n: number): Resource[] {
@@ -31,7 +35,7 @@ export function raw(r: Resource): void {
 /** Raw Medplum against the resource's own profile, parsed once (what validate() builds on), or base R4 without one. */
 export function rawProfiled(r: Resource): void {
   const url = r.meta?.profile?.[0];
-  const schema = url ? profileSchema(url) : undefined;
+  const schema = url ? defs.profileSchema(url) : undefined;
   if (!url || !schema) return raw(r);
   const key = `bench-profile:${url}`;
   const types = getAllDataTypes();

@@ -12,9 +12,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureNestedResourceTypes, ensureResourceType } from '../src/definitions.ts';
 import { validate } from '../src/index.ts';
-import { officialSample, raw, rawProfiled, timedPass } from './common.ts';
+import { defs, officialSample, raw, rawProfiled, timedPass } from './common.ts';
 
 const FAMILIES = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau'];
 const GIVEN = ['Léa', 'Hugo', 'Chloé', 'Lucas', 'Manon', 'Louis', 'Camille', 'Nathan', 'Inès', 'Jules'];
@@ -101,8 +100,8 @@ function show(label: string, r: Rates): void {
  */
 function compare(name: string, resources: Resource[], against: (r: Resource) => void = raw, againstLabel = '@medplum/core validateResource()', rounds = 7, minMs = 300): void {
   for (const r of resources) {
-    ensureResourceType(r.resourceType);
-    ensureNestedResourceTypes(r);
+    defs.ensureResourceType(r.resourceType);
+    defs.ensureNestedResourceTypes(r);
   }
   const ourFn = (r: Resource): void => void validate(r);
   for (const r of resources) {

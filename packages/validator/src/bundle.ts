@@ -3,7 +3,7 @@
  * transaction, document and message bundles. See https://hl7.org/fhir/R4/bundle.html#references
  */
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
-import { isKnownResourceType } from './definitions.ts';
+import type { Registry } from './definitions.ts';
 import { validateOne } from './engine.ts';
 import { issue, rebase } from './issues.ts';
 
@@ -45,7 +45,7 @@ function collectReferences(value: unknown, path: string, out: [string, string][]
 }
 
 /** Bundle-level issues, with expressions from `Bundle`. */
-export function validateBundleRules(bundle: Json, _profiles: string[], root = 'Bundle', depth = 0): OperationOutcomeIssue[] {
+export function validateBundleRules(defs: Registry, bundle: Json, root = 'Bundle', depth = 0): OperationOutcomeIssue[] {
   const issues: OperationOutcomeIssue[] = [];
   const entries = entriesOf(bundle);
   const type = typeof bundle.type === 'string' ? bundle.type : undefined;
@@ -70,11 +70,11 @@ export function validateBundleRules(bundle: Json, _profiles: string[], root = 'B
     const resource = r as Json;
     const rt = resource.resourceType;
     const at = `${root}.entry[${i}].resource`;
-    if (typeof rt !== 'string' || !isKnownResourceType(rt)) return; // Medplum reports it on the Bundle
+    if (typeof rt !== 'string' || !defs.isKnownResourceType(rt)) return; // Medplum reports it on the Bundle
     const meta = resource.meta as { profile?: unknown } | undefined;
     const profiles = Array.isArray(meta?.profile) ? meta.profile.filter((p): p is string => typeof p === 'string') : [];
-    issues.push(...rebase(validateOne(resource, profiles, { resolve, entriesApart: depth < 4 }), rt, at));
-    if (rt === 'Bundle' && depth < 4) issues.push(...validateBundleRules(resource, profiles, at, depth + 1));
+    issues.push(...rebase(validateOne(defs, resource, profiles, { resolve, entriesApart: depth < 4 }), rt, at));
+    if (rt === 'Bundle' && depth < 4) issues.push(...validateBundleRules(defs, resource, at, depth + 1));
 
     if (!type || !RESOLVING_TYPES.has(type)) return;
     const refs: [string, string][] = [];

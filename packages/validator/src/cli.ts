@@ -93,8 +93,7 @@ async function main(argv: string[]): Promise<number> {
   if (args.positionals.length === 0) throw new UsageError('Give at least one file, folder, glob pattern, or - for standard input.');
 
   const started = performance.now();
-  const { validate, knownProfiles } = await import('./index.ts');
-  const { resolveProfileName } = await import('./definitions.ts');
+  const { validate, knownProfiles, resolveProfileName } = await import('./index.ts');
   const profiles: string[] = [];
   for (const p of args.values.profile ?? []) {
     const url = resolveProfileName(p);

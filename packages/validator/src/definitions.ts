@@ -1,131 +1,55 @@
 /**
- * Which StructureDefinitions the validator knows, loaded lazily into Medplum's schema registry: the R4 data types
- * on first use, each R4 resource type when a resource of that type is first met, the Parcours profiles and
- * extensions from `@parcours/profiles` on first use.
+ * The StructureDefinitions one validator knows, from the DefinitionSource it was given, loaded lazily into
+ * Medplum's schema registry: the R4 data types on first use, each R4 resource type when a resource of that
+ * type is first met, the profiles and extensions on top of R4 when first named.
+ * Medplum's registry is process-wide: validators fed different R4 sets share it, which is harmless as every
+ * set holds the same R4 4.0.1 definitions (a compact set only holds fewer of them).
  */
 import type { InternalTypeSchema } from '@medplum/core';
 import { loadDataType, tryGetProfile } from '@medplum/core';
 import type { CodeSystem, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
-import * as profiles from '@parcours/profiles';
-import { r4Structure, r4StructureKeys } from './store.ts';
+import type { DefinitionSource } from './table.ts';
+import { DefinitionTable } from './table.ts';
+import type { Terminology } from './terminology.ts';
+import { createTerminology } from './terminology.ts';
 
-const CORE_SD = 'http://hl7.org/fhir/StructureDefinition/';
+export const CORE_SD = 'http://hl7.org/fhir/StructureDefinition/';
 
-let typesLoaded = false;
-const loadedResources = new Set<string>();
-let resourceTypes: Set<string> | undefined;
-
-interface ParcoursData {
+/** The profiles, ValueSets and CodeSystems on top of R4 (the source's and those registered later). */
+export interface ProfileData {
   byUrl: Map<string, StructureDefinition>;
   byAlias: Map<string, string>;
-  valueSets: ValueSet[];
-  codeSystems: CodeSystem[];
-}
-let parcours: ParcoursData | undefined;
-const extra: { structureDefinitions: StructureDefinition[]; valueSets: ValueSet[]; codeSystems: CodeSystem[] } = {
-  structureDefinitions: [],
-  valueSets: [],
-  codeSystems: [],
-};
-const listeners: (() => void)[] = [];
-
-/** Called when definitions are registered, so that caches derived from them are dropped. */
-export function onRegister(listener: () => void): void {
-  listeners.push(listener);
+  valueSets: Map<string, ValueSet>;
+  codeSystems: Map<string, CodeSystem>;
 }
 
-/**
- * Adds StructureDefinitions (with snapshots), ValueSets and CodeSystems to those the validator knows, e.g. an
- * integrator's own profiles on top of Parcours. A URL already known is replaced.
- */
-export function register(defs: { structureDefinitions?: StructureDefinition[]; valueSets?: ValueSet[]; codeSystems?: CodeSystem[] }): void {
-  extra.structureDefinitions.push(...(defs.structureDefinitions ?? []));
-  extra.valueSets.unshift(...(defs.valueSets ?? []));
-  extra.codeSystems.unshift(...(defs.codeSystems ?? []));
-  parcours = undefined;
-  structures.clear();
-  for (const l of listeners) l();
+export interface ExtraDefinitions {
+  structureDefinitions?: StructureDefinition[];
+  valueSets?: ValueSet[];
+  codeSystems?: CodeSystem[];
 }
 
-/** The Parcours artefacts, read defensively: the profiles package may not export every array yet. */
-export function parcoursData(): ParcoursData {
-  if (parcours) return parcours;
-  const mod = profiles as Record<string, unknown>;
-  const sds = [...(Array.isArray(mod.structureDefinitions) ? (mod.structureDefinitions as StructureDefinition[]) : []), ...extra.structureDefinitions];
-  const byUrl = new Map<string, StructureDefinition>();
-  const byAlias = new Map<string, string>();
-  for (const sd of sds) {
-    if (!sd?.url) continue;
-    byUrl.set(sd.url, sd);
-    for (const alias of [sd.name, sd.id, sd.title]) if (alias) byAlias.set(alias.toLowerCase(), sd.url);
-  }
-  parcours = {
-    byUrl,
-    byAlias,
-    valueSets: [...extra.valueSets, ...(Array.isArray(mod.valueSets) ? (mod.valueSets as ValueSet[]) : [])],
-    codeSystems: [...extra.codeSystems, ...(Array.isArray(mod.codeSystems) ? (mod.codeSystems as CodeSystem[]) : [])],
-  };
-  return parcours;
-}
-
-function ensureTypes(): void {
-  if (typesLoaded) return;
-  typesLoaded = true;
-  for (const kind of ['primitive-type', 'complex-type']) {
-    for (const key of r4StructureKeys(kind)) {
-      const sd = r4Structure<StructureDefinition>(key);
-      if (sd) loadDataType(sd);
-    }
-  }
-}
-
-/** True when `type` names an R4 resource type. */
-export function isKnownResourceType(type: string): boolean {
-  resourceTypes ??= new Set(r4StructureKeys('resource').filter((k) => !k.includes('/')));
-  return resourceTypes.has(type);
-}
-
-/** Names of the R4 resource types. */
-export function resourceTypeNames(): string[] {
-  isKnownResourceType('Patient');
-  return [...(resourceTypes ?? [])];
-}
-
-/** Loads the R4 definition of a resource type (and the data types); false when the type is unknown. */
-export function ensureResourceType(type: string): boolean {
-  ensureTypes();
-  if (loadedResources.has(type)) return true;
-  if (!isKnownResourceType(type)) return false;
-  const sd = r4Structure<StructureDefinition>(type);
-  if (!sd) return false;
-  loadDataType(sd);
-  loadedResources.add(type);
-  return true;
-}
-
-/** Loads every resource type named anywhere inside `value` (contained resources, bundle entries, parameters). */
-export function ensureNestedResourceTypes(value: unknown, depth = 0): void {
-  if (depth > 64 || value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const item of value) ensureNestedResourceTypes(item, depth + 1);
-    return;
-  }
-  const obj = value as Record<string, unknown>;
-  for (const key in obj) {
-    const child = obj[key];
-    if (typeof child === 'object') ensureNestedResourceTypes(child, depth + 1);
-    else if (key === 'resourceType' && typeof child === 'string' && !loadedResources.has(child)) ensureResourceType(child);
-  }
-}
-
-/** Finds a StructureDefinition (Parcours, or R4 core profile/extension) by canonical URL, with or without `|version`. */
-export function findStructure(url: string): StructureDefinition | undefined {
-  let found = structures.get(url);
-  if (found === undefined) {
-    found = lookUpStructure(withoutVersion(url)) ?? null;
-    structures.set(url, found);
-  }
-  return found ?? undefined;
+export interface Registry {
+  /** R4 core ValueSets and CodeSystems by URL. */
+  r4Terminology<T>(url: string): T | undefined;
+  profiles(): ProfileData;
+  register(defs: ExtraDefinitions): void;
+  /** True when `type` names an R4 resource type (its definition may still be missing from a compact set). */
+  isKnownResourceType(type: string): boolean;
+  resourceTypeNames(): readonly string[];
+  /** Loads the R4 definition of a resource type (and the data types); false when the source does not hold it. */
+  ensureResourceType(type: string): boolean;
+  /** Loads every resource type named anywhere inside `value` (contained resources, bundle entries, parameters). */
+  ensureNestedResourceTypes(value: unknown, depth?: number): void;
+  /** A StructureDefinition (profile, or R4 core profile/extension/type) by canonical URL, with or without `|version`. */
+  findStructure(url: string): StructureDefinition | undefined;
+  /** A canonical URL for what a user typed: URL, profile name, id or title, or an R4 resource type. */
+  resolveProfileName(nameOrUrl: string): string | undefined;
+  /** Medplum's parsed schema of a profile or extension, loading its StructureDefinition on first use. */
+  profileSchema(url: string): InternalTypeSchema | undefined;
+  /** True for the canonical URL of an R4 base resource or type definition (not a constraint profile). */
+  isBaseDefinitionUrl(url: string): boolean;
+  terminology: Terminology;
 }
 
 /** `url` without its `|version` suffix. */
@@ -134,53 +58,164 @@ export function withoutVersion(url: string): string {
   return bar < 0 ? url : url.slice(0, bar);
 }
 
-const structures = new Map<string, StructureDefinition | null>();
-
-function lookUpStructure(bare: string): StructureDefinition | undefined {
-  const p = parcoursData().byUrl.get(bare);
-  if (p) return p;
-  if (bare.startsWith(CORE_SD)) {
-    const name = bare.slice(CORE_SD.length);
-    return r4Structure<StructureDefinition>(bare) ?? (isKnownResourceType(name) ? r4Structure<StructureDefinition>(name) : undefined);
+function indexProfiles(source: DefinitionSource, extra: Required<ExtraDefinitions>): ProfileData {
+  const byUrl = new Map<string, StructureDefinition>();
+  const byAlias = new Map<string, string>();
+  for (const sd of [...(source.structureDefinitions ?? []), ...extra.structureDefinitions]) {
+    if (!sd?.url) continue;
+    byUrl.set(sd.url, sd);
+    for (const alias of [sd.name, sd.id, sd.title]) if (alias) byAlias.set(alias.toLowerCase(), sd.url);
   }
-  return undefined;
+  // Registered ones win over the source's: later entries replace earlier ones under the same URL.
+  const byCanonical = <T extends { url?: string }>(...lists: readonly (readonly T[])[]): Map<string, T> => {
+    const map = new Map<string, T>();
+    for (const list of lists) for (const item of list) if (item.url) map.set(item.url, item);
+    return map;
+  };
+  return {
+    byUrl,
+    byAlias,
+    valueSets: byCanonical(source.valueSets ?? [], extra.valueSets),
+    codeSystems: byCanonical(source.codeSystems ?? [], extra.codeSystems),
+  };
 }
 
-/**
- * Resolves what a user typed for `--profile`: a canonical URL, a Parcours name (`ParcoursCarePlan`), id
- * (`parcours-careplan`) or an R4 resource type (`Patient`). Returns the canonical URL or undefined.
- */
-export function resolveProfileName(nameOrUrl: string): string | undefined {
-  const trimmed = nameOrUrl.trim();
-  if (findStructure(trimmed)) return trimmed.split('|')[0];
-  const alias = parcoursData().byAlias.get(trimmed.toLowerCase());
-  if (alias) return alias;
-  if (isKnownResourceType(trimmed)) return CORE_SD + trimmed;
-  return undefined;
-}
+/** The definitions of one validator, over its DefinitionSource plus what was registered later. */
+class DefinitionRegistry implements Registry {
+  readonly terminology: Terminology;
+  private readonly source: DefinitionSource;
+  private readonly structuresTable: DefinitionTable;
+  private readonly terminologyTable: DefinitionTable;
+  private readonly resourceTypeList: readonly string[];
+  private readonly resourceTypes: Set<string>;
+  private readonly extra: Required<ExtraDefinitions> = { structureDefinitions: [], valueSets: [], codeSystems: [] };
+  private readonly loadedResources = new Set<string>();
+  private readonly structures = new Map<string, StructureDefinition | null>();
+  private typesLoaded = false;
+  private profileData: ProfileData | undefined;
 
-/** Medplum's parsed schema of a profile or extension, loading its StructureDefinition on first use. */
-export function profileSchema(url: string): InternalTypeSchema | undefined {
-  const bare = withoutVersion(url);
-  const cached = tryGetProfile(bare);
-  if (cached) return cached;
-  const sd = findStructure(bare);
-  if (!sd?.snapshot?.element?.length) return undefined;
-  ensureTypes();
-  if (sd.kind === 'resource' && sd.type) ensureResourceType(sd.type);
-  try {
+  constructor(source: DefinitionSource) {
+    this.source = source;
+    this.structuresTable = new DefinitionTable(source.structures);
+    this.terminologyTable = new DefinitionTable(source.terminology);
+    this.resourceTypeList = Object.freeze([...(source.resourceTypes ?? this.structuresTable.keys('resource').filter((k) => !k.includes('/')))]);
+    this.resourceTypes = new Set(this.resourceTypeList);
+    this.terminology = createTerminology(this);
+  }
+
+  r4Terminology<T>(url: string): T | undefined {
+    return this.terminologyTable.get<T>(url);
+  }
+
+  profiles(): ProfileData {
+    this.profileData ??= indexProfiles(this.source, this.extra);
+    return this.profileData;
+  }
+
+  register(defs: ExtraDefinitions): void {
+    this.extra.structureDefinitions.push(...(defs.structureDefinitions ?? []));
+    this.extra.valueSets.push(...(defs.valueSets ?? []));
+    this.extra.codeSystems.push(...(defs.codeSystems ?? []));
+    this.profileData = undefined;
+    this.structures.clear();
+    this.terminology.clear();
+  }
+
+  isKnownResourceType(type: string): boolean {
+    return this.resourceTypes.has(type);
+  }
+
+  resourceTypeNames(): readonly string[] {
+    return this.resourceTypeList;
+  }
+
+  /** The R4 data types, loaded into Medplum's registry once. */
+  private ensureTypes(): void {
+    if (this.typesLoaded) return;
+    this.typesLoaded = true;
+    for (const kind of ['primitive-type', 'complex-type']) {
+      for (const key of this.structuresTable.keys(kind)) {
+        const sd = this.structuresTable.get<StructureDefinition>(key);
+        if (sd) loadDataType(sd);
+      }
+    }
+  }
+
+  ensureResourceType(type: string): boolean {
+    this.ensureTypes();
+    if (this.loadedResources.has(type)) return true;
+    if (!this.resourceTypes.has(type)) return false;
+    const sd = this.structuresTable.get<StructureDefinition>(type);
+    if (!sd) return false;
     loadDataType(sd);
-  } catch {
+    this.loadedResources.add(type);
+    return true;
+  }
+
+  ensureNestedResourceTypes(value: unknown, depth = 0): void {
+    if (depth > 64 || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const item of value) this.ensureNestedResourceTypes(item, depth + 1);
+      return;
+    }
+    const obj = value as Record<string, unknown>;
+    for (const key in obj) {
+      const child = obj[key];
+      if (typeof child === 'object') this.ensureNestedResourceTypes(child, depth + 1);
+      else if (key === 'resourceType' && typeof child === 'string' && !this.loadedResources.has(child)) this.ensureResourceType(child);
+    }
+  }
+
+  findStructure(url: string): StructureDefinition | undefined {
+    let found = this.structures.get(url);
+    if (found === undefined) {
+      found = this.lookUpStructure(withoutVersion(url)) ?? null;
+      this.structures.set(url, found);
+    }
+    return found ?? undefined;
+  }
+
+  private lookUpStructure(bare: string): StructureDefinition | undefined {
+    const p = this.profiles().byUrl.get(bare);
+    if (p) return p;
+    if (!bare.startsWith(CORE_SD)) return undefined;
+    const name = bare.slice(CORE_SD.length);
+    return this.structuresTable.get<StructureDefinition>(bare) ?? (this.resourceTypes.has(name) ? this.structuresTable.get<StructureDefinition>(name) : undefined);
+  }
+
+  resolveProfileName(nameOrUrl: string): string | undefined {
+    const trimmed = nameOrUrl.trim();
+    if (this.findStructure(trimmed)) return withoutVersion(trimmed);
+    const alias = this.profiles().byAlias.get(trimmed.toLowerCase());
+    if (alias) return alias;
+    if (this.resourceTypes.has(trimmed)) return CORE_SD + trimmed;
     return undefined;
   }
-  return tryGetProfile(bare);
+
+  profileSchema(url: string): InternalTypeSchema | undefined {
+    const bare = withoutVersion(url);
+    const cached = tryGetProfile(bare);
+    if (cached) return cached;
+    const sd = this.findStructure(bare);
+    if (!sd?.snapshot?.element?.length) return undefined;
+    this.ensureTypes();
+    if (sd.kind === 'resource' && sd.type) this.ensureResourceType(sd.type);
+    try {
+      loadDataType(sd);
+    } catch {
+      return undefined; // reported by the caller as a profile the validator could not load
+    }
+    return tryGetProfile(bare);
+  }
+
+  isBaseDefinitionUrl(url: string): boolean {
+    if (!url.startsWith(CORE_SD)) return false;
+    const name = url.slice(CORE_SD.length);
+    return this.resourceTypes.has(name) || this.structuresTable.get(name) !== undefined;
+  }
 }
 
-/** True for the canonical URL of an R4 base resource or type definition (not a constraint profile). */
-export function isBaseDefinitionUrl(url: string): boolean {
-  if (!url.startsWith(CORE_SD)) return false;
-  const name = url.slice(CORE_SD.length);
-  return isKnownResourceType(name) || r4Structure(name) !== undefined;
+/** The definitions of a new validator. */
+export function createRegistry(source: DefinitionSource): Registry {
+  return new DefinitionRegistry(source);
 }
-
-export { CORE_SD };

@@ -7,13 +7,16 @@
 import type { InternalTypeSchema, TypedValue } from '@medplum/core';
 import { OperationOutcomeError, evalFhirPathTyped, getAllDataTypes, getDataType, toTypedValue, validateResource, validateTypedValue } from '@medplum/core';
 import type { OperationOutcomeIssue, Resource, StructureDefinition } from '@medplum/fhirtypes';
-import { ensureNestedResourceTypes, ensureResourceType, findStructure, isBaseDefinitionUrl, profileSchema } from './definitions.ts';
+import type { Registry } from './definitions.ts';
 import { entriesApartType } from './entries-apart.ts';
 import { issue, rebase } from './issues.ts';
 import type { WalkContext } from './walker.ts';
 import { walk } from './walker.ts';
 
 type Json = Record<string, unknown>;
+
+/** Profiles and extensions under this base are Parcours ones: one the validator does not know is a typo. */
+const PARCOURS_BASE = 'https://fhir.parcours.fr/';
 
 export interface ResourceContext {
   /** Resolves a reference to a resource type inside the enclosing Bundle. */
@@ -45,9 +48,9 @@ function keep(i: OperationOutcomeIssue): boolean {
  * costs more than the validation itself. The parsed schema is registered once under a private type name and
  * validateTypedValue is pointed at it: the same checks, parsed once.
  */
-function medplum(resource: Resource, profile: { url: string; schema: InternalTypeSchema } | undefined, entriesApart: boolean): OperationOutcomeIssue[] {
+function medplum(defs: Registry, resource: Resource, profile: { url: string; schema: InternalTypeSchema } | undefined, entriesApart: boolean): OperationOutcomeIssue[] {
   try {
-    if (entriesApart) return validateTypedValue({ type: entriesApartType(profile?.schema ?? getDataType('Bundle')), value: resource } as TypedValue);
+    if (entriesApart) return validateTypedValue({ type: entriesApartType(defs, profile?.schema ?? getDataType('Bundle')), value: resource } as TypedValue);
     if (!profile) return validateResource(resource);
     const key = `parcours-profile:${profile.url}`;
     const types = getAllDataTypes();
@@ -63,6 +66,8 @@ function medplum(resource: Resource, profile: { url: string; schema: InternalTyp
 /**
  * Medplum stops at the first failing invariant of an element. When it reported one on the resource itself, the
  * Parcours invariants it did not get to are evaluated here, so an integrator sees every broken rule at once.
+ * An invariant whose FHIRPath cannot be evaluated is an error too (as Medplum reports its own): a rule that
+ * never ran must not pass for a rule that holds.
  */
 function remainingInvariants(resource: Resource, schema: InternalTypeSchema, reported: OperationOutcomeIssue[]): OperationOutcomeIssue[] {
   const type = resource.resourceType;
@@ -78,8 +83,10 @@ function remainingInvariants(resource: Resource, schema: InternalTypeSchema, rep
     try {
       const result = evalFhirPathTyped(constraint.expression, [typed], variables);
       holds = result.length === 0 || result.every((r) => r.value === true);
-    } catch {
-      continue; // Medplum would not have reported it either
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      extra.push(issue('error', 'processing', type, `Constraint ${constraint.key} could not be evaluated (${message}): the rule was not checked`));
+      continue;
     }
     if (!holds) extra.push(issue('error', 'invariant', type, `Constraint ${constraint.key} not met: ${constraint.description}`));
   }
@@ -90,22 +97,27 @@ function remainingInvariants(resource: Resource, schema: InternalTypeSchema, rep
  * Validates one resource against the given profile URLs (none: base R4). Issues are expressed from the
  * resource's type (`Patient.name[0]`). Never throws.
  */
-export function validateOne(resource: Json, profiles: string[], rctx: ResourceContext = {}): OperationOutcomeIssue[] {
+export function validateOne(defs: Registry, resource: Json, profiles: string[], rctx: ResourceContext = {}): OperationOutcomeIssue[] {
   const type = resource.resourceType as string;
-  if (!ensureResourceType(type)) return [issue('error', 'structure', type, `Unknown resourceType "${type}": it is not an R4 resource type`)];
-  ensureNestedResourceTypes(resource);
+  if (!defs.ensureResourceType(type)) {
+    if (defs.isKnownResourceType(type)) return [issue('error', 'not-supported', type, `The definitions this validator was given do not include the R4 resource type ${type}: it cannot be checked here`)];
+    return [issue('error', 'structure', type, `Unknown resourceType "${type}": it is not an R4 resource type`)];
+  }
+  defs.ensureNestedResourceTypes(resource);
   const issues: OperationOutcomeIssue[] = [];
   const targets: { schema: InternalTypeSchema; sd?: StructureDefinition; url?: string }[] = [];
   for (const url of profiles) {
-    if (isBaseDefinitionUrl(url)) continue;
-    const sd = findStructure(url);
-    const schema = sd ? profileSchema(url) : undefined;
+    if (defs.isBaseDefinitionUrl(url)) continue;
+    const sd = defs.findStructure(url);
+    const schema = sd ? defs.profileSchema(url) : undefined;
     if (sd && !schema) {
       issues.push(issue('error', 'not-supported', `${type}.meta.profile`, `Profile ${url} could not be loaded by the validator (its snapshot uses a construct Medplum cannot parse, such as a 'profile' or 'exists' slice discriminator): the resource was not checked against it`));
       continue;
     }
     if (!sd || !schema) {
-      issues.push(issue('warning', 'not-supported', `${type}.meta.profile`, `Profile ${url} is not known offline: the resource was checked against base R4 only`));
+      // A URL in the Parcours canonical that names no Parcours profile is a mistake, not a profile we lack.
+      if (url.startsWith(PARCOURS_BASE)) issues.push(issue('error', 'not-found', `${type}.meta.profile`, `Unknown Parcours profile ${url}: check the URL against the Parcours implementation guide`));
+      else issues.push(issue('warning', 'not-supported', `${type}.meta.profile`, `Profile ${url} is not known offline: the resource was checked against base R4 only`));
       continue;
     }
     if (sd.type !== type) {
@@ -117,9 +129,10 @@ export function validateOne(resource: Json, profiles: string[], rctx: ResourceCo
   if (targets.length === 0) targets.push({ schema: getDataType(type) });
   for (const t of targets) {
     const entriesApart = type === 'Bundle' && rctx.entriesApart === true;
-    const structural = medplum(resource as unknown as Resource, t.url ? { url: t.url, schema: t.schema } : undefined, entriesApart).filter(keep).map(reword);
+    const structural = medplum(defs, resource as unknown as Resource, t.url ? { url: t.url, schema: t.schema } : undefined, entriesApart).filter(keep).map(reword);
     issues.push(...structural, ...remainingInvariants(resource as unknown as Resource, t.schema, structural));
     const ctx: WalkContext = {
+      defs,
       issues,
       root: t.schema,
       profileUrl: t.url,

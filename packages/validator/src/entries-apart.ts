@@ -7,7 +7,7 @@
  */
 import type { InternalTypeSchema } from '@medplum/core';
 import { getAllDataTypes } from '@medplum/core';
-import { resourceTypeNames } from './definitions.ts';
+import type { Registry } from './definitions.ts';
 
 /**
  * Elements of an opaque resource: no own key, so the crawler visits nothing, and every key is "in" it, so no
@@ -19,7 +19,7 @@ function opaque(type: string): InternalTypeSchema {
   return { name: type, type, path: type, elements: ANY_ELEMENT, constraints: [], innerTypes: [] };
 }
 
-let opaqueResources: InternalTypeSchema[] | undefined;
+const opaqueResources = new WeakMap<readonly string[], InternalTypeSchema[]>();
 const variants = new WeakMap<InternalTypeSchema, string>();
 
 /**
@@ -27,14 +27,17 @@ const variants = new WeakMap<InternalTypeSchema, string>();
  * own validation. Medplum's crawler looks a nested value's type up in the enclosing schema's innerTypes before
  * the global registry: BundleEntry's innerTypes get an opaque schema per resource type.
  */
-export function entriesApartType(bundle: InternalTypeSchema): string {
+export function entriesApartType(defs: Registry, bundle: InternalTypeSchema): string {
   let key = variants.get(bundle);
   if (key) return key;
   // Not the abstract types: Medplum types an entry resource without resourceType as `Resource`, and that entry
   // is not validated on its own.
-  const opaques = (opaqueResources ??= resourceTypeNames()
-    .filter((t) => t !== 'Resource' && t !== 'DomainResource')
-    .map(opaque));
+  const names = defs.resourceTypeNames();
+  let opaques = opaqueResources.get(names);
+  if (!opaques) {
+    opaques = names.filter((t) => t !== 'Resource' && t !== 'DomainResource').map(opaque);
+    opaqueResources.set(names, opaques);
+  }
   const innerTypes = bundle.innerTypes.map((t) => (t.name === 'BundleEntry' ? { ...t, innerTypes: [...opaques, ...t.innerTypes] } : t));
   key = `parcours-entries-apart:${bundle.url ?? bundle.name}`;
   getAllDataTypes()[key] = { ...bundle, innerTypes };

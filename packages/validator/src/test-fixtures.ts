@@ -4,7 +4,10 @@
  * with its own rules, a value slice with a type restriction, an extension slice and a narrowed reference.
  */
 import type { CodeSystem, ElementDefinition, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
-import { r4Structure } from './store.ts';
+import { loadParcoursR4 } from './node.ts';
+import { DefinitionTable } from './table.ts';
+
+const r4 = new DefinitionTable(loadParcoursR4().structures);
 
 export const T = 'https://test.parcours.fr';
 export const OBS_PROFILE = `${T}/StructureDefinition/test-observation`;
@@ -20,7 +23,7 @@ function clone<T>(v: T): T {
 }
 
 function base(name: string): StructureDefinition {
-  const sd = r4Structure<StructureDefinition>(name);
+  const sd = r4.get<StructureDefinition>(name);
   if (!sd) throw new Error(`missing R4 ${name}`);
   return clone(sd);
 }
@@ -32,7 +35,7 @@ function insertAfterChildren(elements: ElementDefinition[], path: string, added:
 }
 
 function el(elements: ElementDefinition[], id: string): ElementDefinition {
-  const found = elements.find((e) => e.id === id);
+  const found = elements.find((e) => (e.id ?? e.path) === id); // the slim tables leave out an id equal to the path
   if (!found) throw new Error(`no element ${id}`);
   return found;
 }

@@ -1,8 +1,8 @@
-// Codes and URLs the app reads and writes, from @parcours/profiles (constants only: the app's bundler resolves
-// the package to its constants module so the generated definitions stay out of the app's JavaScript).
-import { CodeSystemUrl, EncounterTypeCode, ExtensionUrl, ExternalSystem, LoincCode as ProfileLoinc, PathwayStageCode, ProfileUrl, SecurityLabel } from '@parcours/profiles';
+// Codes and URLs the app reads and writes, from @parcours/profiles/constants (the hand-written constants only:
+// the package's index also re-exports the generated definitions and examples, megabytes the app never uses).
+import { CodeSystemUrl, EncounterTypeCode, ExtensionUrl, ExternalSystem, LoincCode as ProfileLoinc, PathwayStageCode, ProfileUrl, SecurityLabel } from '@parcours/profiles/constants';
 
-export { CareTeamRoleCode, ProfileUrl } from '@parcours/profiles';
+export { CareTeamRoleCode, ProfileUrl } from '@parcours/profiles/constants';
 
 export const LOINC = ExternalSystem.LOINC;
 export const UCUM = ExternalSystem.UCUM;

@@ -1,4 +1,4 @@
-// Every write: validated against the Parcours profiles first (the validator is loaded on first write: it is big),
+// Every write: validated against the Parcours profiles first (the validator is loaded on first write),
 // then sent as one transaction Bundle with a Provenance saying who, when and for which organisation
 // (http://hl7.org/fhir/R4/provenance.html). A refusal is explained from its OperationOutcome.
 import type { Bundle, BundleEntry, OperationOutcome, Provenance, Reference, Resource } from '@medplum/fhirtypes';
@@ -29,14 +29,25 @@ export class WriteError extends Error {
   }
 }
 
-/** The validator's API (cross-package contract), typed here so the app only loads it dynamically. */
+/** What the app needs of the validator (cross-package contract), typed here so the app only loads it dynamically. */
 interface ValidatorModule {
   validate(resource: unknown, options?: { profile?: string | string[] }): OperationOutcome;
 }
 
 let validator: Promise<ValidatorModule> | undefined;
+/**
+ * The validator's browser entry (no file access) fed the compact definition set computed by `pnpm generate`
+ * (the Parcours profiles and what they reach of R4), both fetched once: when the plan is on screen (usePlan) or
+ * at the first write, whichever comes first.
+ */
 export function loadValidator(): Promise<ValidatorModule> {
-  validator ??= import('@parcours/validator') as unknown as Promise<ValidatorModule>;
+  validator ??= Promise.all([import('@parcours/validator/core'), import('@parcours/definitions')]).then(
+    ([core, definitions]) => core.createValidator(definitions),
+    (error: unknown) => {
+      validator = undefined; // a failed fetch (the network dropped) is tried again at the next write
+      throw error;
+    },
+  );
   return validator;
 }
 

@@ -6,6 +6,8 @@
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import { createFhirServer } from '@parcours/fhir-server';
 import type { FhirServer } from '@parcours/fhir-server';
+import { createHttpApp } from '@parcours/http';
+import type { FastifyInstance } from '@parcours/http';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -50,6 +52,8 @@ function instanceData({ add = [], remove = [], unvalidated = [] }: InstanceData)
 
 interface Instance {
   fhir: FhirServer;
+  /** The server's routes on their own Fastify instance (@parcours/http), handed each request of its base. */
+  app: FastifyInstance;
   log: string[];
 }
 
@@ -91,7 +95,10 @@ export async function startFhirHost(): Promise<{ url: string; close(): Promise<v
           const base = `${origin}/t/${id}/fhir`;
           const body = (await readJson(req)) as InstanceData | undefined;
           const fhir = await createFhirServer({ dataDir: ':memory:', baseUrl: base, validateWrites: true });
-          const instance: Instance = { fhir, log: [] };
+          const app = await createHttpApp({ name: 'app-test-fhir' });
+          await app.register(fhir.routes);
+          await app.ready();
+          const instance: Instance = { fhir, app, log: [] };
           instances.set(id, instance);
           await load(base, instanceData(body ?? {}));
           for (const resource of body?.unvalidated ?? []) await fhir.repository.updateResource(resource);
@@ -110,7 +117,7 @@ export async function startFhirHost(): Promise<{ url: string; close(): Promise<v
           return;
         }
         instance.log.push(`${req.method} ${(match[2] ?? '').replace(/^\/fhir\/?/, '')}`);
-        await instance.fhir.handle(req, res);
+        instance.app.routing(req, res);
       } catch (error) {
         reply(res, 500, { error: (error as Error).message });
       }
@@ -125,7 +132,10 @@ export async function startFhirHost(): Promise<{ url: string; close(): Promise<v
         host.close(() => resolve());
         host.closeAllConnections();
       });
-      for (const { fhir } of instances.values()) await fhir.close();
+      for (const { fhir, app } of instances.values()) {
+        await app.close();
+        await fhir.close();
+      }
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { loadMoreObservations, loadPlan } from '../fhir/load-plan.ts';
 import type { PlanData } from '../fhir/load-plan.ts';
-import { commit, WriteError } from '../fhir/writes.ts';
+import { commit, loadValidator, WriteError } from '../fhir/writes.ts';
 import type { Change } from '../fhir/writes.ts';
 import type { Session } from '../smart/session.ts';
 
@@ -37,6 +37,14 @@ export function mergeResources(data: PlanData, resources: Resource[], replaced: 
   return next;
 }
 
+/**
+ * Once the plan and its history are on screen the validator is fetched while the person reads: the first save
+ * then waits for the server only (on a slow link the validator and its definitions take seconds to arrive).
+ */
+function prefetchValidator(): void {
+  setTimeout(() => void loadValidator().catch(() => undefined), 1000);
+}
+
 export function usePlan(session: Session, initialPlan?: Promise<PlanData>): { state: PlanState; reload(): void; write(changes: Change[]): Promise<WriteResult> } {
   const [state, setState] = useState<PlanState>({ status: 'loading' });
   const current = useRef<PlanState>(state);
@@ -58,12 +66,15 @@ export function usePlan(session: Session, initialPlan?: Promise<PlanData>): { st
           if (followed.current !== request) return; // a newer load took over
           performance.mark('parcours:data');
           setState({ status: 'ready', data });
-          if (!data.observationsNext) return;
+          if (!data.observationsNext) return prefetchValidator();
           // History beyond the first page streams in once the plan is on screen (not competing with its first render).
           const later = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1000));
           later().then(() => loadMoreObservations(session.api, data)).then(
-            (older) => setState((s) => (s.status === 'ready' ? { status: 'ready', data: { ...mergeResources(s.data, older), observationsNext: undefined } } : s)),
-            () => undefined,
+            (older) => {
+              setState((s) => (s.status === 'ready' ? { status: 'ready', data: { ...mergeResources(s.data, older), observationsNext: undefined } } : s));
+              prefetchValidator();
+            },
+            () => prefetchValidator(),
           );
         },
         (error: unknown) => {

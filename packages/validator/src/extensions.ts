@@ -1,0 +1,83 @@
+/**
+ * Extensions against their own definitions wherever they appear: cardinality of `value[x]` and `extension`,
+ * allowed value types, fixed values, nested slices and bindings. An unknown Parcours extension is an error,
+ * another unknown extension information. See https://hl7.org/fhir/R4/extensibility.html
+ */
+import type { InternalSchemaElement, InternalTypeSchema, TypedValue } from '@medplum/core';
+import { deepEquals, deepIncludes } from '@medplum/core';
+import type { StructureDefinition } from '@medplum/fhirtypes';
+import { issue } from './issues.ts';
+import { cardinality } from './slices.ts';
+import type { WalkContext } from './walker.ts';
+import { walk } from './walker.ts';
+
+type Json = Record<string, unknown>;
+
+/** Checks an extension against its StructureDefinition (cardinality, types, values, nested extensions, bindings). */
+export function checkExtension(ext: Json, path: string, ctx: WalkContext, url = ext.url): void {
+  if (typeof url !== 'string' || ctx.handled.has(ext)) return;
+  ctx.handled.add(ext);
+  const sd: StructureDefinition | undefined = ctx.defs.findStructure(url);
+  const schema = sd ? ctx.defs.profileSchema(url) : undefined;
+  if (!sd || !schema) {
+    if (url.startsWith('https://fhir.parcours.fr/')) {
+      ctx.issues.push(issue('error', 'structure', path, `Unknown Parcours extension ${url}: check the URL against the Parcours implementation guide`));
+    } else {
+      ctx.issues.push(issue('information', 'informational', path, `The extension ${url} is not known offline: its content was not checked`));
+    }
+    return;
+  }
+  if (ext.url !== url) {
+    ctx.issues.push(issue('error', 'value', `${path}.url`, `This extension must have url ${url}, found ${String(ext.url)}`));
+  }
+  // Medplum has already checked the extension as a base Extension (formats, ext-1); what its definition adds
+  // is cardinality, value types (walk: choice types), fixed values, nested slices and bindings.
+  checkCardinality(ext, schema, path, ctx);
+  walk(ext, schema, path, { ...ctx, root: schema, profileUrl: url });
+}
+
+function countValues(obj: Json, key: string): number {
+  const count = (v: unknown): number => (v === undefined || v === null ? 0 : Array.isArray(v) ? v.length : 1);
+  // A primitive may be present only through its extensions (`_valueString`).
+  const both = (k: string): number => Math.max(count(obj[k]), count(obj['_' + k]));
+  if (!key.endsWith('[x]')) return both(key);
+  const prefix = key.slice(0, -3);
+  let n = 0;
+  const seen = new Set<string>();
+  for (const raw of Object.keys(obj)) {
+    const k = raw.charCodeAt(0) === 95 ? raw.slice(1) : raw;
+    if (seen.has(k) || !k.startsWith(prefix) || k.length === prefix.length || k.charCodeAt(prefix.length) > 90) continue;
+    seen.add(k);
+    n += both(k);
+  }
+  return n;
+}
+
+/** Top-level cardinalities and fixed values of an extension definition (`value[x]` 1..1, `extension` 0..0). */
+const topLevelElements = new WeakMap<InternalTypeSchema, [string, InternalSchemaElement][]>();
+
+function checkCardinality(obj: Json, schema: InternalTypeSchema, path: string, ctx: WalkContext): void {
+  let top = topLevelElements.get(schema);
+  if (!top) {
+    top = Object.entries(schema.elements).filter(([key]) => !key.includes('.'));
+    topLevelElements.set(schema, top);
+  }
+  for (const [key, el] of top) {
+    const n = countValues(obj, key);
+    if (n < el.min || n > el.max) {
+      const name = key.replace('[x]', '');
+      ctx.issues.push(
+        issue('error', 'structure', `${path}.${name}`, n < el.min ? `Missing element required by the extension definition ${schema.url ?? ''}: ${name} expects ${cardinality(el.min, el.max)}` : `Too many values for ${name} in extension ${schema.url ?? ''}: expects ${cardinality(el.min, el.max)}, found ${n}`),
+      );
+    }
+    if (n > 0 && key !== 'url' && (el.fixed || el.pattern)) {
+      const raw = obj[key];
+      for (const v of Array.isArray(raw) ? raw : [raw]) {
+        const tv: TypedValue = { type: el.type[0]?.code ?? '', value: v };
+        if ((el.fixed && !deepEquals(tv, el.fixed)) || (el.pattern && !deepIncludes(tv, el.pattern))) {
+          ctx.issues.push(issue('error', 'value', `${path}.${key}`, `This value does not match the value fixed by the extension definition ${schema.url ?? ''}`));
+        }
+      }
+    }
+  }
+}
