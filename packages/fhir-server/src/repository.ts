@@ -146,7 +146,10 @@ export class SqliteRepository extends FhirRepository {
    * it, instead of queueing again behind every other request (three rounds of the queue for a plan).
    */
   async search<T extends Resource>(searchRequest: SearchRequest<T>, options?: SearchOptions): Promise<Bundle<WithId<T>>> {
-    const onWorker = this.inTransaction ? undefined : this.store.readPool?.search(searchRequest, options);
+    // A read worker takes the search only when the main connection is busy: alone, a search is faster here (no
+    // bundle serialised by the worker and parsed again); under load, or behind an open transaction, it runs there.
+    const busy = !this.inTransaction && this.store.lock.demand > 0;
+    const onWorker = busy ? this.store.readPool?.search(searchRequest, options) : undefined;
     if (onWorker) {
       return onWorker;
     }

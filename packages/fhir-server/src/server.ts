@@ -32,7 +32,7 @@ export interface FhirServerOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** Real time for meta.lastUpdated, epoch ms (default Date.now); tests inject their own. */
   clock?: Clock;
-  /** Read worker threads for searches (see StoreOptions.readWorkers); default 1 for a file, none for ':memory:'. */
+  /** Read worker threads for searches on a file-backed store (see StoreOptions.readWorkers); default 0. */
   readWorkers?: number;
 }
 
@@ -134,7 +134,7 @@ export async function createFhirServer(options: FhirServerOptions): Promise<Fhir
   const basePath = new URL(baseUrl).pathname.replace(/\/$/, '');
   const store = new Store(openDatabase(options.dataDir, { synchronous: options.synchronous }), baseUrl, {
     clock: options.clock,
-    readWorkers: options.readWorkers ?? (options.dataDir === ':memory:' ? 0 : 1),
+    readWorkers: options.readWorkers ?? 0,
   });
   const repository = new SqliteRepository(store);
   const router = new FhirRouter();
