@@ -14,8 +14,9 @@ const [serverModule, dataDir, port] = process.argv.slice(2);
 if (!serverModule || !dataDir || !port) {
   throw new Error('usage: node serve.ts <server.ts> <dataDir> <port>');
 }
-const { start } = (await import(serverModule)) as { start(o: { dataDir: string; port: number; synchronous?: string }): Promise<Started> };
-const started = await start({ dataDir, port: Number(port) });
+const { start } = (await import(serverModule)) as { start(o: { dataDir: string; port: number; readWorkers?: number }): Promise<Started> };
+// BENCH_READ_WORKERS applies to this checkout only (the option is new; a baseline ignores it).
+const started = await start({ dataDir, port: Number(port), readWorkers: Number(process.env.BENCH_READ_WORKERS ?? 0) });
 const resources = [...(examples as Resource[]).filter((r) => r.resourceType !== 'Bundle'), ...generateCohort()];
 const t0 = performance.now();
 await started.server.repository.withTransaction(async (tx) => {

@@ -15,6 +15,11 @@ export class Lock {
   private held = false;
   private scheduled = false;
 
+  /** Callers holding or waiting for the lock. */
+  get demand(): number {
+    return this.waiting.length + (this.held ? 1 : 0);
+  }
+
   acquire(): Promise<() => void> {
     return new Promise((resolve) => {
       this.waiting.push(() => resolve(this.releaser()));

@@ -155,8 +155,11 @@ export class SqliteRepository extends FhirRepository {
    * it, instead of queueing again behind every other request (three rounds of the queue for a plan).
    */
   async search<T extends Resource>(searchRequest: SearchRequest<T>, options?: SearchOptions): Promise<Bundle<WithId<T>>> {
-    // A worker compiles the same read scope itself (see read-worker.ts); a filter without a scope stays here.
-    const onWorker = this.inTransaction || (this.access && !this.access.scope) ? undefined : this.store.readPool?.search(searchRequest, options, this.access?.scope);
+    // A read worker takes the search only when the main connection is busy: alone, a search is faster here (no
+    // bundle serialised by the worker and parsed again); under load, or behind an open transaction, it runs there.
+    // It compiles the caller's read scope itself (read-worker.ts); a filter without a plain-data scope stays here.
+    const busy = !this.inTransaction && this.store.lock.demand > 0 && (!this.access || this.access.scope !== undefined);
+    const onWorker = busy ? this.store.readPool?.search(searchRequest, options, this.access?.scope) : undefined;
     if (onWorker) {
       return onWorker;
     }

@@ -33,7 +33,7 @@ export interface FhirServerOptions {
   bodyLimit?: number;
   /** Real time for meta.lastUpdated, epoch ms (default Date.now); tests inject their own. */
   clock?: Clock;
-  /** Read worker threads for searches (see StoreOptions.readWorkers); default 1 for a file, none for ':memory:'. */
+  /** Read worker threads for searches on a file-backed store (see StoreOptions.readWorkers); default 0. */
   readWorkers?: number;
 }
 
@@ -77,7 +77,7 @@ export async function createFhirServer(options: FhirServerOptions): Promise<Fhir
   const baseUrl = options.baseUrl.replace(/\/$/, '');
   const store = new Store(openDatabase(options.dataDir, { synchronous: options.synchronous }), baseUrl, {
     clock: options.clock,
-    readWorkers: options.readWorkers ?? (options.dataDir === ':memory:' ? 0 : 1),
+    readWorkers: options.readWorkers ?? 0,
   });
   const repository = new SqliteRepository(store);
   let capability: CapabilityStatement | undefined;
