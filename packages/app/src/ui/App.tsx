@@ -16,6 +16,7 @@ import type ConsumptionChartType from './ConsumptionChart.tsx';
 import { DischargeInbox } from './Discharges.tsx';
 import type { OpenForm } from './Forms.tsx';
 import { ActivitiesView, EncountersView, GoalsView, MeetingsView, PatientBanner, Section, StageView, TeamView, TimelineView } from './Sections.tsx';
+import { StatusLine } from './StatusLine.tsx';
 import { usePlan } from './usePlan.ts';
 
 // The chart chunk starts loading with the plan data (not after the first render): it is part of the plan at a glance.
@@ -113,6 +114,7 @@ export function App({ session, initialPlan }: { session: Session; initialPlan?: 
   return (
     <div className="app">
       {session.needPatientBanner && <PatientBanner data={data} />}
+      <StatusLine data={data} />
       {ROLE_POLICIES[role].hiddenLabels.length > 0 && <p className="muted" data-testid="restricted">{t('restricted')}</p>}
       {notice && (
         <p role="status" className="notice">
