@@ -4,6 +4,7 @@ import type { Lang } from '../i18n/dict.ts';
 import { codeWord, conceptLabel, unitLabel } from '../i18n/terms.ts';
 import { LoincCode, PATHWAY_STAGE_URL, SYNTHESIS_REVIEW_URL } from './codes.ts';
 import { isDischargeTask } from './discharge.ts';
+import { observationWords } from './products.ts';
 import { conceptText, humanName, refLabel } from './labels.ts';
 import type { PlanData } from './load-plan.ts';
 import { refKey } from './load-plan.ts';
@@ -268,7 +269,7 @@ export function timeline(data: PlanData, lang: Lang = 'fr'): PlanEvent[] {
     ...rows.map((r): PlanEvent => ({ key: r.key, date: r.date, kind: r.mode === 'hospital' ? 'hospital' : r.attendance === 'noShow' ? 'noShow' : 'encounter', label: r.label })),
     ...meetings(data, lang).map((m): PlanEvent => ({ key: m.key, date: m.date, kind: 'meeting', label: m.decisions.join(' ; ') || (lang === 'fr' ? 'Réunion de synthèse' : 'Synthesis meeting') })),
     ...careBreaks(rows, 60, lang),
-    ...data.observations.map((o): PlanEvent => ({ key: `o-${o.id}`, date: obsDate(o), kind: 'observation', label: `${conceptLabel(o.code, lang)} : ${obsValue(o) ?? ''} ${unitLabel(o.valueQuantity, lang)}`.trim() })),
+    ...data.observations.map((o): PlanEvent => ({ key: `o-${o.id}`, date: obsDate(o), kind: 'observation', label: observationWords(o, lang) })),
     ...data.tasks.map((t): PlanEvent => ({ key: `t-${t.id}`, date: t.restriction?.period?.end ?? t.authoredOn ?? '', kind: 'task', label: t.description ?? conceptLabel(t.code, lang) })),
   ];
   return events.filter((e) => e.date).sort((a, b) => b.date.localeCompare(a.date));

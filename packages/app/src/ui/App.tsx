@@ -16,6 +16,7 @@ import type ConsumptionChartType from './ConsumptionChart.tsx';
 import { DischargeInbox } from './Discharges.tsx';
 import type { OpenForm } from './Forms.tsx';
 import { ActivitiesView, EncountersView, GoalsView, MeetingsView, PatientBanner, Section, StageView, TeamView, TimelineView } from './Sections.tsx';
+import { ProductsView } from './Products.tsx';
 import { StatusLine } from './StatusLine.tsx';
 import { usePlan } from './usePlan.ts';
 
@@ -129,6 +130,7 @@ export function App({ session, initialPlan }: { session: Session; initialPlan?: 
         {formHere(['stage'])}
         <GoalsView data={data} actions={(goalId) => (may('goal') ? <button type="button" onClick={() => open({ kind: 'goal', goalId })}>{t('updateGoal')}</button> : null)} />
         {formHere(['goal'])}
+        <ProductsView data={data} />
         <Section id="chart" title={t('chart')} actions={<span>{button('observation', t('recordObservation'), { kind: 'observation' })} {button('auditc', t('recordAuditC'), { kind: 'auditc' })}</span>}>
           {formHere(['observation', 'auditc'])}
           {Chart ? <Chart.component data={data} /> : <p role="status">…</p>}
