@@ -40,6 +40,8 @@ export interface GoalProgress {
   target?: { value: number; comparator: string; unit: string; code: string; due?: string };
   latest?: { value: number; date: string };
   achieved?: boolean;
+  /** How far the latest value is towards the target, 0 to 1 (1 when achieved), for the progress bar. */
+  ratio?: number;
 }
 
 export function goalProgress(goal: Goal, observations: Observation[], lang: Lang = 'fr'): GoalProgress {
@@ -53,7 +55,8 @@ export function goalProgress(goal: Goal, observations: Observation[], lang: Lang
   if (!last) return { goal, label, target };
   const value = obsValue(last) as number;
   const achieved = target.comparator.startsWith('<') ? value <= target.value : target.comparator.startsWith('>') ? value >= target.value : value === target.value;
-  return { goal, label, target, latest: { value, date: obsDate(last) }, achieved };
+  const ratio = achieved ? 1 : target.comparator.startsWith('<') ? (value > 0 ? target.value / value : 1) : target.value > 0 ? Math.min(1, value / target.value) : 0;
+  return { goal, label, target, latest: { value, date: obsDate(last) }, achieved, ratio };
 }
 
 export interface ActivityRow {
@@ -68,6 +71,8 @@ export interface ActivityRow {
   due: string;
   /** A follow-up asked by a hospital at discharge. */
   discharge?: boolean;
+  /** A recurring care-plan activity (scheduledTiming.repeat): ongoing by nature, never "completed" in one click. */
+  recurring?: { frequency: number; period: number; unit: string };
 }
 
 export function activities(data: PlanData, lang: Lang = 'fr'): ActivityRow[] {
@@ -85,6 +90,7 @@ export function activities(data: PlanData, lang: Lang = 'fr'): ActivityRow[] {
       owner: d.performer?.map((p) => refLabel(p, data.refs)).join(', ') ?? '',
       ownerRef: d.performer?.[0],
       due: d.scheduledPeriod?.end ?? d.scheduledPeriod?.start ?? d.scheduledString ?? '',
+      ...(d.scheduledTiming?.repeat ? { recurring: { frequency: d.scheduledTiming.repeat.frequency ?? 1, period: d.scheduledTiming.repeat.period ?? 1, unit: d.scheduledTiming.repeat.periodUnit ?? 'wk' } } : {}),
     });
   });
   for (const t of data.tasks) {
