@@ -70,8 +70,9 @@ function Panel({ name, points, target, bands }: { name: SeriesName; points: { t:
     const [xs, ys] = withGaps(points);
     const first = xs[0] ?? 0;
     const end = xs.at(-1) ?? first;
-    // The time axis spans the data (a day either side), whatever uPlot would guess from one point.
-    const xRange: [number, number] = [first - 86400 * 2, end + 86400 * 2];
+    // The time axis spans the data (at least a month, centred on a lone point), whatever uPlot would guess.
+    const pad = Math.max(86400 * 2, (30 * 86400 - (end - first)) / 2);
+    const xRange: [number, number] = [first - pad, end + pad];
     const values = ys.filter((v): v is number => v !== null);
     const yMax = Math.max(...values, target ?? 0) * 1.15 || 1;
     const spanDays = (xRange[1] - xRange[0]) / 86400;
@@ -108,7 +109,7 @@ function Panel({ name, points, target, bands }: { name: SeriesName; points: { t:
         legend: { show: false },
         scales: { x: { time: true, range: () => xRange }, y: { range: () => [0, yMax] } },
         series: [{}, { label: t(name), stroke: COLORS[name], width: 2, spanGaps: false, points: { show: true, size: 5 } }],
-        axes: [{ space: 70, values: (_u: uPlot, splits: number[]) => splits.map(label) }, { label: unit, size: 56 }],
+        axes: [{ space: 70, values: (_u: uPlot, splits: number[]) => splits.map(label) }, { size: 44 }],
         hooks: { draw: [drawBands] },
       },
       [xs, ys] as uPlot.AlignedData,
@@ -124,7 +125,7 @@ function Panel({ name, points, target, bands }: { name: SeriesName; points: { t:
       <p className="muted">
         {last ? t('chartLast', { value: `${last.v} ${unit}`, date: date(new Date(last.t * 1000).toISOString()) }) : ''}
         {target !== undefined ? ` · ${t('goalTarget')} : ${target} ${unit}` : ''}
-        {` · ${t('chartCount', { count: points.length })}`}
+        {` · ${t(points.length === 1 ? 'chartCountOne' : 'chartCount', { count: points.length })}`}
       </p>
       <div ref={host} className="chart" role="img" aria-label={`${t(name)} (${unit})${last ? ` : ${t('chartLast', { value: `${last.v} ${unit}`, date: date(new Date(last.t * 1000).toISOString()) })}` : ''}`} />
     </div>
