@@ -57,9 +57,11 @@ iframe{width:100%;height:80vh;border:1px solid #888;margin-top:1rem}small{color:
 </body></html>`;
 }
 
-export function iframePage(launchUrl: string): string {
+/** The EHR's frame around the app: it names the person, since the app hides its own banner there (need_patient_banner false). */
+export function iframePage(launchUrl: string, person?: PatientSummary): string {
+  const who = person ? ` — <strong>${escapeHtml(person.name)}</strong>${person.birthDate ? ` (${escapeHtml(person.birthDate)})` : ''}` : '';
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>DPI — Parcours</title>
 <style>body{font-family:system-ui,sans-serif;margin:0}header{background:#263238;color:#fff;padding:.5rem 1rem}iframe{border:0;width:100%;height:calc(100vh - 2.5rem)}a{color:#fff}</style></head>
-<body><header>Simulateur de DPI / EHR simulator — <a href="/">retour / back</a></header>
+<body><header>Simulateur de DPI / EHR simulator${who} — <a href="/">retour / back</a></header>
 <iframe title="Parcours" src="${escapeHtml(launchUrl)}"></iframe></body></html>`;
 }

@@ -200,4 +200,10 @@ describe('sandbox', () => {
     const response = await fetch(`${sandbox.url}/ehr/launch`, { method: 'POST', body: new URLSearchParams({ user: 'gp', patient: 'nobody' }), redirect: 'manual' });
     expect(response.status).toBe(400);
   });
+
+  it('names the person in the EHR frame around the app, which hides its own banner there', async () => {
+    const response = await fetch(`${sandbox.url}/ehr/launch`, { method: 'POST', body: new URLSearchParams({ user: 'gp', patient: 'PatientRdrAlcoolExample', target: 'iframe' }) });
+    const header = /<header>(.*?)<\/header>/.exec(await response.text())?.[1] ?? '';
+    expect(header).toMatch(/<strong>[^<]*Lefebvre[^<]*<\/strong> \(1968-04-12\)/);
+  });
 });

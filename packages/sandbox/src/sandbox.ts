@@ -168,14 +168,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       const form = await readForm(req);
       const user = SANDBOX_USERS.find((u) => u.id === form.get('user'));
       const patient = form.get('patient') ?? '';
-      if (!user || !(await listPatients()).some((p) => p.id === patient)) {
+      const person = (await listPatients()).find((p) => p.id === patient);
+      if (!user || !person) {
         res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Utilisateur ou personne inconnu(e). / Unknown user or person.');
         return;
       }
       const launch = smart.createLaunch({ user: user.id, patient, needPatientBanner: form.get('target') !== 'iframe' });
       const launchUrl = `${appUrl}/launch.html?iss=${encodeURIComponent(fhirBaseUrl)}&launch=${encodeURIComponent(launch)}`;
       if (form.get('target') === 'iframe') {
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(iframePage(launchUrl));
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(iframePage(launchUrl, person));
       } else {
         res.writeHead(303, { Location: launchUrl, 'Cache-Control': 'no-store' }).end();
       }
