@@ -36,7 +36,7 @@ describe('the plan a GP reads in ten seconds', () => {
     await page.selectOption('.lang select', 'en');
     const en = await alerts(page);
     expect(en).toMatch(/Care break in progress: no contact for \d+ weeks/);
-    expect(en).toMatch(/\d+ overdue tasks? : Pas de nouvelles/);
+    expect(en).toMatch(/\d+ overdue tasks?: Pas de nouvelles/);
     await page.screenshot({ path: join(artifacts, 'plan-gp-en.png'), fullPage: false });
     await page.selectOption('.lang select', 'fr');
     await page.close();

@@ -60,7 +60,7 @@ export function withGaps(points: { t: number; v: number }[]): [number[], (number
 }
 
 function Panel({ name, points, target, bands }: { name: SeriesName; points: { t: number; v: number }[]; target: number | undefined; bands: Band[] }): ReactNode {
-  const { t, date } = useI18n();
+  const { t, date, lang } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   const last = points.at(-1);
   const unit = t(UNIT_KEY[name]);
@@ -124,7 +124,7 @@ function Panel({ name, points, target, bands }: { name: SeriesName; points: { t:
       </h3>
       <p className="muted">
         {last ? t('chartLast', { value: `${last.v} ${unit}`, date: date(new Date(last.t * 1000).toISOString()) }) : ''}
-        {target !== undefined ? ` · ${t('goalTarget')} : ${target} ${unit}` : ''}
+        {target !== undefined ? ` · ${t('goalTarget')}${lang === 'fr' ? ' : ' : ': '}${target} ${unit}` : ''}
         {` · ${t(points.length === 1 ? 'chartCountOne' : 'chartCount', { count: points.length })}`}
       </p>
       <div ref={host} className="chart" role="img" aria-label={`${t(name)} (${unit})${last ? ` : ${t('chartLast', { value: `${last.v} ${unit}`, date: date(new Date(last.t * 1000).toISOString()) })}` : ''}`} />

@@ -35,8 +35,8 @@ describe('products in words', () => {
 
   it('the same in English, with no English LOINC display in French and no empty value', () => {
     const list = lines(micro, 'en');
-    expect(list).toContain('Tobacco : smokes tobacco daily (08/01/2024)');
-    expect(list).toContain('Cocaine : occasionally, route: snorting (08/01/2024)');
+    expect(list).toContain('Tobacco: smokes tobacco daily (08/01/2024)');
+    expect(list).toContain('Cocaine: occasionally, route: snorting (08/01/2024)');
     expect(list.some((l) => l.includes('dose: 8 mg'))).toBe(true);
     const labels = timeline(micro, 'fr').filter((e) => e.kind === 'observation').map((e) => e.label);
     expect(labels).toContain('Cocaïne : occasionnellement, voie : voie nasale');
@@ -46,7 +46,7 @@ describe('products in words', () => {
 
   it('alcohol: drinks per day in the chosen language and the AUDIT-C score', () => {
     expect(lines(rdr, 'fr')[0]).toMatch(/^Alcool : \d+ verres standard par jour \(18\/03\/2024\) · AUDIT-C \d+\/12 \(18\/03\/2024\)$/);
-    expect(lines(rdr, 'en')[0]).toMatch(/^Alcohol : \d+ standard drinks per day/);
+    expect(lines(rdr, 'en')[0]).toMatch(/^Alcohol: \d+ standard drinks per day/);
     expect(timeline(rdr, 'fr').find((e) => e.kind === 'observation' && e.label.startsWith('Verres'))?.label).toMatch(/^Verres d’alcool par jour : \d+ verres standard par jour$/);
   });
 });

@@ -17,7 +17,7 @@ export function ProductsView({ data }: { data: PlanData }): ReactNode {
         <ul className="products" data-testid="products">
           {lines.map((l) => (
             <li key={l.key} data-testid="product">
-              <strong>{l.product}</strong> : {l.details.join(' · ')}
+              <strong>{l.product}</strong>{lang === 'fr' ? ' : ' : ': '}{l.details.join(' · ')}
             </li>
           ))}
         </ul>

@@ -66,7 +66,7 @@ describe('status line', () => {
     const status = show(rdr, 'en');
     expect(status.textContent).toContain('Care break in progress: no contact for 11 weeks');
     expect(status.textContent).toContain('3 missed appointments in a row');
-    expect(status.textContent).toContain('2 overdue tasks : Pas de nouvelles');
+    expect(status.textContent).toContain('2 overdue tasks: Pas de nouvelles');
     expect(status.textContent).toContain('Last contact: 18/03/2024');
   });
 

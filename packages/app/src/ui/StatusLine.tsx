@@ -23,6 +23,8 @@ export function StatusLine({ data, now }: { data: PlanData; now?: string }): Rea
   // Read once per mount: the previous visit, before this one is recorded.
   const [previous] = useState(() => takeVisit(data.user.reference, data.patient.id ?? ''));
   const status = useMemo(() => planStatus(data, lang, now, previous), [data, lang, now, previous]);
+  // French puts a space before a colon; English does not.
+  const colon = lang === 'fr' ? ' : ' : ': ';
   const contact = (c: Contact): string => [date(c.date), c.who, t(c.mode)].filter(Boolean).join(', ');
   const plural = (count: number, [one, many]: [MessageKey, MessageKey], vars: Record<string, string | number> = {}): string => t(count === 1 ? one : many, { count, ...vars });
 
@@ -31,7 +33,7 @@ export function StatusLine({ data, now }: { data: PlanData; now?: string }): Rea
   else if (status.weeksWithoutContact !== undefined) alerts.push(t('statusQuiet', { weeks: status.weeksWithoutContact }));
   if (status.missedInARow > 0) alerts.push(plural(status.missedInARow, ['statusMissedOne', 'statusMissedMany']));
   const [first] = status.overdue;
-  if (first) alerts.push(`${plural(status.overdue.length, ['statusOverdueOne', 'statusOverdueMany'])} : ${first.description} (${first.days === 0 ? t('dueToday') : t('lateBy', { days: first.days })}${first.owner ? `, ${first.owner}` : ''})`);
+  if (first) alerts.push(`${plural(status.overdue.length, ['statusOverdueOne', 'statusOverdueMany'])}${colon}${first.description} (${first.days === 0 ? t('dueToday') : t('lateBy', { days: first.days })}${first.owner ? `, ${first.owner}` : ''})`);
   for (const d of status.openDischarges) alerts.push(`${t('statusDischarge', { hospital: d.hospital || t('dischargeUnknownHospital') })}${d.overdueDays ? ` (${t('lateBy', { days: d.overdueDays })})` : ''}`);
 
   const facts: string[] = [
