@@ -12,6 +12,7 @@ function Shell({ children }: { children: ReactNode }): ReactNode {
   const { t } = useI18n();
   return (
     <>
+      <a className="skip" href="#status">{t('skipToPlan')}</a>
       <header className="top">
         <h1>{t('appTitle')}</h1>
         <LanguageSwitch />

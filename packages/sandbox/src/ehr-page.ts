@@ -81,9 +81,11 @@ export function ehrPage(patients: readonly PatientSummary[], fhirBase: string, c
 </body></html>`;
 }
 
-export function iframePage(launchUrl: string): string {
+/** The EHR's frame around the app: it names the person, since the app hides its own banner there (need_patient_banner false). */
+export function iframePage(launchUrl: string, person?: PatientSummary): string {
+  const who = person ? ` — <strong>${escapeHtml(person.name)}</strong>${person.birthDate ? ` (${escapeHtml(person.birthDate)})` : ''}` : '';
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>DPI — Parcours</title>
 <style>${FRAME_STYLE}</style></head>
-<body><header>Simulateur de DPI / EHR simulator — <a href="/">retour / back</a></header>
+<body><header>Simulateur de DPI / EHR simulator${who} — <a href="/">retour / back</a></header>
 <iframe title="Parcours" src="${escapeHtml(launchUrl)}"></iframe></body></html>`;
 }

@@ -36,12 +36,13 @@ export function ehrRoutes(ctx: EhrRouteContext): (app: FastifyInstance) => Promi
       }
       const user = SANDBOX_USERS.find((u) => u.id === form.get('user'));
       const patient = form.get('patient') ?? '';
-      if (!user || !(await ctx.listPatients()).some((p) => p.id === patient)) {
+      const person = (await ctx.listPatients()).find((p) => p.id === patient);
+      if (!user || !person) {
         return reply.code(400).type('text/plain; charset=utf-8').send('Utilisateur ou personne inconnu(e). / Unknown user or person.');
       }
       const launch = ctx.smart.createLaunch({ user: user.id, patient, needPatientBanner: form.get('target') !== 'iframe' });
       const launchUrl = `${ctx.appUrl}/launch.html?iss=${encodeURIComponent(ctx.fhirBaseUrl)}&launch=${encodeURIComponent(launch)}`;
-      if (form.get('target') === 'iframe') return html(reply, 200, iframePage(launchUrl), 'frame');
+      if (form.get('target') === 'iframe') return html(reply, 200, iframePage(launchUrl, person), 'frame');
       return reply.code(303).headers({ Location: launchUrl, 'Cache-Control': 'no-store' }).send();
     });
   };

@@ -190,6 +190,14 @@ describe('sandbox', () => {
     const response = await fetch(`${sandbox.url}/ehr/launch`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams({ user: 'gp', patient: 'nobody', csrf }), redirect: 'manual' });
     expect(response.status).toBe(400);
   });
+
+  it('names the person in the EHR frame around the app, which hides its own banner there', async () => {
+    const { cookie, csrf } = await ehrForm(sandbox);
+    const response = await fetch(`${sandbox.url}/ehr/launch`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams({ user: 'gp-rdr', patient: 'PatientRdrAlcoolExample', target: 'iframe', csrf }) });
+    expect(response.status).toBe(200);
+    const header = /<header>(.*?)<\/header>/.exec(await response.text())?.[1] ?? '';
+    expect(header).toMatch(/<strong>[^<]*Lefebvre[^<]*<\/strong> \(1968-04-12\)/);
+  });
 });
 
 describe('one origin on @parcours/http', () => {

@@ -44,7 +44,7 @@ function adtA03(messageId: string, admitted: Date, discharged: Date): string {
 }
 
 describe('hospital discharge reaches the GP', () => {
-  it('an ADT^A03 lands in the plan, the GP acknowledges it, and the follow-up is completed', async () => {
+  it('an ADT^A03 lands in the plan, the GP acknowledges it, then marks the follow-up done', async () => {
     // Asynchronously: the sandbox answering the token request runs in this process.
     const { stdout } = await promisify(execFile)(process.execPath, [
       join(root, 'packages', 'exchange', 'src', 'token.ts'), join(e2e.dataDir, 'exchange-keys.json'), 'hopital-demo',
@@ -80,10 +80,15 @@ describe('hospital discharge reaches the GP', () => {
 
     await followUp.getByRole('button', { name: /Accuser réception/ }).click();
     await orScreenshot(page, 'gp-discharge-ack-failed', page.getByRole('status').filter({ hasText: 'Enregistré.' }).waitFor({ timeout: 15_000 }));
+    // Acknowledging is not seeing the person (issue 17): the follow-up stays open until « Suivi fait ».
     await page.reload();
     await page.getByTestId('stage').waitFor({ timeout: 30_000 });
-    // Acknowledged follow-ups are folded under the open ones.
-    await page.locator('summary', { hasText: /Sorties déjà reçues \(1\)/ }).click();
+    await page.getByTestId('discharge').filter({ hasText: 'Thiamine' }).getByRole('button', { name: /Suivi fait/ }).click();
+    await orScreenshot(page, 'gp-discharge-done-failed', page.getByRole('status').filter({ hasText: 'Enregistré.' }).waitFor({ timeout: 15_000 }));
+    await page.reload();
+    await page.getByTestId('stage').waitFor({ timeout: 30_000 });
+    // Followed-up discharges are folded under the open ones.
+    await page.locator('summary', { hasText: /Sorties déjà suivies \(1\)/ }).click();
     const after = page.getByTestId('discharge').filter({ hasText: 'Thiamine' });
     await orScreenshot(page, 'gp-discharge-failed', after.locator('.badge.ok').waitFor({ timeout: 15_000 }));
     await expect(after.getByRole('button', { name: /Accuser réception/ }).count()).resolves.toBe(0);

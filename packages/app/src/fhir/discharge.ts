@@ -10,7 +10,12 @@ import { refKey } from './load-plan.ts';
 export interface DischargeFollowUp {
   key: string;
   task: Task;
+  /** The follow-up happened, or will not (cancelled, rejected, entered in error). */
   done: boolean;
+  /** The GP acknowledged the request (Task accepted or in progress) and the follow-up is still to do. */
+  acknowledged: boolean;
+  /** The follow-up did not happen (Task failed): kept in view, not folded with the done ones. */
+  failed: boolean;
   hospital: string;
   stayStart?: string;
   stayEnd?: string;
@@ -70,12 +75,15 @@ export function dischargeFollowUps(data: PlanData, today: string = new Date().to
     const medications = data.medicationRequests.filter((m) => listed.has(`MedicationRequest/${m.id}`) || (stayKey !== undefined && refKey(m.encounter) === stayKey));
     const due = task.restriction?.period?.end;
     const from = task.restriction?.period?.start ?? stay?.period?.end ?? task.authoredOn;
-    const done = task.status === 'completed' || task.status === 'cancelled' || task.status === 'rejected' || task.status === 'failed' || task.status === 'entered-in-error';
+    // Acknowledging (accepted) and doing the follow-up (completed) are two acts; a failed follow-up stays open.
+    const done = task.status === 'completed' || task.status === 'cancelled' || task.status === 'rejected' || task.status === 'entered-in-error';
     const late = due && !done ? Math.round((day(today) - day(due)) / DAY) : 0;
     out.push({
       key: taskKey,
       task,
       done,
+      acknowledged: task.status === 'accepted' || task.status === 'in-progress',
+      failed: task.status === 'failed',
       hospital: refLabel(stay?.serviceProvider ?? composition?.custodian, data.refs) || refLabel(task.requester, data.refs),
       ...(stay?.period?.start ? { stayStart: stay.period.start } : {}),
       ...(stay?.period?.end ? { stayEnd: stay.period.end } : {}),

@@ -22,6 +22,15 @@ export function refLabel(ref: Reference | undefined, refs: Map<string, Resource>
     if (typeof name === 'string') return name;
     if (Array.isArray(name)) return humanName(name as HumanName[]);
   }
-  if (r?.resourceType === 'PractitionerRole') return refLabel(r.practitioner, refs) || ref.display || '';
-  return ref.display ?? k ?? '';
+  if (r?.resourceType === 'PractitionerRole') return refLabel(r.practitioner, refs) || ref.display || unnamed('PractitionerRole');
+  // Never a raw `Practitioner/…` reference on screen: a word for who it is when the server gave no name.
+  return ref.display ?? (k ? unnamed(k.split('/')[0] ?? '') : '');
+}
+
+/** Words for a reference the server did not resolve (French first, English after the slash: no language here). */
+function unnamed(type: string): string {
+  if (type === 'Organization') return 'structure non précisée / unnamed organisation';
+  if (type === 'CareTeam') return 'l’équipe / the team';
+  if (type === 'Patient' || type === 'RelatedPerson') return 'la personne / the person';
+  return 'professionnel·le non précisé·e / unnamed professional';
 }

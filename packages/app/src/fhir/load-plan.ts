@@ -77,6 +77,10 @@ const ITERATES = [
   'Composition:author',
   'Encounter:service-provider',
   'Task:owner',
+  // Who was seen, booked or asked: names, not raw references, for professionals outside the team (issue 17).
+  'Encounter:participant',
+  'Appointment:actor',
+  'Task:requester',
 ];
 
 export function planQuery(patientId: string): [string, string][] {
@@ -177,7 +181,7 @@ export async function loadPlan(api: FhirApi, patientId: string, fhirUser: string
     for (const a of c.author ?? []) want(a);
   }
   for (const e of byType<Encounter>(all, 'Encounter')) if (e.hospitalization) want(e.serviceProvider);
-  for (const t of byType<Task>(all, 'Task')) if (t.status !== 'completed' && t.status !== 'cancelled') want(t.owner);
+  for (const t of byType<Task>(all, 'Task')) if (t.status !== 'completed' && t.status !== 'cancelled') { want(t.owner); want(t.requester); }
   const fetched = await Promise.all(
     [...wanted].map(async (k) => {
       const [type, id] = k.split('/') as [Resource['resourceType'], string];

@@ -4,6 +4,7 @@ import type { Lang } from '../i18n/dict.ts';
 import { codeWord, conceptLabel, unitLabel } from '../i18n/terms.ts';
 import { LoincCode, PATHWAY_STAGE_URL, SYNTHESIS_REVIEW_URL } from './codes.ts';
 import { isDischargeTask } from './discharge.ts';
+import { observationWords } from './products.ts';
 import { conceptText, humanName, refLabel } from './labels.ts';
 import type { PlanData } from './load-plan.ts';
 import { refKey } from './load-plan.ts';
@@ -39,6 +40,8 @@ export interface GoalProgress {
   target?: { value: number; comparator: string; unit: string; code: string; due?: string };
   latest?: { value: number; date: string };
   achieved?: boolean;
+  /** How far the latest value is towards the target, 0 to 1 (1 when achieved), for the progress bar. */
+  ratio?: number;
 }
 
 export function goalProgress(goal: Goal, observations: Observation[], lang: Lang = 'fr'): GoalProgress {
@@ -52,7 +55,8 @@ export function goalProgress(goal: Goal, observations: Observation[], lang: Lang
   if (!last) return { goal, label, target };
   const value = obsValue(last) as number;
   const achieved = target.comparator.startsWith('<') ? value <= target.value : target.comparator.startsWith('>') ? value >= target.value : value === target.value;
-  return { goal, label, target, latest: { value, date: obsDate(last) }, achieved };
+  const ratio = achieved ? 1 : target.comparator.startsWith('<') ? (value > 0 ? target.value / value : 1) : target.value > 0 ? Math.min(1, value / target.value) : 0;
+  return { goal, label, target, latest: { value, date: obsDate(last) }, achieved, ratio };
 }
 
 export interface ActivityRow {
@@ -67,6 +71,8 @@ export interface ActivityRow {
   due: string;
   /** A follow-up asked by a hospital at discharge. */
   discharge?: boolean;
+  /** A recurring care-plan activity (scheduledTiming.repeat): ongoing by nature, never "completed" in one click. */
+  recurring?: { frequency: number; period: number; unit: string };
 }
 
 export function activities(data: PlanData, lang: Lang = 'fr'): ActivityRow[] {
@@ -84,6 +90,7 @@ export function activities(data: PlanData, lang: Lang = 'fr'): ActivityRow[] {
       owner: d.performer?.map((p) => refLabel(p, data.refs)).join(', ') ?? '',
       ownerRef: d.performer?.[0],
       due: d.scheduledPeriod?.end ?? d.scheduledPeriod?.start ?? d.scheduledString ?? '',
+      ...(d.scheduledTiming?.repeat ? { recurring: { frequency: d.scheduledTiming.repeat.frequency ?? 1, period: d.scheduledTiming.repeat.period ?? 1, unit: d.scheduledTiming.repeat.periodUnit ?? 'wk' } } : {}),
     });
   });
   for (const t of data.tasks) {
@@ -268,7 +275,7 @@ export function timeline(data: PlanData, lang: Lang = 'fr'): PlanEvent[] {
     ...rows.map((r): PlanEvent => ({ key: r.key, date: r.date, kind: r.mode === 'hospital' ? 'hospital' : r.attendance === 'noShow' ? 'noShow' : 'encounter', label: r.label })),
     ...meetings(data, lang).map((m): PlanEvent => ({ key: m.key, date: m.date, kind: 'meeting', label: m.decisions.join(' ; ') || (lang === 'fr' ? 'Réunion de synthèse' : 'Synthesis meeting') })),
     ...careBreaks(rows, 60, lang),
-    ...data.observations.map((o): PlanEvent => ({ key: `o-${o.id}`, date: obsDate(o), kind: 'observation', label: `${conceptLabel(o.code, lang)} : ${obsValue(o) ?? ''} ${unitLabel(o.valueQuantity, lang)}`.trim() })),
+    ...data.observations.map((o): PlanEvent => ({ key: `o-${o.id}`, date: obsDate(o), kind: 'observation', label: observationWords(o, lang) })),
     ...data.tasks.map((t): PlanEvent => ({ key: `t-${t.id}`, date: t.restriction?.period?.end ?? t.authoredOn ?? '', kind: 'task', label: t.description ?? conceptLabel(t.code, lang) })),
   ];
   return events.filter((e) => e.date).sort((a, b) => b.date.localeCompare(a.date));

@@ -1,4 +1,6 @@
 // The app's words, French first. `en` must have every key of `fr` (the type says so).
+import { planEn, planFr } from './dict-plan.ts';
+
 export const fr = {
   appTitle: 'Parcours — plan de soins partagé',
   language: 'Langue',
@@ -41,9 +43,9 @@ export const fr = {
   chartTable: 'Données du graphique',
   drinksPerDay: 'Verres par jour',
   auditC: 'AUDIT-C',
-  tobacco: 'Tabac (cigarettes/jour)',
+  tobacco: 'Tabac',
   otherSubstance: 'Autres produits',
-  ost: 'Traitement de substitution (mg)',
+  ost: 'Traitement de substitution',
   timeline: 'Chronologie',
   careBreak: 'Rupture de suivi',
   showAll: 'Tout afficher ({count})',
@@ -95,7 +97,7 @@ export const fr = {
   mustBeNumber: 'Nombre attendu (0 à {max})',
   discharges: 'Sorties d’hospitalisation à suivre',
   noDischarges: 'Aucune sortie d’hospitalisation à suivre.',
-  dischargesDone: 'Sorties déjà reçues ({count})',
+  dischargesDone: 'Sorties déjà suivies ({count})',
   dischargeFrom: 'Sortie de {hospital}',
   dischargeUnknownHospital: 'établissement non précisé',
   stayDates: 'Séjour du {start} au {end}',
@@ -113,6 +115,7 @@ export const fr = {
   dischargeMedications: 'Traitements de sortie',
   hospitalMessage: 'Message de l’hôpital',
   dischargeBadge: 'sortie d’hospitalisation',
+  ...planFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -160,9 +163,9 @@ export const en: Dictionary = {
   chartTable: 'Chart data',
   drinksPerDay: 'Drinks per day',
   auditC: 'AUDIT-C',
-  tobacco: 'Tobacco (cigarettes/day)',
+  tobacco: 'Tobacco',
   otherSubstance: 'Other substances',
-  ost: 'Opioid substitution (mg)',
+  ost: 'Opioid substitution',
   timeline: 'Timeline',
   careBreak: 'Care break',
   showAll: 'Show all ({count})',
@@ -214,7 +217,7 @@ export const en: Dictionary = {
   mustBeNumber: 'A number is expected (0 to {max})',
   discharges: 'Hospital discharges to follow up',
   noDischarges: 'No hospital discharge to follow up.',
-  dischargesDone: 'Discharges already acknowledged ({count})',
+  dischargesDone: 'Discharges already followed up ({count})',
   dischargeFrom: 'Discharged from {hospital}',
   dischargeUnknownHospital: 'unspecified hospital',
   stayDates: 'Stay from {start} to {end}',
@@ -232,6 +235,7 @@ export const en: Dictionary = {
   dischargeMedications: 'Medications at discharge',
   hospitalMessage: 'Message from the hospital',
   dischargeBadge: 'hospital discharge',
+  ...planEn,
 };
 
 export const dictionaries = { fr, en } as const;

@@ -108,10 +108,25 @@ const FHIR: Record<string, Words> = {
     '72109-2': ['AUDIT-C', 'AUDIT-C'],
     '72166-2': ['Statut tabagique', 'Tobacco smoking status'],
     '64218-1': ['Cigarettes par jour', 'Cigarettes per day'],
+    '11343-1': ['Autre produit', 'Other substance'],
+  },
+  // Tobacco smoking status (LOINC 72166-2 answers) as the Parcours profiles and the cohort write them.
+  'http://snomed.info/sct': {
+    '449868002': ['fume tous les jours', 'smokes tobacco daily'],
+    '428041000124106': ['fume occasionnellement', 'occasional tobacco smoker'],
+    '8517006': ['ancien fumeur', 'ex-smoker'],
+    '266919005': ['n’a jamais fumé', 'never smoked tobacco'],
+    '77176002': ['fumeur', 'smoker'],
+    '428061000124105': ['petit fumeur', 'light tobacco smoker'],
+    '428071000124103': ['gros fumeur', 'heavy tobacco smoker'],
+    '266927001': ['statut tabagique inconnu', 'tobacco smoking consumption unknown'],
   },
   // UCUM units of the Parcours measures (the data's own `unit` text is in the writer's language).
   'http://unitsofmeasure.org': {
     '{drinks}/d': ['verres standard par jour', 'standard drinks per day'],
+    '{cigarettes}/d': ['cigarettes par jour', 'cigarettes per day'],
+    mg: ['mg', 'mg'],
+    '/d': ['par jour', 'per day'],
   },
 };
 

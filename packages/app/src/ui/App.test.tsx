@@ -75,8 +75,8 @@ describe('App', () => {
   it('records an observation in one transaction with its Provenance, shown in the chart data', async () => {
     const user = userEvent.setup();
     renderApp(session(RDR.patient, RDR.gp));
-    await user.click(await screen.findByRole('button', { name: 'Noter une consommation' }));
-    const form = await screen.findByRole('form', { name: 'Noter une consommation' });
+    await user.click(await screen.findByRole('button', { name: 'Noter une consommation' }, { timeout: 15000 }));
+    const form = await screen.findByRole('form', { name: 'Noter une consommation' }, { timeout: 15000 });
     await user.type(within(form).getByLabelText('Valeur'), '1');
     await user.clear(within(form).getByLabelText('Date'));
     await user.type(within(form).getByLabelText('Date'), '2025-02-01');
@@ -106,7 +106,7 @@ describe('App', () => {
     );
     renderApp(session(RDR.patient, RDR.gp));
     await user.click(await screen.findByRole('button', { name: `Terminer : ${TASK}` }));
-    const alert = await screen.findByText(/Tâche verrouillée par la coordination \(Task.status\)/, {}, { timeout: 15000 });
+    const alert = await screen.findByText(/Le statut : Tâche verrouillée par la coordination/, {}, { timeout: 15000 });
     expect(alert.textContent).toContain('refusé');
     const row = screen.getAllByText(TASK)[0]?.closest('tr') as HTMLElement;
     expect(within(row).getByText('en cours')).toBeTruthy();

@@ -1,5 +1,5 @@
 // The GP's discharge inbox in the plan view, against the real FHIR server holding the profiles' discharge scenario
-// (scenario-sortie-hospitaliere.fsh): what a hospital sent, and "Acknowledge" completing the Task (validated, with
+// (scenario-sortie-hospitaliere.fsh): what a hospital sent, and "Acknowledge" accepting the Task and "Follow-up done" completing it (validated, with
 // its Provenance, optimistic, rolled back on refusal).
 import type { Composition, Provenance, Resource, Task } from '@medplum/fhirtypes';
 import { examples } from '@parcours/profiles';
@@ -82,28 +82,43 @@ describe('discharge inbox', () => {
     expect(await fhir.log()).toHaveLength(3);
   });
 
-  it('acknowledging completes the Task with its Provenance, and the activity shows it completed', async () => {
+  it('acknowledging accepts the Task; the follow-up done is a second act that completes it, each with its Provenance', async () => {
     await fresh();
     const user = userEvent.setup();
     renderApp(SORTIE.gp);
     const section = await inbox();
     await user.click(within(section).getByRole('button', { name: `Accuser réception : ${HOSPITAL}` }));
-    await within(section).findByText('Reçu le 20/04/2024', {}, { timeout: 15000 });
+    const done = await within(section).findByRole('button', { name: `Suivi fait : ${HOSPITAL}` }, { timeout: 15000 });
     await screen.findByText('Enregistré.', {}, { timeout: 15000 });
+    const accepted = (await fhir.read<Task>(TASK)) as Task;
+    expect(accepted.status).toBe('accepted');
+    expect(accepted.executionPeriod?.end).toBeUndefined();
+    // Still to follow up, still overdue: acknowledging is not seeing the person.
+    expect(within(section).getByText(/En retard/)).toBeTruthy();
+    expect(within(section).queryByText(/Sorties déjà suivies/)).toBeNull();
+    await user.click(done);
+    await within(section).findByText(/^Suivi fait le \d{2}\/\d{2}\/\d{4}$/, {}, { timeout: 15000 });
     const task = (await fhir.read<Task>(TASK)) as Task;
     expect(task.status).toBe('completed');
-    expect(task.meta?.versionId).toBe('2');
+    expect(task.meta?.versionId).toBe('3');
     expect(task.executionPeriod?.end).toBe(NOW.toISOString());
     const provenance = await fhir.search<Provenance>(`Provenance?target=${TASK}`);
-    expect(provenance).toHaveLength(1);
+    expect(provenance).toHaveLength(2);
     expect(JSON.stringify(provenance[0])).toContain(SORTIE.gp);
     expect(within(section).queryByRole('button', { name: /Accuser réception/ })).toBeNull();
-    expect(within(section).queryByText(/En retard/)).toBeNull();
     expect(within(section).getByText('Aucune sortie d’hospitalisation à suivre.')).toBeTruthy();
-    expect(within(section).getByText('Sorties déjà reçues (1)')).toBeTruthy();
+    expect(within(section).getByText('Sorties déjà suivies (1)')).toBeTruthy();
     const row = within(screen.getByRole('region', { name: 'Activités et tâches' })).getByText(/Revoir M. Marchand/).closest('tr') as HTMLElement;
     expect(within(row).getByText('terminée')).toBeTruthy();
-    expect(await posts()).toHaveLength(1);
+    expect(await posts()).toHaveLength(2);
+  });
+
+  it('a failed follow-up stays in view, not folded with the done ones', async () => {
+    await fresh({ add: [{ ...example<Task>(SORTIE.task), status: 'failed' }] });
+    renderApp(SORTIE.gp);
+    const section = await inbox();
+    expect(within(section).getByText('Suivi non réalisé')).toBeTruthy();
+    expect(within(section).queryByText(/Sorties déjà suivies/)).toBeNull();
   });
 
   it('rolls back and explains when the server refuses the acknowledgement', async () => {
@@ -133,7 +148,7 @@ describe('discharge inbox', () => {
     const section = await inbox();
     await user.click(within(section).getByRole('button', { name: /Accuser réception/ }));
     const notice = await screen.findByText(/^Enregistrement non conforme/, {}, { timeout: 15000 });
-    expect(notice.textContent).toContain('owner');
+    expect(notice.textContent).toContain('Le responsable : champ obligatoire manquant');
     expect(await posts()).toHaveLength(0);
     expect(within(section).getByRole('button', { name: /Accuser réception/ })).toBeTruthy();
   });

@@ -29,7 +29,12 @@ function dispositionText(item: DischargeFollowUp, lang: Lang): string {
   return (code ? DISPOSITIONS[code]?.[lang] : undefined) ?? item.disposition;
 }
 
-function FollowUp({ item, onAcknowledge }: { item: DischargeFollowUp; onAcknowledge?: (item: DischargeFollowUp) => void }): ReactNode {
+interface Acts {
+  onAcknowledge?: (item: DischargeFollowUp) => void;
+  onDone?: (item: DischargeFollowUp) => void;
+}
+
+function FollowUp({ item, onAcknowledge, onDone }: { item: DischargeFollowUp } & Acts): ReactNode {
   const { t, date, lang } = useI18n();
   const hospital = item.hospital || t('dischargeUnknownHospital');
   const headingId = `discharge-${item.task.id ?? ''}-h`;
@@ -42,7 +47,16 @@ function FollowUp({ item, onAcknowledge }: { item: DischargeFollowUp; onAcknowle
           {item.stayEnd && <span className="muted"> — {date(item.stayEnd)}</span>}
         </h3>
         {item.done ? (
-          <span className="badge ok">{item.acknowledgedAt ? t('acknowledged', { date: date(item.acknowledgedAt) }) : t('acknowledgedNoDate')}</span>
+          <span className="badge ok">{item.acknowledgedAt ? t('followUpDoneOn', { date: date(item.acknowledgedAt) }) : t('followUpDone')}</span>
+        ) : item.acknowledged || item.failed ? (
+          <span className="row-actions">
+            <span className={item.failed ? 'badge warn' : 'badge ok'}>{item.failed ? t('followUpFailed') : t('acknowledgedNoDate')}</span>
+            {onDone && (
+              <button type="button" aria-label={`${t('markFollowUpDone')} : ${hospital}`} onClick={() => onDone(item)}>
+                {t('markFollowUpDone')}
+              </button>
+            )}
+          </span>
         ) : (
           onAcknowledge && (
             <button type="button" aria-label={`${t('acknowledge')} : ${hospital}`} onClick={() => onAcknowledge(item)}>
@@ -52,7 +66,7 @@ function FollowUp({ item, onAcknowledge }: { item: DischargeFollowUp; onAcknowle
         )}
       </div>
       <p>
-        {!item.done && <span className="badge">{t('dischargeOpen')}</span>}
+        {!item.done && !item.acknowledged && !item.failed && <span className="badge">{t('dischargeOpen')}</span>}
         {item.due && (
           <span className={item.overdueDays ? 'badge warn' : 'badge'} data-testid="discharge-due">
             {item.withinDays !== undefined && item.withinDays > 0 ? t('seeWithin', { days: item.withinDays, date: date(item.due) }) : t('seeBy', { date: date(item.due) })}
@@ -105,7 +119,7 @@ function FollowUp({ item, onAcknowledge }: { item: DischargeFollowUp; onAcknowle
   );
 }
 
-export function DischargeInbox({ data, onAcknowledge }: { data: PlanData; onAcknowledge?: (item: DischargeFollowUp) => void }): ReactNode {
+export function DischargeInbox({ data, onAcknowledge, onDone }: { data: PlanData } & Acts): ReactNode {
   const { t } = useI18n();
   const items = dischargeFollowUps(data);
   const open = items.filter((i) => !i.done);
@@ -118,7 +132,7 @@ export function DischargeInbox({ data, onAcknowledge }: { data: PlanData; onAckn
       ) : (
         <ul className="discharges">
           {open.map((item) => (
-            <FollowUp key={item.key} item={item} {...(onAcknowledge ? { onAcknowledge } : {})} />
+            <FollowUp key={item.key} item={item} {...(onAcknowledge ? { onAcknowledge } : {})} {...(onDone ? { onDone } : {})} />
           ))}
         </ul>
       )}

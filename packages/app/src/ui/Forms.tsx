@@ -3,7 +3,7 @@
 import { today } from '../fhir/dates.ts';
 import type { Task } from '@medplum/fhirtypes';
 import type { FormEvent, ReactNode } from 'react';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { z } from 'zod';
 import { CARE_TEAM_ROLE_SYSTEM, CareTeamRoleCode, PATHWAY_STAGE_SYSTEM, PATHWAY_STAGES } from '../fhir/codes.ts';
 import type { PathwayStage } from '../fhir/codes.ts';
@@ -15,6 +15,7 @@ import type { ActivityRow, TeamRow } from '../fhir/plan-model.ts';
 import type { Change } from '../fhir/writes.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { codeWord, statusLabel } from '../i18n/terms.ts';
+import { outcomeWords } from '../i18n/outcome-words.ts';
 import type { WriteResult } from './usePlan.ts';
 
 export type OpenForm =
@@ -69,6 +70,12 @@ export default function FormHost({ form, data, write, onClose }: FormProps): Rea
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string>();
   const [fieldError, setFieldError] = useState<string>();
+  const [dateError, setDateError] = useState<string>();
+  const formRef = useRef<HTMLFormElement>(null);
+  // Focus moves into the form when it opens (the App gives it back to the opening button when it closes).
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, [form]);
   const patientId = data.patient.id as string;
   const me: Ref | undefined = data.user.reference ? { reference: data.user.reference } : undefined;
   const members = team(data).filter((m) => m.active);
@@ -80,7 +87,7 @@ export default function FormHost({ form, data, write, onClose }: FormProps): Rea
     const result = await write(changes);
     setBusy(false);
     if (result.ok) onClose();
-    else setMessage(result.error?.kind === 'expired' ? t('sessionExpiredWrite') : result.error?.kind === 'invalid' ? t('invalid', { reason: result.error.message }) : t('rejected', { reason: result.error?.message ?? '' }));
+    else setMessage(result.error?.kind === 'expired' ? t('sessionExpiredWrite') : result.error?.kind === 'invalid' ? t('invalid', { reason: outcomeWords(result.error.message, lang) }) : t('rejected', { reason: outcomeWords(result.error?.message ?? '', lang) }));
   }
 
   function submit(event: FormEvent<HTMLFormElement>): void {
@@ -89,6 +96,9 @@ export default function FormHost({ form, data, write, onClose }: FormProps): Rea
     const s = (name: string): string => String(f.get(name) ?? '').trim();
     const n = (name: string): number => (s(name) === '' ? Number.NaN : Number(s(name)));
     setFieldError(undefined);
+    setDateError(undefined);
+    // Measures and meetings are recorded once they happened: a date after today is a typing slip.
+    if ((form.kind === 'observation' || form.kind === 'auditc' || form.kind === 'meeting') && s('date') > today()) return setDateError(t('futureDate'));
     let changes: Change[] | undefined;
     switch (form.kind) {
       case 'observation': {
@@ -139,7 +149,7 @@ export default function FormHost({ form, data, write, onClose }: FormProps): Rea
         break;
       }
       case 'stage': {
-        if (!data.carePlan) return;
+        if (!data.carePlan) return setFieldError(t('noPlanForStage'));
         const stage = s('stage') as PathwayStage;
         changes = [{ resource: build.moveStage(data.carePlan, stage, frenchDisplay(PATHWAY_STAGE_SYSTEM, stage)) }];
         break;
@@ -158,7 +168,19 @@ export default function FormHost({ form, data, write, onClose }: FormProps): Rea
   );
 
   return (
-    <form className="form" onSubmit={submit} aria-label={titles[form.kind]} noValidate>
+    <form
+      ref={formRef}
+      className="form"
+      onSubmit={submit}
+      aria-label={titles[form.kind]}
+      noValidate
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onClose();
+        }
+      }}
+    >
       <h3>{titles[form.kind]}</h3>
       {form.kind === 'observation' && (
         <>
@@ -175,7 +197,7 @@ export default function FormHost({ form, data, write, onClose }: FormProps): Rea
         </>
       )}
       {(form.kind === 'observation' || form.kind === 'auditc' || form.kind === 'meeting') && (
-        <Field label={t('when')}>{(id) => <input id={id} name="date" type="date" defaultValue={today()} />}</Field>
+        <Field label={t('when')} {...(dateError ? { error: dateError } : {})}>{(id) => <input id={id} name="date" type="date" defaultValue={today()} max={today()} />}</Field>
       )}
       {form.kind === 'activity' && (
         <>
@@ -211,7 +233,7 @@ export default function FormHost({ form, data, write, onClose }: FormProps): Rea
         </>
       )}
       {form.kind === 'stage' && (
-        <Field label={t('stage')}>{(id) => <select id={id} name="stage" defaultValue={pathwayStage(data.carePlan)?.code}>{PATHWAY_STAGES.map((s) => <option key={s} value={s}>{codeWord(PATHWAY_STAGE_SYSTEM, s, lang) ?? s}</option>)}</select>}</Field>
+        <Field label={t('stage')} {...(fieldError ? { error: fieldError } : {})}>{(id) => <select id={id} name="stage" defaultValue={pathwayStage(data.carePlan)?.code}>{PATHWAY_STAGES.map((s) => <option key={s} value={s}>{codeWord(PATHWAY_STAGE_SYSTEM, s, lang) ?? s}</option>)}</select>}</Field>
       )}
       {message && <p className="error" role="alert">{message}</p>}
       <div className="buttons">

@@ -1,10 +1,10 @@
 // The plan at a glance: read-only sections. Edit controls are passed in by the App (lazily loaded forms).
 import DOMPurify from 'dompurify';
 import type { ReactNode } from 'react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { PlanData } from '../fhir/load-plan.ts';
 import { activities, encounterRows, goalProgress, humanName, meetings, pathwayStage, team, timeline } from '../fhir/plan-model.ts';
-import type { ActivityRow, TeamRow } from '../fhir/plan-model.ts';
+import type { ActivityRow, PlanEvent, TeamRow } from '../fhir/plan-model.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/dict.ts';
 import { conceptLabel, statusLabel } from '../i18n/terms.ts';
@@ -52,28 +52,50 @@ export function StageView({ data, actions }: { data: PlanData; actions?: ReactNo
   );
 }
 
+/** How old a date is, in words (« il y a 3 semaines »). */
+export function useAge(): (date: string, now?: number) => { words: string; days: number } {
+  const { t } = useI18n();
+  return (date, now = Date.now()) => {
+    const days = Math.max(0, Math.floor((now - new Date(date).getTime()) / 86_400_000));
+    const words = days < 14 ? t('agoDays', { n: days }) : days < 61 ? t('agoWeeks', { n: Math.floor(days / 7) }) : t('agoMonths', { n: Math.floor(days / 30.4) });
+    return { words, days };
+  };
+}
+
+/** A latest value older than this is said to be old: the goal's status may no longer hold. */
+const STALE_DAYS = 30;
+const COMPARATOR_KEY: Record<string, MessageKey> = { '<=': 'atMost', '<': 'lessThan', '>=': 'atLeast', '>': 'moreThan' };
+
 export function GoalsView({ data, actions }: { data: PlanData; actions?: (goalId: string) => ReactNode }): ReactNode {
   const { t, date, lang } = useI18n();
+  const age = useAge();
   if (data.goals.length === 0) return <Section id="goals" title={t('goals')}><p>{t('noGoals')}</p></Section>;
   return (
     <Section id="goals" title={t('goals')}>
       <ul className="list">
         {data.goals.map((g) => {
           const p = goalProgress(g, data.observations, lang);
+          const old = p.latest ? age(p.latest.date) : undefined;
+          const stale = old !== undefined && old.days > STALE_DAYS;
+          const comparator = p.target ? COMPARATOR_KEY[p.target.comparator] : undefined;
           return (
-            <li key={g.id}>
+            <li key={g.id} data-testid="goal">
               <strong>{p.label}</strong> <span className="muted">({statusLabel('goalLifecycle', g.lifecycleStatus, lang)}{g.achievementStatus ? `, ${conceptLabel(g.achievementStatus, lang)}` : ''})</span>
               {p.target && (
                 <div>
-                  {t('target', { target: `${p.target.comparator} ${p.target.value} ${p.target.unit}${p.target.due ? ` — ${date(p.target.due)}` : ''}` })}
-                  {p.latest && (
+                  {t('target', { target: `${comparator ? t(comparator, { value: p.target.value }) : p.target.value} ${p.target.unit}${p.target.due ? ` — ${t('by', { date: date(p.target.due) })}` : ''}` })}
+                  {p.latest && old && (
                     <>
                       {' · '}
-                      {t('latest', { value: `${p.latest.value} (${date(p.latest.date)})` })}{' '}
-                      <span className={p.achieved ? 'ok' : 'warn'}>{p.achieved ? t('onTrack') : t('offTrack')}</span>
-                      <progress max={Math.max(p.latest.value, p.target.value) || 1} value={Math.min(p.latest.value, p.target.value)} aria-label={p.label} />
+                      {t('latest', { value: `${p.latest.value} (${date(p.latest.date)}, ${old.words})` })}{' '}
+                      <span className={stale ? 'stale' : p.achieved ? 'ok' : 'warn'} data-testid="goal-state">
+                        {p.achieved ? t('onTrack') : t('offTrack')}
+                        {stale ? ` — ${t('staleValue')}` : ''}
+                      </span>
+                      <progress max={1} value={p.ratio ?? 0} aria-label={`${p.label} : ${Math.round((p.ratio ?? 0) * 100)} %`} />
                     </>
                   )}
+                  {!p.latest && <> · <span className="muted">{t('noMeasure')}</span></>}
                 </div>
               )}
               {g.id && actions?.(g.id)}
@@ -83,6 +105,11 @@ export function GoalsView({ data, actions }: { data: PlanData; actions?: (goalId
       </ul>
     </Section>
   );
+}
+
+function recurringWords(r: NonNullable<ActivityRow['recurring']>, t: ReturnType<typeof useI18n>['t']): string {
+  const [one, many]: [MessageKey, MessageKey] = r.unit === 'd' ? ['unitDay', 'unitDays'] : r.unit === 'mo' ? ['unitMonth', 'unitMonths'] : ['unitWeek', 'unitWeeks'];
+  return r.period === 1 ? t('recurringPer', { n: r.frequency, unit: t(one) }) : t('recurring', { n: r.frequency, period: r.period, unit: t(many) });
 }
 
 export function ActivitiesView({ data, actions, rowActions }: { data: PlanData; actions?: ReactNode; rowActions?: (row: ActivityRow) => ReactNode }): ReactNode {
@@ -101,7 +128,10 @@ export function ActivitiesView({ data, actions, rowActions }: { data: PlanData; 
             {rows.map((r) => (
               <tr key={r.key} data-testid="activity">
                 <td>{r.description}{r.discharge && <> <span className="badge">{t('dischargeBadge')}</span></>}</td>
-                <td><span className={`status status-${r.status}`}>{statusLabel(r.source === 'task' ? 'task' : 'activity', r.status, lang)}</span></td>
+                <td>
+                  <span className={`status status-${r.status}`}>{statusLabel(r.source === 'task' ? 'task' : 'activity', r.status, lang)}</span>
+                  {r.recurring && <span className="muted"> · {recurringWords(r.recurring, t)}</span>}
+                </td>
                 <td>{r.owner}</td>
                 <td>{/^\d{4}-/.test(r.due) ? date(r.due) : r.due}</td>
                 {rowActions && <td>{rowActions(r)}</td>}
@@ -118,6 +148,7 @@ export function TeamView({ data, actions, rowActions }: { data: PlanData; action
   const { t, date, lang } = useI18n();
   return (
     <Section id="team" title={t('team')} actions={actions}>
+      {data.careTeams.every((x) => (x.participant ?? []).length === 0) ? <p>{t('noTeam')}</p> : (
       <table>
         <thead>
           <tr><th scope="col">{t('team')}</th><th scope="col">{t('role')}</th><th scope="col">{t('contact')}</th><th scope="col">{t('period')}</th>{rowActions && <th scope="col"><span className="sr-only">{t('edit')}</span></th>}</tr>
@@ -134,6 +165,7 @@ export function TeamView({ data, actions, rowActions }: { data: PlanData; action
           ))}
         </tbody>
       </table>
+      )}
     </Section>
   );
 }
@@ -165,6 +197,7 @@ export function EncountersView({ data }: { data: PlanData }): ReactNode {
           <span key={k} className={k === 'noShow' && count(k) > 0 ? 'badge warn' : 'badge'}>{t(k)} : {count(k)}</span>
         ))}
       </p>
+      {rows.length === 0 ? <p>{t('noEncounters')}</p> : (
       <table>
         <thead><tr><th scope="col">{t('date')}</th><th scope="col">{t('event')}</th><th scope="col">{t('status')}</th><th scope="col">{t('team')}</th></tr></thead>
         <tbody>
@@ -178,6 +211,7 @@ export function EncountersView({ data }: { data: PlanData }): ReactNode {
           ))}
         </tbody>
       </table>
+      )}
       {more}
     </Section>
   );
@@ -204,20 +238,39 @@ export function MeetingsView({ data, actions }: { data: PlanData; actions?: Reac
 
 const KIND_KEY = { hospital: 'hospital', meeting: 'meetings', careBreak: 'careBreak', noShow: 'noShow', encounter: 'encounters', observation: 'chart', task: 'activities', goal: 'goals' } as const;
 
+/** Events a GP looks for first; routine measures are in the chart and shown here on request. */
+const SIGNIFICANT = new Set<PlanEvent['kind']>(['hospital', 'careBreak', 'meeting', 'noShow', 'encounter', 'task', 'goal']);
+const PAGE = 40;
+
 export function TimelineView({ data }: { data: PlanData }): ReactNode {
   const { t, date, lang } = useI18n();
-  const { shown: events, more } = useShowAll(timeline(data, lang), 40);
+  const [withMeasures, setWithMeasures] = useState(false);
+  const [shown, setShown] = useState(PAGE);
+  const all = useMemo(() => timeline(data, lang), [data, lang]);
+  const events = withMeasures ? all : all.filter((e) => SIGNIFICANT.has(e.kind));
+  const measures = all.length - all.filter((e) => SIGNIFICANT.has(e.kind)).length;
   return (
     <Section id="timeline" title={t('timeline')}>
-      <ol className="timeline">
-        {events.map((e) => (
-          <li key={e.key} className={`tl-${e.kind}`}>
-            <time dateTime={e.date}>{date(e.date)}</time> <span className="badge">{t(KIND_KEY[e.kind])}</span> {e.label}
-            {e.end ? ` → ${date(e.end)}` : ''}
-          </li>
-        ))}
-      </ol>
-      {more}
+      {measures > 0 && (
+        <label className="check">
+          <input type="checkbox" checked={withMeasures} onChange={(e) => { setWithMeasures(e.target.checked); setShown(PAGE); }} /> {t('withMeasures', { count: measures })}
+        </label>
+      )}
+      {events.length === 0 ? <p>{t('noEvents')}</p> : (
+        <ol className="timeline" data-testid="timeline">
+          {events.slice(0, shown).map((e) => (
+            <li key={e.key} className={`tl-${e.kind}`}>
+              <time dateTime={e.date}>{date(e.date)}</time> <span className="badge">{t(KIND_KEY[e.kind])}</span> {e.label}
+              {e.end ? ` → ${date(e.end)}` : ''}
+            </li>
+          ))}
+        </ol>
+      )}
+      {events.length > shown && (
+        <button type="button" onClick={() => setShown((n) => n + PAGE)}>
+          {t('showMore', { count: Math.min(PAGE, events.length - shown), total: events.length - shown })}
+        </button>
+      )}
     </Section>
   );
 }
