@@ -53,7 +53,9 @@ export function ehrPageHeaders(kind: 'ehr' | 'frame'): Record<string, string> {
     'Content-Security-Policy': csp,
     'X-Frame-Options': 'DENY',
     'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
+    // same-origin, not no-referrer: with no-referrer the browser sends `Origin: null` on the launch form's POST, which
+    // the anti-forgery check must refuse (csrf.ts); other sites still get no referrer.
+    'Referrer-Policy': 'same-origin',
   };
 }
 

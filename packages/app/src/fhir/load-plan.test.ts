@@ -52,10 +52,12 @@ describe('loadPlan', () => {
     await fhir.reset();
     // In front of the real server: the same searches, without their _include and _revinclude parameters.
     server.use(
-      http.get(`${fhir.base}/:type`, ({ request }) => {
+      http.get(`${fhir.base}/:type`, async ({ request }) => {
         const url = new URL(request.url);
         for (const name of [...url.searchParams.keys()]) if (name.startsWith('_include') || name === '_revinclude') url.searchParams.delete(name);
-        return fetch(bypass(new Request(url, { headers: request.headers })));
+        // fetch has already decoded the server's brotli/gzip body: answer it as plain JSON, without its encoding.
+        const answer = await fetch(bypass(new Request(url, { headers: request.headers })));
+        return new Response(await answer.text(), { status: answer.status, headers: { 'Content-Type': answer.headers.get('content-type') ?? 'application/fhir+json' } });
       }),
     );
     const api = testApi(MICRO.patient);

@@ -33,7 +33,10 @@ function example<T extends Resource>(id: string): T {
   return structuredClone((examples as Resource[]).find((r) => r.id === id)) as T;
 }
 
-/** The summary with hostile markup in its first section, as a hospital's system could send it. */
+/**
+ * The summary with hostile markup in its first section, as a hospital's system could have sent it. The server refuses
+ * such a write (422), so it goes straight to the store; the app's sanitiser is the second line.
+ */
 function hostileSummary(): Composition {
   const summary = example<Composition>('CompositionSortieExample');
   const section = summary.section?.[0];
@@ -43,7 +46,7 @@ function hostileSummary(): Composition {
 
 /** The scenario, with a role for its GP (the examples give none: the app reads the user's role from it). */
 async function fresh(data: InstanceData = {}): Promise<void> {
-  await fhir.reset({ ...data, add: [hostileSummary(), practitionerRole(SORTIE.gp, 'medecin-traitant'), ...(data.add ?? [])] });
+  await fhir.reset({ ...data, add: [practitionerRole(SORTIE.gp, 'medecin-traitant'), ...(data.add ?? [])], unvalidated: [hostileSummary(), ...(data.unvalidated ?? [])] });
 }
 
 function renderApp(fhirUser: string): { api: FhirApi } {
