@@ -6,7 +6,7 @@ import { dateTime } from './dates.ts';
 import { SOCIAL_HISTORY, ref } from './fhir.ts';
 import type { Person } from './person.ts';
 import type { Rng } from './prng.ts';
-import { drinks, substance, substanceIntensity, tobacco } from './records.ts';
+import { drinks, substance, substanceIntensity, tobacco } from './observations.ts';
 import type { PersonRecords } from './records.ts';
 import { inPeriods, observedDrinks } from './trends.ts';
 

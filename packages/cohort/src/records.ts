@@ -1,18 +1,17 @@
 // Turns a drawn person into FHIR resources with the shapes of the profiles' examples, ordered so that every
 // reference points to a resource emitted before it.
-import type {
-  Appointment, CarePlan, CarePlanActivity, CareTeam, CareTeamParticipant, Communication, Composition, Encounter, Goal,
-  MedicationStatement, Observation, Patient, Resource, Task,
-} from '@medplum/fhirtypes';
-import { CodeSystemUrl, ExtensionUrl, ExternalSystem, IdentifierSystem, LoincCode, ProfileUrl } from '@parcours/profiles';
+import type { Appointment, CarePlan, CarePlanActivity, CareTeam, CareTeamParticipant, Encounter, Goal, MedicationStatement, Patient, Resource } from '@medplum/fhirtypes';
+import { CodeSystemUrl, ExtensionUrl, ExternalSystem, IdentifierSystem, ProfileUrl } from '@parcours/profiles';
 import { dateTime, fromDay } from './dates.ts';
-import { DRINKS_CODE, ENCOUNTER_CLASS, SOCIAL_HISTORY, TOBACCO, TSO, code, drinksQuantity, meta, ref, role, xhtml } from './fhir.ts';
+import { ENCOUNTER_CLASS, SOCIAL_HISTORY, TSO, code, meta, ref, role } from './fhir.ts';
 import { insNir } from './identity.ts';
 import type { Pro } from './network.ts';
 import type { Person, Visit } from './person.ts';
 import type { Rng } from './prng.ts';
-import { auditC, level, observedDrinks, useFrequency } from './trends.ts';
+import { level, observedDrinks } from './trends.ts';
 import { goalsOf } from './goals.ts';
+import { breakRecords, gpOrganization, orientationTask, stayRecords } from './events.ts';
+import { audit, drinks, substance, substanceIntensity, tobacco } from './observations.ts';
 
 export interface PersonRecords {
   /** Patient, team, goals, plan, treatments: before everything else of the person. */
@@ -265,198 +264,4 @@ export function personRecords(person: Person, order: number, rng: Rng): PersonRe
   }
   if (person.orientation) orientationTask(person, person.orientation, plan.id ?? '', next, emit);
   return { head, timeline, carePlanId: plan.id ?? '' };
-}
-
-const PARTNER_WORDS = {
-  csapa: 'au CSAPA pour un avis addictologique',
-  caarud: 'au CAARUD pour du matériel de réduction des risques et un accueil de jour',
-  cmp: 'au CMP pour un avis psychiatrique',
-} as const;
-
-function orientationTask(person: Person, orientation: NonNullable<Person['orientation']>, planId: string, next: Next, emit: Emit): void {
-  const done = orientation.day + 60 < person.end;
-  const task: Task = {
-    resourceType: 'Task',
-    id: next('task'),
-    meta: meta(ProfileUrl.Task),
-    basedOn: [ref(`CarePlan/${planId}`)],
-    status: done ? 'completed' : 'in-progress',
-    intent: 'plan',
-    code: code(CodeSystemUrl.TaskCode, 'orientation'),
-    description: `Orienter ${person.given[0] ?? ''} ${PARTNER_WORDS[orientation.partner]} ; premier rendez-vous à caler avec ${person.gender === 'female' ? 'elle' : 'lui'}.`,
-    for: ref(`Patient/${person.id}`),
-    authoredOn: fromDay(orientation.day),
-    requester: ref(person.coordinator.ref),
-    owner: ref(orientation.organization),
-    restriction: { period: { end: fromDay(orientation.day + 30) } },
-    ...(done ? { executionPeriod: { end: fromDay(orientation.day + 21) } } : {}),
-  };
-  emit(orientation.day, 542, task);
-}
-
-function gpOrganization(person: Person): string {
-  const org: Record<string, string> = {
-    'PractitionerRole/PractitionerRoleMicrostructureGpExample': 'Organization/OrganizationMicrostructureOfficeExample',
-    'PractitionerRole/cohort-role-gp-joliette': 'Organization/cohort-org-cabinet-joliette',
-    'PractitionerRole/cohort-role-gp-forbach': 'Organization/cohort-org-cabinet-forbach',
-  };
-  return org[person.gp.ref] ?? person.site.organization;
-}
-
-type ObsBase = Pick<Observation, 'status' | 'category' | 'subject' | 'effectiveDateTime' | 'performer' | 'encounter'> & { status: 'final' };
-
-export function drinks(id: string, base: ObsBase, value: number): Observation {
-  return { resourceType: 'Observation', id, meta: meta(ProfileUrl.ObservationAlcoholUse, ['SUD']), ...base, code: DRINKS_CODE, valueQuantity: drinksQuantity(value) };
-}
-
-export function audit(id: string, base: ObsBase, drinksLevel: number): Observation {
-  const items = auditC(drinksLevel);
-  const [frequency, typical, six] = items;
-  return {
-    resourceType: 'Observation', id, meta: meta(ProfileUrl.ObservationAuditC, ['SUD']), ...base,
-    code: code(ExternalSystem.LOINC, LoincCode.AuditCTotal, 'Total score [AUDIT-C]'),
-    valueInteger: frequency + typical + six,
-    component: [
-      { code: code(ExternalSystem.LOINC, LoincCode.AuditCFrequency), valueInteger: frequency },
-      { code: code(ExternalSystem.LOINC, LoincCode.AuditCTypicalDay), valueInteger: typical },
-      { code: code(ExternalSystem.LOINC, LoincCode.AuditCSixOrMore), valueInteger: six },
-    ],
-  };
-}
-
-export function tobacco(id: string, base: ObsBase, status: keyof typeof TOBACCO): Observation {
-  const [value, display] = TOBACCO[status];
-  return { resourceType: 'Observation', id, meta: meta(ProfileUrl.ObservationTobaccoUse, ['SUD']), ...base, code: code(ExternalSystem.LOINC, LoincCode.TobaccoSmokingStatus, 'Tobacco smoking status'), valueCodeableConcept: code(ExternalSystem.SNOMED, value, display) };
-}
-
-export function substance(id: string, base: ObsBase, s: Person['substances'][number], intensity: number): Observation {
-  const frequency = useFrequency(intensity);
-  return {
-    resourceType: 'Observation', id, meta: meta(ProfileUrl.ObservationSubstanceUse, ['SUD']), ...base,
-    code: code(ExternalSystem.LOINC, '11343-1', 'History of Other nonmedical drug use'),
-    valueCodeableConcept: code(CodeSystemUrl.Substance, s.code),
-    component: [
-      { code: code(CodeSystemUrl.ObservationCode, 'frequence'), valueCodeableConcept: code(CodeSystemUrl.UseFrequency, frequency) },
-      ...(frequency === 'pas-d-usage-recent' ? [] : [
-        { code: code(CodeSystemUrl.ObservationCode, 'voie'), valueCodeableConcept: code(CodeSystemUrl.UseRoute, s.route) },
-        { code: code(CodeSystemUrl.ObservationCode, 'contexte'), valueCodeableConcept: code(CodeSystemUrl.UseContext, s.context) },
-      ]),
-    ],
-  };
-}
-
-/** Other substances follow the same events as alcohol, on a 0-1 intensity. */
-export function substanceIntensity(person: Person, initial: number, day: number, rng: Rng): number {
-  const shape = level({ ...person.trend, baseline: 1, goal: 0.3 }, day);
-  return Math.max(0, Math.min(1, initial * shape + 0.08 * rng.normal()));
-}
-
-type Next = (kind: 'apt' | 'enc' | 'obs' | 'task' | 'com' | 'doc') => string;
-type Emit = (day: number, minutes: number, resource: Resource) => void;
-
-function stayRecords(person: Person, stay: { from: number; to: number }, index: number, followUp: Visit | undefined, planId: string, next: Next, emit: Emit): void {
-  const hospital = person.site.hospital;
-  const subject = ref(`Patient/${person.id}`);
-  const encounterId = next('enc');
-  const discharge = dateTime(stay.to, 660);
-  const encounter: Encounter = {
-    resourceType: 'Encounter',
-    id: encounterId,
-    meta: meta(ProfileUrl.Encounter),
-    identifier: [{ system: hospital.system, value: `SEJ-${fromDay(stay.from).slice(0, 4)}-${String(stay.from).slice(-4)}${index}${person.id.length % 10}` }],
-    status: 'finished',
-    class: ENCOUNTER_CLASS.IMP,
-    type: [code(CodeSystemUrl.EncounterType, 'sejour-hospitalier')],
-    subject,
-    participant: [{ individual: ref(hospital.physician.ref) }],
-    period: { start: dateTime(stay.from, 600), end: discharge },
-    hospitalization: { dischargeDisposition: code('http://terminology.hl7.org/CodeSystem/discharge-disposition', 'home', 'Home') },
-    serviceProvider: ref(hospital.organization),
-  };
-  const status: Task['status'] = !followUp || followUp.status === 'booked' ? 'requested' : followUp.status === 'fulfilled' ? 'completed' : 'failed';
-  const name = `${person.gender === 'male' ? 'M.' : 'Mme'} ${person.family}`;
-  const task: Task = {
-    resourceType: 'Task',
-    id: next('task'),
-    meta: meta(ProfileUrl.Task),
-    basedOn: [ref(`CarePlan/${planId}`)],
-    status,
-    intent: 'order',
-    code: code(CodeSystemUrl.TaskCode, 'suivi-post-sortie'),
-    description: `Revoir ${name} sous 7 jours après sa sortie : tolérance du sevrage, vitamine B1, soutien au projet de réduction.`,
-    for: subject,
-    encounter: ref(`Encounter/${encounterId}`),
-    authoredOn: discharge,
-    requester: ref(hospital.physician.ref),
-    owner: ref(person.gp.ref),
-    restriction: { period: { start: fromDay(stay.to), end: fromDay(stay.to + 7) } },
-    ...(status === 'completed' && followUp ? { executionPeriod: { end: dateTime(followUp.day, followUp.minutes + followUp.duration) } } : {}),
-  };
-  const composition: Composition = {
-    resourceType: 'Composition',
-    id: next('doc'),
-    meta: meta(ProfileUrl.DischargeComposition),
-    status: 'final',
-    type: code(ExternalSystem.LOINC, '18842-5', 'Discharge summary'),
-    subject,
-    encounter: ref(`Encounter/${encounterId}`),
-    date: discharge,
-    author: [ref(hospital.physician.ref)],
-    title: 'Compte rendu de sortie – sevrage alcool',
-    custodian: ref(hospital.organization),
-    section: [
-      { title: 'Séjour', code: code(ExternalSystem.LOINC, '8648-8'), text: xhtml(`Sevrage programmé de ${stay.to - stay.from} jours, sans complication. Projet : maintien de la réduction, suivi par l'équipe.`) },
-      { title: 'Suites à donner', code: code(ExternalSystem.LOINC, '18776-5'), text: xhtml('Consultation chez le médecin traitant sous 7 jours.'), entry: [ref(`Task/${task.id}`)] },
-    ],
-  };
-  const communication: Communication = {
-    resourceType: 'Communication',
-    id: next('com'),
-    meta: meta(ProfileUrl.Communication),
-    status: 'completed',
-    category: [code(CodeSystemUrl.CommunicationCategory, 'sortie-hospitaliere')],
-    subject,
-    about: [ref(`Composition/${composition.id}`)],
-    sent: dateTime(stay.to, 666),
-    recipient: [ref(person.gp.ref), ref(`CareTeam/${person.id}-team`)],
-    sender: ref(hospital.organization),
-    payload: [{ contentString: `${name} est sorti${person.gender === 'female' ? 'e' : ''} ce jour après un sevrage. Merci de ${person.gender === 'female' ? 'la' : 'le'} revoir sous 7 jours.` }],
-  };
-  emit(stay.from, 600, encounter);
-  for (const resource of [task, composition, communication]) emit(stay.to, 661, resource);
-}
-
-function breakRecords(person: Person, b: { from: number; to: number }, day: number, planId: string, next: Next, emit: Emit): void {
-  const subject = ref(`Patient/${person.id}`);
-  const first = person.given[0] ?? '';
-  const resumed = b.to <= person.end && b.to <= day + 400 && !(person.active && b.to > person.end - 1);
-  const communication: Communication = {
-    resourceType: 'Communication',
-    id: next('com'),
-    meta: meta(ProfileUrl.Communication),
-    status: 'completed',
-    category: [code(CodeSystemUrl.CommunicationCategory, 'rupture-de-soins')],
-    subject,
-    sent: dateTime(day, 540),
-    recipient: [ref(`CareTeam/${person.id}-team`)],
-    sender: ref(person.coordinator.ref),
-    payload: [{ contentString: `${first} n'est pas venu${person.gender === 'female' ? 'e' : ''} aux derniers rendez-vous et ne répond plus depuis trois semaines. Je ${person.gender === 'female' ? 'la' : 'le'} rappelle cette semaine.` }],
-  };
-  const task: Task = {
-    resourceType: 'Task',
-    id: next('task'),
-    meta: meta(ProfileUrl.Task),
-    basedOn: [ref(`CarePlan/${planId}`)],
-    status: resumed ? 'completed' : 'in-progress',
-    intent: 'plan',
-    code: code(CodeSystemUrl.TaskCode, 'relance-rupture'),
-    description: `Pas de nouvelles depuis trois semaines : rappeler ${first} et proposer un rendez-vous ou une visite à domicile.`,
-    for: subject,
-    authoredOn: fromDay(day),
-    owner: ref(person.coordinator.ref),
-    restriction: { period: { end: fromDay(day + 7) } },
-    ...(resumed ? { executionPeriod: { end: fromDay(b.to) } } : {}),
-  };
-  emit(day, 540, communication);
-  emit(day, 541, task);
 }
