@@ -25,7 +25,9 @@ function hostileNarrative(): CarePlan {
 
 beforeEach(() =>
   fhir.reset({
-    add: [hostileNarrative(), PRACTICE, practitionerRole(RDR.gp, 'medecin-traitant', 'Organization/OrganizationRdrAlcoolPracticeTest'), practitionerRole(MICRO.socialWorker, 'travailleur-social'), psychotherapyNote(MICRO.patient, MICRO.psychologist)],
+    // The hostile narrative as another system stored it: the server now refuses active content on write (issue 13).
+    unvalidated: [hostileNarrative()],
+    add: [PRACTICE, practitionerRole(RDR.gp, 'medecin-traitant', 'Organization/OrganizationRdrAlcoolPracticeTest'), practitionerRole(MICRO.socialWorker, 'travailleur-social'), psychotherapyNote(MICRO.patient, MICRO.psychologist)],
   }),
 );
 

@@ -43,7 +43,8 @@ function hostileSummary(): Composition {
 
 /** The scenario, with a role for its GP (the examples give none: the app reads the user's role from it). */
 async function fresh(data: InstanceData = {}): Promise<void> {
-  await fhir.reset({ ...data, add: [hostileSummary(), practitionerRole(SORTIE.gp, 'medecin-traitant'), ...(data.add ?? [])] });
+  // The hostile summary as another system stored it: the server now refuses active content on write (issue 13).
+  await fhir.reset({ ...data, add: [practitionerRole(SORTIE.gp, 'medecin-traitant'), ...(data.add ?? [])], unvalidated: [hostileSummary(), ...(data.unvalidated ?? [])] });
 }
 
 function renderApp(fhirUser: string): { api: FhirApi } {
