@@ -106,7 +106,8 @@ export function teamsOf(db: DatabaseSync, patient: string): CareTeam[] {
   return rowsReferencing(db, 'CareTeam', 'subject', `Patient/${patient}`) as CareTeam[];
 }
 
-function displayOf(db: DatabaseSync, reference: Reference | undefined): string | undefined {
+/** The name of a Practitioner, PractitionerRole (its practitioner) or Organization, looked up in the store. */
+export function displayOf(db: DatabaseSync, reference: Reference | undefined): string | undefined {
   if (reference?.display) return reference.display;
   if (!reference?.reference) return undefined;
   const { ttype, tid } = splitReference(reference.reference);

@@ -5,7 +5,7 @@
 import type { AuditEvent, AuditEventAgent, AuditEventEntity } from '@medplum/fhirtypes';
 import type { FhirRepository } from '@medplum/fhir-router';
 import type { AccessPrincipal } from './access-policy.ts';
-import { memberReferences } from './access-policy.ts';
+import { displayOf, memberReferences } from './access-policy.ts';
 import type { SqliteRepository } from './repository.ts';
 
 const EVENT_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-event-type';
@@ -30,6 +30,8 @@ export interface AuditRecord {
   reason?: string;
   /** The user's organisation, when already known (else looked up from their roles). */
   organization?: string;
+  /** The user's name, so the audit trail reads « who » even for someone outside the person's team (app section). */
+  userDisplay?: string;
   now: number;
 }
 
@@ -52,7 +54,7 @@ export function auditEvent(record: AuditRecord, organization: string | undefined
   if (record.principal.user) {
     agents.push({
       type: { coding: [{ system: PARTICIPATION, code: 'IRCP', display: 'information recipient' }] },
-      who: { reference: record.principal.user },
+      who: { reference: record.principal.user, ...(record.userDisplay ? { display: record.userDisplay } : {}) },
       requestor: true,
     });
   }
@@ -100,5 +102,6 @@ export async function writeAudit(repository: SqliteRepository | FhirRepository, 
   if (!organization && record.principal.user && 'store' in repository) {
     organization = [...memberReferences(repository.store.db, record.principal.user, record.now)].find((r) => r.startsWith('Organization/'));
   }
-  await repository.createResource(auditEvent({ ...record, patients }, organization));
+  const userDisplay = record.userDisplay ?? (record.principal.user && 'store' in repository ? displayOf(repository.store.db, { reference: record.principal.user }) : undefined);
+  await repository.createResource(auditEvent({ ...record, patients, ...(userDisplay ? { userDisplay } : {}) }, organization));
 }

@@ -259,9 +259,11 @@ describe('audit trail', () => {
     expect((await call(gp, 'GET', `CarePlan?subject=Patient/${A}`)).status).toBe(200);
     await call(await token('gp', B, 'launch openid fhirUser patient/*.rs'), 'GET', `Patient/${B}`);
     const events = (await sandbox.fhir.repository.search<AuditEvent>({ resourceType: 'AuditEvent', filters: [{ code: 'patient', operator: 'eq', value: `Patient/${A}` }], count: 1000 })).entry?.map((e) => e.resource!) ?? [];
-    // The app's search (the care-break watch, a backend client of the same sandbox, searches too).
+    // The app's search (the sandbox's backend watch searches too, as its own client).
     const search = events.find((e) => e.subtype?.[0]?.code === 'search-type' && e.outcome === '0' && e.agent.some((a) => a.who?.identifier?.value === 'parcours-app'));
     expect(search?.agent.find((a) => a.requestor)?.who?.reference).toBe('Practitioner/PractitionerMicrostructureGpExample');
+    // Named, so « Qui a consulté ce dossier » reads who even when they are not in the person's team.
+    expect(search?.agent.find((a) => a.requestor)?.who?.display).toBe('Dr Claire Rossi');
     expect(search?.agent.some((a) => a.who?.reference === 'Organization/OrganizationMicrostructureOfficeExample')).toBe(true);
     expect(search?.agent.some((a) => a.who?.identifier?.value === 'parcours-app')).toBe(true);
     const refusals = (await sandbox.fhir.repository.search<AuditEvent>({ resourceType: 'AuditEvent', filters: [{ code: 'patient', operator: 'eq', value: `Patient/${B}` }], count: 1000 })).entry ?? [];

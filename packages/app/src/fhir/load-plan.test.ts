@@ -55,9 +55,12 @@ describe('loadPlan', () => {
       http.get(`${fhir.base}/:type`, async ({ request }) => {
         const url = new URL(request.url);
         for (const name of [...url.searchParams.keys()]) if (name.startsWith('_include') || name === '_revinclude') url.searchParams.delete(name);
-        // fetch has already decoded the server's brotli/gzip body: answer it as plain JSON, without its encoding.
-        const answer = await fetch(bypass(new Request(url, { headers: request.headers })));
-        return new Response(await answer.text(), { status: answer.status, headers: { 'Content-Type': answer.headers.get('content-type') ?? 'application/fhir+json' } });
+        const response = await fetch(bypass(new Request(url, { headers: request.headers })));
+        // fetch has already decoded a compressed answer: passed on with its encoding headers, it would be cut short.
+        const headers = new Headers(response.headers);
+        headers.delete('content-encoding');
+        headers.delete('content-length');
+        return new Response(await response.arrayBuffer(), { status: response.status, headers });
       }),
     );
     const api = testApi(MICRO.patient);

@@ -25,6 +25,8 @@ export const DATA_SCOPES = [
   'patient/Practitioner.rs',
   'patient/PractitionerRole.rs',
   'patient/Organization.rs',
+  // « Qui a consulté ce dossier »: the GP and the coordinator read the person's audit trail (never write it).
+  'patient/AuditEvent.rs',
 ] as const;
 
 /** `launch` (EHR launch) or `launch/patient` (standalone: the server asks which person). */

@@ -16,10 +16,7 @@ const TASK = 'Pas de nouvelles depuis trois semaines : rappeler Martine et propo
 const GOAL = 'Boire moins, pas plus de 3 verres par jour, pour pouvoir garder mon travail';
 const PRACTICE: Resource = { resourceType: 'Organization', id: 'OrganizationRdrAlcoolPracticeTest', name: 'Cabinet médical de Roubaix' };
 
-/**
- * The scenario's care plan with a narrative as another system could have written it: markup to keep, script to drop.
- * The server refuses such a write (422), so it goes straight to the store; the app's sanitiser is the second line.
- */
+/** The scenario's care plan with a narrative as another system could write it: markup to keep, script to drop. */
 function hostileNarrative(): CarePlan {
   const plan = structuredClone((examples as Resource[]).find((r) => r.id === 'CarePlanRdrAlcoolExample')) as CarePlan;
   plan.text = { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml"><p>Plan coordonné <b>réduction des risques</b></p><img src="x" onerror="alert(1)"/></div>' };
@@ -28,6 +25,7 @@ function hostileNarrative(): CarePlan {
 
 beforeEach(() =>
   fhir.reset({
+    // The hostile narrative as another system stored it: the server now refuses active content on write (issue 13).
     unvalidated: [hostileNarrative()],
     add: [PRACTICE, practitionerRole(RDR.gp, 'medecin-traitant', 'Organization/OrganizationRdrAlcoolPracticeTest'), practitionerRole(MICRO.socialWorker, 'travailleur-social'), psychotherapyNote(MICRO.patient, MICRO.psychologist)],
   }),

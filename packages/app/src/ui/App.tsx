@@ -2,6 +2,7 @@
 import type { CareTeam, Task } from '@medplum/fhirtypes';
 import type { ReactNode } from 'react';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { mayReadAccessLog } from '../fhir/access-log.ts';
 import { notInCareTeam } from '../fhir/api.ts';
 import { completeTask, endParticipation, setActivityStatus } from '../fhir/builders.ts';
 import type { PlanData } from '../fhir/load-plan.ts';
@@ -14,6 +15,7 @@ import { canEdit, ROLE_POLICIES } from '../roles.ts';
 import type { EditAction } from '../roles.ts';
 import type { Session } from '../smart/session.ts';
 import { classifyError } from '../smart/session.ts';
+import { AccessLogView } from './AccessLog.tsx';
 import type ConsumptionChartType from './ConsumptionChart.tsx';
 import { DischargeInbox } from './Discharges.tsx';
 import type { OpenForm } from './Forms.tsx';
@@ -189,6 +191,7 @@ export function App({ session, initialPlan }: { session: Session; initialPlan?: 
         {formHere(['meeting'])}
         <EncountersView data={data} />
         <TimelineView data={data} />
+        {mayReadAccessLog(data) && <AccessLogView api={session.api} data={data} />}
       </div>
     </div>
   );

@@ -33,10 +33,7 @@ function example<T extends Resource>(id: string): T {
   return structuredClone((examples as Resource[]).find((r) => r.id === id)) as T;
 }
 
-/**
- * The summary with hostile markup in its first section, as a hospital's system could have sent it. The server refuses
- * such a write (422), so it goes straight to the store; the app's sanitiser is the second line.
- */
+/** The summary with hostile markup in its first section, as a hospital's system could send it. */
 function hostileSummary(): Composition {
   const summary = example<Composition>('CompositionSortieExample');
   const section = summary.section?.[0];
@@ -46,6 +43,7 @@ function hostileSummary(): Composition {
 
 /** The scenario, with a role for its GP (the examples give none: the app reads the user's role from it). */
 async function fresh(data: InstanceData = {}): Promise<void> {
+  // The hostile summary as another system stored it: the server now refuses active content on write (issue 13).
   await fhir.reset({ ...data, add: [practitionerRole(SORTIE.gp, 'medecin-traitant'), ...(data.add ?? [])], unvalidated: [hostileSummary(), ...(data.unvalidated ?? [])] });
 }
 
