@@ -21,7 +21,7 @@ const alerts = (page: Page): Promise<string> => page.getByTestId('status-alerts'
 
 describe('the plan a GP reads in ten seconds', () => {
   it('a person in a care break with an overdue call-back shows both in the status line, in French and English', async () => {
-    const page = await launchFromEhr(e2e, 'gp', 'PatientRdrAlcoolExample');
+    const page = await launchFromEhr(e2e, 'gp-rdr', 'PatientRdrAlcoolExample');
     await page.setViewportSize({ width: 1200, height: 900 });
     const fr = await alerts(page);
     expect(fr).toMatch(/Rupture de suivi en cours : aucun contact depuis \d+ semaines/);
