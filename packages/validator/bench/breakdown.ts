@@ -23,7 +23,7 @@ function target(r: Resource): { schema: InternalTypeSchema; url?: string } {
 function walkOnly(r: Resource): void {
   const t = target(r);
   const issues: OperationOutcomeIssue[] = [];
-  walk(r as unknown as Json, t.schema, r.resourceType, { defs, issues, root: t.schema, profileUrl: t.url, resource: r as unknown as Json, skipEntryResources: r.resourceType === 'Bundle', handled: new WeakSet() });
+  walk(r as unknown as Json, t.schema, r.resourceType, { defs, issues, root: t.schema, profileUrl: t.url, resource: r as unknown as Json, skipEntryResources: r.resourceType === 'Bundle', handled: new WeakSet(), walked: new WeakSet() });
 }
 
 /** CPU time per resource (user+system of this process, less disturbed by other processes than wall time): best of rounds. */

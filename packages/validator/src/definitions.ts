@@ -8,6 +8,8 @@
 import type { InternalTypeSchema } from '@medplum/core';
 import { loadDataType, tryGetProfile } from '@medplum/core';
 import type { CodeSystem, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
+import type { LoadedProfile } from './profile-load.ts';
+import { prepareProfile } from './profile-load.ts';
 import type { DefinitionSource } from './table.ts';
 import { DefinitionTable } from './table.ts';
 import type { Terminology } from './terminology.ts';
@@ -47,6 +49,10 @@ export interface Registry {
   resolveProfileName(nameOrUrl: string): string | undefined;
   /** Medplum's parsed schema of a profile or extension, loading its StructureDefinition on first use. */
   profileSchema(url: string): InternalTypeSchema | undefined;
+  /** Why a known profile or extension could not be loaded (a clause), and whether the profile itself is in error. */
+  loadFailure(url: string): { reason: string; inError: boolean } | undefined;
+  /** What of a loaded profile is not checked (slicings set aside), as sentences. */
+  profileNotes(url: string): string[];
   /** True for the canonical URL of an R4 base resource or type definition (not a constraint profile). */
   isBaseDefinitionUrl(url: string): boolean;
   terminology: Terminology;
@@ -93,6 +99,7 @@ class DefinitionRegistry implements Registry {
   private readonly structures = new Map<string, StructureDefinition | null>();
   private typesLoaded = false;
   private profileData: ProfileData | undefined;
+  private readonly prepared = new Map<string, LoadedProfile>();
 
   constructor(source: DefinitionSource) {
     this.source = source;
@@ -118,6 +125,7 @@ class DefinitionRegistry implements Registry {
     this.extra.codeSystems.push(...(defs.codeSystems ?? []));
     this.profileData = undefined;
     this.structures.clear();
+    this.prepared.clear();
     this.terminology.clear();
   }
 
@@ -180,7 +188,8 @@ class DefinitionRegistry implements Registry {
     if (p) return p;
     if (!bare.startsWith(CORE_SD)) return undefined;
     const name = bare.slice(CORE_SD.length);
-    return this.structuresTable.get<StructureDefinition>(bare) ?? (this.resourceTypes.has(name) ? this.structuresTable.get<StructureDefinition>(name) : undefined);
+    // Resource types and datatypes are keyed by name, core profiles and extensions by URL.
+    return this.structuresTable.get<StructureDefinition>(bare) ?? this.structuresTable.get<StructureDefinition>(name);
   }
 
   resolveProfileName(nameOrUrl: string): string | undefined {
@@ -192,20 +201,52 @@ class DefinitionRegistry implements Registry {
     return undefined;
   }
 
+  /** The profile prepared for Medplum (snapshot generated, unparsed slicings set aside), once per URL. */
+  private prepare(bare: string): LoadedProfile | undefined {
+    let p = this.prepared.get(bare);
+    if (!p) {
+      const sd = this.findStructure(bare);
+      if (!sd) return undefined;
+      p = prepareProfile(sd, (u) => this.withSnapshot(u));
+      this.prepared.set(bare, p);
+    }
+    return p;
+  }
+
+  /** A definition with its snapshot (generated when it has a differential only), for another one's snapshot. */
+  private withSnapshot(url: string): StructureDefinition | undefined {
+    const sd = this.findStructure(url);
+    if (!sd || sd.snapshot?.element?.length) return sd;
+    return this.prepare(withoutVersion(url))?.sd ?? sd;
+  }
+
   profileSchema(url: string): InternalTypeSchema | undefined {
     const bare = withoutVersion(url);
     const cached = tryGetProfile(bare);
     if (cached) return cached;
-    const sd = this.findStructure(bare);
-    if (!sd?.snapshot?.element?.length) return undefined;
+    const prepared = this.prepare(bare);
+    if (!prepared?.sd) return undefined;
+    const sd = prepared.sd;
     this.ensureTypes();
     if (sd.kind === 'resource' && sd.type) this.ensureResourceType(sd.type);
     try {
       loadDataType(sd);
-    } catch {
-      return undefined; // reported by the caller as a profile the validator could not load
+    } catch (err) {
+      // Reported by the caller as a profile the validator could not load, with this reason.
+      prepared.failure = `Medplum could not parse its snapshot (${err instanceof Error ? err.message : String(err)})`;
+      prepared.sd = undefined;
+      return undefined;
     }
     return tryGetProfile(bare);
+  }
+
+  loadFailure(url: string): { reason: string; inError: boolean } | undefined {
+    const p = this.prepared.get(withoutVersion(url));
+    return p?.failure ? { reason: p.failure, inError: p.inError === true } : undefined;
+  }
+
+  profileNotes(url: string): string[] {
+    return this.prepared.get(withoutVersion(url))?.notes ?? [];
   }
 
   isBaseDefinitionUrl(url: string): boolean {

@@ -23,6 +23,10 @@ export interface ResourceContext {
   resolve?: (reference: string) => string | undefined;
   /** The resource is a Bundle whose entries are validated one by one (bundle.ts): Medplum need not crawl them. */
   entriesApart?: boolean;
+  /** Profiles the caller asked for (not only named in meta.profile): one that cannot be loaded is an error. */
+  requested?: string[];
+  /** Severity of an unknown extension outside HL7's space; default error, as the HL7 validator. */
+  unknownExtensions?: 'error' | 'information';
 }
 
 /** Medplum messages reworded so that a person knows what to fix. */
@@ -111,7 +115,11 @@ export function validateOne(defs: Registry, resource: Json, profiles: string[], 
     const sd = defs.findStructure(url);
     const schema = sd ? defs.profileSchema(url) : undefined;
     if (sd && !schema) {
-      issues.push(issue('error', 'not-supported', `${type}.meta.profile`, `Profile ${url} could not be loaded by the validator (its snapshot uses a construct Medplum cannot parse, such as a 'profile' or 'exists' slice discriminator): the resource was not checked against it`));
+      // A profile in error is an error wherever it is named; one we cannot load is ours to say, and an error
+      // only when it was asked for (the HL7 validator accepts a resource whose meta.profile it cannot use).
+      const failure = defs.loadFailure(url);
+      const severity = failure?.inError || rctx.requested?.includes(url) ? 'error' : 'warning';
+      issues.push(issue(severity, failure?.inError ? 'invalid' : 'not-supported', `${type}.meta.profile`, `Profile ${url} could not be loaded by the validator: ${failure?.reason ?? 'its definition could not be parsed'}. The resource was not checked against it`));
       continue;
     }
     if (!sd || !schema) {
@@ -124,6 +132,7 @@ export function validateOne(defs: Registry, resource: Json, profiles: string[], 
       issues.push(issue('error', 'invalid', type, `Profile ${url} is for ${sd.type} resources, not ${type}`));
       continue;
     }
+    for (const note of defs.profileNotes(url)) issues.push(issue('information', 'informational', type, `Profile ${url}: ${note}`));
     targets.push({ schema, sd, url });
   }
   if (targets.length === 0) targets.push({ schema: getDataType(type) });
@@ -140,6 +149,8 @@ export function validateOne(defs: Registry, resource: Json, profiles: string[], 
       resolve: rctx.resolve,
       skipEntryResources: entriesApart,
       handled: new WeakSet(),
+      walked: new WeakSet(),
+      unknownExtensions: rctx.unknownExtensions,
     };
     try {
       walk(resource, t.schema, type, ctx);

@@ -5,7 +5,7 @@
  */
 import type { InternalSchemaElement, InternalTypeSchema, TypedValue } from '@medplum/core';
 import { deepEquals, deepIncludes } from '@medplum/core';
-import type { StructureDefinition } from '@medplum/fhirtypes';
+import type { OperationOutcomeIssue, StructureDefinition } from '@medplum/fhirtypes';
 import { issue } from './issues.ts';
 import { cardinality } from './slices.ts';
 import type { WalkContext } from './walker.ts';
@@ -20,11 +20,8 @@ export function checkExtension(ext: Json, path: string, ctx: WalkContext, url = 
   const sd: StructureDefinition | undefined = ctx.defs.findStructure(url);
   const schema = sd ? ctx.defs.profileSchema(url) : undefined;
   if (!sd || !schema) {
-    if (url.startsWith('https://fhir.parcours.fr/')) {
-      ctx.issues.push(issue('error', 'structure', path, `Unknown Parcours extension ${url}: check the URL against the Parcours implementation guide`));
-    } else {
-      ctx.issues.push(issue('information', 'informational', path, `The extension ${url} is not known offline: its content was not checked`));
-    }
+    const found = unknownExtension(url, path, ctx);
+    if (found) ctx.issues.push(found);
     return;
   }
   if (ext.url !== url) {
@@ -34,6 +31,24 @@ export function checkExtension(ext: Json, path: string, ctx: WalkContext, url = 
   // is cardinality, value types (walk: choice types), fixed values, nested slices and bindings.
   checkCardinality(ext, schema, path, ctx);
   walk(ext, schema, path, { ...ctx, root: schema, profileUrl: url });
+  ctx.walked.add(ext);
+}
+
+/** Where unknown extensions are only information: HL7's own (packages we may lack) and the spec's example domains. */
+const TOLERATED = /^https?:\/\/(?:[\w-]+\.)*(?:hl7\.org|example\.org|example\.com|acme\.com|acme\.org|nema\.org)(?:[/:#]|$)/;
+
+/** The issue for an extension with no definition at hand, by where its URL points. */
+function unknownExtension(url: string, path: string, ctx: WalkContext): OperationOutcomeIssue | undefined {
+  if (url.startsWith('https://fhir.parcours.fr/')) return issue('error', 'structure', path, `Unknown Parcours extension ${url}: check the URL against the Parcours implementation guide`);
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) {
+    // A relative url names a sub-extension of a complex extension: defined by its parent, or by nothing.
+    // Inside an extension we know, it is not one of its slices; inside one we do not, it cannot be checked.
+    if (ctx.root.type === 'Extension') return issue('error', 'structure', path, `The sub-extension "${url}" is not defined by its parent extension ${ctx.root.url ?? ''}`);
+    if (/extension\[\d+\]\.(?:modifierE|e)xtension\[\d+\]$/i.test(path)) return undefined;
+    return issue('error', 'structure', path, `The extension url "${url}" must be absolute (only the sub-extensions of a complex extension have relative urls)`);
+  }
+  if (TOLERATED.test(url) || ctx.unknownExtensions === 'information') return issue('information', 'informational', path, `The extension ${url} is not known offline: its content was not checked`);
+  return issue('error', 'structure', path, `The extension ${url} is unknown, and not allowed here: load the package that defines it (--ig), or allow unknown extensions`);
 }
 
 function countValues(obj: Json, key: string): number {

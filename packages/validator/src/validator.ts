@@ -65,7 +65,7 @@ export function createValidator(source: DefinitionSource): Validator {
         const meta = json.meta as { profile?: unknown } | undefined;
         if (Array.isArray(meta?.profile)) for (const p of meta.profile) if (typeof p === 'string') profiles.push(p);
       }
-      issues.push(...validateOne(defs, json, profiles, { entriesApart: true }));
+      issues.push(...validateOne(defs, json, profiles, { entriesApart: true, requested: requested.length ? profiles : undefined }));
       issues.push(...activeContentIssues(json)); // the FHIR server refuses the same on every write
       if (type === 'Bundle') issues.push(...validateBundleRules(defs, json));
       return outcome(dedupe(issues));

@@ -33,6 +33,10 @@ export interface WalkContext {
   skipEntryResources?: boolean;
   /** Extensions already checked as a profiled slice. */
   handled: WeakSet<object>;
+  /** Extensions walked against their own definition: the walk against base Extension would only repeat it. */
+  walked: WeakSet<object>;
+  /** Severity of an unknown extension outside HL7's space (the HL7 validator's: error). */
+  unknownExtensions?: 'error' | 'information';
 }
 
 const WRONG_CHOICE = '\u0000';
@@ -187,6 +191,7 @@ function visit(value: unknown, p: string, site: Site, inMatchedSlice: boolean, c
   if (typeof value !== 'object' || value === null) return;
   if (type === 'Reference') checkReference(value as Json, el, p, ctx);
   if ((key === 'extension' || key === 'modifierExtension') && !inMatchedSlice) checkExtension(value as Json, p, ctx);
+  if (ctx.walked.has(value)) return;
   if (declared === 'Resource') {
     if (ctx.skipEntryResources && key === 'resource' && site.parentPath.startsWith('Bundle.entry')) return;
     const rs = tryGetDataType(type);
