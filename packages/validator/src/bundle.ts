@@ -4,6 +4,7 @@
  */
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import type { Registry } from './definitions.ts';
+import type { ResourceContext } from './engine.ts';
 import { validateOne } from './engine.ts';
 import { issue, rebase } from './issues.ts';
 
@@ -44,13 +45,56 @@ function collectReferences(value: unknown, path: string, out: [string, string][]
   }
 }
 
+const ABSOLUTE = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+
+/** fullUrl must be absolute (a URL or urn:uuid/urn:oid); each link relation occurs once. */
+function linkAndFullUrlIssues(bundle: Json, entries: Json[], root: string): OperationOutcomeIssue[] {
+  const issues: OperationOutcomeIssue[] = [];
+  entries.forEach((e, i) => {
+    if (typeof e.fullUrl === 'string' && e.fullUrl !== '' && !ABSOLUTE.test(e.fullUrl)) {
+      issues.push(issue('error', 'value', `${root}.entry[${i}].fullUrl`, `The fullUrl ${e.fullUrl} is not absolute: use the resource's absolute URL, or urn:uuid: for a resource with no server yet`));
+    }
+  });
+  const relations = new Map<string, number>();
+  (Array.isArray(bundle.link) ? (bundle.link as unknown[]) : []).forEach((l, i) => {
+    const relation = l && typeof l === 'object' ? (l as Json).relation : undefined;
+    if (typeof relation !== 'string') return;
+    const first = relations.get(relation);
+    if (first !== undefined) issues.push(issue('error', 'invariant', `${root}.link[${i}]`, `The link relation "${relation}" occurs more than once (link ${first} has it already): each relation may occur once`));
+    else relations.set(relation, i);
+  });
+  return issues;
+}
+
+/** How many entries each `Type/id` and fullUrl designates: a relative reference may match several servers' resources. */
+function entryCounts(entries: Json[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (key: string): void => void counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const e of entries) {
+    const r = e.resource as Json | undefined;
+    if (!r || typeof r.resourceType !== 'string') continue;
+    const keys = new Set<string>();
+    if (typeof e.fullUrl === 'string') {
+      keys.add(e.fullUrl);
+      const m = /([A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64})$/.exec(e.fullUrl);
+      if (m?.[1]) keys.add(m[1]);
+    }
+    if (typeof r.id === 'string') keys.add(`${r.resourceType}/${r.id}`);
+    keys.forEach(add);
+  }
+  return counts;
+}
+
 /** Bundle-level issues, with expressions from `Bundle`. */
-export function validateBundleRules(defs: Registry, bundle: Json, root = 'Bundle', depth = 0): OperationOutcomeIssue[] {
+export function validateBundleRules(defs: Registry, bundle: Json, options: Pick<ResourceContext, 'unknownExtensions'> = {}, root = 'Bundle', depth = 0): OperationOutcomeIssue[] {
   const issues: OperationOutcomeIssue[] = [];
   const entries = entriesOf(bundle);
   const type = typeof bundle.type === 'string' ? bundle.type : undefined;
   const index = indexEntries(entries);
   const resolve = (ref: string): string | undefined => index.get(ref) ?? index.get(ref.split('/_history/')[0] ?? ref);
+
+  issues.push(...linkAndFullUrlIssues(bundle, entries, root));
+  const counts = entryCounts(entries);
 
   // Unique fullUrl (bdl-7): the same fullUrl twice is only allowed for different versions, or in a history.
   const seen = new Map<string, number>();
@@ -73,13 +117,20 @@ export function validateBundleRules(defs: Registry, bundle: Json, root = 'Bundle
     if (typeof rt !== 'string' || !defs.isKnownResourceType(rt)) return; // Medplum reports it on the Bundle
     const meta = resource.meta as { profile?: unknown } | undefined;
     const profiles = Array.isArray(meta?.profile) ? meta.profile.filter((p): p is string => typeof p === 'string') : [];
-    issues.push(...rebase(validateOne(defs, resource, profiles, { resolve, entriesApart: depth < 4 }), rt, at));
-    if (rt === 'Bundle' && depth < 4) issues.push(...validateBundleRules(defs, resource, at, depth + 1));
+    issues.push(...rebase(validateOne(defs, resource, profiles, { resolve, entriesApart: depth < 4, unknownExtensions: options.unknownExtensions }), rt, at));
+    if (rt === 'Bundle' && depth < 4) issues.push(...validateBundleRules(defs, resource, options, at, depth + 1));
 
     if (!type || !RESOLVING_TYPES.has(type)) return;
     const refs: [string, string][] = [];
     collectReferences(resource, at, refs);
     for (const [ref, where] of refs) {
+      // A relative reference resolves first against the server base of its own entry's fullUrl.
+      const base = typeof e.fullUrl === 'string' ? /^(https?:\/\/.*\/)[A-Z][A-Za-z]+\/[^/]+$/.exec(e.fullUrl)?.[1] : undefined;
+      const local = base !== undefined && !ABSOLUTE.test(ref) && counts.get(base + ref) === 1;
+      if (type === 'document' && !local && (counts.get(ref) ?? 0) > 1) {
+        issues.push(issue('error', 'invariant', where, `The reference ${ref} matches ${counts.get(ref)} entries of this document Bundle: it must identify one resource (use the entry's fullUrl)`));
+        continue;
+      }
       if (ref.startsWith('#') || resolve(ref)) continue;
       if (ref.startsWith('urn:uuid:') || ref.startsWith('urn:oid:')) {
         issues.push(issue('error', 'not-found', where, `The reference ${ref} does not resolve: no entry of this Bundle has fullUrl ${ref}`));

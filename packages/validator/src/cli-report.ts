@@ -88,3 +88,13 @@ export function formatJunit(results: Result[], totals: Totals, seconds: number):
   out.push('  </testsuite>', '</testsuites>');
   return out.join('\n') + '\n';
 }
+
+/** The extension the HL7 validator puts on each OperationOutcome to name the file it is about. */
+const FILE_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/operationoutcome-file';
+
+/** One resource: its OperationOutcome; several: a collection Bundle of them, each naming its source. */
+export function formatOperationOutcome(results: Result[]): string {
+  const named = results.map((r) => ({ ...r.outcome, extension: [{ url: FILE_EXTENSION, valueString: r.source }] }));
+  if (named.length === 1) return JSON.stringify(named[0], null, 2) + '\n';
+  return JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: named.map((resource) => ({ resource })) }, null, 2) + '\n';
+}

@@ -8,7 +8,9 @@ import { globSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Result } from './cli-report.ts';
-import { count, formatJson, formatJunit, formatText } from './cli-report.ts';
+import { count, formatJson, formatJunit, formatOperationOutcome, formatText } from './cli-report.ts';
+
+const FORMATS = ['text', 'json', 'junit', 'operationoutcome'];
 
 const HELP = `Usage: parcours-validate [options] <path...>
 
@@ -21,7 +23,14 @@ In NDJSON, each line is one resource and issues name the line (file.ndjson:12).
 Options:
   --profile <url|name>   validate against this profile instead of meta.profile; a canonical URL,
                          a Parcours name (ParcoursCarePlan) or id (parcours-careplan); repeatable
-  --format <fmt>         text (default), json or junit
+  --ig <package>         also load a FHIR package: a .tgz, a folder, or id#version from the
+                         package cache ($FHIR_PACKAGE_CACHE, else ~/.fhir/packages); repeatable.
+                         Its profiles (with a snapshot or a differential only), ValueSets, CodeSystems
+                         and its ImplementationGuide's global profiles then apply
+  --allow-unknown-extensions
+                         report unknown extensions outside HL7's space as information, not errors
+  --format <fmt>         text (default), json, junit or operationoutcome (one OperationOutcome,
+                         or a Bundle of them for several resources)
   -h, --help             show this help
 
 Exit codes: 0 no errors, 1 errors found (also malformed JSON), 2 usage or I/O error.
@@ -29,6 +38,7 @@ Exit codes: 0 no errors, 1 errors found (also malformed JSON), 2 usage or I/O er
 Examples:
   pnpm validate examples/patient.json
   pnpm validate --profile ParcoursCarePlan careplans/
+  pnpm validate --ig hl7.fhir.fr.core#2.0.1 --ig my-guide.tgz patient.json
   cat export.ndjson | pnpm validate --format junit - > report.xml`;
 
 class UsageError extends Error {}
@@ -79,7 +89,13 @@ async function main(argv: string[]): Promise<number> {
     args = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { profile: { type: 'string', multiple: true }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        profile: { type: 'string', multiple: true },
+        ig: { type: 'string', multiple: true },
+        'allow-unknown-extensions': { type: 'boolean' },
+        format: { type: 'string', default: 'text' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (err) {
     throw new UsageError(`${err instanceof Error ? err.message : String(err)}.`);
@@ -89,11 +105,23 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const format = args.values.format ?? 'text';
-  if (!['text', 'json', 'junit'].includes(format)) throw new UsageError(`Unknown format "${format}": use text, json or junit.`);
+  if (!FORMATS.includes(format)) throw new UsageError(`Unknown format "${format}": use text, json, junit or operationoutcome.`);
   if (args.positionals.length === 0) throw new UsageError('Give at least one file, folder, glob pattern, or - for standard input.');
 
   const started = performance.now();
-  const { validate, knownProfiles, resolveProfileName } = await import('./index.ts');
+  const { validate, knownProfiles, register, resolveProfileName } = await import('./index.ts');
+  if (args.values.ig?.length) {
+    const { PackageError, loadPackages } = await import('./packages.ts');
+    try {
+      for (const pkg of loadPackages(args.values.ig)) {
+        register(pkg.definitions);
+        for (const w of pkg.warnings) process.stderr.write(`parcours-validate: ${w}\n`);
+      }
+    } catch (err) {
+      if (err instanceof PackageError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
   const profiles: string[] = [];
   for (const p of args.values.profile ?? []) {
     const url = resolveProfileName(p);
@@ -103,7 +131,7 @@ async function main(argv: string[]): Promise<number> {
     }
     profiles.push(url);
   }
-  const options = profiles.length ? { profile: profiles } : {};
+  const options = { ...(profiles.length ? { profile: profiles } : {}), ...(args.values['allow-unknown-extensions'] ? { unknownExtensions: 'information' as const } : {}) };
 
   const ioErrors: string[] = [];
   const files: string[] = [];
@@ -117,7 +145,8 @@ async function main(argv: string[]): Promise<number> {
   files.forEach((file, index) => {
     let text: string;
     try {
-      text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+      // A UTF-8 byte-order mark is allowed before JSON (RFC 8259 lets parsers ignore it); JSON.parse is not.
+      text = (file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8')).replace(/^\uFEFF/, '');
     } catch (err) {
       ioErrors.push(`Cannot read ${file}: ${err instanceof Error ? err.message : String(err)}.`);
       return;
@@ -153,7 +182,8 @@ async function main(argv: string[]): Promise<number> {
 
   const seconds = (performance.now() - started) / 1000;
   const totals = count(results, files.length);
-  const output = format === 'json' ? formatJson(results, totals) : format === 'junit' ? formatJunit(results, totals, seconds) : formatText(results, totals, seconds);
+  const output =
+    format === 'json' ? formatJson(results, totals) : format === 'junit' ? formatJunit(results, totals, seconds) : format === 'operationoutcome' ? formatOperationOutcome(results) : formatText(results, totals, seconds);
   process.stdout.write(output);
   for (const e of ioErrors) process.stderr.write(`parcours-validate: ${e}\n`);
   if (ioErrors.length > 0) return 2;

@@ -7,7 +7,7 @@
  */
 import type { InternalTypeSchema } from '@medplum/core';
 import { loadDataType, tryGetProfile } from '@medplum/core';
-import type { CodeSystem, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
+import type { CodeSystem, ImplementationGuide, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
 import type { LoadedProfile } from './profile-load.ts';
 import { prepareProfile } from './profile-load.ts';
 import type { DefinitionSource } from './table.ts';
@@ -23,12 +23,16 @@ export interface ProfileData {
   byAlias: Map<string, string>;
   valueSets: Map<string, ValueSet>;
   codeSystems: Map<string, CodeSystem>;
+  /** Profiles an ImplementationGuide applies to every resource of a type (`ImplementationGuide.global`). */
+  globals: Map<string, string[]>;
 }
 
 export interface ExtraDefinitions {
   structureDefinitions?: StructureDefinition[];
   valueSets?: ValueSet[];
   codeSystems?: CodeSystem[];
+  /** Guides whose `global` profiles apply to every resource of their type. */
+  implementationGuides?: ImplementationGuide[];
 }
 
 export interface Registry {
@@ -64,6 +68,19 @@ export function withoutVersion(url: string): string {
   return bar < 0 ? url : url.slice(0, bar);
 }
 
+function globalProfiles(guides: readonly ImplementationGuide[]): Map<string, string[]> {
+  const globals = new Map<string, string[]>();
+  for (const ig of guides) {
+    for (const g of ig.global ?? []) {
+      if (!g.type || !g.profile) continue;
+      const list = globals.get(g.type) ?? [];
+      if (!list.includes(g.profile)) list.push(g.profile);
+      globals.set(g.type, list);
+    }
+  }
+  return globals;
+}
+
 function indexProfiles(source: DefinitionSource, extra: Required<ExtraDefinitions>): ProfileData {
   const byUrl = new Map<string, StructureDefinition>();
   const byAlias = new Map<string, string>();
@@ -83,6 +100,7 @@ function indexProfiles(source: DefinitionSource, extra: Required<ExtraDefinition
     byAlias,
     valueSets: byCanonical(source.valueSets ?? [], extra.valueSets),
     codeSystems: byCanonical(source.codeSystems ?? [], extra.codeSystems),
+    globals: globalProfiles([...(source.implementationGuides ?? []), ...extra.implementationGuides]),
   };
 }
 
@@ -94,7 +112,7 @@ class DefinitionRegistry implements Registry {
   private readonly terminologyTable: DefinitionTable;
   private readonly resourceTypeList: readonly string[];
   private readonly resourceTypes: Set<string>;
-  private readonly extra: Required<ExtraDefinitions> = { structureDefinitions: [], valueSets: [], codeSystems: [] };
+  private readonly extra: Required<ExtraDefinitions> = { structureDefinitions: [], valueSets: [], codeSystems: [], implementationGuides: [] };
   private readonly loadedResources = new Set<string>();
   private readonly structures = new Map<string, StructureDefinition | null>();
   private typesLoaded = false;
@@ -123,6 +141,7 @@ class DefinitionRegistry implements Registry {
     this.extra.structureDefinitions.push(...(defs.structureDefinitions ?? []));
     this.extra.valueSets.push(...(defs.valueSets ?? []));
     this.extra.codeSystems.push(...(defs.codeSystems ?? []));
+    this.extra.implementationGuides.push(...(defs.implementationGuides ?? []));
     this.profileData = undefined;
     this.structures.clear();
     this.prepared.clear();

@@ -110,7 +110,8 @@ export function validateOne(defs: Registry, resource: Json, profiles: string[], 
   defs.ensureNestedResourceTypes(resource);
   const issues: OperationOutcomeIssue[] = [];
   const targets: { schema: InternalTypeSchema; sd?: StructureDefinition; url?: string }[] = [];
-  for (const url of profiles) {
+  const globals = defs.profiles().globals.get(type);
+  for (const url of globals ? [...profiles, ...globals.filter((g) => !profiles.includes(g))] : profiles) {
     if (defs.isBaseDefinitionUrl(url)) continue;
     const sd = defs.findStructure(url);
     const schema = sd ? defs.profileSchema(url) : undefined;

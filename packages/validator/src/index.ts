@@ -12,6 +12,8 @@ import { createValidator } from './validator.ts';
 export { createValidator, hasErrors } from './validator.ts';
 export type { DefinitionSource, ExtraDefinitions, ValidateOptions, Validator } from './validator.ts';
 export { loadParcoursR4 } from './node.ts';
+export { PackageError, loadPackages, packageCache } from './packages.ts';
+export type { LoadedPackage } from './packages.ts';
 
 let shared: Validator | undefined;
 
@@ -29,7 +31,7 @@ export function validate(resource: unknown, options: ValidateOptions = {}): Oper
   return defaultValidator().validate(resource, options);
 }
 
-/** Adds your own profiles (with snapshots) and terminology to the shared validator, on top of Parcours. */
+/** Adds your own profiles (with a snapshot or a differential only), terminology and guides to the shared validator, on top of Parcours. */
 export function register(defs: ExtraDefinitions): void {
   defaultValidator().register(defs);
 }

@@ -4,7 +4,7 @@
  * first use, so validating a Patient never pays for the 146 other resource definitions. No file access here:
  * the same code runs in the browser, fed the compact set of @parcours/definitions.
  */
-import type { CodeSystem, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
+import type { CodeSystem, ImplementationGuide, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
 
 /** What `createValidator` is given: a loaded FHIR package, R4 core plus the profiles on top of it. */
 export interface DefinitionSource {
@@ -18,6 +18,8 @@ export interface DefinitionSource {
   structureDefinitions?: readonly StructureDefinition[];
   valueSets?: readonly ValueSet[];
   codeSystems?: readonly CodeSystem[];
+  /** ImplementationGuides whose `global` profiles apply to every resource of their type. */
+  implementationGuides?: readonly ImplementationGuide[];
 }
 
 interface Line {

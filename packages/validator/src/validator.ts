@@ -10,6 +10,7 @@ import type { ExtraDefinitions } from './definitions.ts';
 import { createRegistry } from './definitions.ts';
 import { validateOne } from './engine.ts';
 import { dedupe, issue, outcome } from './issues.ts';
+import { jsonRuleIssues } from './json-rules.ts';
 import { activeContentIssues } from './narrative.ts';
 import type { DefinitionSource } from './table.ts';
 
@@ -19,6 +20,11 @@ export type { ExtraDefinitions } from './definitions.ts';
 export interface ValidateOptions {
   /** Profiles to validate against, by canonical URL or name (`ParcoursCarePlan`, `parcours-careplan`). Default: meta.profile, else base R4. */
   profile?: string | string[];
+  /**
+   * Severity of an extension whose definition is unknown and whose URL is outside HL7's space and the example
+   * domains: `error` (default, as the HL7 validator) or `information` (the content is then not checked).
+   */
+  unknownExtensions?: 'error' | 'information';
 }
 
 export interface Validator {
@@ -27,7 +33,7 @@ export interface Validator {
    * carry a severity, a code and a message, and an expression unless the input is not a resource at all. Never throws.
    */
   validate(resource: unknown, options?: ValidateOptions): OperationOutcome;
-  /** Adds StructureDefinitions (with snapshots), ValueSets and CodeSystems; a URL already known is replaced. */
+  /** Adds StructureDefinitions (with a snapshot, or a differential only: the snapshot is generated), ValueSets, CodeSystems and ImplementationGuides (their global profiles apply); a URL already known is replaced. */
   register(defs: ExtraDefinitions): void;
   /** The canonical URL for a profile URL, name (`ParcoursCarePlan`), id (`parcours-careplan`) or R4 resource type; undefined when unknown. */
   resolveProfileName(nameOrUrl: string): string | undefined;
@@ -38,6 +44,16 @@ export interface Validator {
 /** An issue about the input as a whole (not an object, no resourceType): no element to point an expression at. */
 function fail(text: string, code: OperationOutcomeIssue['code'] = 'structure'): OperationOutcome {
   return outcome([{ severity: 'error', code, details: { text } }]);
+}
+
+/** Medplum's words for what the JSON rules already said more clearly (null values, empty arrays). */
+function withoutRepeats(issues: OperationOutcomeIssue[], json: OperationOutcomeIssue[]): OperationOutcomeIssue[] {
+  const at = new Set(json.map((i) => i.expression?.[0]));
+  return issues.filter((i) => {
+    const text = i.details?.text ?? '';
+    if (text === 'Invalid null value' || /^Invalid JSON type: expected \w+, but got undefined/.test(text)) return false;
+    return !(text === 'Invalid empty value' && at.has(i.expression?.[0]));
+  });
 }
 
 /** A validator over the given definitions. */
@@ -65,10 +81,12 @@ export function createValidator(source: DefinitionSource): Validator {
         const meta = json.meta as { profile?: unknown } | undefined;
         if (Array.isArray(meta?.profile)) for (const p of meta.profile) if (typeof p === 'string') profiles.push(p);
       }
-      issues.push(...validateOne(defs, json, profiles, { entriesApart: true, requested: requested.length ? profiles : undefined }));
+      issues.push(...validateOne(defs, json, profiles, { entriesApart: true, requested: requested.length ? profiles : undefined, unknownExtensions: options.unknownExtensions }));
+      const jsonIssues = jsonRuleIssues(json);
+      issues.push(...jsonIssues);
       issues.push(...activeContentIssues(json)); // the FHIR server refuses the same on every write
-      if (type === 'Bundle') issues.push(...validateBundleRules(defs, json));
-      return outcome(dedupe(issues));
+      if (type === 'Bundle') issues.push(...validateBundleRules(defs, json, options));
+      return outcome(dedupe(jsonIssues.length ? withoutRepeats(issues, jsonIssues) : issues));
     } catch (err) {
       return fail(`The validator failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`, 'exception');
     }

@@ -1,0 +1,89 @@
+/**
+ * Rules of FHIR's JSON format and of every resource that the StructureDefinitions do not carry, checked in one
+ * pass over the raw JSON: resource ids (contained and nested resources included), no extensions on
+ * `Resource.id`, no empty arrays, no `null` except to align a primitive array with its `_` extensions, an
+ * attachment's `size` and `hash` matching its `data`, and a narrative's internal links resolving.
+ * See https://hl7.org/fhir/R4/json.html, https://hl7.org/fhir/R4/datatypes.html#id and #Attachment,
+ * https://hl7.org/fhir/R4/narrative.html
+ */
+import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
+import { issue } from './issues.ts';
+import { base64Bytes, sha1Base64 } from './sha1.ts';
+
+type Json = Record<string, unknown>;
+
+const ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+function checkResource(obj: Json, path: string, out: OperationOutcomeIssue[]): void {
+  const id = obj.id;
+  if (id !== undefined && (typeof id !== 'string' || !ID.test(id))) {
+    out.push(issue('error', 'value', `${path}.id`, `Invalid resource id ${JSON.stringify(id)}: an id has 1 to 64 characters among A-Z, a-z, 0-9, '-' and '.'`));
+  }
+  if (obj._id !== undefined) out.push(issue('error', 'structure', `${path}.id`, 'Resource.id cannot have extensions (no "_id"): it is a plain string'));
+}
+
+/** `null` at index i of `key` is allowed only when the twin array (`_key` or `key`) has a value there. */
+function nullAllowed(obj: Json, key: string, i: number): boolean {
+  const twin = obj[key.startsWith('_') ? key.slice(1) : `_${key}`];
+  return Array.isArray(twin) && twin[i] !== null && twin[i] !== undefined;
+}
+
+function checkAttachment(obj: Json, path: string, out: OperationOutcomeIssue[]): void {
+  const data = obj.data;
+  if (typeof data !== 'string' || (obj.size === undefined && obj.hash === undefined)) return;
+  const bytes = base64Bytes(data);
+  if (!bytes) return; // an invalid base64 value is reported by the base64Binary format check
+  if (typeof obj.size === 'number' && obj.size !== bytes.length) {
+    out.push(issue('error', 'value', `${path}.size`, `Stated attachment size ${obj.size} does not match the actual size of its data, ${bytes.length} bytes`));
+  }
+  if (typeof obj.hash === 'string' && obj.hash !== sha1Base64(bytes)) {
+    out.push(issue('error', 'value', `${path}.hash`, 'Stated attachment hash does not match the SHA-1 of its data (base64 of the SHA-1 digest of the decoded bytes)'));
+  }
+}
+
+const HREF = /\bhref\s*=\s*["']#([^"']*)["']/gi;
+const ANCHOR = /\b(?:id|name)\s*=\s*["']([^"']*)["']/gi;
+
+function checkNarrativeLinks(div: string, path: string, out: OperationOutcomeIssue[]): void {
+  if (!div.includes('#')) return;
+  const targets = new Set([...div.matchAll(ANCHOR)].map((m) => m[1]));
+  for (const m of div.matchAll(HREF)) {
+    const target = m[1] ?? '';
+    if (target !== '' && !targets.has(target)) {
+      out.push(issue('error', 'value', path, `The narrative links to #${target}, but no element of it has id or name "${target}"`));
+    }
+  }
+}
+
+function walk(value: unknown, path: string, out: OperationOutcomeIssue[], depth: number): void {
+  if (depth > 64 || value === null || typeof value !== 'object') return;
+  const obj = value as Json;
+  if (typeof obj.resourceType === 'string') checkResource(obj, path, out);
+  checkAttachment(obj, path, out);
+  for (const key in obj) {
+    const child = obj[key];
+    const at = `${path}.${key.charCodeAt(0) === 95 ? key.slice(1) : key}`;
+    if (child === null) {
+      out.push(issue('error', 'structure', at, `"${key}" is null: FHIR JSON has no null values, leave the property out`));
+    } else if (Array.isArray(child)) {
+      if (child.length === 0) out.push(issue('error', 'structure', at, `"${key}" is an empty array: FHIR JSON has no empty arrays, leave the property out`));
+      for (let i = 0; i < child.length; i++) {
+        const item: unknown = child[i];
+        if (item === null) {
+          if (!nullAllowed(obj, key, i)) out.push(issue('error', 'structure', `${at}[${i}]`, `"${key}" holds null at index ${i}: null is only allowed to align a primitive array with its "_${key.replace(/^_/, '')}" extensions, which have a value there`));
+        } else if (typeof item === 'object') walk(item, `${at}[${i}]`, out, depth + 1);
+      }
+    } else if (typeof child === 'object') {
+      walk(child, at, out, depth + 1);
+    } else if (key === 'div' && typeof child === 'string' && path.endsWith('.text')) {
+      checkNarrativeLinks(child, at, out);
+    }
+  }
+}
+
+/** The JSON-level issues of a resource (expressions from its type: `Patient.name[0]`). */
+export function jsonRuleIssues(resource: Json): OperationOutcomeIssue[] {
+  const out: OperationOutcomeIssue[] = [];
+  walk(resource, resource.resourceType as string, out, 0);
+  return out;
+}
