@@ -93,7 +93,7 @@ describe('parcours-validate', () => {
     const none = run([]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/Give at least one file/);
-    expect(run(['--format', 'xml', 'ok']).stderr).toMatch(/Unknown format "xml": use text, json or junit/);
+    expect(run(['--format', 'xml', 'ok']).stderr).toMatch(/Unknown format "xml": use text, json, junit or operationoutcome/);
     const missing = run(['does-not-exist.json']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/Cannot read does-not-exist\.json: no such file or folder/);

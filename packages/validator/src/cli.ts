@@ -8,6 +8,7 @@ import { globSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Result } from './cli-report.ts';
+import { parseJsonText } from './json-rules.ts';
 import { count, formatJson, formatJunit, formatOperationOutcome, formatText } from './cli-report.ts';
 
 const FORMATS = ['text', 'json', 'junit', 'operationoutcome'];
@@ -145,8 +146,7 @@ async function main(argv: string[]): Promise<number> {
   files.forEach((file, index) => {
     let text: string;
     try {
-      // A UTF-8 byte-order mark is allowed before JSON (RFC 8259 lets parsers ignore it); JSON.parse is not.
-      text = (file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8')).replace(/^\uFEFF/, '');
+      text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
     } catch (err) {
       ioErrors.push(`Cannot read ${file}: ${err instanceof Error ? err.message : String(err)}.`);
       return;
@@ -156,7 +156,7 @@ async function main(argv: string[]): Promise<number> {
     let wholeError: string | undefined;
     if (!ndjson) {
       try {
-        whole = JSON.parse(text);
+        whole = parseJsonText(text);
       } catch (err) {
         wholeError = err instanceof Error ? err.message : String(err);
       }

@@ -87,3 +87,12 @@ export function jsonRuleIssues(resource: Json): OperationOutcomeIssue[] {
   walk(resource, resource.resourceType as string, out, 0);
   return out;
 }
+
+/**
+ * Parses FHIR JSON text: a UTF-8 byte-order mark before it is accepted (RFC 8259 lets a parser ignore it; the
+ * HL7 validator does), which JSON.parse alone rejects.
+ * @throws SyntaxError when the text is not JSON.
+ */
+export function parseJsonText(text: string): unknown {
+  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+}

@@ -22,6 +22,8 @@ const ALLOWED: Record<string, string> = {
   'ImplementationGuide-fhir.json': 'a partial guide: required name, status, page titles... missing',
   'ig-r4.json': 'the same partial ImplementationGuide as ImplementationGuide-fhir.json',
   'Bundle-hla-1.json': 'a glstring extension with a sub-extension "uri", which hla-genotyping-results-glstring does not define (it defines url and text)',
+  'DiagnosticReport-example-pgx.json': 'presentedForm.hash is not the SHA-1 of its data',
+  'SearchParameter-questionnaireresponse-extensions-QuestionnaireResponse-item-subject.json': 'its id has 66 characters; ids have at most 64',
   'Questionnaire-qs1.json': 'nested items without the required linkId',
   'StructureDefinition-Definition.json': 'logical pattern without baseDefinition (sdf-4)',
   'StructureDefinition-Event.json': 'logical pattern without baseDefinition (sdf-4)',
@@ -33,6 +35,10 @@ for (const kind of ['codesystem-extensions-CodeSystem', 'valueset-extensions-Val
     ALLOWED[`SearchParameter-${kind}-${p}.json`] = 'SearchParameter without the required base';
   }
 }
+
+// The v3 code systems and value sets link to `#CODE` in their narratives while their anchors are named
+// `v3-<System>-CODE`: genuinely broken internal links, and the only error they may have.
+const BROKEN_V3_LINKS = /^(?:CodeSystem|ValueSet)-v3-(?:RouteOfAdministration|RoleCode|ActCode|ActRelationshipType|EntityNamePartQualifier|CalendarCycle|ActReason|orderableDrugForm|ContextControl|hl7Realm|ObservationInterpretation|NullFlavor|EntityCode)\.json$/;
 
 // The definition bundles over 1 MB (Bundle-resources.json is 35 MB) hold the specification itself and take
 // two thirds of the run; their resources are also present as individual example files, which are validated.
@@ -49,7 +55,9 @@ describe('official R4 examples against base R4', () => {
     for (const f of files) {
       const o = validate(JSON.parse(readFileSync(join(dir, f), 'utf8')));
       const errors = o.issue.filter((i) => i.severity === 'error');
-      if (f in ALLOWED) {
+      if (BROKEN_V3_LINKS.test(f) && errors.every((e) => e.details?.text?.startsWith('The narrative links to #'))) {
+        if (errors.length === 0) noLongerFailing.push(f);
+      } else if (f in ALLOWED) {
         if (errors.length === 0) noLongerFailing.push(f);
       } else {
         for (const e of errors) unexpected.push(`${f} ${e.expression?.[0]}: ${e.details?.text}`);

@@ -84,6 +84,9 @@ class Builder {
     }
     const parent = this.resolve(parentId(id));
     if (parent < 0) return -1;
+    // The parent was named by its choice type (`valueQuantity` for `value[x]`): continue under its real id.
+    const actual = this.elements[parent]?.id ?? '';
+    if (actual !== parentId(id)) return this.resolve(`${actual}.${last}`, diff);
     at = this.indexOf(id);
     if (at >= 0) return at;
     if (this.endOf(parent) === parent + 1) this.unfold(parent);
