@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CodeSystem, Resource, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
+import type { CodeSystem, ImplementationGuide, Resource, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
 import { PARCOURS_CANONICAL, PARCOURS_PACKAGE_ID, PARCOURS_PACKAGE_VERSION } from '../src/constants.ts';
 import { ensureCorePackage } from './core-package.ts';
 import { indexPage, profilePage, valueSetsPage } from './docs.ts';
@@ -43,6 +43,34 @@ function invalidFixtures(): Map<string, string> {
     }
   }
   return fixtures;
+}
+
+/** The ImplementationGuide resource of the package (SUSHI's FSHOnly mode writes none). */
+function implementationGuide(definitions: (StructureDefinition | ValueSet | CodeSystem)[], examples: Resource[]): ImplementationGuide {
+  return {
+    resourceType: 'ImplementationGuide',
+    id: PARCOURS_PACKAGE_ID,
+    url: `${PARCOURS_CANONICAL}/ImplementationGuide/${PARCOURS_PACKAGE_ID}`,
+    version: PARCOURS_PACKAGE_VERSION,
+    name: 'Parcours',
+    title: 'Parcours : plan de soins partagé en addictologie / Parcours shared addiction care plan',
+    status: 'draft',
+    publisher: 'Parcours',
+    description: 'Profils FHIR R4 Parcours (données synthétiques) / Parcours FHIR R4 profiles (synthetic data)',
+    jurisdiction: [{ coding: [{ system: 'urn:iso:std:iso:3166', code: 'FR' }] }],
+    packageId: PARCOURS_PACKAGE_ID,
+    license: 'CC0-1.0',
+    fhirVersion: ['4.0.1'],
+    definition: {
+      resource: [
+        ...definitions.map((r) => ({ reference: { reference: `${r.resourceType}/${r.id}` }, name: r.title ?? r.name ?? r.id, exampleBoolean: false })),
+        ...examples.map((r) => {
+          const profile = r.meta?.profile?.[0];
+          return { reference: { reference: `${r.resourceType}/${r.id}` }, name: r.id, ...(profile ? { exampleCanonical: profile } : { exampleBoolean: true }) };
+        }),
+      ],
+    },
+  };
 }
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
@@ -137,6 +165,10 @@ function main(): void {
     index.push(entry);
   }
   for (const r of examples) files.set(`package/example/${fileName(r)}`, json(r));
+  // The guide itself, as HL7's tools expect in a package (validators read its global profiles and its resources).
+  const guide = implementationGuide([...structureDefinitions, ...valueSets, ...codeSystems], examples);
+  files.set(`package/${fileName(guide)}`, json(guide));
+  index.push({ filename: fileName(guide), resourceType: guide.resourceType, id: guide.id ?? '', url: guide.url, version: guide.version ?? '' });
   files.set('package/.index.json', json({ 'index-version': 1, files: index }));
   files.set(
     'package/package.json',
