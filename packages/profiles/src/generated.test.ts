@@ -79,7 +79,9 @@ describe('FHIR package tarball', () => {
 
   it('indexes every resource it ships in package/.index.json', () => {
     const index = JSON.parse(files.get('package/.index.json')?.toString('utf8') ?? '{}') as { files: { filename: string; url: string }[] };
-    expect(index.files.length).toBe(structureDefinitions.length + codeSystems.length + valueSets.length);
+    // The conformance resources and the guide itself (ImplementationGuide-fr.parcours.fhir.json).
+    expect(index.files.length).toBe(structureDefinitions.length + codeSystems.length + valueSets.length + 1);
+    expect(index.files.some((f) => f.filename === 'ImplementationGuide-fr.parcours.fhir.json')).toBe(true);
     for (const entry of index.files) expect(files.has(`package/${entry.filename}`), entry.filename).toBe(true);
     for (const url of Object.values(ProfileUrl)) expect(index.files.some((f) => f.url === url), url).toBe(true);
   });

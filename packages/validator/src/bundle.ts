@@ -66,6 +66,35 @@ function linkAndFullUrlIssues(bundle: Json, entries: Json[], root: string): Oper
   return issues;
 }
 
+/** The resource types a search asked for, from the self link (`Patient?name=x`, `?_type=A,B`); undefined when unknown. */
+function searchedTypes(bundle: Json, isType: (t: string) => boolean): Set<string> | undefined {
+  const links = Array.isArray(bundle.link) ? (bundle.link as Json[]) : [];
+  const self = links.find((l) => l && l.relation === 'self' && typeof l.url === 'string')?.url as string | undefined;
+  if (!self) return undefined;
+  const [path = '', query = ''] = self.split('?');
+  const last = path.split('/').filter(Boolean).at(-1) ?? '';
+  if (isType(last)) return new Set([last]);
+  const types = new URLSearchParams(query).get('_type');
+  return types ? new Set(types.split(',').filter(isType)) : undefined;
+}
+
+/** Search results: a match has an id and the searched type; an outcome entry is an OperationOutcome. */
+function searchSetIssues(bundle: Json, entries: Json[], root: string, isType: (t: string) => boolean = (t) => /^[A-Z][A-Za-z]+$/.test(t)): OperationOutcomeIssue[] {
+  const issues: OperationOutcomeIssue[] = [];
+  const types = searchedTypes(bundle, isType);
+  entries.forEach((e, i) => {
+    const r = e.resource as Json | undefined;
+    if (!r || typeof r.resourceType !== 'string') return;
+    const mode = (e.search as Json | undefined)?.mode;
+    const at = `${root}.entry[${i}].resource`;
+    if (mode === 'outcome' && r.resourceType !== 'OperationOutcome') issues.push(issue('error', 'invalid', at, `This entry's search mode is "outcome", but it holds a ${r.resourceType}, not an OperationOutcome`));
+    if (mode === 'outcome' || (mode === undefined && r.resourceType === 'OperationOutcome')) return;
+    if (typeof r.id !== 'string') issues.push(issue('error', 'required', at, 'Search results must have ids: a resource returned by a search has the id the server gave it'));
+    if (mode === 'match' && types && !types.has(r.resourceType)) issues.push(issue('error', 'invalid', at, `This ${r.resourceType} does not match the search (its self link asks for ${[...types].join(', ')})`));
+  });
+  return issues;
+}
+
 /** How many entries each `Type/id` and fullUrl designates: a relative reference may match several servers' resources. */
 function entryCounts(entries: Json[]): Map<string, number> {
   const counts = new Map<string, number>();
@@ -94,6 +123,7 @@ export function validateBundleRules(defs: Registry, bundle: Json, options: Pick<
   const resolve = (ref: string): string | undefined => index.get(ref) ?? index.get(ref.split('/_history/')[0] ?? ref);
 
   issues.push(...linkAndFullUrlIssues(bundle, entries, root));
+  if (type === 'searchset') issues.push(...searchSetIssues(bundle, entries, root));
   const counts = entryCounts(entries);
 
   // Unique fullUrl (bdl-7): the same fullUrl twice is only allowed for different versions, or in a history.

@@ -13,11 +13,21 @@ import { base64Bytes, sha1Base64 } from './sha1.ts';
 type Json = Record<string, unknown>;
 
 const ID = /^[A-Za-z0-9\-.]{1,64}$/;
+/** Resource types whose `url` is their canonical identity, an absolute URI (https://hl7.org/fhir/R4/resource.html#canonical). */
+const CANONICAL = new Set([
+  'ActivityDefinition', 'CapabilityStatement', 'ChargeItemDefinition', 'CodeSystem', 'CompartmentDefinition', 'ConceptMap', 'EffectEvidenceSynthesis',
+  'EventDefinition', 'Evidence', 'EvidenceVariable', 'ExampleScenario', 'GraphDefinition', 'ImplementationGuide', 'Library', 'Measure', 'MessageDefinition',
+  'NamingSystem', 'OperationDefinition', 'PlanDefinition', 'Questionnaire', 'ResearchDefinition', 'ResearchElementDefinition', 'RiskEvidenceSynthesis',
+  'SearchParameter', 'StructureDefinition', 'StructureMap', 'TerminologyCapabilities', 'TestScript', 'ValueSet',
+]);
 
 function checkResource(obj: Json, path: string, out: OperationOutcomeIssue[]): void {
   const id = obj.id;
   if (id !== undefined && (typeof id !== 'string' || !ID.test(id))) {
     out.push(issue('error', 'value', `${path}.id`, `Invalid resource id ${JSON.stringify(id)}: an id has 1 to 64 characters among A-Z, a-z, 0-9, '-' and '.'`));
+  }
+  if (typeof obj.url === 'string' && CANONICAL.has(obj.resourceType as string) && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(obj.url)) {
+    out.push(issue('error', 'value', `${path}.url`, `The canonical URL ${obj.url} is not absolute: a ${String(obj.resourceType)} is identified by an absolute URI`));
   }
   if (obj._id !== undefined) out.push(issue('error', 'structure', `${path}.id`, 'Resource.id cannot have extensions (no "_id"): it is a plain string'));
 }
