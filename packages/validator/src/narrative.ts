@@ -70,7 +70,7 @@ function modeOf(resource: unknown): Mode {
 function checkString(value: string, path: string, mode: Mode, issues: OperationOutcomeIssue[]): void {
   if (mode === 'narrative') {
     issues.push(...narrativeIssues(value, path));
-  } else if (mode === 'plain' && (MARKUP.test(value) || /^\s*(?:javascript|vbscript):/i.test(value))) {
+  } else if (mode === 'plain' && (value.includes('<') || value.includes(':')) && (MARKUP.test(value) || /^\s*(?:javascript|vbscript):/i.test(value))) {
     issues.push(problem(path, 'Balisage HTML interdit dans un texte (texte brut attendu)', 'HTML markup is not allowed in a text (plain text expected)'));
   } else if (mode === 'active-only' && value.includes('<')) {
     issues.push(...narrativeIssues(value, path).filter((i) => !/^Élément <(?:html|body|head|style|svg|math|meta|link)>/.test(i.details?.text ?? '')));
@@ -88,7 +88,8 @@ function walk(value: unknown, path: string, issues: OperationOutcomeIssue[], mod
   }
   if (!value || typeof value !== 'object') return;
   const record = value as Record<string, unknown>;
-  for (const [key, child] of Object.entries(record)) {
+  for (const key in record) {
+    const child = record[key];
     if (key === 'data' && typeof child === 'string') continue; // Attachment.data is base64
     if (key === 'contained' && Array.isArray(child)) {
       child.forEach((r, i) => { const m = modeOf(r); walk(r, `${path}.contained[${i}]`, issues, m === 'plain' ? 'plain' : 'active-only', m === 'plain' ? 'plain' : 'active-only'); });
