@@ -30,7 +30,7 @@ describe('generateEhrRecords', () => {
     const loinc = new Set(labs.map((o) => o.code.coding?.[0]?.code));
     expect([...loinc].sort()).toEqual(['1742-6', '1920-8', '2324-2', '48495-6']);
     expect(labs.every((o) => o.valueQuantity?.system === 'http://unitsofmeasure.org')).toBe(true);
-    const types = new Set(ehr.map((r: Resource) => r.resourceType));
+    const types = new Set<string>(ehr.map((r: Resource) => r.resourceType));
     for (const t of ['Condition', 'MedicationStatement', 'DocumentReference', 'CareTeam', 'Practitioner']) expect(types.has(t)).toBe(true);
   });
 
