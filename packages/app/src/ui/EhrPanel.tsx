@@ -76,7 +76,7 @@ export function EhrPanel({ ehr, records, data, write }: { ehr: EhrSide; records:
     };
   }, [records]);
   const share = (lab: Observation): void => {
-    const change = shareLabChange(lab, { ehrBase: ehr.baseUrl, ehrName: t('ehrTitle'), planPatientId: data.patient.id ?? '', performer: data.user.practitionerRole?.id ? `PractitionerRole/${data.user.practitionerRole.id}` : data.user.reference });
+    const change = shareLabChange(lab, { ehrBase: ehr.baseUrl, ehrName: `DPI du médecin / GP’s EHR — ${ehr.baseUrl}`, planPatientId: data.patient.id ?? '', performer: data.user.practitionerRole?.id ? `PractitionerRole/${data.user.practitionerRole.id}` : data.user.reference });
     void write([change]).then((result) => setNotice(result.ok ? t('ehrSharedDone') : t('ehrShareFailed', { reason: inLanguage(result.error?.message ?? '', lang) })));
   };
   return (
