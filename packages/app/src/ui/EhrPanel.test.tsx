@@ -39,9 +39,9 @@ describe('the GP’s EHR beside the plan', () => {
   it('shows the EHR’s lab results and medications marked « Dans votre logiciel (DPI) », and copies nothing', async () => {
     const { session, ehrRecords } = ehrSession();
     render(<I18nProvider><main><App session={session} ehrRecords={ehrRecords} /></main></I18nProvider>);
-    const panel = await screen.findByTestId('ehr-panel');
+    const panel = await screen.findByTestId('ehr-panel', {}, { timeout: 15_000 });
     expect(screen.getByRole('heading', { name: 'Dans votre logiciel (DPI)' })).toBeTruthy();
-    const row = await within(panel).findByText('GGT (gamma-GT)');
+    const row = await within(panel).findByText('GGT (gamma-GT)', {}, { timeout: 15_000 });
     expect(row.closest('tr')?.textContent).toContain('182 U/L (au-dessus de la normale)');
     expect(panel.textContent).toContain('Baclofène 10 mg — 1 comprimé trois fois par jour');
     expect(screen.queryByTestId('shared-results')).toBeNull();
@@ -51,8 +51,11 @@ describe('the GP’s EHR beside the plan', () => {
   it('shares one result into the plan: a copy for the plan’s person, with a Provenance whose source is the EHR’s original', async () => {
     const { session, ehrRecords } = ehrSession();
     render(<I18nProvider><main><App session={session} ehrRecords={ehrRecords} /></main></I18nProvider>);
-    await userEvent.setup().click(await screen.findByRole('button', { name: /Partager dans le plan : GGT \(gamma-GT\)/ }));
-    await screen.findByText('Résultat partagé dans le plan.');
+    await screen.findByTestId('ehr-panel', {}, { timeout: 15_000 });
+    await userEvent.setup().click(await screen.findByRole('button', { name: /Partager dans le plan : GGT \(gamma-GT\)/ }, { timeout: 15_000 }).catch((error: unknown) => {
+      throw new Error(`no share button; panel: ${screen.queryByTestId('ehr-panel')?.textContent ?? '(none)'}`, { cause: error });
+    }));
+    await screen.findByText('Résultat partagé dans le plan.', {}, { timeout: 15_000 });
     expect((await screen.findByTestId('shared-results')).textContent).toContain('182 U/L');
     expect(screen.getByTestId('ehr-panel').textContent).toContain('Déjà dans le plan');
     const [copy] = await fhir.search<Observation>(`Observation?subject=Patient/${MICRO.patient}&code=http://loinc.org|2324-2`);
