@@ -1,7 +1,7 @@
 // Beside the plan, when launched from the GP's own EHR: « Dans votre logiciel (DPI) », what the GP already has there,
 // read only. One lab result at a time may be shared into the plan (a copy on the plan server, with a Provenance naming
 // the EHR's original). And, for every member of the team, the results shared into the plan so far.
-import type { Observation } from '@medplum/fhirtypes';
+import type { DocumentReference, Observation } from '@medplum/fhirtypes';
 import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
 import { aboveRange, alreadyShared, labValue, shareLabChange } from '../fhir/ehr.ts';
@@ -14,6 +14,19 @@ import type { WriteResult } from './usePlan.ts';
 import { Section } from './Sections.tsx';
 
 const isLab = (o: Observation): boolean => (o.category ?? []).some((c) => (c.coding ?? []).some((x) => x.code === 'laboratory'));
+/** A plain-text note's words (base64 UTF-8 in the attachment); its title or description otherwise. */
+function noteText(note: DocumentReference): string {
+  const attachment = note.content?.[0]?.attachment;
+  if (attachment?.data && (attachment.contentType ?? '').startsWith('text/plain')) {
+    try {
+      return new TextDecoder().decode(Uint8Array.from(atob(attachment.data), (c) => c.charCodeAt(0)));
+    } catch {
+      // not valid base64: fall back to the title
+    }
+  }
+  return note.description ?? attachment?.title ?? '';
+}
+
 const labName = (o: Observation): string => o.code.text ?? o.code.coding?.[0]?.display ?? o.code.coding?.[0]?.code ?? '';
 
 /** A "fr / en" sentence from a server, in the reader's language. */
@@ -57,7 +70,7 @@ function EhrLists({ records }: { records: EhrRecords }): ReactNode {
       )}
       <h3>{t('ehrNotes')}</h3>
       {records.notes.length === 0 ? <p className="muted">{t('ehrNone')}</p> : (
-        <ul>{records.notes.map((n) => <li key={n.id}>{n.content?.[0]?.attachment?.title ?? n.description ?? ''} {date(n.date)}</li>)}</ul>
+        <ul>{records.notes.map((n) => <li key={n.id}><strong>{date(n.date)}</strong> — {noteText(n)}</li>)}</ul>
       )}
     </>
   );
