@@ -53,6 +53,10 @@ describe('two servers: the GP’s EHR and the shared plan', () => {
     await page.getByText('Résultat partagé dans le plan.').waitFor({ timeout: 15_000 });
     await expect(page.getByTestId('shared-results').innerText()).resolves.toContain(`${value} U/L`);
     await expect(ggt.innerText()).resolves.toContain('Déjà dans le plan');
+    // Reloading the tab keeps the plan grant (the plan server exchanges an id_token once): same plan, same share.
+    await page.reload();
+    await orScreenshot(page, 'two-servers-reload-failed', page.getByTestId('shared-results').waitFor({ timeout: 30_000 }));
+    await expect(page.getByTestId('shared-results').innerText()).resolves.toContain(`${value} U/L`);
 
     // On the plan server: the copy for the plan's person, and a Provenance naming the EHR's original as its source.
     const copies = await e2e.sandbox.fhir.repository.search<Observation>({ resourceType: 'Observation', filters: [{ code: 'subject', operator: Operator.EQUALS, value: 'Patient/PatientMicrostructureExample' }, { code: 'code', operator: Operator.EQUALS, value: 'http://loinc.org|2324-2' }] });

@@ -55,26 +55,47 @@ async function postToken(endpoint: string, form: Record<string, string>): Promis
   return body;
 }
 
+/**
+ * The plan grant of this tab, kept like fhirclient keeps the EHR's (sessionStorage, per tab) so that reloading the
+ * page reuses it: the plan server exchanges an id_token only once. Tied to the EHR session by its id_token's signature.
+ */
+const CACHE_KEY = 'parcours-plan-grant';
+interface CachedGrant { session: string; token: TokenBody; expiresAt: number; tokenEndpoint: string }
+
+function cached(session: string): CachedGrant | undefined {
+  try {
+    const value = JSON.parse(sessionStorage.getItem(CACHE_KEY) ?? 'null') as CachedGrant | null;
+    return value?.session === session ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function keep(grant: CachedGrant): void {
+  try {
+    sessionStorage.setItem(CACHE_KEY, JSON.stringify(grant));
+  } catch {
+    // storage blocked (third-party iframe): a reload then asks the GP to relaunch from the EHR
+  }
+}
+
 /** A FhirTransport over fetch with the plan server's token (refreshed a minute before it expires). */
 class PlanTransport implements FhirTransport {
-  private token: TokenBody;
-  private expiresAt: number;
+  private grant: CachedGrant;
   private readonly base: string;
-  private readonly tokenEndpoint: string;
-  constructor(base: string, tokenEndpoint: string, first: TokenBody) {
+  constructor(base: string, grant: CachedGrant) {
     this.base = base;
-    this.tokenEndpoint = tokenEndpoint;
-    this.token = first;
-    this.expiresAt = Date.now() + (first.expires_in ?? 300) * 1000;
+    this.grant = grant;
   }
 
   private async bearer(): Promise<string> {
-    if (Date.now() > this.expiresAt - 60_000 && this.token.refresh_token) {
-      const next = await postToken(this.tokenEndpoint, { grant_type: 'refresh_token', refresh_token: this.token.refresh_token, client_id: CLIENT_ID });
-      this.token = next;
-      this.expiresAt = Date.now() + (next.expires_in ?? 300) * 1000;
+    const { token, tokenEndpoint } = this.grant;
+    if (Date.now() > this.grant.expiresAt - 60_000 && token.refresh_token) {
+      const next = await postToken(tokenEndpoint, { grant_type: 'refresh_token', refresh_token: token.refresh_token, client_id: CLIENT_ID });
+      this.grant = { ...this.grant, token: { ...token, ...next }, expiresAt: Date.now() + (next.expires_in ?? 300) * 1000 };
+      keep(this.grant);
     }
-    return this.token.access_token ?? '';
+    return this.grant.token.access_token ?? '';
   }
 
   async request<T = unknown>(request: string | { url: string; method?: string; body?: string; headers?: Record<string, string> }): Promise<T> {
@@ -96,6 +117,9 @@ class PlanTransport implements FhirTransport {
 /** Exchanges the EHR launch's tokens for a plan-server token (RFC 8693): one POST once the configuration is known. */
 export async function exchangeForPlan(planBase: string, config: Promise<PlanServerConfig>, ehr: { idToken: string | undefined; accessToken: string | undefined }): Promise<PlanGrant> {
   if (!ehr.idToken || !ehr.accessToken) throw new ExchangeError('Le DPI n’a pas fourni d’id_token : lancez Parcours depuis le DPI avec openid fhirUser / The EHR gave no id_token');
+  const session = ehr.idToken.slice(-24);
+  const previous = cached(session);
+  if (previous?.token.patient) return { patient: previous.token.patient, fhirUser: previous.token.fhirUser, transport: new PlanTransport(planBase, previous) };
   const { tokenEndpoint, exchange } = await config;
   if (!exchange) throw new ExchangeError('Le serveur du plan n’accepte pas l’échange de jeton / The plan server does not offer token exchange');
   const body = await postToken(tokenEndpoint, {
@@ -103,5 +127,7 @@ export async function exchangeForPlan(planBase: string, config: Promise<PlanServ
     subject_token: ehr.idToken, subject_token_type: ID_TOKEN, actor_token: ehr.accessToken, actor_token_type: ACCESS_TOKEN,
   });
   if (!body.patient) throw new ExchangeError('Le serveur du plan n’a pas indiqué la personne / The plan server named no person');
-  return { patient: body.patient, fhirUser: body.fhirUser, transport: new PlanTransport(planBase, tokenEndpoint, body) };
+  const grant: CachedGrant = { session, token: body, expiresAt: Date.now() + (body.expires_in ?? 300) * 1000, tokenEndpoint };
+  keep(grant);
+  return { patient: body.patient, fhirUser: body.fhirUser, transport: new PlanTransport(planBase, grant) };
 }
