@@ -13,6 +13,8 @@ export interface LaunchMeasure {
   ms: number;
   fhirRequestsAfterToken: number;
   requests: string[];
+  /** Token endpoint calls of the whole launch (the EHR's and, from the GP's EHR, the plan server's exchange). */
+  tokenRequests: number;
   /** Milestones in ms since the launch URL was opened. */
   phases: Record<string, number>;
 }
@@ -22,6 +24,7 @@ export async function measureLaunch(browser: Browser, launchUrl: string, selecto
   const context = await browser.newContext();
   const page: Page = await context.newPage();
   let tokenAt = 0;
+  let tokenRequests = 0;
   const requests: string[] = [];
   page.on('response', (r) => {
     if (r.url().includes('/auth/token')) tokenAt = Date.now();
@@ -30,6 +33,7 @@ export async function measureLaunch(browser: Browser, launchUrl: string, selecto
   // token response event": events reach this process late, the first requests could be missed.)
   page.on('request', (r) => {
     const u = new URL(r.url());
+    if (u.pathname.endsWith('/auth/token') && r.method() === 'POST') tokenRequests++;
     let frame: string;
     try {
       frame = new URL(r.frame().url()).pathname;
@@ -68,7 +72,7 @@ export async function measureLaunch(browser: Browser, launchUrl: string, selecto
       phases[`${label} end`] = marks.origin + end - t0;
     }
     phases.rendered = rendered - t0;
-    return { ms: rendered - t0, fhirRequestsAfterToken: requests.length, requests, phases };
+    return { ms: rendered - t0, fhirRequestsAfterToken: requests.length, requests, tokenRequests, phases };
   } finally {
     await context.close();
   }

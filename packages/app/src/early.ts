@@ -3,22 +3,38 @@
 import FHIR from 'fhirclient/lib/entry/browser';
 import { loadPlan } from './fhir/load-plan.ts';
 import type { PlanData } from './fhir/load-plan.ts';
-import { sessionFromClient } from './smart/session.ts';
+import { loadEhr } from './fhir/ehr.ts';
+import type { EhrRecords } from './fhir/ehr.ts';
+import { planServerConfig } from './smart/plan-exchange.ts';
+import type { PlanServerConfig } from './smart/plan-exchange.ts';
+import { sessionFromLaunch } from './smart/session.ts';
 import type { Session } from './smart/session.ts';
 
 performance.mark('parcours:early-evaluated');
 export const relaunchUrl = new URL('launch.html', window.location.href).href;
 
+const planBase = sessionStorage.getItem('parcours-plan') ?? new URL('/fhir', window.location.origin).href;
+
 export interface Started {
   session: Session;
   plan: Promise<PlanData>;
+  /** The GP's EHR records (launched from the EHR only), read in parallel with the plan. */
+  ehr?: Promise<EhrRecords>;
 }
 
-export const started: Promise<Started> = FHIR.oauth2.ready().then((client) => {
+// Asked for at most once, and only when the launch came from another server (the GP's EHR); when it did, the
+// request is already in flight during fhirclient's code exchange, so the token exchange waits for nothing else.
+let config: Promise<PlanServerConfig> | undefined;
+const planConfig = (): Promise<PlanServerConfig> => (config ??= planServerConfig(planBase));
+if (sessionStorage.getItem('parcours-two-servers') === '1') planConfig().catch(() => undefined);
+
+export const started: Promise<Started> = FHIR.oauth2.ready().then(async (client) => {
   performance.mark('parcours:smart-ready');
-  const session = sessionFromClient(client, relaunchUrl);
+  const session = await sessionFromLaunch(client, relaunchUrl, planBase, planConfig);
   const plan = loadPlan(session.api, session.patientId, session.fhirUser);
   plan.catch(() => undefined); // handled where it is awaited (usePlan); not an unhandled rejection meanwhile
-  return { session, plan };
+  const ehr = session.ehr ? loadEhr(session.ehr.api, session.ehr.patientId) : undefined;
+  ehr?.catch(() => undefined); // shown by the EHR panel
+  return { session, plan, ...(ehr ? { ehr } : {}) };
 });
 started.catch(() => undefined);

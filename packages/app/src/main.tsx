@@ -34,6 +34,6 @@ const render = (node: ReactNode): void =>
   );
 
 started.then(
-  ({ session, plan }) => render(<App session={session} initialPlan={plan} />),
+  ({ session, plan, ehr }) => render(<App session={session} initialPlan={plan} {...(ehr ? { ehrRecords: ehr } : {})} />),
   (error: unknown) => render(<SessionProblem error={error} relaunchUrl={relaunchUrl} />),
 );

@@ -16,6 +16,8 @@ import { personRecords } from './records.ts';
 
 export { HEAVY_PATIENT_ID, HEAVY_ENCOUNTERS, HEAVY_OBSERVATIONS } from './heavy.ts';
 export { PROGRAMMES } from './network.ts';
+export { EHR_FILE_SYSTEM, EHR_LABS, generateEhrRecords, peopleFollowedBy } from './ehr-records.ts';
+export type { EhrGp, EhrOptions } from './ehr-records.ts';
 export type { Programme, ProgrammeId } from './network.ts';
 export { createRng } from './prng.ts';
 export type { Rng } from './prng.ts';

@@ -60,7 +60,7 @@ export function ehrPageHeaders(kind: 'ehr' | 'frame'): Record<string, string> {
 }
 
 /** `csrf`: the anti-forgery token of the launch form, also set as a SameSite=Strict cookie (double submit). */
-export function ehrPage(patients: readonly PatientSummary[], fhirBase: string, csrf: string): string {
+export function ehrPage(patients: readonly PatientSummary[], fhirBase: string, csrf: string, moreForms = ''): string {
   const users = SANDBOX_USERS.map((u) => `<option value="${escapeHtml(u.id)}">${escapeHtml(u.name)} — ${escapeHtml(u.role ?? '')}</option>`).join('');
   const people = peopleOptions(patients);
   const cohortCount = patients.filter((p) => p.id.startsWith('cohort-')).length;
@@ -77,6 +77,7 @@ export function ehrPage(patients: readonly PatientSummary[], fhirBase: string, c
 <p><button type="submit" name="target" value="tab">Lancer Parcours / Launch</button>
 <button type="submit" name="target" value="iframe">Lancer dans un cadre / Launch in an iframe</button></p>
 </form>
+${moreForms}
 <p><small>${cohortCount} personnes de la cohorte synthétique, ${patients.length - cohortCount} des scénarios d'exemple. Tout est fictif.
 <br><span lang="en">${cohortCount} people from the synthetic cohort, ${patients.length - cohortCount} from the example scenarios. Everything is synthetic.</span></small></p>
 <p><small>Base FHIR : <code>${escapeHtml(fhirBase)}</code> — lancement autonome / standalone launch : <a href="/app/launch.html">/app/launch.html</a></small></p>

@@ -11,6 +11,8 @@ export interface EhrRouteContext {
   appUrl: string;
   smart: SmartServer;
   listPatients(): Promise<PatientSummary[]>;
+  /** More launch forms for the page (the GP's own EHR, ehr-launch.ts), given the page's anti-forgery token. */
+  moreForms?: (csrf: string) => Promise<string>;
 }
 
 /** The launch form is a few fields: anything larger is refused (413). */
@@ -26,7 +28,7 @@ export function ehrRoutes(ctx: EhrRouteContext): (app: FastifyInstance) => Promi
     rawBodies(app, 'string');
     app.get('/', async (_request, reply) => {
       const csrf = newCsrfToken();
-      return html(reply, 200, ehrPage(await ctx.listPatients(), ctx.fhirBaseUrl, csrf), 'ehr', { 'Set-Cookie': csrfCookie(csrf) });
+      return html(reply, 200, ehrPage(await ctx.listPatients(), ctx.fhirBaseUrl, csrf, (await ctx.moreForms?.(csrf)) ?? ''), 'ehr', { 'Set-Cookie': csrfCookie(csrf) });
     });
     app.post('/ehr/launch', { bodyLimit: EHR_BODY_LIMIT }, async (request, reply) => {
       const form = formOf(request) ?? new URLSearchParams();

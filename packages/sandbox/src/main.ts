@@ -50,7 +50,8 @@ const loaded = seeded.skipped
 console.log(`[sandbox] ready in ${seconds}s (${loaded})`);
 if (!existsSync(join(appDir, 'index.html'))) console.log('[sandbox] the app is not built: run `pnpm --filter @parcours/app build`');
 console.log(`  EHR simulator  ${sandbox.url}/`);
-console.log(`  FHIR base      ${sandbox.fhirBaseUrl}`);
+console.log(`  FHIR base      ${sandbox.fhirBaseUrl} (the shared plan server)`);
+console.log(`  GP's EHR       ${sandbox.ehr.fhirBaseUrl} (its own authorization server at /dpi/auth; launch from the simulator's second form)`);
 console.log(`  App launch     ${sandbox.url}/app/launch.html`);
 console.log(`  Care-break watch  client parcours-watch: a full pass now, then every hour; changes every 15 s (packages/watch)`);
 console.log(`  Exchange       ${sandbox.url}/exchange (HTTP)${sandbox.exchange.mllpAddress ? `, mllp://127.0.0.1:${sandbox.exchange.mllpAddress.port} (HL7 v2 MLLP, loopback)` : ''}`);

@@ -11,7 +11,7 @@ import type { Exchange } from '@parcours/exchange';
 import { createFhirServer } from '@parcours/fhir-server';
 import type { FhirServer } from '@parcours/fhir-server';
 import { createSmartServer } from '@parcours/smart';
-import type { PatientSummary, SmartServer } from '@parcours/smart';
+import type { PatientSummary, SmartServer, SmartServerOptions } from '@parcours/smart';
 import { listenFirst, pathOnly, sendOutcome, notFoundOutcome } from '@parcours/http';
 import type { FastifyReply, FastifyRequest } from '@parcours/http';
 import { WATCH_SCOPES, createWatch } from '@parcours/watch';
@@ -20,6 +20,10 @@ import { programmeOrganizations } from '@parcours/cohort';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
 import { EHR_BODY_LIMIT, ehrRoutes } from './ehr-routes.ts';
+import { createEhr } from './ehr-server.ts';
+import type { Ehr } from './ehr-server.ts';
+import { dpiLaunchForm, dpiLaunchRoutes } from './ehr-launch.ts';
+import { planTokenExchange } from './plan-exchange.ts';
 import { seed } from './seed.ts';
 import type { SeedResult } from './seed.ts';
 import { appFiles, connectOrigins } from './static.ts';
@@ -74,6 +78,8 @@ export interface SandboxOptions {
   mllpPort?: number;
   /** The care-break watch: one pass once the data is loaded, then its schedule (default on; `false` for none). */
   watch?: false | { pollMs?: number; fullEveryMs?: number };
+  /** The plan authorization server's clock in milliseconds (tests of token lifetimes); default Date.now. */
+  now?: () => number;
 }
 
 export interface Sandbox {
@@ -83,6 +89,8 @@ export interface Sandbox {
   fhirBaseUrl: string;
   fhir: FhirServer;
   smart: SmartServer;
+  /** The GP's EHR: its own FHIR server (/dpi/fhir) and authorization server (/dpi/auth), trusted by the plan server. */
+  ehr: Ehr;
   exchange: Exchange;
   seeded: SeedResult;
   /** The care-break watch (absent with `watch: false`). */
@@ -99,13 +107,14 @@ function patientSummary(patient: Patient): PatientSummary {
 interface Servers {
   fhir: FhirServer;
   smart: SmartServer;
+  ehr: Ehr;
   exchange: Exchange;
   seeded: SeedResult;
   keys: ExchangeKeys;
   listPatients(): Promise<PatientSummary[]>;
 }
 
-function createSmart(url: string, keys: ExchangeKeys, options: SandboxOptions, listPatients: () => Promise<PatientSummary[]>): SmartServer {
+function createSmart(url: string, keys: ExchangeKeys, options: SandboxOptions, listPatients: () => Promise<PatientSummary[]>, tokenExchange: SmartServerOptions['tokenExchange']): SmartServer {
   const appUrl = `${url}/app`;
   return createSmartServer({
     fhirBaseUrl: `${url}/fhir`,
@@ -140,6 +149,8 @@ function createSmart(url: string, keys: ExchangeKeys, options: SandboxOptions, l
     users: SANDBOX_USERS.map(({ id, fhirUser, name, role }) => ({ id, fhirUser, name, ...(role ? { role } : {}) })),
     deniedLabels,
     listPatients,
+    ...(tokenExchange ? { tokenExchange } : {}),
+    ...(options.now ? { now: options.now } : {}),
     ...(options.dataDir === ':memory:' ? {} : { keyFile: join(options.dataDir, 'signing-key.json') }),
   });
 }
@@ -156,7 +167,9 @@ async function createServers(url: string, options: SandboxOptions): Promise<Serv
     return (bundle.entry ?? []).flatMap((entry) => (entry.resource ? [patientSummary(entry.resource)] : []));
   };
   const keys = await exchangeKeys(options.dataDir);
-  const smart = createSmart(url, keys, options, listPatients);
+  // The GP's EHR first: the plan server trusts its keys for the token exchange.
+  const ehr = await createEhr(url, options.dataDir);
+  const smart = createSmart(url, keys, options, listPatients, planTokenExchange(ehr.trustedIssuer, () => store.fhir!.repository));
   await smart.ready();
   // Every write through the API is validated against its Parcours profile (422 with an OperationOutcome when not).
   const fhir = await createFhirServer({ dataDir: memory ? ':memory:' : join(options.dataDir, 'fhir'), baseUrl: fhirBaseUrl, guard: smart.guard, validateWrites: true, capabilitySecurity: smart.capabilitySecurity() });
@@ -172,13 +185,13 @@ async function createServers(url: string, options: SandboxOptions): Promise<Serv
     log: (line) => console.error(line),
     ...(options.mllpPort !== undefined ? { mllp: { port: options.mllpPort, host: '127.0.0.1' } } : {}),
   });
-  return { fhir, smart, exchange, seeded, keys, listPatients };
+  return { fhir, smart, ehr, exchange, seeded, keys, listPatients };
 }
 
 /** A person's browser gets a sentence; an API client (FHIR, auth, exchange) an OperationOutcome. */
 function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const path = pathOnly(request.url);
-  if (/^\/(fhir|auth|exchange)(\/|$)/.test(path)) return sendOutcome(reply, notFoundOutcome(request), 404);
+  if (/^\/(dpi\/)?(fhir|auth|exchange)(\/|$)/.test(path)) return sendOutcome(reply, notFoundOutcome(request), 404);
   return reply.code(404).type('text/plain; charset=utf-8').send('Page introuvable. / Not found.');
 }
 
@@ -193,11 +206,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     servers = await createServers(url, options);
     await app.register(servers.smart.routes);
     await app.register(servers.fhir.routes);
+    await app.register(servers.ehr.smart.routes);
+    await app.register(servers.ehr.fhir.routes);
     await app.register(servers.exchange.routes);
-    await app.register(ehrRoutes({ fhirBaseUrl: `${url}/fhir`, appUrl: `${url}/app`, smart: servers.smart, listPatients: servers.listPatients }));
+    await app.register(dpiLaunchRoutes({ appUrl: `${url}/app`, ehr: servers.ehr }));
+    await app.register(ehrRoutes({ fhirBaseUrl: `${url}/fhir`, appUrl: `${url}/app`, smart: servers.smart, listPatients: servers.listPatients, moreForms: (csrf) => dpiLaunchForm(servers!.ehr, csrf) }));
     if (options.appDir) await app.register(appFiles(options.appDir, origins));
   });
-  const { fhir, smart, exchange, seeded, keys } = servers as Servers;
+  const { fhir, smart, ehr, exchange, seeded, keys } = servers as Servers;
   // The watch is a client of this origin like any other: it starts once the server answers.
   const watch = options.watch === false ? undefined : createWatch({
     fhirBaseUrl: `${url}/fhir`,
@@ -210,12 +226,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
   watch?.start();
   return {
-    url, server: listening.app.server, fhirBaseUrl: `${url}/fhir`, fhir, smart, exchange, seeded, ...(watch ? { watch } : {}),
+    url, server: listening.app.server, fhirBaseUrl: `${url}/fhir`, fhir, smart, ehr, exchange, seeded, ...(watch ? { watch } : {}),
     close: async () => {
       await watch?.stop();
       await listening.close();
       await exchange.close();
       await fhir.close();
+      await ehr.close();
     },
   };
 }

@@ -52,6 +52,11 @@ function markerCode(options: Required<SeedOptions>): string {
   return `seed${options.seed}-people${options.people}-${dataFingerprint()}`;
 }
 
+/** The tag value naming the plan data these options load (the GP's EHR seeds against the same plan data). */
+export function dataMarker(options: SeedOptions = {}): string {
+  return markerCode(resolve(options));
+}
+
 /**
  * Everything the sandbox loads, in an order where references point backwards: examples (Bundles are not
  * stored), the cohort, then the users' PractitionerRoles, the last one carrying the loaded marker.

@@ -51,3 +51,48 @@ export async function ehrLaunch(sandbox: Sandbox, user: string, patient: string,
   if (token.status !== 200) throw new Error(`token refused: ${token.status} ${await token.text()}`);
   return (await token.json()) as TokenResponse;
 }
+
+export interface EhrTokenResponse extends TokenResponse {
+  id_token: string;
+}
+
+/**
+ * A launch from the GP's own EHR (/dpi): the simulator's second form, then the code flow against the EHR's own
+ * authorization server. `clientId`: the EHR's client (another app of the EHR gives id_tokens for another audience).
+ */
+export async function dpiLaunch(sandbox: Sandbox, user: string, patient: string, clientId = 'parcours-app'): Promise<EhrTokenResponse> {
+  const { cookie, csrf } = await ehrForm(sandbox);
+  const launched = await fetch(`${sandbox.url}/ehr/dpi-launch`, {
+    method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams({ user, patient, target: 'tab', csrf }), redirect: 'manual',
+  });
+  if (launched.status !== 303) throw new Error(`EHR launch refused: ${launched.status} ${await launched.text()}`);
+  const launch = new URL(launched.headers.get('location') ?? '').searchParams.get('launch') ?? '';
+  const redirectUri = clientId === 'parcours-app' ? `${sandbox.url}/app/index.html` : `${sandbox.url}/dpi/agenda`;
+  const verifier = randomBytes(32).toString('base64url');
+  const authorizeUrl = new URL(`${sandbox.url}/dpi/auth/authorize`);
+  authorizeUrl.search = new URLSearchParams({
+    response_type: 'code', client_id: clientId, redirect_uri: redirectUri, scope: 'launch openid fhirUser patient/*.rs', state: 'state-dpi',
+    aud: sandbox.ehr.fhirBaseUrl, launch, code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+  }).toString();
+  const callback = new URL((await fetch(authorizeUrl, { redirect: 'manual' })).headers.get('location') ?? '');
+  const token = await fetch(`${sandbox.url}/dpi/auth/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'authorization_code', code: callback.searchParams.get('code') ?? '', redirect_uri: redirectUri, client_id: clientId, code_verifier: verifier }),
+  });
+  if (token.status !== 200) throw new Error(`EHR token refused: ${token.status} ${await token.text()}`);
+  return (await token.json()) as EhrTokenResponse;
+}
+
+/** The app's token exchange at the plan server: the EHR's id_token (subject) and access token (actor). */
+export async function exchangeAtPlan(sandbox: Sandbox, ehr: { id_token: string; access_token: string }, extra: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${sandbox.url}/auth/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange', client_id: APP_CLIENT_ID,
+      subject_token: ehr.id_token, subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+      actor_token: ehr.access_token, actor_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+      scope: 'openid fhirUser online_access patient/*.rs patient/Observation.c patient/Provenance.c', ...extra,
+    }),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}

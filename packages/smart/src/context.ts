@@ -1,7 +1,7 @@
 // In-memory state of the authorization server, shared by the endpoints.
 import type { JtiCache } from './client-auth.ts';
 import type { SigningKeys } from './keys.ts';
-import type { LaunchContext, PatientSummary, RegisteredClient, SyntheticUser } from './types.ts';
+import type { LaunchContext, PatientSummary, RegisteredClient, SyntheticUser, TokenExchangeOptions } from './types.ts';
 
 /** What the app will get once a user approves (the consent page's pending state). */
 export interface PendingAuthorization {
@@ -26,6 +26,8 @@ export interface GrantContext {
   needPatientBanner: boolean;
   intent?: string;
   nonce?: string;
+  /** The user's FHIR reference when the user is not a registered synthetic user (token exchange). */
+  fhirUser?: string;
   /** Grant id, shared by every token issued from one authorization. */
   gid: string;
 }
@@ -63,6 +65,8 @@ export interface SmartContext {
   rotatedRefreshTokens: Map<string, { gid: string; expiresAt: number }>;
   revokedGrants: Set<string>;
   jtis: JtiCache;
+  /** Token exchange (RFC 8693) from trusted EHRs; absent: the grant type is not offered. */
+  tokenExchange?: TokenExchangeOptions;
 }
 
 /** Drops expired entries from the in-memory maps (called on each auth request; bounded by map sizes). */

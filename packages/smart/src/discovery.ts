@@ -48,7 +48,7 @@ export function smartConfiguration(ctx: SmartContext): Record<string, unknown> {
     jwks_uri: ctx.jwksUrl,
     authorization_endpoint: ctx.authorizeUrl,
     token_endpoint: ctx.tokenUrl,
-    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials', ...(ctx.tokenExchange ? ['urn:ietf:params:oauth:grant-type:token-exchange'] : [])],
     token_endpoint_auth_methods_supported: ['private_key_jwt', 'none'],
     token_endpoint_auth_signing_alg_values_supported: ['RS384', 'ES384'],
     scopes_supported: SCOPES_SUPPORTED,

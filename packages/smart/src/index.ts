@@ -2,7 +2,8 @@
 export { createSmartServer, startSmartServer } from './server.ts';
 export { SMART_BODY_LIMIT } from './routes.ts';
 export type { SmartServer } from './server.ts';
-export type { LaunchContext, PatientSummary, RegisteredClient, SigningKeyMaterial, SmartServerOptions, SyntheticUser } from './types.ts';
+export type { LaunchContext, PatientSummary, RegisteredClient, SigningKeyMaterial, SmartServerOptions, SyntheticUser, TokenExchangeOptions, TrustedIssuer } from './types.ts';
+export { ACCESS_TOKEN_TYPE_URI, ID_TOKEN_TYPE, INS_SYSTEM, RPPS_SYSTEM, TOKEN_EXCHANGE_GRANT } from './token-exchange.ts';
 export {
   NON_RESOURCE_SCOPES,
   grantScopes,

@@ -82,6 +82,7 @@ function createContext(options: SmartServerOptions, fhirBaseUrl: string, authBas
     jtis: new JtiCache(),
   };
   if (options.smartStyleUrl) ctx.smartStyleUrl = options.smartStyleUrl;
+  if (options.tokenExchange) ctx.tokenExchange = options.tokenExchange;
   return ctx;
 }
 

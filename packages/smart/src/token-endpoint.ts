@@ -1,5 +1,5 @@
-// Token endpoint: authorization_code (PKCE), refresh_token (rotation) and client_credentials (SMART Backend
-// Services). https://hl7.org/fhir/smart-app-launch/app-launch.html#obtain-access-token
+// Token endpoint: authorization_code (PKCE), refresh_token (rotation), client_credentials (SMART Backend
+// Services) and token exchange (RFC 8693, token-exchange.ts). https://hl7.org/fhir/smart-app-launch/app-launch.html#obtain-access-token
 // Errors per RFC 6749 §5.2, as JSON with Cache-Control: no-store.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { formOf } from '@parcours/http';
@@ -9,32 +9,12 @@ import { revokeGrant } from './context.ts';
 import type { GrantContext, SmartContext } from './context.ts';
 import { sendJson } from './http.ts';
 import { grantScopes, parseResourceScope, splitScopes } from './scopes.ts';
+import { NO_STORE, TokenError, sendTokenError } from './token-error.ts';
+import { TOKEN_EXCHANGE_GRANT, tokenExchangeGrant } from './token-exchange.ts';
 import { randomId, signAccessToken, signIdToken } from './tokens.ts';
 import type { RegisteredClient } from './types.ts';
 
-const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
-
-type TokenErrorCode =
-  | 'invalid_request'
-  | 'invalid_client'
-  | 'invalid_grant'
-  | 'unauthorized_client'
-  | 'unsupported_grant_type'
-  | 'invalid_scope';
-
-class TokenError extends Error {
-  readonly code: TokenErrorCode;
-  constructor(code: TokenErrorCode, description: string) {
-    super(description);
-    this.name = 'TokenError';
-    this.code = code;
-  }
-}
-
-function sendTokenError(res: FastifyReply, error: TokenError): void {
-  sendJson(res, error.code === 'invalid_client' ? 401 : 400, { error: error.code, error_description: error.message }, NO_STORE);
-}
 
 /** Authenticates the client of a token request: a JWT assertion (confidential-asymmetric) or a bare client_id (public). */
 async function authenticateClient(
@@ -87,7 +67,8 @@ async function userTokenResponse(ctx: SmartContext, grant: GrantContext): Promis
   };
   if (grant.patient) claims.patient = grant.patient;
   if (grant.encounter) claims.encounter = grant.encounter;
-  if (user) claims.fhirUser = user.fhirUser;
+  const fhirUser = user?.fhirUser ?? grant.fhirUser;
+  if (fhirUser) claims.fhirUser = fhirUser;
   const { token } = await signAccessToken(keys, claims, ctx.lifetimes.access, ctx.now());
   const body: Record<string, unknown> = {
     access_token: token,
@@ -100,7 +81,7 @@ async function userTokenResponse(ctx: SmartContext, grant: GrantContext): Promis
     body['need_patient_banner'] = grant.needPatientBanner;
   }
   if (grant.encounter) body['encounter'] = grant.encounter;
-  if (user) body['fhirUser'] = user.fhirUser;
+  if (fhirUser) body['fhirUser'] = fhirUser;
   if (grant.intent) body['intent'] = grant.intent;
   if (ctx.smartStyleUrl) body['smart_style_url'] = ctx.smartStyleUrl;
   if (user && grant.scopes.includes('openid') && (grant.scopes.includes('fhirUser') || grant.scopes.includes('profile'))) {
@@ -190,13 +171,14 @@ export async function handleToken(ctx: SmartContext, req: FastifyRequest, res: F
     const form = formOf(req);
     if (!form) throw new TokenError('invalid_request', 'Body must be application/x-www-form-urlencoded');
     const grantType = form.get('grant_type');
-    if (grantType !== 'authorization_code' && grantType !== 'refresh_token' && grantType !== 'client_credentials') {
+    if (grantType !== 'authorization_code' && grantType !== 'refresh_token' && grantType !== 'client_credentials' && grantType !== TOKEN_EXCHANGE_GRANT) {
       throw new TokenError(grantType ? 'unsupported_grant_type' : 'invalid_request', `Unsupported grant_type ${grantType ?? '(missing)'}`);
     }
     const { client, asserted } = await authenticateClient(ctx, form);
     let body: Record<string, unknown>;
     if (grantType === 'authorization_code') body = await authorizationCodeGrant(ctx, form, client);
     else if (grantType === 'refresh_token') body = await refreshTokenGrant(ctx, form, client);
+    else if (grantType === TOKEN_EXCHANGE_GRANT) body = await tokenExchangeGrant(ctx, form, client, userTokenResponse);
     else body = await clientCredentialsGrant(ctx, form, client, asserted);
     sendJson(res, 200, body, NO_STORE);
   } catch (error) {

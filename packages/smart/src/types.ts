@@ -90,6 +90,39 @@ export interface SmartServerOptions {
    * from the token's `fhirUser` and `sub`. Enforced by the FHIR API, not only hidden by apps. Default: none.
    */
   deniedLabels?: (user: { sub: string; fhirUser?: string }) => readonly string[];
+  /** Token exchange (RFC 8693) of a trusted EHR's id_token for a token of this server (token-exchange.ts). */
+  tokenExchange?: TokenExchangeOptions;
   /** Clock in milliseconds, for tests. */
   now?: () => number;
+}
+
+/** An EHR whose SMART authorization server this server trusts for token exchange (registered by the deployment). */
+export interface TrustedIssuer {
+  /** The EHR's `iss` (its FHIR base, as SMART servers do): id_tokens must carry exactly this. */
+  issuer: string;
+  /** Name of the source system, for Provenance and messages (e.g. "DPI du cabinet de la Belle de Mai"). */
+  name: string;
+  /** The EHR's FHIR base, where the launch's Patient and the user's Practitioner are read; default `issuer`. */
+  fhirBaseUrl?: string;
+  /** The EHR's public keys, inline... */
+  jwks?: JSONWebKeySet;
+  /** ...or its jwks_uri. */
+  jwksUrl?: string;
+  /** Signature algorithms the EHR signs with (e.g. ['ES256']); nothing else is accepted (no `none`, no HS*). */
+  algorithms: string[];
+  /** The EHR's client id of the app (the id_token's `aud`) → the client id on this server allowed to exchange it. */
+  clients: Record<string, string>;
+}
+
+/** Where this server finds the practitioner and the person an exchanged token is for (by identifier, never by name). */
+export interface TokenExchangeOptions {
+  issuers: TrustedIssuer[];
+  /** References (`Practitioner/<id>`) of this server's practitioners carrying the identifier. */
+  findPractitioners(identifier: { system: string; value: string }): Promise<string[]>;
+  /** Ids of this server's Patients carrying the identifier. */
+  findPatients(identifier: { system: string; value: string }): Promise<string[]>;
+  /** Oldest id_token accepted, in seconds since its `iat` (default 300: the exchange follows the launch). */
+  maxIdTokenAge?: number;
+  /** For reading the EHR (tests may pass their own). */
+  fetch?: typeof fetch;
 }

@@ -1,7 +1,7 @@
 // Every write: validated against the Parcours profiles first (the validator is loaded on first write),
 // then sent as one transaction Bundle with a Provenance saying who, when and for which organisation
 // (http://hl7.org/fhir/R4/provenance.html). A refusal is explained from its OperationOutcome.
-import type { Bundle, BundleEntry, OperationOutcome, Provenance, Reference, Resource } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, OperationOutcome, Provenance, ProvenanceEntity, Reference, Resource } from '@medplum/fhirtypes';
 import type { FhirApi } from './api.ts';
 import { FhirRequestError } from './api.ts';
 import { profile } from './codes.ts';
@@ -15,6 +15,8 @@ export interface WriteContext {
 export interface Change {
   /** A resource without id is created; with an id it is updated. */
   resource: Resource;
+  /** Where it was copied from (e.g. the GP's EHR): the Provenance's entity, role `source`. */
+  source?: ProvenanceEntity;
 }
 
 export class WriteError extends Error {
@@ -73,8 +75,10 @@ export function buildTransaction(changes: Change[], ctx: WriteContext): Bundle {
     }
     return { fullUrl: uuid(), resource, request: { method: 'POST', url: resource.resourceType } };
   });
+  const sources = changes.flatMap((c) => (c.source ? [c.source] : []));
   const provenance: Provenance = {
     resourceType: 'Provenance',
+    ...(sources.length ? { entity: sources } : {}),
     meta: { profile: [profile('parcours-provenance')] },
     target: entries.map((e): Reference => ({ reference: e.fullUrl })),
     recorded: (ctx.now?.() ?? new Date()).toISOString(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorizeOptions, CLIENT_ID, DATA_SCOPES } from './config.ts';
+import { authorizeOptions, CLIENT_ID, DATA_SCOPES, EHR_SCOPES, isEhrOnly, planServerUrl } from './config.ts';
 import { classifyError } from './session.ts';
 
 describe('SMART launch configuration', () => {
@@ -33,5 +33,22 @@ describe('SMART launch configuration', () => {
     expect(classifyError(new Error('No state found! Please (re)launch the app.')).kind).toBe('expired');
     expect(classifyError(new Error("No 'state' parameter found. Please (re)launch the app.")).kind).toBe('expired');
     expect(classifyError(new Error('500 Internal Server Error')).kind).toBe('failed');
+  });
+
+  it('from the GP’s own EHR (iss is not the plan server): asks the EHR for read scopes only, the plan server stays /fhir', () => {
+    const url = new URL('https://parcours.example.fr/app/launch.html?iss=https://dpi.cabinet.fr/fhir&launch=abc');
+    expect(planServerUrl(url)).toBe('https://parcours.example.fr/fhir');
+    expect(isEhrOnly('https://dpi.cabinet.fr/fhir', planServerUrl(url))).toBe(true);
+    const scope = authorizeOptions(url).scope?.split(' ') ?? [];
+    expect(scope).toEqual(['openid', 'fhirUser', 'launch', 'online_access', ...EHR_SCOPES]);
+    expect(scope.some((s) => /\.c|\.u|CarePlan|Task/.test(s))).toBe(false);
+  });
+
+  it('the plan server from the launch URL’s plan parameter; the same server is a one-server launch', () => {
+    const url = new URL('https://app.example.fr/app/launch.html?iss=https://dpi.cabinet.fr/fhir&launch=abc&plan=https://plan.region.fr/fhir/');
+    expect(planServerUrl(url)).toBe('https://plan.region.fr/fhir');
+    expect(isEhrOnly('https://plan.region.fr/fhir/', planServerUrl(url))).toBe(false);
+    const same = authorizeOptions(new URL('https://plan.region.fr/app/launch.html?iss=https://plan.region.fr/fhir&launch=abc'));
+    expect(same.scope?.split(' ')).toContain('patient/CarePlan.rus');
   });
 });

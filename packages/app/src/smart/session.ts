@@ -2,6 +2,18 @@
 // fhirclient (token storage in sessionStorage keyed per tab, refresh on expiry); the UI never sees a token.
 import type Client from 'fhirclient/lib/Client';
 import { FhirApi } from '../fhir/api.ts';
+import { isEhrOnly } from './config.ts';
+import { exchangeForPlan } from './plan-exchange.ts';
+import type { PlanServerConfig } from './plan-exchange.ts';
+
+/** The GP's own EHR, when the app was launched from it: read only, beside the plan (fhir/ehr.ts). */
+export interface EhrSide {
+  api: FhirApi;
+  /** The person's id in the EHR (not the plan server's). */
+  patientId: string;
+  /** The EHR's FHIR base: names the source of anything shared into the plan. */
+  baseUrl: string;
+}
 
 export interface Session {
   api: FhirApi;
@@ -10,11 +22,14 @@ export interface Session {
   needPatientBanner: boolean;
   /** Where to relaunch from when the session cannot be refreshed. */
   relaunchUrl: string;
+  /** Launched from the GP's own EHR: the plan is on the plan server (`api`), the GP's records here. */
+  ehr?: EhrSide;
 }
 
 export class LaunchError extends Error {
-  readonly kind: 'expired' | 'no-patient' | 'failed';
-  constructor(kind: 'expired' | 'no-patient' | 'failed', message: string) {
+  /** exchange: the plan server refused the EHR's tokens (its sentence is the message). */
+  readonly kind: 'expired' | 'no-patient' | 'failed' | 'exchange';
+  constructor(kind: 'expired' | 'no-patient' | 'failed' | 'exchange', message: string) {
     super(message);
     this.name = 'LaunchError';
     this.kind = kind;
@@ -32,6 +47,31 @@ export function sessionFromClient(client: Client, relaunchUrl: string): Session 
     // Absent means "show it": the app may be opened outside an EHR frame that already shows the person.
     needPatientBanner: banner !== false,
     relaunchUrl,
+  };
+}
+
+/**
+ * The session of a launch: on the plan server itself (one server), or from the GP's EHR (two servers), where one
+ * token exchange gives the plan-server token and the person's plan id (matched by INS on the plan server).
+ */
+export async function sessionFromLaunch(client: Client, relaunchUrl: string, planBase: string, planConfig: () => Promise<PlanServerConfig>): Promise<Session> {
+  if (!isEhrOnly(client.state.serverUrl, planBase)) return sessionFromClient(client, relaunchUrl);
+  const ehrPatient = client.getPatientId();
+  if (!ehrPatient) throw new LaunchError('no-patient', 'no patient in the launch context');
+  const response = client.state.tokenResponse;
+  let grant;
+  try {
+    grant = await exchangeForPlan(planBase, planConfig(), { idToken: response?.id_token, accessToken: response?.access_token });
+  } catch (error) {
+    throw new LaunchError('exchange', error instanceof Error ? error.message : String(error));
+  }
+  return {
+    api: new FhirApi(grant.transport, planBase),
+    patientId: grant.patient,
+    fhirUser: grant.fhirUser,
+    needPatientBanner: response?.need_patient_banner !== false,
+    relaunchUrl,
+    ehr: { api: new FhirApi(client, client.state.serverUrl), patientId: ehrPatient, baseUrl: client.state.serverUrl.replace(/\/+$/, '') },
   };
 }
 

@@ -16,6 +16,8 @@ import type { EditAction } from '../roles.ts';
 import type { Session } from '../smart/session.ts';
 import { classifyError } from '../smart/session.ts';
 import { AccessLogView } from './AccessLog.tsx';
+import type { EhrRecords } from '../fhir/ehr.ts';
+import { EhrPanel, inLanguage, SharedResultsView } from './EhrPanel.tsx';
 import type ConsumptionChartType from './ConsumptionChart.tsx';
 import { DischargeInbox } from './Discharges.tsx';
 import type { OpenForm } from './Forms.tsx';
@@ -48,9 +50,13 @@ export function LanguageSwitch(): ReactNode {
 }
 
 export function SessionProblem({ error, relaunchUrl, onRetry }: { error: unknown; relaunchUrl: string; onRetry?: () => void }): ReactNode {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const problem = classifyError(error);
   const refusal = notInCareTeam(error);
+  if (problem.kind === 'exchange') {
+    // The plan server refused the EHR's tokens: its sentence says why (no INS, unknown RPPS...). Relaunching won't help.
+    return <div role="alert" className="card problem"><p data-testid="exchange-refused">{t('exchangeRefused', { reason: inLanguage(problem.message, lang) })}</p></div>;
+  }
   return (
     <div role="alert" className="card problem">
       {refusal ? <p data-testid="not-in-team">{refusal.name ? t('notInTeamAsk', { coordinator: refusal.name }) : t('notInTeam')}</p>
@@ -61,7 +67,7 @@ export function SessionProblem({ error, relaunchUrl, onRetry }: { error: unknown
   );
 }
 
-export function App({ session, initialPlan }: { session: Session; initialPlan?: Promise<PlanData> }): ReactNode {
+export function App({ session, initialPlan, ehrRecords }: { session: Session; initialPlan?: Promise<PlanData>; ehrRecords?: Promise<EhrRecords> }): ReactNode {
   const { t, lang } = useI18n();
   const { state, reload, write } = usePlan(session, initialPlan);
   const opener = useRef<HTMLElement | null>(null);
@@ -169,6 +175,7 @@ export function App({ session, initialPlan }: { session: Session; initialPlan?: 
         </p>
       )}
       {!data.carePlan && <p>{t('noPlan')}</p>}
+      {session.ehr && ehrRecords && <EhrPanel ehr={session.ehr} records={ehrRecords} data={data} write={write} />}
       <div className="grid">
         <DischargeInbox
           data={data}
@@ -179,6 +186,7 @@ export function App({ session, initialPlan }: { session: Session; initialPlan?: 
         <GoalsView data={data} actions={(goalId) => (may('goal') ? <button type="button" onClick={() => open({ kind: 'goal', goalId })}>{t('updateGoal')}</button> : null)} />
         {formHere(['goal'])}
         <ProductsView data={data} />
+        <SharedResultsView data={data} />
         <Section id="chart" title={t('chart')} actions={<span>{button('observation', t('recordObservation'), { kind: 'observation' })} {button('auditc', t('recordAuditC'), { kind: 'auditc' })}</span>}>
           {formHere(['observation', 'auditc'])}
           {Chart ? <Chart.component data={data} /> : <p role="status">…</p>}

@@ -1,0 +1,43 @@
+// The words of the GP's EHR panel and of the results shared from it (two servers, issue 19), French first; spread
+// into dict.ts. `ehrEn` must have every key of `ehrFr` (the type says so).
+export const ehrFr = {
+  ehrTitle: 'Dans votre logiciel (DPI)',
+  ehrIntro: 'Ce que votre logiciel contient déjà pour cette personne. Rien n’est copié dans le plan partagé, sauf ce que vous choisissez de partager.',
+  ehrLoading: 'Lecture de votre logiciel…',
+  ehrFailed: 'Votre logiciel n’a pas pu être lu : {reason}',
+  ehrLabs: 'Résultats de biologie',
+  ehrMedications: 'Traitements',
+  ehrConditions: 'Problèmes de santé',
+  ehrNotes: 'Notes de consultation',
+  ehrNone: 'Rien dans votre logiciel.',
+  ehrAbove: 'au-dessus de la normale',
+  ehrShare: 'Partager dans le plan',
+  ehrShareLabel: 'Partager dans le plan : {what} du {date}',
+  ehrShared: 'Déjà dans le plan',
+  ehrSharedDone: 'Résultat partagé dans le plan.',
+  ehrShareFailed: 'Le partage a échoué : {reason}',
+  sharedTitle: 'Résultats partagés dans le plan',
+  sharedFrom: 'partagé depuis le logiciel du médecin',
+  exchangeRefused: 'Le plan partagé n’a pas pu être ouvert depuis votre logiciel : {reason}',
+};
+
+export const ehrEn: Record<keyof typeof ehrFr, string> = {
+  ehrTitle: 'In your software (EHR)',
+  ehrIntro: 'What your software already holds for this person. Nothing is copied into the shared plan unless you choose to share it.',
+  ehrLoading: 'Reading your software…',
+  ehrFailed: 'Your software could not be read: {reason}',
+  ehrLabs: 'Lab results',
+  ehrMedications: 'Medications',
+  ehrConditions: 'Conditions',
+  ehrNotes: 'Consultation notes',
+  ehrNone: 'Nothing in your software.',
+  ehrAbove: 'above normal',
+  ehrShare: 'Share in the plan',
+  ehrShareLabel: 'Share in the plan: {what} of {date}',
+  ehrShared: 'Already in the plan',
+  ehrSharedDone: 'Result shared in the plan.',
+  ehrShareFailed: 'Sharing failed: {reason}',
+  sharedTitle: 'Results shared in the plan',
+  sharedFrom: 'shared from the GP’s software',
+  exchangeRefused: 'The shared plan could not be opened from your software: {reason}',
+};
