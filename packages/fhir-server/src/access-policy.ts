@@ -9,26 +9,12 @@ import type { CareTeam, CompartmentDefinition, Period, PractitionerRole, Referen
 import type { DatabaseSync } from 'node:sqlite';
 import { CodeSystemUrl } from '@parcours/profiles';
 import { issue, outcome } from '@parcours/outcomes';
+import type { AccessPrincipal } from '@parcours/outcomes';
 import { extractIndexRows, splitReference } from './search-params.ts';
 import { OperationOutcomeError } from '@medplum/core';
 
-/** Who asks, as the authorization layer (the SMART guard) describes the token. */
-export interface AccessPrincipal {
-  /** patient: one person's records (the token's patient); user: the people of the user's care teams; system: backend. */
-  level: 'patient' | 'user' | 'system';
-  /** The user (`Practitioner/…` or `PractitionerRole/…`), absent for backend clients. */
-  user?: string;
-  /** The person in context (patient level). */
-  patient?: string;
-  /** The registered client the token was issued to (audit trail). */
-  clientId?: string;
-  /** Resource types the token may read; '*' for every type. */
-  readTypes: '*' | readonly string[];
-  /** Security labels the user may not see. */
-  deniedLabels: readonly string[];
-  /** Directory resources (outside any patient compartment) may be read. */
-  shared: boolean;
-}
+/** Who asks, as the authorization layer (the SMART guard) describes the token (shared type, in @parcours/outcomes). */
+export type { AccessPrincipal } from '@parcours/outcomes';
 
 let compartment: Set<string> | undefined;
 
