@@ -43,7 +43,8 @@ function covers(period: Period | undefined, now: number): boolean {
   return true;
 }
 
-function rowsReferencing(db: DatabaseSync, type: string, code: string, target: string): Resource[] {
+/** The stored, live resources of `type` whose reference parameter `code` names `target`. */
+export function rowsReferencing(db: DatabaseSync, type: string, code: string, target: string): Resource[] {
   const { ttype, tid } = splitReference(target);
   const rows = db
     .prepare('SELECT r.content FROM sp_reference s JOIN resource r ON r.rid = s.rid WHERE s.type = ? AND s.code = ? AND s.tid = ? AND s.ttype = ? AND r.deleted = 0')
@@ -148,12 +149,14 @@ export interface Reach {
   bootstrap?: string;
   /** The user's member references (to check a first team includes them). */
   members?: ReadonlySet<string>;
+  /** Reached by an emergency access (« bris de glace ») only, the user being outside the team: read only. */
+  emergency?: boolean;
 }
 
 /**
  * Resolves a principal: system level reaches everyone (within its scopes); user level the people of the user's teams;
- * patient level the token's person, if the user is in their team (else 403 naming the coordinator), or the
- * bootstrap state when the person has no team at all. A patient-level token without a user is limited to its person.
+ * patient level the token's person, if the user is in their team (else 403 naming the coordinator, unless the token
+ * is an emergency access), or the bootstrap state when the person has no team at all. A patient-level token without a user is limited to its person.
  */
 export function resolveReach(db: DatabaseSync, principal: AccessPrincipal, now: number): Reach {
   if (principal.level === 'system') return {};
@@ -165,7 +168,10 @@ export function resolveReach(db: DatabaseSync, principal: AccessPrincipal, now: 
   if (!patient) return { patients: [] };
   if (!members) return { patients: [patient] };
   const teams = teamsOf(db, patient);
-  if (teams.length === 0) return { patients: [], bootstrap: patient, members };
+  // Emergency access: the one person of the token, read only, each access audited with its purpose and reason.
+  const emergency = principal.purposeOfUse?.code === 'BTG';
+  if (teams.length === 0) return emergency ? { patients: [patient], members, emergency } : { patients: [], bootstrap: patient, members };
   if (teams.some((t) => isActiveMember(t, members, now))) return { patients: [patient], members };
+  if (emergency) return { patients: [patient], members, emergency };
   return notInTeam(coordinatorOf(db, teams, now));
 }

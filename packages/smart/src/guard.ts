@@ -120,6 +120,8 @@ export function grantPrincipal(claims: AccessTokenClaims, scopes: readonly Resou
     readTypes,
     deniedLabels,
     shared: level !== 'patient' || options.patientScopesReadShared,
+    // Emergency access: one person, patient level only, with the user's reason (the FHIR server audits both).
+    ...(level === 'patient' && claims.purpose_of_use === 'BTG' && claims.purpose_reason ? { purposeOfUse: { code: 'BTG' as const, reason: claims.purpose_reason } } : {}),
   };
 }
 
