@@ -23,7 +23,8 @@ export const ALLOWED = {
   smart: ['profiles', 'validator', 'outcomes', 'http'],
   exchange: ['profiles', 'validator', 'fhir-server', 'smart', 'outcomes', 'http'],
   cohort: ['profiles', 'validator'],
-  watch: ['profiles', 'outcomes', 'cohort', 'fhir-server', 'smart'],
+  // http: its backend-token module only (the SMART Backend Services token client it shares with the exchange).
+  watch: ['profiles', 'outcomes', 'http', 'cohort', 'fhir-server', 'smart'],
   sandbox: ['profiles', 'validator', 'fhir-server', 'smart', 'exchange', 'cohort', 'outcomes', 'http', 'watch'],
   // The app's tests and benches run the servers; its runtime is held apart by APP_RUNTIME below.
   app: ['profiles', 'validator', 'outcomes', 'definitions', 'http', 'fhir-server', 'smart', 'exchange', 'cohort', 'sandbox'],

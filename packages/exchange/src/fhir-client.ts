@@ -5,11 +5,10 @@
 // cannot be reached at all (network, timeout, 502/503/504) are also `unavailable`: the worker then stops trying
 // messages and probes the server cheaply until it answers (see worker.ts).
 // https://hl7.org/fhir/smart-app-launch/backend-services.html
-import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
-import { SignJWT, importJWK } from 'jose';
+import { BackendTokenSource } from '@parcours/http/backend-token';
 import type { JWK } from 'jose';
 import { outcomeText } from '@parcours/outcomes';
 
@@ -57,12 +56,22 @@ const TRANSIENT_STATUS = new Set([408, 409, 412, 425, 429, 500, 502, 503, 504]);
 export class FhirClient {
   private readonly options: FhirClientOptions;
   private readonly base: string;
-  private token?: { value: string; expiresAt: number };
-  private tokenPromise?: Promise<string>;
+  private readonly tokens: BackendTokenSource;
 
   constructor(options: FhirClientOptions) {
     this.options = options;
     this.base = options.fhirBaseUrl.replace(/\/+$/, '');
+    this.tokens = new BackendTokenSource({
+      tokenEndpoint: options.tokenEndpoint,
+      clientId: options.clientId,
+      privateJwk: options.privateJwk,
+      scope: options.scope ?? 'system/*.cruds',
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      // Unreachable: the worker probes the token endpoint until it answers. Refused: a configuration problem an
+      // operator must fix; keep retrying (it may be fixed).
+      fail: (kind, message, status) =>
+        kind === 'unreachable' ? unavailable(new ApplyError(message, true), options.tokenEndpoint) : new ApplyError(message, true, status),
+    });
   }
 
   /** The capability statement: public, cheap, answered by any FHIR server that is up. */
@@ -90,55 +99,9 @@ export class FhirClient {
     });
   }
 
-  private async signAssertion(): Promise<string> {
-    const jwk = this.options.privateJwk;
-    const alg = jwk.alg ?? (jwk.kty === 'RSA' ? 'RS384' : 'ES384');
-    const key = await importJWK(jwk, alg);
-    const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({})
-      .setProtectedHeader({ alg, typ: 'JWT', ...(jwk.kid ? { kid: jwk.kid } : {}) })
-      .setIssuer(this.options.clientId)
-      .setSubject(this.options.clientId)
-      .setAudience(this.options.tokenEndpoint)
-      .setIssuedAt(now)
-      .setExpirationTime(now + 240)
-      .setJti(randomUUID())
-      .sign(key);
-  }
-
-  private async fetchToken(): Promise<string> {
-    let res: Response;
-    try {
-      res = await fetch(this.options.tokenEndpoint, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'client_credentials',
-          scope: this.options.scope ?? 'system/*.cruds',
-          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-          client_assertion: await this.signAssertion(),
-        }),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
-      });
-    } catch (error) {
-      throw unavailable(new ApplyError(`Serveur d'autorisation injoignable / authorization server unreachable: ${(error as Error).message}`, true), this.options.tokenEndpoint);
-    }
-    const body = (await res.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: string; error_description?: string };
-    if (!res.ok || !body.access_token) {
-      // A refused client is a configuration problem an operator must fix; keep retrying (it may be fixed).
-      throw new ApplyError(`Jeton refusé / token refused (${res.status} ${body.error ?? ''}: ${body.error_description ?? ''})`, true, res.status);
-    }
-    this.token = { value: body.access_token, expiresAt: Date.now() + Math.max(10, (body.expires_in ?? 300) - 30) * 1000 };
-    return body.access_token;
-  }
-
   /** A valid access token (cached until shortly before it expires; one request at a time). */
   async accessToken(): Promise<string> {
-    if (this.token && this.token.expiresAt > Date.now()) return this.token.value;
-    this.tokenPromise ??= this.fetchToken().finally(() => {
-      this.tokenPromise = undefined;
-    });
-    return this.tokenPromise;
+    return this.tokens.accessToken();
   }
 
   /** One FHIR REST call; a 401 refreshes the token once. Throws ApplyError on failure. */
@@ -168,7 +131,7 @@ export class FhirClient {
       parsed = undefined;
     }
     if (res.status === 401 && !retried) {
-      this.token = undefined;
+      this.tokens.invalidate();
       return this.request<T>(method, path, body, headers, true);
     }
     if (!res.ok) {

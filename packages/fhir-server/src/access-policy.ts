@@ -9,26 +9,12 @@ import type { CareTeam, CompartmentDefinition, Period, PractitionerRole, Referen
 import type { DatabaseSync } from 'node:sqlite';
 import { CodeSystemUrl } from '@parcours/profiles';
 import { issue, outcome } from '@parcours/outcomes';
+import type { AccessPrincipal } from '@parcours/outcomes';
 import { extractIndexRows, splitReference } from './search-params.ts';
 import { OperationOutcomeError } from '@medplum/core';
 
-/** Who asks, as the authorization layer (the SMART guard) describes the token. */
-export interface AccessPrincipal {
-  /** patient: one person's records (the token's patient); user: the people of the user's care teams; system: backend. */
-  level: 'patient' | 'user' | 'system';
-  /** The user (`Practitioner/…` or `PractitionerRole/…`), absent for backend clients. */
-  user?: string;
-  /** The person in context (patient level). */
-  patient?: string;
-  /** The registered client the token was issued to (audit trail). */
-  clientId?: string;
-  /** Resource types the token may read; '*' for every type. */
-  readTypes: '*' | readonly string[];
-  /** Security labels the user may not see. */
-  deniedLabels: readonly string[];
-  /** Directory resources (outside any patient compartment) may be read. */
-  shared: boolean;
-}
+/** Who asks, as the authorization layer (the SMART guard) describes the token (shared type, in @parcours/outcomes). */
+export type { AccessPrincipal } from '@parcours/outcomes';
 
 let compartment: Set<string> | undefined;
 
@@ -57,7 +43,8 @@ function covers(period: Period | undefined, now: number): boolean {
   return true;
 }
 
-function rowsReferencing(db: DatabaseSync, type: string, code: string, target: string): Resource[] {
+/** The stored, live resources of `type` whose reference parameter `code` names `target`. */
+export function rowsReferencing(db: DatabaseSync, type: string, code: string, target: string): Resource[] {
   const { ttype, tid } = splitReference(target);
   const rows = db
     .prepare('SELECT r.content FROM sp_reference s JOIN resource r ON r.rid = s.rid WHERE s.type = ? AND s.code = ? AND s.tid = ? AND s.ttype = ? AND r.deleted = 0')
@@ -162,12 +149,14 @@ export interface Reach {
   bootstrap?: string;
   /** The user's member references (to check a first team includes them). */
   members?: ReadonlySet<string>;
+  /** Reached by an emergency access (« bris de glace ») only, the user being outside the team: read only. */
+  emergency?: boolean;
 }
 
 /**
  * Resolves a principal: system level reaches everyone (within its scopes); user level the people of the user's teams;
- * patient level the token's person, if the user is in their team (else 403 naming the coordinator), or the
- * bootstrap state when the person has no team at all. A patient-level token without a user is limited to its person.
+ * patient level the token's person, if the user is in their team (else 403 naming the coordinator, unless the token
+ * is an emergency access), or the bootstrap state when the person has no team at all. A patient-level token without a user is limited to its person.
  */
 export function resolveReach(db: DatabaseSync, principal: AccessPrincipal, now: number): Reach {
   if (principal.level === 'system') return {};
@@ -179,7 +168,10 @@ export function resolveReach(db: DatabaseSync, principal: AccessPrincipal, now: 
   if (!patient) return { patients: [] };
   if (!members) return { patients: [patient] };
   const teams = teamsOf(db, patient);
-  if (teams.length === 0) return { patients: [], bootstrap: patient, members };
+  // Emergency access: the one person of the token, read only, each access audited with its purpose and reason.
+  const emergency = principal.purposeOfUse?.code === 'BTG';
+  if (teams.length === 0) return emergency ? { patients: [patient], members, emergency } : { patients: [], bootstrap: patient, members };
   if (teams.some((t) => isActiveMember(t, members, now))) return { patients: [patient], members };
+  if (emergency) return { patients: [patient], members, emergency };
   return notInTeam(coordinatorOf(db, teams, now));
 }

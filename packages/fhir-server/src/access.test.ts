@@ -1,7 +1,7 @@
 // The care-team policy at user and patient level, through HTTP, with a guard describing its tokens as principals
 // (the shape the SMART layer gives). User level is what a client registered with user/*.rs scopes would get.
 import { OperationOutcomeError, unauthorized } from '@medplum/core';
-import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { AuditEvent, Bundle, CarePlan, CareTeam, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessGrant, AccessPrincipal, FhirGuard } from './guard.ts';
 import { start } from './server.ts';
@@ -9,6 +9,10 @@ import { start } from './server.ts';
 const principals: Record<string, AccessPrincipal> = {
   user: { level: 'user', user: 'Practitioner/u1', clientId: 'c', readTypes: '*', deniedLabels: [], shared: true },
   newcomer: { level: 'patient', user: 'Practitioner/u1', patient: 'p3', clientId: 'c', readTypes: '*', deniedLabels: [], shared: true },
+  planner: { level: 'patient', user: 'Practitioner/u1', patient: 'p5', clientId: 'c', readTypes: '*', deniedLabels: [], shared: true },
+  bundler: { level: 'patient', user: 'Practitioner/u1', patient: 'p6', clientId: 'c', readTypes: '*', deniedLabels: [], shared: true },
+  outsider: { level: 'patient', user: 'Practitioner/u2', patient: 'p5', clientId: 'c', readTypes: '*', deniedLabels: [], shared: true },
+  btg: { level: 'patient', user: 'Practitioner/u1', patient: 'p2', clientId: 'c', readTypes: '*', deniedLabels: [], shared: true, purposeOfUse: { code: 'BTG', reason: 'Urgences : personne inconsciente' } },
 };
 const guard: FhirGuard = {
   async authorize(req): Promise<AccessGrant> {
@@ -24,14 +28,20 @@ const team = (id: string, patient: string, member: string, end?: string): Resour
 });
 const observation = (id: string, patient: string): Resource => ({ resourceType: 'Observation', id, status: 'final', code: { text: 'verres' }, subject: { reference: `Patient/${patient}` } });
 
+const plan = (patient: string, careTeam?: string): Resource => ({
+  resourceType: 'CarePlan', status: 'active', intent: 'plan', subject: { reference: `Patient/${patient}` }, ...(careTeam ? { careTeam: [{ reference: careTeam }] } : {}),
+});
+
 let base: string;
 let close: () => Promise<void>;
+let server: Awaited<ReturnType<typeof start>>['server'];
 beforeAll(async () => {
   const started = await start({ dataDir: ':memory:', guard });
   base = started.url;
   close = started.close;
+  server = started.server;
   const seed: Resource[] = [
-    ...['p1', 'p2', 'p3', 'p4'].map((id): Resource => ({ resourceType: 'Patient', id })),
+    ...['p1', 'p2', 'p3', 'p4', 'p5', 'p6'].map((id): Resource => ({ resourceType: 'Patient', id })),
     { resourceType: 'Practitioner', id: 'u1' },
     { resourceType: 'PractitionerRole', id: 'r1', practitioner: { reference: 'Practitioner/u1' }, organization: { reference: 'Organization/o1' } },
     team('t1', 'p1', 'PractitionerRole/r1'),
@@ -76,5 +86,48 @@ describe('care-team policy', () => {
     expect((await call('newcomer', 'POST', 'CareTeam', team('t3', 'p3', 'Practitioner/u1'))).status).toBe(201);
     expect((await call('newcomer', 'POST', 'Observation', observation('x', 'p3'))).status).toBe(201);
     expect((await call('user', 'GET', 'Patient/p3')).status).toBe(200);
+  });
+
+  it('a person with no team: the user who creates their first plan becomes the coordinator of a first team', async () => {
+    expect((await call('planner', 'GET', 'CarePlan')).status).toBe(200); // nothing yet, and no refusal
+    const created = await call('planner', 'POST', 'CarePlan', plan('p5'));
+    expect(created.status).toBe(201);
+    const stored = created.body as unknown as CarePlan;
+    const teamRef = stored.careTeam?.[0]?.reference ?? '';
+    expect(teamRef).toMatch(/^CareTeam\//);
+    const first = (await call('planner', 'GET', teamRef)).body as unknown as CareTeam;
+    expect(first.subject?.reference).toBe('Patient/p5');
+    const members = first.participant?.map((p) => [p.member?.reference, p.role?.flatMap((r) => r.coding?.map((c) => c.code))]);
+    expect(members).toEqual([['Patient/p5', ['personne']], ['Practitioner/u1', ['coordinateur']]]);
+    expect((await call('planner', 'POST', 'Observation', observation('x', 'p5'))).status).toBe(201);
+    // another user is now outside the person's team, and told whom to ask
+    const refused = await call('outsider', 'GET', 'Patient/p5');
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(refused.body.issue)).toContain('coordinator=Practitioner/u1');
+  });
+
+  it('a first team and plan in one transaction: the plan sees the team written before it', async () => {
+    const bundle = {
+      resourceType: 'Bundle', type: 'transaction',
+      entry: [
+        { fullUrl: 'urn:uuid:7c0e2b55-1d7e-4d43-9a55-7c1b1f1f0001', resource: team('ignored', 'p6', 'Practitioner/u1'), request: { method: 'POST', url: 'CareTeam' } },
+        { resource: plan('p6', 'urn:uuid:7c0e2b55-1d7e-4d43-9a55-7c1b1f1f0001'), request: { method: 'POST', url: 'CarePlan' } },
+      ],
+    };
+    const answered = await call('bundler', 'POST', '', bundle);
+    expect(answered.status).toBe(200);
+    expect(answered.body.entry?.map((e) => e.response?.status)).toEqual(['201', '201']);
+    expect((await call('bundler', 'GET', 'CarePlan')).body.total).toBe(1);
+  });
+
+  it('an emergency access (BTG) reads one person outside the team, writes nothing, and every access says so in the audit trail', async () => {
+    expect((await call('btg', 'GET', 'Observation/o2')).status).toBe(200);
+    expect((await call('btg', 'GET', 'Observation/o1')).status).toBe(404); // another person: not widened
+    expect((await call('btg', 'POST', 'Observation', observation('x', 'p2'))).status).toBe(403);
+    const audits = await server.repository.search<AuditEvent>({ resourceType: 'AuditEvent', filters: [{ code: 'patient', operator: 'eq', value: 'Patient/p2' }], count: 100 });
+    const btg = (audits.entry ?? []).map((e) => e.resource!).filter((e) => e.purposeOfEvent?.[0]?.coding?.[0]?.code === 'BTG');
+    expect(btg.length).toBeGreaterThanOrEqual(2); // the read and the refused write
+    expect(btg[0]?.purposeOfEvent?.[0]?.text).toBe('Urgences : personne inconsciente');
+    expect(btg[0]?.agent.find((a) => a.requestor)?.purposeOfUse?.[0]?.coding?.[0]).toMatchObject({ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'BTG' });
   });
 });

@@ -2,7 +2,7 @@
 // in the shape of IHE Basic Audit Log Patterns (https://profiles.ihe.net/ITI/BALP/): who (user, client), for which
 // organisation, which person, what, when, outcome. Written durably (its own committed write, fsynced) before the
 // response leaves; an audit that cannot be written turns the answer into a 500, never into an unaudited read.
-import type { AuditEvent, AuditEventAgent, AuditEventEntity } from '@medplum/fhirtypes';
+import type { AuditEvent, AuditEventAgent, AuditEventEntity, CodeableConcept } from '@medplum/fhirtypes';
 import type { FhirRepository } from '@medplum/fhir-router';
 import type { AccessPrincipal } from './access-policy.ts';
 import { displayOf, memberReferences } from './access-policy.ts';
@@ -14,6 +14,7 @@ const ENTITY_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-entity-type';
 const OBJECT_ROLE = 'http://terminology.hl7.org/CodeSystem/object-role';
 const PARTICIPATION = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType';
 const CLIENT_SYSTEM = 'https://fhir.parcours.fr/identifier/smart-client';
+const ACT_REASON = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
 
 export interface AuditRecord {
   principal: AccessPrincipal;
@@ -51,11 +52,15 @@ function outcomeCode(status: number): AuditEvent['outcome'] {
 /** Builds the AuditEvent of one request. */
 export function auditEvent(record: AuditRecord, organization: string | undefined): AuditEvent {
   const agents: AuditEventAgent[] = [];
+  // An emergency access (« bris de glace »): purpose of use BTG, and the user's reason as its text (BALP's purposeOfUse).
+  const btg = record.principal.purposeOfUse;
+  const purpose: CodeableConcept[] | undefined = btg ? [{ coding: [{ system: ACT_REASON, code: btg.code, display: 'break the glass' }], text: btg.reason }] : undefined;
   if (record.principal.user) {
     agents.push({
       type: { coding: [{ system: PARTICIPATION, code: 'IRCP', display: 'information recipient' }] },
       who: { reference: record.principal.user, ...(record.userDisplay ? { display: record.userDisplay } : {}) },
       requestor: true,
+      ...(purpose ? { purposeOfUse: purpose } : {}),
     });
   }
   agents.push({
@@ -85,6 +90,7 @@ export function auditEvent(record: AuditRecord, organization: string | undefined
     recorded: new Date(record.now).toISOString(),
     outcome: outcomeCode(record.status),
     ...(record.reason ? { outcomeDesc: record.reason } : {}),
+    ...(purpose ? { purposeOfEvent: purpose } : {}),
     agent: agents,
     source: { observer: { display: 'Serveur FHIR Parcours / Parcours FHIR server' }, type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4', display: 'Application Server' }] },
     ...(entity.length ? { entity } : {}),

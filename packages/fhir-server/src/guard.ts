@@ -10,6 +10,7 @@ import type { AccessPrincipal, Reach } from './access-policy.ts';
 import { resolveReach } from './access-policy.ts';
 import { compileReadScope } from './access-sql.ts';
 import type { SqliteRepository } from './repository.ts';
+import { firstTeam, needsFirstTeam } from './first-team.ts';
 import { checkWriteReach } from './write-policy.ts';
 
 export type { AccessPrincipal } from './access-policy.ts';
@@ -187,15 +188,41 @@ export class RequestRepository extends FhirRepository implements HistoryReader {
   }
 
   async createResource<T extends Resource>(resource: T, options?: CreateResourceOptions): Promise<WithId<T>> {
+    const first = await this.firstPlan(resource);
+    if (first) return first;
     await this.checkWrite(resource, 'c');
-    return this.inner.createResource(resource, options);
+    return this.bootstrapped(await this.inner.createResource(resource, options));
   }
 
   async updateResource<T extends Resource>(resource: T, options?: UpdateResourceOptions): Promise<WithId<T>> {
     // An update of a resource that does not exist yet creates it: it then needs the create permission.
     const existing = resource.id ? await this.existing(resource.resourceType, resource.id, 'u') : undefined;
     await this.checkWrite(resource, existing ? 'u' : 'c');
-    return this.inner.updateResource(resource, options);
+    return this.bootstrapped(await this.inner.updateResource(resource, options));
+  }
+
+  /**
+   * A person with no care team yet: their first CarePlan (naming no team) comes with a first CareTeam the server
+   * writes in the same transaction, the creator its coordinator (first-team.ts); the plan then names that team.
+   */
+  private async firstPlan<T extends Resource>(resource: T): Promise<WithId<T> | undefined> {
+    const principal = this.principal;
+    if (!principal?.user || !this.policy.grant) return undefined;
+    const { reach } = this.scope();
+    const patient = reach.bootstrap;
+    if (!patient || !needsFirstTeam(resource, patient)) return undefined;
+    const db = (this.inner as unknown as SqliteRepository).store.db;
+    const team = firstTeam(db, principal.user, patient, (this.policy.now ?? Date.now)());
+    return this.withTransaction(async (tx) => {
+      const created = await tx.createResource(team);
+      return tx.createResource({ ...resource, careTeam: [{ reference: `CareTeam/${created.id}` }] });
+    }, { resourceTypes: ['CareTeam', 'CarePlan'] });
+  }
+
+  /** After a person's first CareTeam is written, this request's reach is resolved again: later entries see the team. */
+  private bootstrapped<T extends Resource>(written: WithId<T>): WithId<T> {
+    if (this.scoped?.reach.bootstrap && written.resourceType === 'CareTeam') this.scoped = undefined;
+    return written;
   }
 
   async patchResource<T extends Resource>(

@@ -41,7 +41,7 @@ export async function auditRequest(repository: FhirRepository, state: AuditState
 export async function auditRefusal(repository: FhirRepository, state: AuditState, err: unknown): Promise<void> {
   const error = normalizeError(err);
   if (error.unexpected) return;
-  state.principal ??= (err as { principal?: AccessPrincipal }).principal;
+  state.principal ??= error.principal;
   if (!state.principal) return;
   const written = await auditRequest(repository, state, error.status, error.outcome.issue?.[0]?.details?.text).then(() => true, () => false);
   if (!written) {

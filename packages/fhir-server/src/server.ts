@@ -2,11 +2,12 @@
 // URL. See https://hl7.org/fhir/R4/http.html
 import type { FhirRepository } from '@medplum/fhir-router';
 import { FhirRouter } from '@medplum/fhir-router';
-import type { CapabilityStatement, CapabilityStatementRestSecurity, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type { CapabilityStatement, CapabilityStatementRestSecurity, OperationOutcome, Patient, Resource } from '@medplum/fhirtypes';
 import { listenFirst } from '@parcours/http';
 import type { FastifyInstance, ListenOptions } from '@parcours/http';
 import { unprocessable } from '@parcours/outcomes';
 import { activeContentIssues } from '@parcours/validator/narrative';
+import { reachablePatients } from './access-policy.ts';
 import { buildCapabilityStatement } from './capability.ts';
 import type { Clock } from './clock.ts';
 import { openDatabase } from './database.ts';
@@ -41,6 +42,12 @@ export interface FhirServer {
   /** Fastify plugin serving the API under the base URL's path: `app.register(server.routes)`. */
   routes(app: FastifyInstance): Promise<void>;
   repository: FhirRepository;
+  /**
+   * The people whose active care team includes the user now — their Practitioner, one of their PractitionerRoles or
+   * its Organization, by period — by the same policy module every API request goes through (access-policy.ts): what
+   * a sign-in page may offer the user to pick, and nothing more.
+   */
+  careTeamPatients(user: string): Promise<Patient[]>;
   close(): Promise<void>;
 }
 
@@ -96,6 +103,11 @@ export async function createFhirServer(options: FhirServerOptions): Promise<Fhir
   return {
     routes,
     repository,
+    careTeamPatients: async (user) => {
+      const ids = reachablePatients(store.db, user, Date.now());
+      const found = await repository.readReferences(ids.map((id) => ({ reference: `Patient/${id}` })));
+      return found.filter((p): p is Patient => !(p instanceof Error) && p.resourceType === 'Patient');
+    },
     close: async () => {
       // wait for any transaction in flight, then close the file
       const release = await store.lock.acquire();

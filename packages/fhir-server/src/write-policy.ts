@@ -33,15 +33,19 @@ export async function checkWriteReach(
     forbid('Le journal d’accès n’est écrit que par le serveur', 'The audit trail is written by the server only', 'AuditEvent');
   }
   if (principal.level === 'system') return;
+  if (reach.emergency) {
+    forbid('Un accès d’urgence (bris de glace) est en lecture seule', 'An emergency (break-the-glass) access is read only', resource.resourceType);
+  }
   const type = resource.resourceType;
   if (reach.bootstrap) {
-    // A person with no care team yet: the user who creates the first team becomes its member (and must be in it).
+    // A person with no care team yet: the user who creates the first team becomes its member (and must be in it);
+    // a first CarePlan naming no team gets one from the server (guard.ts, first-team.ts) before it comes here.
     const team = resource as CareTeam;
     const ok = type === 'CareTeam' && team.subject?.reference === `Patient/${reach.bootstrap}` && !!reach.members && isActiveMember(team, reach.members, now);
     if (!ok) {
       forbid(
-        'Cette personne n’a pas encore d’équipe de soins : créez d’abord son équipe, en y figurant',
-        'This person has no care team yet: first create their team, with yourself in it',
+        'Cette personne n’a pas encore d’équipe de soins : créez d’abord son équipe en y figurant, ou son premier plan',
+        'This person has no care team yet: first create their team, with yourself in it, or their first plan',
         'CareTeam.participant',
       );
     }

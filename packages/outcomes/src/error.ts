@@ -5,6 +5,7 @@ import { OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import { bilingual, issue, outcome } from './issue.ts';
 import type { IssueCode } from './issue.ts';
+import type { AccessPrincipal } from './principal.ts';
 import { httpStatus } from './status.ts';
 import type { OutcomeKind } from './status.ts';
 
@@ -12,18 +13,23 @@ export interface OutcomeErrorOptions {
   /** Response headers that belong to the answer (WWW-Authenticate, Retry-After). */
   headers?: Record<string, string>;
   cause?: unknown;
+  /** Who was refused (a 403 of a valid token), for the FHIR server's audit trail. */
+  principal?: AccessPrincipal;
 }
 
 export class OutcomeError extends OperationOutcomeError {
   readonly headers: Record<string, string>;
   /** True when made from an exception nobody expected (a bug): its cause is logged, never shown. */
   readonly unexpected: boolean;
+  /** Who was refused, when the refusal came from the authorization layer (see OutcomeErrorOptions). */
+  readonly principal: AccessPrincipal | undefined;
 
   constructor(result: OperationOutcome, options: OutcomeErrorOptions & { unexpected?: boolean } = {}) {
     super(result, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'OutcomeError';
     this.headers = options.headers ?? {};
     this.unexpected = options.unexpected ?? false;
+    this.principal = options.principal;
   }
 
   /** The HTTP status the outcome maps to (see status.ts). */

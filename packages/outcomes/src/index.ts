@@ -6,4 +6,5 @@ export { OUTCOME_STATUS, httpStatus } from './status.ts';
 export type { OutcomeKind } from './status.ts';
 export { OutcomeError, fail, normalizeError, unexpectedOutcome } from './error.ts';
 export type { OutcomeErrorOptions } from './error.ts';
+export type { AccessPrincipal, EmergencyPurpose } from './principal.ts';
 export { conflictError, goneError, invalid, notFoundError, preconditionError, unprocessable } from './shorthands.ts';

@@ -11,7 +11,7 @@ import type { Exchange } from '@parcours/exchange';
 import { createFhirServer } from '@parcours/fhir-server';
 import type { FhirServer } from '@parcours/fhir-server';
 import { createSmartServer } from '@parcours/smart';
-import type { PatientSummary, SmartServer, SmartServerOptions } from '@parcours/smart';
+import type { PatientSummary, SmartServer, SmartServerOptions, SyntheticUser } from '@parcours/smart';
 import { listenFirst, pathOnly, sendOutcome, notFoundOutcome } from '@parcours/http';
 import type { FastifyReply, FastifyRequest } from '@parcours/http';
 import { WATCH_SCOPES, createWatch } from '@parcours/watch';
@@ -114,7 +114,7 @@ interface Servers {
   listPatients(): Promise<PatientSummary[]>;
 }
 
-function createSmart(url: string, keys: ExchangeKeys, options: SandboxOptions, listPatients: () => Promise<PatientSummary[]>, tokenExchange: SmartServerOptions['tokenExchange']): SmartServer {
+function createSmart(url: string, keys: ExchangeKeys, options: SandboxOptions, listPatients: (user: SyntheticUser) => Promise<PatientSummary[]>, tokenExchange: SmartServerOptions['tokenExchange']): SmartServer {
   const appUrl = `${url}/app`;
   return createSmartServer({
     fhirBaseUrl: `${url}/fhir`,
@@ -151,6 +151,7 @@ function createSmart(url: string, keys: ExchangeKeys, options: SandboxOptions, l
     listPatients,
     ...(tokenExchange ? { tokenExchange } : {}),
     ...(options.now ? { now: options.now } : {}),
+    emergencyAccess: {}, // « bris de glace »: 15 minutes, read only, audited with its reason (packages/smart/README.md)
     ...(options.dataDir === ':memory:' ? {} : { keyFile: join(options.dataDir, 'signing-key.json') }),
   });
 }
@@ -159,17 +160,19 @@ function createSmart(url: string, keys: ExchangeKeys, options: SandboxOptions, l
 async function createServers(url: string, options: SandboxOptions): Promise<Servers> {
   const memory = options.dataDir === ':memory:';
   const fhirBaseUrl = `${url}/fhir`;
-  // The SMART server needs the patient list for its picker; the FHIR server needs the SMART guard: the list
-  // reads the store through this holder, filled just below.
+  // The SMART server needs the patient lists of its pickers; the FHIR server needs the SMART guard: the lists
+  // read the store through this holder, filled just below. The EHR simulator's list is every person (the EHR's own).
   const store: { fhir?: FhirServer } = {};
   const listPatients = async (): Promise<PatientSummary[]> => {
     const bundle = await store.fhir!.repository.search<Patient>({ resourceType: 'Patient', count: 1000 });
     return (bundle.entry ?? []).flatMap((entry) => (entry.resource ? [patientSummary(entry.resource)] : []));
   };
+  // The standalone picker offers a user only the people of their care teams, by the FHIR server's own policy.
+  const teamPatients = async (user: SyntheticUser): Promise<PatientSummary[]> => (await store.fhir!.careTeamPatients(user.fhirUser)).map(patientSummary);
   const keys = await exchangeKeys(options.dataDir);
   // The GP's EHR first: the plan server trusts its keys for the token exchange.
   const ehr = await createEhr(url, options.dataDir);
-  const smart = createSmart(url, keys, options, listPatients, planTokenExchange(ehr.trustedIssuer, () => store.fhir!.repository));
+  const smart = createSmart(url, keys, options, teamPatients, planTokenExchange(ehr.trustedIssuer, () => store.fhir!.repository));
   await smart.ready();
   // Every write through the API is validated against its Parcours profile (422 with an OperationOutcome when not).
   const fhir = await createFhirServer({ dataDir: memory ? ':memory:' : join(options.dataDir, 'fhir'), baseUrl: fhirBaseUrl, guard: smart.guard, validateWrites: true, capabilitySecurity: smart.capabilitySecurity() });

@@ -96,3 +96,28 @@ export async function exchangeAtPlan(sandbox: Sandbox, ehr: { id_token: string; 
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
+
+/** The standalone launch as a browser goes through it: authorize, then sign in as `user`; returns the picker page. */
+export async function standaloneSignIn(sandbox: Sandbox, user: string, scope = 'openid fhirUser launch/patient patient/*.rs'): Promise<{ request: string; verifier: string; picker: string }> {
+  const verifier = randomBytes(32).toString('base64url');
+  const authorizeUrl = new URL(`${sandbox.url}/auth/authorize`);
+  authorizeUrl.search = new URLSearchParams({
+    response_type: 'code', client_id: APP_CLIENT_ID, redirect_uri: `${sandbox.url}/app/index.html`, scope, state: 'state-123',
+    aud: sandbox.fhirBaseUrl, code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+  }).toString();
+  const request = /name="request" value="([^"]+)"/.exec(await (await fetch(authorizeUrl)).text())?.[1] ?? '';
+  const picker = await fetch(`${sandbox.url}/auth/authorize/consent`, { method: 'POST', body: new URLSearchParams({ request, user, decision: 'approve' }) });
+  return { request, verifier, picker: await picker.text() };
+}
+
+/** Posts the picker's answer; a redirect with a code is exchanged for the token, anything else is returned as is. */
+export async function standaloneAnswer(sandbox: Sandbox, signIn: { request: string; verifier: string }, form: Record<string, string>): Promise<{ status: number; text: string; token?: TokenResponse & { expires_in: number; refresh_token?: string } }> {
+  const answered = await fetch(`${sandbox.url}/auth/authorize/consent`, { method: 'POST', body: new URLSearchParams({ request: signIn.request, ...form }), redirect: 'manual' });
+  const code = answered.status === 302 ? new URL(answered.headers.get('location') ?? '').searchParams.get('code') : null;
+  if (!code) return { status: answered.status, text: await answered.text() };
+  const token = await fetch(`${sandbox.url}/auth/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: `${sandbox.url}/app/index.html`, client_id: APP_CLIENT_ID, code_verifier: signIn.verifier }),
+  });
+  return { status: answered.status, text: '', token: (await token.json()) as TokenResponse & { expires_in: number } };
+}

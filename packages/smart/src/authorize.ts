@@ -18,7 +18,7 @@ function sameUrl(a: string, b: string): boolean {
 }
 
 /** Redirects an error to the (already validated) redirect_uri, echoing state. */
-function redirectError(res: FastifyReply, redirectUri: string, error: string, description: string, state: string | null): void {
+export function redirectError(res: FastifyReply, redirectUri: string, error: string, description: string, state: string | null): void {
   const url = new URL(redirectUri);
   url.searchParams.set('error', error);
   url.searchParams.set('error_description', description);
@@ -26,13 +26,13 @@ function redirectError(res: FastifyReply, redirectUri: string, error: string, de
   redirect(res, url.toString());
 }
 
-function issueCode(ctx: SmartContext, record: Omit<CodeRecord, 'expiresAt' | 'used' | 'gid'>): string {
+export function issueCode(ctx: SmartContext, record: Omit<CodeRecord, 'expiresAt' | 'used' | 'gid'>): string {
   const code = randomId();
   ctx.codes.set(code, { ...record, gid: randomId(16), used: false, expiresAt: ctx.now() + ctx.lifetimes.code * 1000 });
   return code;
 }
 
-function redirectCode(res: FastifyReply, redirectUri: string, code: string, state: string): void {
+export function redirectCode(res: FastifyReply, redirectUri: string, code: string, state: string): void {
   const url = new URL(redirectUri);
   url.searchParams.set('code', code);
   url.searchParams.set('state', state);
@@ -155,54 +155,6 @@ export async function handleAuthorize(ctx: SmartContext, req: FastifyRequest, re
   };
   if (nonce) pending.nonce = nonce;
   ctx.pending.set(requestId, pending);
-  const patients = needsPatient ? await ctx.listPatients() : undefined;
-  const input: Parameters<typeof consentPage>[0] = {
-    requestId,
-    action: `${ctx.authorizeUrl}/consent`,
-    clientName: client.name ?? client.clientId,
-    scopes,
-    users: [...ctx.users.values()],
-  };
-  if (patients) input.patients = patients;
-  sendHtml(res, 200, consentPage(input));
-}
-
-/** POST /auth/authorize/consent: the answer of the login/consent page. */
-export async function handleConsent(ctx: SmartContext, req: FastifyRequest, res: FastifyReply): Promise<void> {
-  const form = formOf(req);
-  const requestId = form?.get('request') ?? '';
-  const pending = ctx.pending.get(requestId);
-  if (!form || !pending || pending.expiresAt < ctx.now()) {
-    sendHtml(res, 400, errorPage('Demande d’autorisation inconnue ou expirée.', 'Unknown or expired authorization request.'));
-    return;
-  }
-  ctx.pending.delete(requestId); // one answer per request
-  if (form.get('decision') !== 'approve') {
-    redirectError(res, pending.redirectUri, 'access_denied', 'The user denied access', pending.state);
-    return;
-  }
-  const userId = form.get('user') ?? '';
-  if (!ctx.users.has(userId)) {
-    sendHtml(res, 400, errorPage(`Utilisateur inconnu : « ${userId} ».`, `Unknown user "${userId}".`));
-    return;
-  }
-  const record: Omit<CodeRecord, 'expiresAt' | 'used' | 'gid'> = {
-    clientId: pending.clientId,
-    redirectUri: pending.redirectUri,
-    codeChallenge: pending.codeChallenge,
-    scopes: pending.scopes,
-    userId,
-    needPatientBanner: true, // standalone: no EHR banner around the app
-  };
-  if (pending.nonce) record.nonce = pending.nonce;
-  if (pending.needsPatient) {
-    const patient = form.get('patient') ?? '';
-    const known = (await ctx.listPatients()).some((p) => p.id === patient);
-    if (!known) {
-      sendHtml(res, 400, errorPage('Personne inconnue dans le sélecteur.', 'Unknown patient selected.'));
-      return;
-    }
-    record.patient = patient;
-  }
-  redirectCode(res, pending.redirectUri, issueCode(ctx, record), pending.state);
+  // The patient picker comes once the user is signed in (consent.ts): it lists only the people of their care teams.
+  sendHtml(res, 200, consentPage({ requestId, action: `${ctx.authorizeUrl}/consent`, clientName: client.name ?? client.clientId, scopes, users: [...ctx.users.values()], needsPatient }));
 }

@@ -1,4 +1,5 @@
 // In-memory state of the authorization server, shared by the endpoints.
+import type { EmergencyPurpose } from '@parcours/outcomes';
 import type { JtiCache } from './client-auth.ts';
 import type { SigningKeys } from './keys.ts';
 import type { LaunchContext, PatientSummary, RegisteredClient, SyntheticUser, TokenExchangeOptions } from './types.ts';
@@ -13,6 +14,8 @@ export interface PendingAuthorization {
   nonce?: string;
   /** Show the patient picker. */
   needsPatient: boolean;
+  /** The user who signed in, once they have (the patient picker is then shown to them). */
+  userId?: string;
   expiresAt: number;
 }
 
@@ -28,6 +31,8 @@ export interface GrantContext {
   nonce?: string;
   /** The user's FHIR reference when the user is not a registered synthetic user (token exchange). */
   fhirUser?: string;
+  /** An emergency access (« bris de glace »): purpose of use BTG and the user's reason, carried into the token. */
+  emergency?: EmergencyPurpose;
   /** Grant id, shared by every token issued from one authorization. */
   gid: string;
 }
@@ -52,10 +57,13 @@ export interface SmartContext {
   jwksUrl: string;
   clients: Map<string, RegisteredClient>;
   users: Map<string, SyntheticUser>;
-  listPatients: () => Promise<PatientSummary[]>;
+  /** The people the standalone picker offers a signed-in user (the people of their care teams). */
+  listPatients: (user: SyntheticUser) => Promise<PatientSummary[]>;
+  /** Emergency access offered on the picker (absent: not offered); its tokens live `lifetimes.emergency` seconds. */
+  emergencyAccess: boolean;
   keys: () => Promise<SigningKeys>;
   now: () => number;
-  lifetimes: { access: number; backend: number; refresh: number; code: number; launch: number };
+  lifetimes: { access: number; backend: number; refresh: number; code: number; launch: number; emergency: number };
   smartStyleUrl?: string;
   launches: Map<string, { context: LaunchContext; expiresAt: number }>;
   pending: Map<string, PendingAuthorization>;

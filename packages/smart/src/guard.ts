@@ -3,6 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { OutcomeError } from '@parcours/outcomes';
+import type { AccessPrincipal } from '@parcours/outcomes';
 import { isPatientCompartmentType, ownerPatients } from './compartment.ts';
 import { hasPermission, interactionPermission, parseScopes } from './scopes.ts';
 import type { Permission, ResourceScope } from './scopes.ts';
@@ -19,18 +20,11 @@ export interface GuardRequest {
 }
 
 /**
- * Who asks, for the FHIR server's care-team policy and audit trail (the AccessPrincipal of @parcours/fhir-server).
- * Level patient: the token's person only; user: the people of the user's care teams; system: backend clients.
+ * Who asks, for the FHIR server's care-team policy and audit trail (the AccessPrincipal of @parcours/outcomes, which
+ * @parcours/fhir-server reads). Level patient: the token's person only; user: the people of the user's care teams;
+ * system: backend clients.
  */
-export interface GrantPrincipal {
-  level: 'patient' | 'user' | 'system';
-  user?: string;
-  patient?: string;
-  clientId: string;
-  readTypes: '*' | string[];
-  deniedLabels: string[];
-  shared: boolean;
-}
+export type GrantPrincipal = AccessPrincipal & { clientId: string };
 
 export interface AccessGrant {
   canRead(resource: Resource): boolean;
@@ -49,7 +43,7 @@ export interface FhirGuard {
  * server's audit trail.
  */
 function refusal(result: OperationOutcome, principal: GrantPrincipal): OutcomeError {
-  return Object.assign(new OutcomeError(result), { principal });
+  return new OutcomeError(result, { principal });
 }
 
 /** 401 outcome (`id: unauthorized` so Medplum's getStatus maps it to 401; issue code `login` or `expired`). */
@@ -126,6 +120,8 @@ export function grantPrincipal(claims: AccessTokenClaims, scopes: readonly Resou
     readTypes,
     deniedLabels,
     shared: level !== 'patient' || options.patientScopesReadShared,
+    // Emergency access: one person, patient level only, with the user's reason (the FHIR server audits both).
+    ...(level === 'patient' && claims.purpose_of_use === 'BTG' && claims.purpose_reason ? { purposeOfUse: { code: 'BTG' as const, reason: claims.purpose_reason } } : {}),
   };
 }
 

@@ -21,13 +21,15 @@ export function errorPage(fr: string, en: string): string {
   );
 }
 
+/** Step 1 of the standalone launch: sign in (a synthetic user) and approve the scopes. */
 export function consentPage(input: {
   requestId: string;
   action: string;
   clientName: string;
   scopes: string[];
   users: SyntheticUser[];
-  patients?: PatientSummary[];
+  /** A patient is chosen next, among the people of the user's care teams. */
+  needsPatient: boolean;
 }): string {
   const users = input.users
     .map(
@@ -37,11 +39,9 @@ export function consentPage(input: {
         }</label>`,
     )
     .join('\n');
-  const patients = input.patients
-    ? `<fieldset><legend>Choisir la personne suivie <span class="en">/ Choose the patient</span></legend>
-<select name="patient" required>${input.patients
-        .map((p) => `<option value="${escapeHtml(p.id)}">${escapeHtml(p.name)}${p.birthDate ? ` (${escapeHtml(p.birthDate)})` : ''}</option>`)
-        .join('')}</select></fieldset>`
+  const next = input.needsPatient
+    ? `<p>Vous choisirez ensuite la personne suivie, parmi celles de vos équipes de soins.
+<span class="en" lang="en">You will then choose the patient, among the people of your care teams.</span></p>`
     : '';
   const scopes = input.scopes.map((s) => `<li><code>${escapeHtml(s)}</code></li>`).join('');
   return page(
@@ -52,9 +52,56 @@ export function consentPage(input: {
 <form method="post" action="${escapeHtml(input.action)}">
 <input type="hidden" name="request" value="${escapeHtml(input.requestId)}">
 <fieldset><legend>Se connecter en tant que <span class="en">/ Sign in as</span></legend>${users}</fieldset>
-${patients}
+${next}
 <button type="submit" name="decision" value="approve">Autoriser <span class="en">/ Allow</span></button>
 <button type="submit" name="decision" value="deny" formnovalidate>Refuser <span class="en">/ Deny</span></button>
 </form><p class="en">Utilisateurs et personnes fictifs. <span lang="en">Synthetic users and patients.</span></p></main>`,
+  );
+}
+
+function emergencyForm(requestId: string, action: string, minutes: number): string {
+  return `<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="request" value="${escapeHtml(requestId)}">
+<details class="btg"><summary>Accès d’urgence (bris de glace) <span class="en">/ Emergency access (break the glass)</span></summary>
+<p>Pour une personne hors de vos équipes, en cas d’urgence seulement : lecture seule, ${minutes} minutes, sans
+renouvellement. Chaque consultation est enregistrée avec votre motif et visible de l’équipe de soins de la personne.
+<span class="en" lang="en">For a person outside your teams, in an emergency only: read only, ${minutes} minutes, no renewal.
+Every access is recorded with your reason and shown to the person's care team.</span></p>
+<label>Identifiant de la personne <span class="en">/ Patient id</span>
+<input name="patient" required maxlength="64" autocomplete="off"></label>
+<label>Motif (obligatoire) <span class="en">/ Reason (required)</span>
+<textarea name="reason" required minlength="10" maxlength="500" rows="3"></textarea></label>
+<button type="submit" name="decision" value="emergency">Accéder en urgence <span class="en">/ Break the glass</span></button>
+</details></form>`;
+}
+
+/** Step 2: the signed-in user chooses the person, among the people of their care teams only. */
+export function patientPage(input: {
+  requestId: string;
+  action: string;
+  user: SyntheticUser;
+  patients: PatientSummary[];
+  /** Minutes of an emergency access; absent: not offered. */
+  emergencyMinutes?: number;
+}): string {
+  const options = input.patients
+    .map((p) => `<option value="${escapeHtml(p.id)}">${escapeHtml(p.name)}${p.birthDate ? ` (${escapeHtml(p.birthDate)})` : ''}</option>`)
+    .join('');
+  const picker = input.patients.length
+    ? `<fieldset><legend>Choisir la personne suivie <span class="en">/ Choose the patient</span></legend>
+<select name="patient" required>${options}</select></fieldset>
+<button type="submit" name="decision" value="approve">Ouvrir <span class="en">/ Open</span></button>`
+    : `<p>Aucune personne dans vos équipes de soins. <span class="en" lang="en">Nobody in your care teams.</span></p>`;
+  return page(
+    'Choisir la personne / Choose the patient',
+    `<main><h1>Choisir la personne suivie <span class="en">/ Choose the patient</span></h1>
+<p>Connecté·e : <strong>${escapeHtml(input.user.name)}</strong>. Seules les personnes dont l’équipe de soins vous compte
+sont proposées. <span class="en" lang="en">Only the people whose care team includes you are offered.</span></p>
+<form method="post" action="${escapeHtml(input.action)}">
+<input type="hidden" name="request" value="${escapeHtml(input.requestId)}">
+${picker}
+<button type="submit" name="decision" value="deny" formnovalidate>Refuser <span class="en">/ Deny</span></button>
+</form>
+${input.emergencyMinutes !== undefined ? emergencyForm(input.requestId, input.action, input.emergencyMinutes) : ''}
+<p class="en">Utilisateurs et personnes fictifs. <span lang="en">Synthetic users and patients.</span></p></main>`,
   );
 }

@@ -1,7 +1,8 @@
 // The SMART endpoints as a Fastify plugin: discovery under the FHIR base, authorize/token/jwks under the auth base.
 import { rawBodies } from '@parcours/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from '@parcours/http';
-import { handleAuthorize, handleConsent } from './authorize.ts';
+import { handleAuthorize } from './authorize.ts';
+import { handleConsent } from './consent.ts';
 import { pruneExpired } from './context.ts';
 import type { SmartContext } from './context.ts';
 import { openidConfiguration, smartConfiguration } from './discovery.ts';

@@ -128,16 +128,20 @@ describe('EHR launch', () => {
 });
 
 describe('standalone launch', () => {
-  it('shows the login page with the patient picker and issues a code for the chosen patient', async () => {
+  it('signs in, then shows the patient picker and issues a code for the chosen patient', async () => {
     const { verifier, challenge } = pkce();
     const page = await getAuthorize(fx, authorizeParams(fx, { scope: 'launch/patient openid fhirUser patient/Observation.rs', code_challenge: challenge }));
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain('Karim Benali');
-    expect(html).toContain('Choisir la personne suivie');
+    expect(html).not.toContain('Karim Benali'); // nobody is listed before the user signs in
     expect(html).toContain(USERS[1]?.name);
     const requestId = /name="request" value="([^"]+)"/.exec(html)?.[1] ?? '';
-    const answer = await postForm(`${fx.base}/auth/authorize/consent`, { request: requestId, user: 'psy', patient: 'p2', decision: 'approve' });
+    const picker = await postForm(`${fx.base}/auth/authorize/consent`, { request: requestId, user: 'psy', decision: 'approve' });
+    expect(picker.status).toBe(200);
+    const pickerHtml = await picker.text();
+    expect(pickerHtml).toContain('Choisir la personne suivie');
+    expect(pickerHtml).toContain('Karim Benali');
+    const answer = await postForm(`${fx.base}/auth/authorize/consent`, { request: requestId, patient: 'p2', decision: 'approve' });
     expect(answer.status).toBe(302);
     const location = new URL(answer.headers.get('location') ?? '');
     expect(`${location.origin}${location.pathname}`).toBe(fx.redirectUri);
@@ -149,7 +153,7 @@ describe('standalone launch', () => {
     expect(body['id_token']).toBeTypeOf('string');
     expect((await fhirGet(fx, 'Observation/o2', body['access_token'] as string)).status).toBe(200);
     // the consent request answers once
-    const again = await postForm(`${fx.base}/auth/authorize/consent`, { request: requestId, user: 'psy', patient: 'p2', decision: 'approve' });
+    const again = await postForm(`${fx.base}/auth/authorize/consent`, { request: requestId, patient: 'p2', decision: 'approve' });
     expect(again.status).toBe(400);
   });
 

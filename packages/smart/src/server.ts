@@ -64,6 +64,7 @@ function createContext(options: SmartServerOptions, fhirBaseUrl: string, authBas
     clients: new Map(options.clients.map((c) => [c.clientId, c])),
     users: new Map(options.users.map((u) => [u.id, u])),
     listPatients: options.listPatients ?? (() => Promise.resolve([])),
+    emergencyAccess: options.emergencyAccess !== undefined,
     keys: () => keys,
     now: options.now ?? Date.now,
     lifetimes: {
@@ -72,6 +73,7 @@ function createContext(options: SmartServerOptions, fhirBaseUrl: string, authBas
       refresh: options.refreshTokenLifetime ?? 30 * 24 * 3600,
       code: options.codeLifetime ?? 60,
       launch: options.launchLifetime ?? 300,
+      emergency: options.emergencyAccess?.lifetime ?? 900,
     },
     launches: new Map(),
     pending: new Map(),

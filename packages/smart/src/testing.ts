@@ -32,6 +32,9 @@ export const PATIENTS = [
   { id: 'p2', name: 'Karim Benali', birthDate: '1985-11-03' },
 ];
 
+/** Whose care teams each user is in, standing for the FHIR server's policy: the GP follows both, the psychologist p2. */
+export const TEAMS: Record<string, readonly string[]> = { gp: ['p1', 'p2'], psy: ['p2'] };
+
 function seedResources(): Map<string, Resource> {
   const list: Resource[] = [
     { resourceType: 'Patient', id: 'p1' },
@@ -105,7 +108,7 @@ function smartOptions(base: string, clock: { now: number }, backendJwks: JSONWeb
       { clientId: 'rsa-backend', type: 'confidential-asymmetric', scopes: ['system/*.rs'], jwksUrl: `${base}/test/jwks` },
     ],
     users: USERS,
-    listPatients: () => Promise.resolve(PATIENTS),
+    listPatients: (user) => Promise.resolve(PATIENTS.filter((p) => TEAMS[user.id]?.includes(p.id))),
     now: () => clock.now,
     ...overrides,
   };

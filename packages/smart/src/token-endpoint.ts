@@ -69,11 +69,17 @@ async function userTokenResponse(ctx: SmartContext, grant: GrantContext): Promis
   if (grant.encounter) claims.encounter = grant.encounter;
   const fhirUser = user?.fhirUser ?? grant.fhirUser;
   if (fhirUser) claims.fhirUser = fhirUser;
-  const { token } = await signAccessToken(keys, claims, ctx.lifetimes.access, ctx.now());
+  if (grant.emergency) {
+    claims.purpose_of_use = grant.emergency.code;
+    claims.purpose_reason = grant.emergency.reason;
+  }
+  // An emergency access lasts its own short lifetime, and its scopes hold no refresh (consent.ts).
+  const lifetime = grant.emergency ? ctx.lifetimes.emergency : ctx.lifetimes.access;
+  const { token } = await signAccessToken(keys, claims, lifetime, ctx.now());
   const body: Record<string, unknown> = {
     access_token: token,
     token_type: 'Bearer',
-    expires_in: ctx.lifetimes.access,
+    expires_in: lifetime,
     scope: grant.scopes.join(' '),
   };
   if (grant.patient) {

@@ -20,6 +20,12 @@ export interface AccessTokenClaims {
   encounter?: string;
   /** Relative reference of the user, e.g. `Practitioner/123`. */
   fhirUser?: string;
+  /**
+   * Purpose of use of an emergency access (« bris de glace »): HL7 v3-ActReason `BTG`, as IHE IUA's purpose_of_use
+   * claim carries it, with the reason the user gave (`purpose_reason`).
+   */
+  purpose_of_use?: 'BTG';
+  purpose_reason?: string;
   /** Authorization grant the token belongs to (revoked as a whole on code replay). */
   gid: string;
   jti: string;

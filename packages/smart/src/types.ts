@@ -61,8 +61,19 @@ export interface SmartServerOptions {
   authBaseUrl?: string;
   clients: RegisteredClient[];
   users: SyntheticUser[];
-  /** Patients offered by the standalone launch patient picker. */
-  listPatients?: () => Promise<PatientSummary[]>;
+  /**
+   * The people the standalone launch's patient picker offers the signed-in user: only those whose care team includes
+   * them (the FHIR server's own policy, e.g. FhirServer.careTeamPatients of @parcours/fhir-server). A person outside
+   * the list is refused exactly like one that does not exist. Default: nobody.
+   */
+  listPatients?: (user: SyntheticUser) => Promise<PatientSummary[]>;
+  /**
+   * Emergency access (« bris de glace », purpose of use BTG): on the picker, a signed-in user may name a person outside
+   * their teams with a mandatory reason, for a read-only, patient-level token of `lifetime` seconds (default 900)
+   * without refresh; the FHIR server lets it through and audits every access with the purpose and the reason.
+   * Default: not offered.
+   */
+  emergencyAccess?: { lifetime?: number };
   /** Signing key; generated at start-up when absent (and saved to `keyFile` when given). */
   keys?: SigningKeyMaterial;
   /** JSON file holding the signing key, created on first start, so tokens survive restarts. */

@@ -1,9 +1,9 @@
 // The watch as a SMART Backend Services client: client_credentials with a signed JWT assertion (private_key_jwt,
-// ES384 or RS384), then plain FHIR R4 REST. Searches follow the Bundle's `next` links.
+// ES384 or RS384; the token client of @parcours/http/backend-token), then plain FHIR R4 REST. Searches follow the
+// Bundle's `next` links.
 // https://hl7.org/fhir/smart-app-launch/backend-services.html
-import { randomUUID } from 'node:crypto';
 import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
-import { SignJWT, importJWK } from 'jose';
+import { BackendTokenSource } from '@parcours/http/backend-token';
 import type { JWK } from 'jose';
 import { outcomeText } from '@parcours/outcomes';
 
@@ -37,59 +37,25 @@ export class WatchRequestError extends Error {
 export class WatchClient {
   private readonly options: WatchClientOptions;
   readonly base: string;
-  private token?: { value: string; expiresAt: number };
-  private pending?: Promise<string>;
+  private readonly tokens: BackendTokenSource;
   /** Requests sent (for the benchmark's figures). */
   requests = 0;
 
   constructor(options: WatchClientOptions) {
     this.options = options;
     this.base = options.fhirBaseUrl.replace(/\/+$/, '');
-  }
-
-  private async assertion(): Promise<string> {
-    const jwk = this.options.privateJwk;
-    const alg = jwk.alg ?? (jwk.kty === 'RSA' ? 'RS384' : 'ES384');
-    const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({})
-      .setProtectedHeader({ alg, typ: 'JWT', ...(jwk.kid ? { kid: jwk.kid } : {}) })
-      .setIssuer(this.options.clientId)
-      .setSubject(this.options.clientId)
-      .setAudience(this.options.tokenEndpoint)
-      .setIssuedAt(now)
-      .setExpirationTime(now + 240)
-      .setJti(randomUUID())
-      .sign(await importJWK(jwk, alg));
-  }
-
-  private async fetchToken(): Promise<string> {
-    const res = await fetch(this.options.tokenEndpoint, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        scope: this.options.scope ?? WATCH_SCOPES,
-        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-        client_assertion: await this.assertion(),
-      }),
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
-    }).catch((error: unknown) => {
-      throw new WatchRequestError(`Serveur d'autorisation injoignable / authorization server unreachable: ${(error as Error).message}`);
+    this.tokens = new BackendTokenSource({
+      tokenEndpoint: options.tokenEndpoint,
+      clientId: options.clientId,
+      privateJwk: options.privateJwk,
+      scope: options.scope ?? WATCH_SCOPES,
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      fail: (_kind, message, status) => new WatchRequestError(message, status),
     });
-    const body = (await res.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: string; error_description?: string };
-    if (!res.ok || !body.access_token) {
-      throw new WatchRequestError(`Jeton refusé / token refused (${res.status} ${body.error ?? ''}: ${body.error_description ?? ''})`, res.status);
-    }
-    this.token = { value: body.access_token, expiresAt: Date.now() + Math.max(10, (body.expires_in ?? 300) - 30) * 1000 };
-    return body.access_token;
   }
 
   async accessToken(): Promise<string> {
-    if (this.token && this.token.expiresAt > Date.now()) return this.token.value;
-    this.pending ??= this.fetchToken().finally(() => {
-      this.pending = undefined;
-    });
-    return this.pending;
+    return this.tokens.accessToken();
   }
 
   /** One FHIR call on a path under the base (or an absolute URL on it); a 401 renews the token once. */
@@ -111,7 +77,7 @@ export class WatchClient {
       throw new WatchRequestError(`Serveur FHIR injoignable / FHIR server unreachable: ${(error as Error).message}`);
     });
     if (res.status === 401 && !retried) {
-      this.token = undefined;
+      this.tokens.invalidate();
       return this.request<T>(method, path, body, true);
     }
     const text = await res.text();

@@ -98,6 +98,8 @@ describe('care plan in the browser', () => {
     await page.goto(`${e2e.sandbox.url}/app/launch.html?iss=${encodeURIComponent(e2e.sandbox.fhirBaseUrl)}`);
     await page.waitForURL(/\/auth\/authorize/);
     await page.check('input[name="user"][value="psychologist"]');
+    await page.click('button[value="approve"]');
+    // Signed in: the picker offers only the people of the psychologist's care teams.
     await page.selectOption('select[name="patient"]', 'PatientMicrostructureExample');
     await page.click('button[value="approve"]');
     await page.waitForURL(/\/app\/index\.html/);

@@ -94,6 +94,10 @@ export const planFr = {
   accessFailed: 'Échec',
   accessNotInTeam: 'hors de l’équipe',
   accessClient: 'Application {client}',
+  // --- issue 13, emergency access (h/access) ---
+  accessEmergency: 'Bris de glace',
+  accessEmergencyReason: 'Accès d’urgence hors de l’équipe, motif : {reason}',
+  // --- end issue 13, emergency access ---
 } as const;
 
 export const planEn: Record<keyof typeof planFr, string> = {
@@ -190,4 +194,8 @@ export const planEn: Record<keyof typeof planFr, string> = {
   accessFailed: 'Failed',
   accessNotInTeam: 'not in the team',
   accessClient: 'Application {client}',
+  // --- issue 13, emergency access (h/access) ---
+  accessEmergency: 'Break the glass',
+  accessEmergencyReason: 'Emergency access from outside the team, reason: {reason}',
+  // --- end issue 13, emergency access ---
 };

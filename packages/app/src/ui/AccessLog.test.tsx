@@ -115,3 +115,19 @@ describe('who opened this record, when nobody did', () => {
     expect((await screen.findByTestId('access-empty', {}, { timeout: 10000 })).textContent).toBe('Aucun accès enregistré pour ce dossier.');
   });
 });
+
+describe('who opened this record, by breaking the glass', () => {
+  it('marks an emergency access (purpose of use BTG) and gives its reason', async () => {
+    const reason = 'Urgences : personne inconsciente';
+    const btg: AuditEvent = {
+      ...audit('AuditBreakGlass', RDR.patient, '2024-05-18T08:10:00Z', 'read', '0', MICRO.socialWorker, 'Leïla Mansouri'),
+      purposeOfEvent: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'BTG' }], text: reason }],
+    };
+    await fhir.reset({ add: [practitionerRole(RDR.gp, 'medecin-traitant')], unvalidated: [btg, EVENTS[0]!] });
+    renderApp(RDR.patient, RDR.gp);
+    await screen.findByText(GOAL, { exact: false }, { timeout: 15000 });
+    const rows = await openLog(/derniers accès au dossier/);
+    expect(rows[0]?.textContent).toMatch(/Leïla Mansouri.*hors de l’équipe.*18\/05\/2024.*Lecture.*Bris de glace.*motif : Urgences : personne inconsciente/);
+    expect(within(rows[1]!).queryByTestId('access-emergency')).toBeNull(); // an ordinary access is not marked
+  });
+});

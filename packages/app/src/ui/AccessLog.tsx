@@ -18,6 +18,21 @@ type LogState = { status: 'closed' } | { status: 'loading' } | { status: 'ready'
 const WHAT: Record<AccessRow['what'], MessageKey> = { read: 'accessRead', search: 'accessSearch', write: 'accessWrite' };
 const OUTCOME: Record<AccessRow['outcome'], MessageKey> = { ok: 'accessOk', refused: 'accessRefused', failed: 'accessFailed' };
 
+const ACT_REASON = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
+
+/**
+ * The emergency accesses (« bris de glace »): the events whose purpose of use is BTG (HL7 v3-ActReason), with the
+ * reason the user gave (the purpose's text, as the server writes it), by event id.
+ */
+function emergencies(events: readonly AuditEvent[]): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const event of events) {
+    const btg = (event.purposeOfEvent ?? []).find((p) => (p.coding ?? []).some((c) => c.system === ACT_REASON && c.code === 'BTG'));
+    if (btg && event.id) found.set(event.id, btg.text ?? '');
+  }
+  return found;
+}
+
 // Date and time: the order of accesses within a day matters here (dates only elsewhere in the app).
 const formatters = new Map<Lang, Intl.DateTimeFormat>();
 function dateTime(value: string, lang: Lang): string {
@@ -43,6 +58,7 @@ export function AccessLogView({ api, data }: { api: FhirApi; data: PlanData }): 
     );
   };
   const rows = state.status === 'ready' ? accessRows(state.events, data, lang) : [];
+  const btg = state.status === 'ready' ? emergencies(state.events) : new Map<string, string>();
   return (
     <Section id="access-log" title={t('accessLog')}>
       <details onToggle={(e) => open(e.currentTarget.open)}>
@@ -61,7 +77,15 @@ export function AccessLogView({ api, data }: { api: FhirApi; data: PlanData }): 
                   <td>{row.who || t('accessClient', { client: row.client ?? '?' })}</td>
                   <td>{row.role || (row.who ? t('accessNotInTeam') : '')}</td>
                   <td><time dateTime={row.when}>{dateTime(row.when, lang)}</time></td>
-                  <td>{t(WHAT[row.what])}</td>
+                  <td>
+                    {t(WHAT[row.what])}
+                    {btg.has(row.key) && (
+                      <>
+                        {' '}<strong data-testid="access-emergency">{t('accessEmergency')}</strong>
+                        <br /><small>{t('accessEmergencyReason', { reason: btg.get(row.key) ?? '' })}</small>
+                      </>
+                    )}
+                  </td>
                   <td className={row.outcome === 'ok' ? undefined : 'refused'}>{t(OUTCOME[row.outcome])}</td>
                 </tr>
               ))}
