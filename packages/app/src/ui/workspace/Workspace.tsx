@@ -16,7 +16,7 @@
  * one of the screen's own, French first; `useI18n()` gives the language.
  */
 import type { ComponentType, ReactNode } from 'react';
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { CaseloadData } from '../../fhir/caseload.ts';
 import { ww } from '../../i18n/dict-workspace.ts';
 import type { Lang } from '../../i18n/dict.ts';
@@ -61,21 +61,33 @@ export function Workspace({ session, initial, screens = WORKSPACE_SCREENS }: { s
   const { state, reload } = useCaseload(session, initial);
   const [tab, setTab] = useState('caseload');
   const [person, setPerson] = useState<string>();
-  // The browser's Back button closes the plan (the person's id never goes into the URL or the history's URL).
+  const opened = useRef<string>(undefined);
+  // The browser's Back button closes the plan (the person's id never goes into the URL or the history's URL); coming
+  // back reloads the rows, so what was recorded in the plan shows.
   useEffect(() => {
-    const onPop = (): void => setPerson(undefined);
+    const onPop = (): void => {
+      if (opened.current === undefined) return;
+      opened.current = undefined;
+      setPerson(undefined);
+      reload();
+    };
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
-  }, []);
+  }, [reload]);
   const openPerson = useCallback((id: string) => {
     history.pushState({ parcours: 'plan' }, '');
+    opened.current = id;
     setPerson(id);
     window.scrollTo(0, 0);
   }, []);
   const back = (): void => {
+    if ((history.state as { parcours?: string } | null)?.parcours === 'plan') {
+      history.back(); // popstate closes the plan and reloads
+      return;
+    }
+    opened.current = undefined;
     setPerson(undefined);
-    if ((history.state as { parcours?: string } | null)?.parcours === 'plan') history.back();
-    reload(); // what was recorded in the plan shows in the rows
+    reload();
   };
   const props: WorkspaceScreenProps = { session, caseload: state, reloadCaseload: reload, openPerson };
   const current = screens.find((s) => s.id === tab);
