@@ -4,7 +4,7 @@
 // meeting: the contact the app can write today, a finished Encounter for the person), the watch's next pass clears
 // the Flag, and on reload the row no longer shows the break. Screenshots in French and English go to artifacts/.
 import { join } from 'node:path';
-import type { Bundle, Flag, Resource, Task } from '@medplum/fhirtypes';
+import type { Bundle, CarePlan, Flag, Resource, Task } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifacts, newContext, orScreenshot, startE2e } from './harness.ts';
 import type { E2e } from './harness.ts';
@@ -20,6 +20,7 @@ afterAll(async () => {
   await e2e?.close();
 });
 
+const DECISION = 'Appel de reprise de contact : rendez-vous proposé la semaine prochaine.';
 const GP = ['PractitionerRole/PractitionerRoleMicrostructureGpExample', 'Practitioner/PractitionerMicrostructureGpExample'];
 
 async function all<T extends Resource>(query: string): Promise<T[]> {
@@ -39,6 +40,7 @@ async function personInBreak(): Promise<{ id: string; name: string }> {
   for (const f of flags) byPerson.set(f.subject?.reference ?? '', [...(byPerson.get(f.subject?.reference ?? '') ?? []), f.code?.coding?.[0]?.code ?? '']);
   const teams = await all<Resource & { resourceType: 'CareTeam' }>('CareTeam?status=active');
   const tasks = await all<Task>('Task');
+  const plans = await all<CarePlan>('CarePlan?status=active');
   const today = new Date().toISOString().slice(0, 10);
   for (const team of teams) {
     const patient = team.subject?.reference ?? '';
@@ -46,7 +48,9 @@ async function personInBreak(): Promise<{ id: string; name: string }> {
     const coordinated = (team.participant ?? []).some((p) => GP.includes(p.member?.reference ?? '') && !p.period?.end && (p.role ?? []).some((r) => r.coding?.some((c) => c.code === 'coordinateur')));
     const open = tasks.some((t) => t.for?.reference === patient && !['completed', 'cancelled', 'rejected', 'entered-in-error'].includes(t.status)
       && ((t.code?.coding ?? []).some((c) => c.code === 'suivi-post-sortie') || (t.restriction?.period?.end ?? t.executionPeriod?.end ?? '9999').slice(0, 10) < today));
-    if (coordinated && rules.length > 0 && rules.every((r) => r === 'sans-contact' || r === 'rendez-vous-manques') && rules.includes('sans-contact') && !open) {
+    const lateActivity = plans.some((p) => p.subject?.reference === patient && (p.activity ?? []).some((a) => a.detail && !['completed', 'cancelled', 'stopped', 'on-hold', 'entered-in-error'].includes(a.detail.status)
+      && /^\d{4}-\d{2}-\d{2}/.test(a.detail.scheduledPeriod?.end ?? a.detail.scheduledPeriod?.start ?? '') && (a.detail.scheduledPeriod?.end ?? a.detail.scheduledPeriod?.start ?? '').slice(0, 10) < today));
+    if (coordinated && !lateActivity && patient.startsWith('Patient/cohort-') && rules.length > 0 && rules.every((r) => r === 'sans-contact' || r === 'rendez-vous-manques') && rules.includes('sans-contact') && !open) {
       const person = (await e2e.sandbox.fhir.repository.readResource('Patient', patient.slice('Patient/'.length))) as { id: string; name?: { given?: string[]; family?: string }[] };
       return { id: person.id, name: [...(person.name?.[0]?.given ?? []), person.name?.[0]?.family].join(' ') };
     }
@@ -90,9 +94,9 @@ describe('the caseload', () => {
     await page.getByTestId('workspace-plan').getByTestId('stage').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('workspace-plan').getByTestId('status').innerText()).toMatch(/contact/i);
     await page.getByRole('button', { name: 'Noter une réunion de synthèse' }).click();
-    await page.getByLabel('Décisions').fill('Appel de reprise de contact : rendez-vous proposé la semaine prochaine.');
+    await page.getByLabel('Décisions').fill(DECISION);
     await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await page.getByText('Enregistré.').waitFor({ timeout: 20_000 });
+    await orScreenshot(page, 'caseload-contact-failed', page.locator('#meetings').getByText(DECISION).waitFor({ timeout: 20_000 }));
 
     // The watch's next pass sees the contact and clears the Flag.
     const pass = await e2e.sandbox.watch!.incrementalPass();

@@ -38,6 +38,7 @@ export interface CaseloadRow {
   missedInARow: number;
   /** The watch's active care-break Flags: rule code and the day it was crossed. */
   careBreaks: { rule: string; since: string }[];
+  /** Open tasks and plan activities past their due date (discharge follow-ups are counted apart). */
   overdueTasks: number;
   openDischarges: number;
   referent?: string;
@@ -140,6 +141,17 @@ function missedInARow(appointments: Appointment[], lastContact: string | undefin
   return n;
 }
 
+const CLOSED_ACTIVITY = new Set(['completed', 'cancelled', 'stopped', 'on-hold', 'entered-in-error']);
+
+/** The plan's activities still open past their scheduled date: overdue too, as the plan's status line counts them. */
+function lateActivities(plan: CarePlan | undefined, today: string): number {
+  return (plan?.activity ?? []).filter((a) => {
+    const d = a.detail;
+    const due = d?.scheduledPeriod?.end ?? d?.scheduledPeriod?.start ?? d?.scheduledString ?? '';
+    return d && !CLOSED_ACTIVITY.has(d.status) && /^\d{4}-\d{2}-\d{2}/.test(due) && due.slice(0, 10) < today;
+  }).length;
+}
+
 function stageOf(plan: CarePlan | undefined): CaseloadRow['stage'] {
   const ext = plan?.extension?.find((e) => e.url === PATHWAY_STAGE_URL);
   const coding = ext?.valueCodeableConcept?.coding?.[0] ?? ext?.valueCoding;
@@ -172,7 +184,7 @@ export function caseloadRows(s: CaseloadSources, now: string = new Date().toISOS
     const personAppointments = appointments.get(id) ?? [];
     const next = personAppointments.filter((a) => a.status === 'booked' && a.start && a.start > now).sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''))[0];
     const personTasks = tasks.get(id) ?? [];
-    const overdue = personTasks.filter((t) => OPEN_TASK.has(t.status) && !isDischarge(t) && (dueOf(t)?.slice(0, 10) ?? '9999') < today).length;
+    const overdue = personTasks.filter((t) => OPEN_TASK.has(t.status) && !isDischarge(t) && (dueOf(t)?.slice(0, 10) ?? '9999') < today).length + lateActivities(plan, today);
     const discharges = personTasks.filter((t) => isDischarge(t) && !DISCHARGE_DONE.has(t.status)).length;
     const careBreaks = (flags.get(id) ?? []).map((f) => ({ rule: f.code?.coding?.find((c) => c.code)?.code ?? '', since: f.period?.start ?? '' })).sort((a, b) => a.since.localeCompare(b.since));
     const referent = referentOf(personTeams, s, today);

@@ -45,7 +45,7 @@ export function caseloadQueries(now: string): Record<string, [string, [string, s
   return {
     patients: ['Patient', [count, ['_elements', 'name,birthDate']]],
     careTeams: ['CareTeam', [['status', 'active'], count, ['_elements', 'subject,participant,managingOrganization,status,period']]],
-    carePlans: ['CarePlan', [['status', 'active'], count, ['_elements', 'subject,status,extension,period']]],
+    carePlans: ['CarePlan', [['status', 'active'], count, ['_elements', 'subject,status,extension,period,activity']]],
     flags: ['Flag', [count, ['_elements', 'subject,status,code,period']]],
     tasks: ['Task', [['status', OPEN_TASK_STATUSES], count, ['_elements', 'for,status,code,restriction,executionPeriod']]],
     encounters: ['Encounter', [['status', 'finished'], ['date', `ge${dayBefore(now, WINDOW_DAYS)}`], count, ['_elements', 'subject,period,class,participant,type']]],

@@ -38,8 +38,10 @@ function useOlderContacts(rows: CaseloadRow[], data: CaseloadData | undefined, a
     const missing = rows.filter((r) => !r.lastContact && !ids.has(r.patientId));
     for (const r of missing) ids.add(r.patientId);
     if (missing.length === 0) return;
-    void Promise.all(missing.map(async (r) => [r.patientId, (await lastContactOf(api, data, r.patientId).catch(() => undefined)) ?? null] as const)).then((pairs) => {
-      if (asked.current.data === data) setFound((before) => new Map([...before, ...pairs]));
+    // null: there is none at all; a failed look-up leaves the row as it was (« aucun contact depuis » the window's start, still true).
+    void Promise.all(missing.map(async (r) => [r.patientId, await lastContactOf(api, data, r.patientId).then((c) => c ?? null, () => undefined)] as const)).then((pairs) => {
+      const answered = pairs.filter((p): p is [string, RowContact | null] => p[1] !== undefined);
+      if (asked.current.data === data) setFound((before) => new Map([...before, ...answered]));
     });
   }, [rows, data, api]);
   return found;
@@ -59,13 +61,13 @@ function Row({ row, older, lang, date, onOpen }: { row: CaseloadRow; older: RowC
       <td>{row.programme?.label ?? none}</td>
       <td>{stage ?? none}</td>
       <td>{row.intensity ? (workspaceWord(lang, `intensity.${row.intensity}`) ?? row.intensity) : none}</td>
-      <td data-testid="last-contact">{last ? contactText(last, lang, date) : older === null ? ww(lang, 'noContactSince', { date: date(row.noContactSince ?? '') }) : ww(lang, 'searching')}</td>
+      <td data-testid="last-contact">{last ? contactText(last, lang, date) : older === null ? ww(lang, 'noContact') : ww(lang, 'noContactSince', { date: date(row.noContactSince ?? '') })}</td>
       <td>{row.nextAppointment ? contactText(row.nextAppointment, lang, date) : none}</td>
       <td className={row.missedInARow >= 2 ? 'num alert' : 'num'}>{row.missedInARow || none}</td>
       <td data-testid="care-breaks">
         {row.careBreaks.length === 0 ? none : (
           <ul className="plain">
-            {row.careBreaks.map((b) => <li key={b.rule} className="alert">{workspaceWord(lang, `rule.${b.rule}`) ?? b.rule} {ww(lang, 'since', { date: date(b.since) })}</li>)}
+            {row.careBreaks.map((b) => <li key={b.rule} className="alert">{workspaceWord(lang, `rule.${b.rule}`) ?? b.rule} <span className="since">{ww(lang, 'since', { date: date(b.since) })}</span></li>)}
           </ul>
         )}
       </td>
