@@ -36,7 +36,12 @@ describe('caseload rows', () => {
     const flag = (patient: string, status: Flag['status']): Flag => ({ resourceType: 'Flag', status, code: { coding: [{ code: 'sans-contact' }] }, subject: { reference: `Patient/${patient}` }, period: { start: '2026-10-01' } });
     const task = (patient: string, status: Task['status'], end: string, code?: string): Task => ({ resourceType: 'Task', status, intent: 'order', for: { reference: `Patient/${patient}` }, restriction: { period: { end } }, ...(code ? { code: { coding: [{ code }] } } : {}) });
     const rows = caseloadRows(sources({
-      patients: [person('f', 'F'), person('t', 'T'), person('d', 'D'), person('q', 'Q')],
+      patients: [person('f', 'F'), person('t', 'T'), person('d', 'D'), person('q', 'Q'), person('a', 'A')],
+      carePlans: [{ resourceType: 'CarePlan', status: 'active', intent: 'plan', subject: { reference: 'Patient/a' }, activity: [
+        { detail: { status: 'in-progress', scheduledPeriod: { end: '2026-11-01' } } },
+        { detail: { status: 'completed', scheduledPeriod: { end: '2026-10-01' } } },
+        { detail: { status: 'scheduled', scheduledPeriod: { end: '2027-01-01' } } },
+      ] }],
       flags: [flag('f', 'active'), flag('q', 'inactive')],
       tasks: [task('t', 'in-progress', '2026-11-20'), task('q', 'completed', '2026-11-20'), task('q', 'requested', '2026-12-20'), task('d', 'failed', '2026-11-20', 'suivi-post-sortie')],
     }), NOW);
@@ -44,6 +49,7 @@ describe('caseload rows', () => {
     expect(by.get('f')).toMatchObject({ attention: true, careBreaks: [{ rule: 'sans-contact', since: '2026-10-01' }] });
     expect(by.get('t')).toMatchObject({ attention: true, overdueTasks: 1 });
     expect(by.get('d')).toMatchObject({ attention: true, openDischarges: 1, overdueTasks: 0 });
+    expect(by.get('a')).toMatchObject({ attention: true, overdueTasks: 1 }); // a plan activity past its date, as the status line counts it
     expect(by.get('q')).toMatchObject({ attention: false, careBreaks: [], overdueTasks: 0, noContactSince: '2026-08-03' });
   });
 

@@ -93,7 +93,7 @@ export function Workspace({ session, initial, screens = WORKSPACE_SCREENS }: { s
   const current = screens.find((s) => s.id === tab);
   const Screen = current ? screenComponent(current) : undefined;
   return (
-    <div className="workspace">
+    <div className={person ? 'workspace with-plan' : 'workspace'}>
       {person && (
         <div data-testid="workspace-plan">
           <p><button type="button" className="back" onClick={back}>← {ww(lang, 'back')}</button></p>
