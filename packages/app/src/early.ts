@@ -5,10 +5,11 @@ import { loadPlan } from './fhir/load-plan.ts';
 import type { PlanData } from './fhir/load-plan.ts';
 import { loadEhr } from './fhir/ehr.ts';
 import type { EhrRecords } from './fhir/ehr.ts';
+import type { CaseloadData } from './fhir/caseload.ts';
 import { planServerConfig } from './smart/plan-exchange.ts';
 import type { PlanServerConfig } from './smart/plan-exchange.ts';
 import { sessionFromLaunch } from './smart/session.ts';
-import type { Session } from './smart/session.ts';
+import type { UserSession } from './smart/session.ts';
 
 performance.mark('parcours:early-evaluated');
 export const relaunchUrl = new URL('launch.html', window.location.href).href;
@@ -16,10 +17,13 @@ export const relaunchUrl = new URL('launch.html', window.location.href).href;
 const planBase = sessionStorage.getItem('parcours-plan') ?? new URL('/fhir', window.location.origin).href;
 
 export interface Started {
-  session: Session;
-  plan: Promise<PlanData>;
+  session: UserSession;
+  /** The plan's requests, when a person is in context; none for the caseload (launched without a person). */
+  plan?: Promise<PlanData>;
   /** The GP's EHR records (launched from the EHR only), read in parallel with the plan. */
   ehr?: Promise<EhrRecords>;
+  /** The caseload's requests, when launched without a person (their module is a chunk of its own). */
+  caseload?: Promise<CaseloadData>;
 }
 
 // Asked for at most once, and only when the launch came from another server (the GP's EHR); when it did, the
@@ -31,6 +35,11 @@ if (sessionStorage.getItem('parcours-two-servers') === '1') planConfig().catch((
 export const started: Promise<Started> = FHIR.oauth2.ready().then(async (client) => {
   performance.mark('parcours:smart-ready');
   const session = await sessionFromLaunch(client, relaunchUrl, planBase, planConfig);
+  if (!session.patientId) {
+    const caseload = import('./fhir/caseload.ts').then((m) => m.loadCaseload(session.api, session.fhirUser));
+    caseload.catch(() => undefined); // handled where it is awaited (useCaseload)
+    return { session, caseload };
+  }
   const plan = loadPlan(session.api, session.patientId, session.fhirUser);
   plan.catch(() => undefined); // handled where it is awaited (usePlan); not an unhandled rejection meanwhile
   const ehr = session.ehr ? loadEhr(session.ehr.api, session.ehr.patientId) : undefined;

@@ -15,15 +15,21 @@ export interface EhrSide {
   baseUrl: string;
 }
 
-export interface Session {
+/** A launched session: a person in context (the plan), or none (the user's caseload, issue 14). */
+export interface UserSession {
   api: FhirApi;
-  patientId: string;
+  patientId?: string | undefined;
   fhirUser: string | undefined;
   needPatientBanner: boolean;
   /** Where to relaunch from when the session cannot be refreshed. */
   relaunchUrl: string;
   /** Launched from the GP's own EHR: the plan is on the plan server (`api`), the GP's records here. */
   ehr?: EhrSide;
+}
+
+/** A session with a person: what the plan needs. */
+export interface Session extends UserSession {
+  patientId: string;
 }
 
 export class LaunchError extends Error {
@@ -36,13 +42,13 @@ export class LaunchError extends Error {
   }
 }
 
-export function sessionFromClient(client: Client, relaunchUrl: string): Session {
+/** The session of a launch; without a person in context, the caseload's (no patientId). */
+export function sessionFromClient(client: Client, relaunchUrl: string): UserSession {
   const patientId = client.getPatientId();
-  if (!patientId) throw new LaunchError('no-patient', 'no patient in the launch context');
   const banner = client.state.tokenResponse?.need_patient_banner;
   return {
     api: new FhirApi(client, client.state.serverUrl),
-    patientId,
+    ...(patientId ? { patientId } : {}),
     fhirUser: client.getFhirUser() ?? undefined,
     // Absent means "show it": the app may be opened outside an EHR frame that already shows the person.
     needPatientBanner: banner !== false,
@@ -54,7 +60,7 @@ export function sessionFromClient(client: Client, relaunchUrl: string): Session 
  * The session of a launch: on the plan server itself (one server), or from the GP's EHR (two servers), where one
  * token exchange gives the plan-server token and the person's plan id (matched by INS on the plan server).
  */
-export async function sessionFromLaunch(client: Client, relaunchUrl: string, planBase: string, planConfig: () => Promise<PlanServerConfig>): Promise<Session> {
+export async function sessionFromLaunch(client: Client, relaunchUrl: string, planBase: string, planConfig: () => Promise<PlanServerConfig>): Promise<UserSession> {
   if (!isEhrOnly(client.state.serverUrl, planBase)) return sessionFromClient(client, relaunchUrl);
   const ehrPatient = client.getPatientId();
   if (!ehrPatient) throw new LaunchError('no-patient', 'no patient in the launch context');
@@ -73,6 +79,14 @@ export async function sessionFromLaunch(client: Client, relaunchUrl: string, pla
     relaunchUrl,
     ehr: { api: new FhirApi(client, client.state.serverUrl), patientId: ehrPatient, baseUrl: client.state.serverUrl.replace(/\/+$/, '') },
   };
+}
+
+/**
+ * The plan of a person opened from the caseload, in the same user-level session (same token, same server): the
+ * server's care-team policy bounds what it answers. The banner shows: no EHR frame names this person.
+ */
+export function sessionFor(session: UserSession, patientId: string): Session {
+  return { ...session, patientId, needPatientBanner: true };
 }
 
 /** Classifies a launch or request failure into words a person can act on. */
