@@ -77,4 +77,22 @@ describe('care-team policy', () => {
     expect((await call('newcomer', 'POST', 'Observation', observation('x', 'p3'))).status).toBe(201);
     expect((await call('user', 'GET', 'Patient/p3')).status).toBe(200);
   });
+
+  it('a meeting with no subject is recorded by one of its attendees (or its organisation), then only the reviews are readable', async () => {
+    const type = [{ coding: [{ system: 'https://fhir.parcours.fr/CodeSystem/parcours-encounter-type', code: 'reunion-synthese' }] }];
+    const meeting = (who: string): Resource => ({ resourceType: 'Encounter', status: 'finished', class: { code: 'AMB' }, type, participant: [{ individual: { reference: who } }] });
+    expect((await call('user', 'POST', 'Encounter', meeting('Practitioner/someone-else'))).status).toBe(403);
+    const bundle = {
+      resourceType: 'Bundle', type: 'transaction',
+      entry: [
+        { fullUrl: 'urn:uuid:00000000-0000-4000-8000-000000000001', resource: meeting('PractitionerRole/r1'), request: { method: 'POST', url: 'Encounter' } },
+        { resource: { resourceType: 'Encounter', status: 'finished', class: { code: 'AMB' }, subject: { reference: 'Patient/p1' }, partOf: { reference: 'urn:uuid:00000000-0000-4000-8000-000000000001' } }, request: { method: 'POST', url: 'Encounter' } },
+      ],
+    };
+    const saved = await call('user', 'POST', '', bundle);
+    expect(saved.status).toBe(200);
+    const [meetingId, reviewId] = (saved.body.entry ?? []).map((e) => (e as { response?: { location?: string } }).response?.location?.split('/')[1]);
+    expect((await call('user', 'GET', `Encounter/${reviewId}`)).status).toBe(200);
+    expect((await call('user', 'GET', `Encounter/${meetingId}`)).status).toBe(404);
+  });
 });
