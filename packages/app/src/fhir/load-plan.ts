@@ -11,6 +11,7 @@ import type {
   Communication,
   Composition,
   Encounter,
+  Flag,
   Goal,
   MedicationRequest,
   MedicationStatement,
@@ -46,6 +47,8 @@ export interface PlanData {
   /** Discharge summaries, notifications to the team, and the medications the summaries list (hospital discharges). */
   compositions: Composition[];
   communications: Communication[];
+  /** The care-break watch's Flags (ParcoursFlagCareBreak), active and cleared. */
+  flags: Flag[];
   medicationRequests: MedicationRequest[];
   /** Practitioners, roles, organisations... by `Type/id`, to display references. */
   refs: Map<string, Resource>;
@@ -66,6 +69,8 @@ const REVINCLUDES = [
   'MedicationStatement:subject',
   'Composition:subject',
   'Communication:subject',
+  // The care-break watch's Flags (R4 Flag has `patient`, no `status` parameter: both kinds come, the plan sorts them).
+  'Flag:patient',
 ];
 // Who the team are and who owns the tasks; for hospital discharges, what the summary lists (medications at
 // discharge), who wrote it and the hospital.
@@ -215,6 +220,7 @@ export async function loadPlan(api: FhirApi, patientId: string, fhirUser: string
     medicationStatements: pick<MedicationStatement>('MedicationStatement'),
     compositions: pick<Composition>('Composition'),
     communications: pick<Communication>('Communication'),
+    flags: pick<Flag>('Flag'),
     medicationRequests: visible([...refs.values()].filter((r): r is MedicationRequest => r.resourceType === 'MedicationRequest')),
     refs,
     user: { reference: fhirUser, role, practitionerRole, organization: practitionerRole?.organization },

@@ -19,7 +19,10 @@ export const DATA_SCOPES = [
   'patient/Observation.crs',
   'patient/MedicationStatement.rs',
   'patient/Composition.rs',
-  'patient/Communication.rs',
+  // Notes of a synthesis meeting are Communications (category note-synthese), written with the meeting.
+  'patient/Communication.crs',
+  // The care-break watch's Flags: read only (the watch writes them).
+  'patient/Flag.rs',
   'patient/MedicationRequest.rs',
   'patient/Provenance.c',
   'patient/Practitioner.rs',
