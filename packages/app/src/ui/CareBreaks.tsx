@@ -8,6 +8,8 @@ import { Section } from './Sections.tsx';
 
 export function CareBreaksView({ data }: { data: PlanData }): ReactNode {
   const { t, date, lang } = useI18n();
+  // French puts a space before a colon; English does not.
+  const colon = lang === 'fr' ? ' : ' : ': ';
   const flags = careBreakFlags(data, lang);
   const messages = careBreakMessages(data);
   return (
@@ -32,7 +34,7 @@ export function CareBreaksView({ data }: { data: PlanData }): ReactNode {
               <ul className="list">
                 {messages.map((m) => (
                   <li key={m.key} data-testid="care-break-message">
-                    <strong>{date(m.date)}</strong>{m.sender && <> — {m.sender}</>} : {m.text}
+                    <strong>{date(m.date)}</strong>{m.sender && <> — {m.sender}</>}{colon}{m.text}
                   </li>
                 ))}
               </ul>

@@ -10,6 +10,8 @@ import { Section } from './Sections.tsx';
 
 export function MeetingsView({ data, actions }: { data: PlanData; actions?: ReactNode }): ReactNode {
   const { t, date, lang } = useI18n();
+  // French puts a space before a colon; English does not.
+  const colon = lang === 'fr' ? ' : ' : ': ';
   const list = planMeetings(data, lang);
   return (
     <Section id="meetings" title={t('meetings')} actions={actions}>
@@ -18,15 +20,15 @@ export function MeetingsView({ data, actions }: { data: PlanData; actions?: Reac
           {list.map((m) => (
             <li key={m.key} data-testid="meeting">
               <strong>{date(m.date)}</strong>
-              {m.attendees.length > 0 && <> — {t('attendees')} : {m.attendees.join(', ')}</>}
-              {m.partners.length > 0 && <div>{t('partners')} : {m.partners.join(', ')}</div>}
+              {m.attendees.length > 0 && <> — {t('attendees')}{colon}{m.attendees.join(', ')}</>}
+              {m.partners.length > 0 && <div>{t('partners')}{colon}{m.partners.join(', ')}</div>}
               {m.notes.length > 0 && (
                 <div>
-                  {t('notes')} :
+                  {t('notes')}{colon.trimEnd()}
                   <ul>
                     {m.notes.map((n) => (
                       <li key={n.key} data-testid="meeting-note">
-                        <em>{n.author}</em>{n.psy && <> <span className="badge">{t('psyNote')}</span></>} : {n.text}
+                        <em>{n.author}</em>{n.psy && <> <span className="badge">{t('psyNote')}</span></>}{colon}{n.text}
                       </li>
                     ))}
                   </ul>
@@ -35,7 +37,7 @@ export function MeetingsView({ data, actions }: { data: PlanData; actions?: Reac
               {m.reasons.length > 0 && <div>{m.reasons.join(' ; ')}</div>}
               {m.decisions.length > 0 && (
                 <div>
-                  {t('decisions')} :
+                  {t('decisions')}{colon.trimEnd()}
                   <ul>
                     {m.decisions.map((d) => (
                       <li key={d.key} data-testid="meeting-decision">
