@@ -30,7 +30,7 @@ describe('synthesis meetings in the plan', () => {
     const notes = within(row).getAllByTestId('meeting-note').map((n) => n.textContent);
     expect(notes).toHaveLength(2);
     expect(notes.find((n) => n?.includes('note de psychothérapie'))).toContain('Anxiété en soirée');
-    expect(within(row).getByTestId('meeting-decision').textContent).toBe('Proposer un entretien psychologue tous les quinze jours. — Thomas Garcia, pour le 22/01/2024 (demandée)');
+    expect(within(row).getByTestId('meeting-decision').textContent).toBe('Proposer un entretien psychologue tous les quinze jours. — Thomas Garcia, pour le 22/01/2024 (terminée)');
   });
 
   it('in English, for the social worker: the psychologist’s note is not there', () => {

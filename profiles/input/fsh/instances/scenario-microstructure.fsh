@@ -268,9 +268,9 @@ Usage: #example
 
 Instance: TaskMicrostructureMeetingDecisionExample
 InstanceOf: ParcoursTaskMeetingDecision
-Title: "Décision : entretien psychologue tous les quinze jours"
+Title: "Décision : entretien psychologue tous les quinze jours (faite)"
 Usage: #example
-* status = #requested
+* status = #completed
 * intent = #order
 * code = ParcoursCodeSystemTaskCode#decision-synthese
 * description = "Proposer un entretien psychologue tous les quinze jours."
@@ -281,6 +281,7 @@ Usage: #example
 * requester = Reference(PractitionerRoleMicrostructureGpExample)
 * owner = Reference(PractitionerMicrostructurePsychologistExample)
 * restriction.period.end = "2024-01-22"
+* executionPeriod.end = "2024-01-16"
 
 Instance: ProvenanceMicrostructurePlanChangeExample
 InstanceOf: ParcoursProvenance
