@@ -21,6 +21,9 @@ import { MeetingError, saveMeeting } from './save.ts';
 
 export type { MeetingPerson } from './agenda.ts';
 
+/** More people flagged than this are proposed (listed first), not put on the agenda at once. */
+const MAX_PROPOSED = 8;
+
 const REASON_KEY: Record<AgendaReason, MessageKey> = { flagged: 'agendaFlagged', overdue: 'agendaOverdue', discharged: 'agendaDischarged' };
 
 export interface MeetingRecorderProps {
@@ -72,8 +75,10 @@ export function MeetingRecorder({ people, session, now, onSaved, onClose }: Meet
       (data) => {
         if (!live) return;
         setAgenda(data);
-        // On the agenda from the start: whoever the data says needs a look (and the only person, from a plan).
-        setChosen(new Set(data.people.filter((p) => p.reasons.length > 0 || data.people.length === 1).map((p) => p.id)));
+        // On the agenda from the start: whoever the data says needs a look, when they are few enough for one meeting
+        // (a whole caseload's alerts are listed first, with their reasons, to tick); from a plan, its person.
+        const proposed = data.people.filter((p) => p.reasons.length > 0 || data.people.length === 1);
+        setChosen(new Set(proposed.length <= MAX_PROPOSED ? proposed.map((p) => p.id) : []));
         setAttendees(new Set(data.recorder ? [data.recorder] : []));
       },
       (error: unknown) => live && setProblem(t('meetingLoadFailed', { reason: outcomeWords((error as Error).message, lang) })),
