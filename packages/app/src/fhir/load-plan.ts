@@ -173,7 +173,9 @@ export async function loadPlan(api: FhirApi, patientId: string, fhirUser: string
   const wanted = new Set<string>();
   const want = (ref: Reference | undefined, only?: string): void => {
     const k = refKey(ref);
-    if (k && !refs.has(k) && !k.startsWith('Patient/') && (!only || k.startsWith(`${only}/`))) wanted.add(k);
+    // A Device (the care-break watch requesting a re-contact) is not read: patient tokens hold no Device scope, the
+    // read was refused and cost a fourth request after the token (measured on the throttled bench).
+    if (k && !refs.has(k) && !k.startsWith('Patient/') && !k.startsWith('Device/') && (!only || k.startsWith(`${only}/`))) wanted.add(k);
   };
   for (const team of careTeams) {
     for (const p of team.participant ?? []) {
