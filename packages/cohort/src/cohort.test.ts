@@ -1,7 +1,7 @@
 // The cohort is what the sandbox, the e2e tests and the benchmarks stand on: every resource must validate against
 // its Parcours profile, references must resolve, and the same seed must give the same bytes.
-import type { Observation, Reference, Resource } from '@medplum/fhirtypes';
-import { examples, ProfileUrl } from '@parcours/profiles';
+import type { Communication, Encounter, Observation, Reference, Resource, Task } from '@medplum/fhirtypes';
+import { examples, ExtensionUrl, ProfileUrl } from '@parcours/profiles';
 import { hasErrors, validate } from '@parcours/validator';
 import { describe, expect, it } from 'vitest';
 import { cohortSummary, generateCohort, HEAVY_PATIENT_ID, programmeOf } from './index.ts';
@@ -93,11 +93,13 @@ describe('generateCohort', () => {
     for (const patient of small) expect(large.find((r) => key(r) === key(patient))).toEqual(patient);
   });
 
-  it('gives the heavy person 3 years, 1,500 observations and 150 encounters', () => {
+  it('gives the heavy person 3 years, 1,500 observations, 150 contacts and 24 case reviews', () => {
     const own = cohort.filter((r) => subjectOf(r) === `Patient/${HEAVY_PATIENT_ID}`);
     const observations = own.filter((r): r is Observation => r.resourceType === 'Observation');
     expect(observations).toHaveLength(1500);
-    expect(own.filter((r) => r.resourceType === 'Encounter')).toHaveLength(150);
+    const reviews = own.filter((r) => r.meta?.profile?.[0] === ProfileUrl.EncounterCaseReview);
+    expect(own.filter((r) => r.resourceType === 'Encounter').length - reviews.length).toBe(150);
+    expect(reviews).toHaveLength(24);
     const dates = observations.map((o) => o.effectiveDateTime ?? '').sort();
     const span = (Date.parse(dates[dates.length - 1] ?? '') - Date.parse(dates[0] ?? '')) / 86_400_000;
     expect(span).toBeGreaterThan(3 * 365 - 30);
@@ -129,7 +131,19 @@ describe('generateCohort', () => {
       .map((t) => cohort.find((o) => key(o) === (t as { owner?: Reference }).owner?.reference) ?? examples.find((o) => key(o) === (t as { owner?: Reference }).owner?.reference))
       .map((o) => (o as { type?: { coding?: { code?: string }[] }[] } | undefined)?.type?.[0]?.coding?.[0]?.code));
     expect([...partnerTypes].sort()).toEqual(['caarud', 'cmp', 'csapa']);
-    expect(meetings.every((m) => ((m as { extension?: unknown[] }).extension ?? []).length > 0 && subjectOf(m) === undefined)).toBe(true);
+    expect(meetings.every((m) => subjectOf(m) === undefined)).toBe(true);
+    // Each person reviewed has their own review (partOf the meeting) and a decision Task pointing at it.
+    const reviews = cohort.filter((r): r is Encounter => r.meta?.profile?.[0] === ProfileUrl.EncounterCaseReview);
+    expect(meetings.every((m) => reviews.some((r) => r.partOf?.reference === key(m)))).toBe(true);
+    const decisions = cohort.filter((r): r is Task => r.meta?.profile?.[0] === ProfileUrl.TaskMeetingDecision);
+    expect(decisions).toHaveLength(reviews.length);
+    expect(reviews.every((r) => subjectOf(r)?.startsWith('Patient/') && decisions.some((d) => d.reasonReference?.reference === key(r)))).toBe(true);
+    // Partners attend by organisation; psychologists' notes are labelled PSY, the others are not.
+    expect(meetings.filter((m) => JSON.stringify(m).includes(ExtensionUrl.MeetingPartner)).length).toBeGreaterThan(30);
+    const notes = cohort.filter((r): r is Communication => r.meta?.profile?.[0] === ProfileUrl.CommunicationReviewNote);
+    const psychologist = (n: Communication): boolean => /Psychologist|psy-/.test(n.sender?.reference ?? '');
+    expect(notes.filter(psychologist).length).toBeGreaterThan(0);
+    expect(notes.every((n) => psychologist(n) === !!n.meta?.security?.some((s) => s.code === 'PSY'))).toBe(true);
   });
 
   it('labels consumption data SUD and psychologists\' encounters PSY', () => {

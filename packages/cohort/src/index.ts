@@ -5,6 +5,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { toDay } from './dates.ts';
 import { addHeavyDiary, fitHeavyVisits, HEAVY_PATIENT_ID } from './heavy.ts';
+import { examples } from '@parcours/profiles';
 import { meetings } from './meetings.ts';
 import type { Reviewable } from './meetings.ts';
 import { buildNetwork, PROGRAMMES } from './network.ts';
@@ -81,7 +82,9 @@ export function generateCohort(options: CohortOptions = {}): Resource[] {
     if (!site) throw new Error('unknown site');
     addPerson('heavy', site, HEAVY_PATIENT_ID, count, true);
   }
-  out.push(...meetings(Object.values(network.sites), reviewable, window, root.fork('meetings')));
+  // Partner organisations are named in the meetings (the CSAPA of Marseille is a profiles' example).
+  const names = new Map([...network.resources, ...examples].flatMap((r) => (r.resourceType === 'Organization' && r.name ? [[`Organization/${r.id}`, r.name] as const] : [])));
+  out.push(...meetings(Object.values(network.sites), reviewable, window, root.fork('meetings'), names));
   return out;
 }
 

@@ -130,4 +130,22 @@ describe('care-team policy', () => {
     expect(btg[0]?.purposeOfEvent?.[0]?.text).toBe('Urgences : personne inconsciente');
     expect(btg[0]?.agent.find((a) => a.requestor)?.purposeOfUse?.[0]?.coding?.[0]).toMatchObject({ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'BTG' });
   });
+
+  it('a meeting with no subject is recorded by one of its attendees (or its organisation), then only the reviews are readable', async () => {
+    const type = [{ coding: [{ system: 'https://fhir.parcours.fr/CodeSystem/parcours-encounter-type', code: 'reunion-synthese' }] }];
+    const meeting = (who: string): Resource => ({ resourceType: 'Encounter', status: 'finished', class: { code: 'AMB' }, type, participant: [{ individual: { reference: who } }] });
+    expect((await call('user', 'POST', 'Encounter', meeting('Practitioner/someone-else'))).status).toBe(403);
+    const bundle = {
+      resourceType: 'Bundle', type: 'transaction',
+      entry: [
+        { fullUrl: 'urn:uuid:00000000-0000-4000-8000-000000000001', resource: meeting('PractitionerRole/r1'), request: { method: 'POST', url: 'Encounter' } },
+        { resource: { resourceType: 'Encounter', status: 'finished', class: { code: 'AMB' }, subject: { reference: 'Patient/p1' }, partOf: { reference: 'urn:uuid:00000000-0000-4000-8000-000000000001' } }, request: { method: 'POST', url: 'Encounter' } },
+      ],
+    };
+    const saved = await call('user', 'POST', '', bundle);
+    expect(saved.status).toBe(200);
+    const [meetingId, reviewId] = (saved.body.entry ?? []).map((e) => (e as { response?: { location?: string } }).response?.location?.split('/')[1]);
+    expect((await call('user', 'GET', `Encounter/${reviewId}`)).status).toBe(200);
+    expect((await call('user', 'GET', `Encounter/${meetingId}`)).status).toBe(404);
+  });
 });

@@ -1,11 +1,12 @@
 // Whose record a write may touch, for a caller restricted to some people (access-policy.ts): the element saying
 // whose record the resource is must name only people the caller reaches; other references never admit a write.
-import type { CareTeam, Provenance, Resource } from '@medplum/fhirtypes';
+import type { CareTeam, Encounter, Provenance, Resource } from '@medplum/fhirtypes';
 import { OperationOutcomeError } from '@medplum/core';
 import type { AccessPrincipal, Reach } from './access-policy.ts';
 import { compartmentTypes, isActiveMember, ownerPatients } from './access-policy.ts';
 import { hasOwnerParam } from './access-sql.ts';
 import { issue, outcome } from '@parcours/outcomes';
+import { PARCOURS_CANONICAL } from '@parcours/profiles/constants';
 
 export function forbid(fr: string, en: string, expression: string): never {
   throw new OperationOutcomeError(outcome('forbidden', issue('error', 'forbidden', expression, `${fr} / ${en}`)));
@@ -68,6 +69,18 @@ export async function checkWriteReach(
     forbid('Ce dossier n’est pas accessible', 'This record is not reachable', 'Patient');
   }
   if (!compartmentTypes().has(type)) return; // directory resources: the scopes decide
+  if (type === 'Encounter' && isGroupSession(resource as Encounter)) {
+    // A synthesis meeting or a workshop session is nobody's record (each person has their own Encounter, partOf it):
+    // whoever attended or holds it may record it. It stays unreadable at patient and user level (access-sql.ts).
+    const e = resource as Encounter;
+    const refs = [...(e.participant ?? []).map((p) => p.individual?.reference), e.serviceProvider?.reference];
+    if (refs.some((r) => !!r && !!reach.members?.has(r))) return;
+    forbid(
+      'Une réunion ou un atelier est enregistré par un de ses participants ou par la structure qui le tient',
+      'A meeting or workshop is recorded by one of its participants or by the organisation holding it',
+      'Encounter.participant',
+    );
+  }
   const owners = hasOwnerParam(type) ? ownerPatients(resource, baseUrl) : [];
   if (owners.length === 0 || owners.some((p) => !patients.has(p))) {
     forbid(
@@ -76,4 +89,11 @@ export async function checkWriteReach(
       ownerElement(type),
     );
   }
+}
+
+/** Encounter types recorded once for several people, with no subject (profiles: reunion-synthese, atelier-groupe). */
+const GROUP_SESSION_TYPES = new Set(['reunion-synthese', 'atelier-groupe']);
+
+function isGroupSession(e: Encounter): boolean {
+  return !e.subject && (e.type ?? []).some((t) => (t.coding ?? []).some((c) => c.system === `${PARCOURS_CANONICAL}/CodeSystem/parcours-encounter-type` && GROUP_SESSION_TYPES.has(c.code ?? '')));
 }

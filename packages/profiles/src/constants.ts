@@ -37,6 +37,14 @@ export const ProfileUrl = {
   DischargeBundle: sd('parcours-bundle-discharge'),
   DischargeComposition: sd('parcours-composition-discharge'),
   FlagCareBreak: sd('parcours-flag-care-break'),
+  /** The synthesis meeting itself (no subject). */
+  EncounterSynthesisMeeting: sd('parcours-encounter-synthesis-meeting'),
+  /** One person reviewed in a synthesis meeting (subject the person, partOf the meeting). */
+  EncounterCaseReview: sd('parcours-encounter-case-review'),
+  /** A note on a person reviewed (Communication, encounter = the review; PSY when a psychologist wrote it). */
+  CommunicationReviewNote: sd('parcours-communication-review-note'),
+  /** A decision of a synthesis meeting (Task: owner, due date, reasonReference = the review). */
+  TaskMeetingDecision: sd('parcours-task-meeting-decision'),
 } as const;
 export type ProfileUrl = (typeof ProfileUrl)[keyof typeof ProfileUrl];
 
@@ -44,8 +52,8 @@ export type ProfileUrl = (typeof ProfileUrl)[keyof typeof ProfileUrl];
 export const ExtensionUrl = {
   /** CarePlan: stage of the harm-reduction (RdR) roadmap, coded from CodeSystemUrl.PathwayStage. */
   PathwayStage: sd('parcours-pathway-stage'),
-  /** Encounter (synthesis meeting): one per person reviewed, with the decision and the care plan it changed. */
-  SynthesisReview: sd('parcours-synthesis-review'),
+  /** Encounter (synthesis meeting and each person's review): a partner organisation attending without a named professional. */
+  MeetingPartner: sd('parcours-meeting-partner'),
   /** Core R4 extension used for the birth place identity trait (FR Core INS). */
   PatientBirthPlace: 'http://hl7.org/fhir/StructureDefinition/patient-birthPlace',
 } as const;
@@ -183,8 +191,16 @@ export const EncounterTypeCode = {
   IndividualConsultation: 'consultation-individuelle',
   SharedConsultation: 'consultation-partagee',
   SynthesisMeeting: 'reunion-synthese',
+  /** One person reviewed in a synthesis meeting (partOf the reunion-synthese Encounter). */
+  CaseReview: 'revue-synthese',
   GroupWorkshop: 'atelier-groupe',
   Accompaniment: 'accompagnement',
   HomeVisit: 'visite-domicile',
   HospitalStay: 'sejour-hospitalier',
 } as const;
+
+/** Task codes (CodeSystemUrl.TaskCode) of the synthesis meetings. */
+export const MeetingTaskCode = { Decision: 'decision-synthese' } as const;
+
+/** Communication categories (CodeSystemUrl.CommunicationCategory) the plan reads. */
+export const CommunicationCategoryCode = { CareBreak: 'rupture-de-soins', ReviewNote: 'note-synthese' } as const;

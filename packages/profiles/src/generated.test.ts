@@ -24,7 +24,7 @@ const tgzPath = join(packageDir, 'generated', `${PARCOURS_PACKAGE_ID}-${PARCOURS
 
 describe('generated data', () => {
   it('has every contract profile and extension, with a snapshot', () => {
-    for (const url of [...Object.values(ProfileUrl), ExtensionUrl.PathwayStage, ExtensionUrl.SynthesisReview]) {
+    for (const url of [...Object.values(ProfileUrl), ExtensionUrl.PathwayStage, ExtensionUrl.MeetingPartner]) {
       const sd = structureDefinitions.find((s) => s.url === url);
       expect(sd, url).toBeDefined();
       expect(sd?.snapshot?.element?.length, url).toBeGreaterThan(1);

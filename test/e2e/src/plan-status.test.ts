@@ -1,4 +1,4 @@
-// Issue 17 in headless Chromium against the real sandbox: the status line says the care break and the overdue
+// Issue 17 in headless Chromium against the real sandbox: the status line says the care break (the watch's Flag) and the overdue
 // call-back of Martine Lefebvre (alcohol harm reduction) in French and in English; Karim Haddad's plan shows tobacco
 // and cocaine in words with their values; the heavy person's timeline is paged. Screenshots go to test/e2e/artifacts/.
 import { join } from 'node:path';
@@ -24,7 +24,9 @@ describe('the plan a GP reads in ten seconds', () => {
     const page = await launchFromEhr(e2e, 'gp-rdr', 'PatientRdrAlcoolExample');
     await page.setViewportSize({ width: 1200, height: 900 });
     const fr = await alerts(page);
-    expect(fr).toMatch(/Rupture de suivi en cours : aucun contact depuis \d+ semaines/);
+    // The care-break watch's Flag says since when (« rupture de soins en cours depuis … »), then the weeks without news.
+    expect(fr).toMatch(/Rupture de soins en cours depuis le \d\d\/\d\d\/\d{4} : Rendez-vous manqués à la suite/);
+    expect(fr).toMatch(/Aucun contact depuis \d+ semaines/);
     expect(fr).toMatch(/\d+ tâches? en retard : Pas de nouvelles depuis trois semaines/);
     const facts = await page.getByTestId('status-facts').innerText();
     expect(facts).toContain('Dernier contact : 18/03/2024');
@@ -35,7 +37,7 @@ describe('the plan a GP reads in ten seconds', () => {
     await page.screenshot({ path: join(artifacts, 'plan-gp.png'), fullPage: false });
     await page.selectOption('.lang select', 'en');
     const en = await alerts(page);
-    expect(en).toMatch(/Care break in progress: no contact for \d+ weeks/);
+    expect(en).toMatch(/Care break in progress since \d\d\/\d\d\/\d{4}: Appointments missed in a row/);
     expect(en).toMatch(/\d+ overdue tasks?: Pas de nouvelles/);
     await page.screenshot({ path: join(artifacts, 'plan-gp-en.png'), fullPage: false });
     await page.selectOption('.lang select', 'fr');

@@ -34,11 +34,6 @@ describe('builders write valid Parcours resources', () => {
     expect(errors(validate(build.rescheduleTask(task, '2025-04-01')))).toEqual([]);
   });
 
-  it('a synthesis meeting with the person reviewed and the decision', () => {
-    const meeting = build.synthesisMeeting('p1', 'cp1', '2025-01-10', [me, { reference: 'Practitioner/psy' }], 'Orienter vers le CSAPA');
-    expect(errors(validate(meeting))).toEqual([]);
-  });
-
   it('updates of the profiles’ own examples: goal, care team, stage', () => {
     const goal = example<Goal>('Goal');
     expect(errors(validate(build.updateGoal(goal, 'active', 'improving')))).toEqual([]);

@@ -1,6 +1,6 @@
 // Resources the edit forms write, built to the Parcours profiles. Pure functions (tested in builders.test.ts).
 import type { CarePlan, CareTeam, Encounter, Goal, Observation, Task } from '@medplum/fhirtypes';
-import { CARE_TEAM_ROLE_SYSTEM, TASK_CODE_SYSTEM, ENCOUNTER_TYPE_SYSTEM, LOINC, LoincCode, PATHWAY_STAGE_SYSTEM, PATHWAY_STAGE_URL, SECURITY_SYSTEM, SUD_LABEL, SYNTHESIS_MEETING_CODE, SYNTHESIS_REVIEW_URL, UCUM, profile } from './codes.ts';
+import { CARE_TEAM_ROLE_SYSTEM, TASK_CODE_SYSTEM, ENCOUNTER_TYPE_SYSTEM, LOINC, LoincCode, PATHWAY_STAGE_SYSTEM, PATHWAY_STAGE_URL, SECURITY_SYSTEM, SUD_LABEL, UCUM, profile } from './codes.ts';
 import type { PathwayStage } from './codes.ts';
 
 /** A literal reference (Medplum's Ref<T> narrows targets by type; the forms pick from the team). */
@@ -84,29 +84,7 @@ export function assignTask(task: Task, owner: Ref): Task {
   return { ...task, owner };
 }
 
-/**
- * A synthesis meeting: an Encounter of type reunion-synthese, attendees as participants, the person reviewed, the
- * decision and the plan it changed in the parcours-synthesis-review extension. `subject` is set too, so that the
- * meeting is in the person's compartment (patient-scoped tokens can read it).
- */
-export function synthesisMeeting(patientId: string, carePlanId: string | undefined, date: string, attendees: Ref[], decision: string): Encounter {
-  const review = [
-    { url: 'patient', valueReference: { reference: `Patient/${patientId}` } },
-    ...(decision.trim() ? [{ url: 'decision', valueString: decision.trim() }] : []),
-    ...(carePlanId ? [{ url: 'carePlan', valueReference: { reference: `CarePlan/${carePlanId}` } }] : []),
-  ];
-  return {
-    resourceType: 'Encounter',
-    meta: { profile: [profile('parcours-encounter')] },
-    extension: [{ url: SYNTHESIS_REVIEW_URL, extension: review }],
-    status: 'finished',
-    class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB', display: 'ambulatory' },
-    type: [{ coding: [{ system: ENCOUNTER_TYPE_SYSTEM, code: SYNTHESIS_MEETING_CODE, display: 'Réunion de synthèse' }] }],
-    subject: { reference: `Patient/${patientId}` },
-    participant: attendees.map((individual) => ({ individual })),
-    period: { start: date, end: date },
-  };
-}
+// Synthesis meetings are recorded by the meeting screen (ui/meeting/build.ts): one transaction for several people.
 
 export function updateGoal(goal: Goal, lifecycleStatus: Goal['lifecycleStatus'], achievement: string | undefined): Goal {
   const next: Goal = { ...goal, lifecycleStatus };

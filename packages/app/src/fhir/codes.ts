@@ -1,6 +1,6 @@
 // Codes and URLs the app reads and writes, from @parcours/profiles/constants (the hand-written constants only:
 // the package's index also re-exports the generated definitions and examples, megabytes the app never uses).
-import { CodeSystemUrl, EncounterTypeCode, ExtensionUrl, ExternalSystem, LoincCode as ProfileLoinc, PathwayStageCode, ProfileUrl, SecurityLabel } from '@parcours/profiles/constants';
+import { CodeSystemUrl, CommunicationCategoryCode, EncounterTypeCode, ExtensionUrl, ExternalSystem, LoincCode as ProfileLoinc, MeetingTaskCode, PathwayStageCode, ProfileUrl, SecurityLabel } from '@parcours/profiles/constants';
 
 export { CareTeamRoleCode, ProfileUrl } from '@parcours/profiles/constants';
 
@@ -26,10 +26,16 @@ export const LoincCode = {
 export const profile = (id: string): string => `${ProfileUrl.Patient.replace(/parcours-patient$/, '')}${id}`;
 
 export const PATHWAY_STAGE_URL = ExtensionUrl.PathwayStage;
-export const SYNTHESIS_REVIEW_URL = ExtensionUrl.SynthesisReview;
+export const MEETING_PARTNER_URL = ExtensionUrl.MeetingPartner;
 export const PATHWAY_STAGE_SYSTEM = CodeSystemUrl.PathwayStage;
 export const ENCOUNTER_TYPE_SYSTEM = CodeSystemUrl.EncounterType;
 export const SYNTHESIS_MEETING_CODE = EncounterTypeCode.SynthesisMeeting;
+export const CASE_REVIEW_CODE = EncounterTypeCode.CaseReview;
+export const MEETING_DECISION_CODE = MeetingTaskCode.Decision;
+export const COMMUNICATION_CATEGORY_SYSTEM = CodeSystemUrl.CommunicationCategory;
+export const REVIEW_NOTE_CATEGORY = CommunicationCategoryCode.ReviewNote;
+export const CARE_BREAK_CATEGORY = CommunicationCategoryCode.CareBreak;
+export const CARE_BREAK_RULE_SYSTEM = CodeSystemUrl.CareBreakRule;
 export const CARE_TEAM_ROLE_SYSTEM = CodeSystemUrl.CareTeamRole;
 export const TASK_CODE_SYSTEM = CodeSystemUrl.TaskCode;
 /** ParcoursTask code of the follow-up a hospital asks of the GP at discharge. */

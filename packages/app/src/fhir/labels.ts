@@ -31,6 +31,7 @@ export function refLabel(ref: Reference | undefined, refs: Map<string, Resource>
 function unnamed(type: string): string {
   if (type === 'Organization') return 'structure non précisée / unnamed organisation';
   if (type === 'CareTeam') return 'l’équipe / the team';
+  if (type === 'Device') return 'la veille des ruptures de soins / the care-break watch';
   if (type === 'Patient' || type === 'RelatedPerson') return 'la personne / the person';
   return 'professionnel·le non précisé·e / unnamed professional';
 }

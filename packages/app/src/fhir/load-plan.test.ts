@@ -17,7 +17,11 @@ describe('loadPlan', () => {
     expect(plan.goals.map((g) => g.id).sort()).toEqual(['GoalMicrostructureHepatitisCExample', 'GoalMicrostructureStabiliseExample']);
     expect(plan.observations.map((o) => o.id).sort()).toEqual(['ObservationMicrostructureCocaineExample', 'ObservationMicrostructureTobaccoExample']);
     expect(plan.medicationStatements.map((m) => m.id)).toEqual(['MedicationStatementMicrostructureBuprenorphineExample']);
-    expect(plan.encounters.map((e) => e.id)).toEqual(['EncounterPsychotherapyTest']);
+    // Karim's review in the January synthesis meeting is his own record (the meeting itself is nobody's), with its
+    // notes and its decision, in the same request.
+    expect(plan.encounters.map((e) => e.id).sort()).toEqual(['EncounterMicrostructureCaseReviewExample', 'EncounterPsychotherapyTest']);
+    expect(plan.communications.map((c) => c.id).sort()).toEqual(['CommunicationMicrostructureReviewNoteGpExample', 'CommunicationMicrostructureReviewNotePsyExample']);
+    expect(plan.tasks.map((t) => t.id)).toContain('TaskMicrostructureMeetingDecisionExample');
     // The team, through _include:iterate: the GP's role and organisation, the psychologist, the pharmacist.
     for (const ref of ['PractitionerRole/PractitionerRoleMicrostructureGpExample', 'Organization/OrganizationMicrostructureOfficeExample', MICRO.psychologist, 'Practitioner/PractitionerMicrostructurePharmacistExample']) {
       expect(plan.refs.get(ref), ref).toBeDefined();
@@ -36,6 +40,8 @@ describe('loadPlan', () => {
     expect(api.requestCount).toBe(3);
     expect(plan.tasks.map((t) => t.id)).toEqual(['TaskRdrAlcoolRecontactExample']);
     expect(plan.communications.map((c) => c.id)).toEqual([CARE_BREAK]);
+    // The care-break watch's Flag about Martine comes in the same request.
+    expect(plan.flags.map((f) => f.id)).toEqual(['FlagCareBreakMissedExample']);
     expect(plan.observations.map((o) => o.effectiveDateTime)).toEqual(['2024-03-18', '2024-03-18', '2024-01-15']);
     expect(plan.refs.get(RDR.worker)).toBeDefined();
   });
@@ -44,8 +50,10 @@ describe('loadPlan', () => {
     await fhir.reset({ add: [psychotherapyNote(MICRO.patient, MICRO.psychologist), practitionerRole(MICRO.socialWorker, 'travailleur-social')] });
     const plan = await loadPlan(testApi(MICRO.patient), MICRO.patient, MICRO.socialWorker);
     expect(plan.user.role).toBe('social-worker');
-    expect(plan.encounters.map((e) => e.id)).toEqual([]);
-    expect(plan.hiddenCount).toBe(1);
+    expect(plan.encounters.map((e) => e.id)).toEqual(['EncounterMicrostructureCaseReviewExample']);
+    // The psychotherapy note and the psychologist's note in the synthesis meeting.
+    expect(plan.communications.map((c) => c.id)).toEqual(['CommunicationMicrostructureReviewNoteGpExample']);
+    expect(plan.hiddenCount).toBe(2);
   });
 
   it('falls back to per-type searches and reads when the server ignores _revinclude and _include', async () => {
@@ -78,7 +86,7 @@ describe('loadPlan', () => {
     await fhir.reset({ add: [psychotherapyNote(MICRO.patient, MICRO.psychologist)] });
     const plan = await loadPlan(testApi(MICRO.patient), MICRO.patient, 'Practitioner/nobody');
     expect(plan.user.role).toBe('other');
-    expect(plan.hiddenCount).toBe(1);
+    expect(plan.hiddenCount).toBe(2);
   });
 });
 

@@ -11,6 +11,7 @@ import type {
   Communication,
   Composition,
   Encounter,
+  Flag,
   Goal,
   MedicationRequest,
   MedicationStatement,
@@ -46,6 +47,8 @@ export interface PlanData {
   /** Discharge summaries, notifications to the team, and the medications the summaries list (hospital discharges). */
   compositions: Composition[];
   communications: Communication[];
+  /** The care-break watch's Flags (ParcoursFlagCareBreak), active and cleared. */
+  flags: Flag[];
   medicationRequests: MedicationRequest[];
   /** Practitioners, roles, organisations... by `Type/id`, to display references. */
   refs: Map<string, Resource>;
@@ -66,6 +69,8 @@ const REVINCLUDES = [
   'MedicationStatement:subject',
   'Composition:subject',
   'Communication:subject',
+  // The care-break watch's Flags (R4 Flag has `patient`, no `status` parameter: both kinds come, the plan sorts them).
+  'Flag:patient',
 ];
 // Who the team are and who owns the tasks; for hospital discharges, what the summary lists (medications at
 // discharge), who wrote it and the hospital.
@@ -168,7 +173,9 @@ export async function loadPlan(api: FhirApi, patientId: string, fhirUser: string
   const wanted = new Set<string>();
   const want = (ref: Reference | undefined, only?: string): void => {
     const k = refKey(ref);
-    if (k && !refs.has(k) && !k.startsWith('Patient/') && (!only || k.startsWith(`${only}/`))) wanted.add(k);
+    // A Device (the care-break watch requesting a re-contact) is not read: patient tokens hold no Device scope, the
+    // read was refused and cost a fourth request after the token (measured on the throttled bench).
+    if (k && !refs.has(k) && !k.startsWith('Patient/') && !k.startsWith('Device/') && (!only || k.startsWith(`${only}/`))) wanted.add(k);
   };
   for (const team of careTeams) {
     for (const p of team.participant ?? []) {
@@ -216,6 +223,7 @@ export async function loadPlan(api: FhirApi, patientId: string, fhirUser: string
     medicationStatements: pick<MedicationStatement>('MedicationStatement'),
     compositions: pick<Composition>('Composition'),
     communications: pick<Communication>('Communication'),
+    flags: pick<Flag>('Flag'),
     medicationRequests: visible([...refs.values()].filter((r): r is MedicationRequest => r.resourceType === 'MedicationRequest')),
     refs,
     user: { reference: fhirUser, role, practitionerRole, organization: practitionerRole?.organization },

@@ -2,7 +2,8 @@
 import type { Appointment, CarePlan, CodeableConcept, Encounter, Goal, Observation, Reference } from '@medplum/fhirtypes';
 import type { Lang } from '../i18n/dict.ts';
 import { codeWord, conceptLabel, unitLabel } from '../i18n/terms.ts';
-import { LoincCode, PATHWAY_STAGE_URL, SYNTHESIS_REVIEW_URL } from './codes.ts';
+import { LoincCode, PATHWAY_STAGE_URL } from './codes.ts';
+import { planMeetings } from './meetings-model.ts';
 import { isDischargeTask } from './discharge.ts';
 import { observationWords } from './products.ts';
 import { conceptText, humanName, refLabel } from './labels.ts';
@@ -193,32 +194,8 @@ export function encounterRows(data: PlanData, lang: Lang = 'fr'): EncounterRow[]
   return rows.sort((a, b) => b.date.localeCompare(a.date));
 }
 
-export interface MeetingRow {
-  key: string;
-  id: string | undefined;
-  date: string;
-  attendees: string[];
-  decisions: string[];
-}
-
-export function meetings(data: PlanData, lang: Lang = 'fr'): MeetingRow[] {
-  return data.encounters
-    .filter(isSynthesisMeeting)
-    .map((e) => ({
-      key: `m-${e.id}`,
-      id: e.id,
-      date: e.period?.start ?? '',
-      attendees: (e.participant ?? []).map((p) => refLabel(p.individual, data.refs)),
-      decisions: [
-        ...(e.extension ?? [])
-          .filter((x) => x.url === SYNTHESIS_REVIEW_URL)
-          .filter((x) => (x.extension ?? []).some((p) => p.url === 'patient' && refKey(p.valueReference) === `Patient/${data.patient.id}`))
-          .flatMap((x) => (x.extension ?? []).filter((p) => p.url === 'decision' && p.valueString).map((p) => p.valueString as string)),
-        ...(e.reasonCode ?? []).map((c) => conceptLabel(c, lang)),
-      ],
-    }))
-    .sort((a, b) => b.date.localeCompare(a.date));
-}
+export { planMeetings as meetings } from './meetings-model.ts';
+export type { MeetingDecision, MeetingNote, MeetingRow } from './meetings-model.ts';
 
 export type SeriesName = 'drinksPerDay' | 'auditC' | 'tobacco' | 'otherSubstance' | 'ost';
 export type Point = { t: number; v: number };
@@ -273,7 +250,7 @@ export function timeline(data: PlanData, lang: Lang = 'fr'): PlanEvent[] {
   const rows = encounterRows(data, lang);
   const events: PlanEvent[] = [
     ...rows.map((r): PlanEvent => ({ key: r.key, date: r.date, kind: r.mode === 'hospital' ? 'hospital' : r.attendance === 'noShow' ? 'noShow' : 'encounter', label: r.label })),
-    ...meetings(data, lang).map((m): PlanEvent => ({ key: m.key, date: m.date, kind: 'meeting', label: m.decisions.join(' ; ') || (lang === 'fr' ? 'Réunion de synthèse' : 'Synthesis meeting') })),
+    ...planMeetings(data, lang).map((m): PlanEvent => ({ key: m.key, date: m.date, kind: 'meeting', label: [...m.decisions.map((d) => d.description), ...m.reasons].join(' ; ') || (lang === 'fr' ? 'Réunion de synthèse' : 'Synthesis meeting') })),
     ...careBreaks(rows, 60, lang),
     ...data.observations.map((o): PlanEvent => ({ key: `o-${o.id}`, date: obsDate(o), kind: 'observation', label: observationWords(o, lang) })),
     ...data.tasks.map((t): PlanEvent => ({ key: `t-${t.id}`, date: t.restriction?.period?.end ?? t.authoredOn ?? '', kind: 'task', label: t.description ?? conceptLabel(t.code, lang) })),

@@ -2,6 +2,8 @@
 // functions, no React, no I/O; "now" and the user's previous visit are passed in (tests fix them).
 import type { Resource } from '@medplum/fhirtypes';
 import type { Lang } from '../i18n/dict.ts';
+import { careBreakFlags } from './care-breaks.ts';
+import type { CareBreakFlag } from './care-breaks.ts';
 import { dischargeFollowUps } from './discharge.ts';
 import type { PlanData } from './load-plan.ts';
 import { activities, encounterRows, isSynthesisMeeting, obsDate, pathwayStage } from './plan-model.ts';
@@ -34,11 +36,18 @@ export interface PlanStatus {
   nextAppointment?: Contact;
   /** Whole weeks since the last held contact (or since the plan started when there is none), when ≥ QUIET_DAYS. */
   weeksWithoutContact?: number;
-  /** More than CARE_BREAK_DAYS without a held contact. */
+  /**
+   * A care break is going on: the watch's active Flags say so when the person has any Flag (the watch looks after
+   * them); without the watch, more than CARE_BREAK_DAYS without a held contact.
+   */
   careBreak: boolean;
+  /** The watch's active Flags (rule in words, since when), oldest first. */
+  careBreakFlags: CareBreakFlag[];
   /** Consecutive missed appointments, most recent first, when ≥ 1. */
   missedInARow: number;
   overdue: Overdue[];
+  /** Open tasks due today: not late yet, but for today. */
+  dueToday: Overdue[];
   openDischarges: { hospital: string; overdueDays?: number }[];
   stage?: string;
   /** What changed since the user's previous visit; undefined on a first visit on this device. */
@@ -86,10 +95,15 @@ export function planStatus(data: PlanData, lang: Lang = 'fr', now: string = new 
   const from = last?.date ?? data.carePlan?.period?.start;
   const today = dayOf(now);
   const quietDays = from ? Math.round((dayOf(now) - dayOf(from)) / DAY) : undefined;
-  const overdue = activities(data, lang)
-    .filter((a) => !CLOSED.has(a.status) && /^\d{4}-\d{2}-\d{2}/.test(a.due) && dayOf(a.due) < today)
+  const open = activities(data, lang)
+    .filter((a) => !CLOSED.has(a.status) && /^\d{4}-\d{2}-\d{2}/.test(a.due) && dayOf(a.due) <= today)
     .map((a) => ({ description: a.description, due: a.due, days: Math.round((today - dayOf(a.due)) / DAY), owner: a.owner }))
     .sort((a, b) => b.days - a.days);
+  const overdue = open.filter((a) => a.days > 0);
+  const dueToday = open.filter((a) => a.days === 0);
+  const flags = careBreakFlags(data, lang);
+  const activeFlags = flags.filter((f) => f.active).sort((a, b) => a.since.localeCompare(b.since));
+  const quietBreak = quietDays !== undefined && quietDays > CARE_BREAK_DAYS && data.carePlan?.status === 'active';
   const openDischarges = dischargeFollowUps(data, now)
     .filter((d) => !d.done)
     .map((d) => ({ hospital: d.hospital, ...(d.overdueDays ? { overdueDays: d.overdueDays } : {}) }));
@@ -99,9 +113,11 @@ export function planStatus(data: PlanData, lang: Lang = 'fr', now: string = new 
     ...(last ? { lastContact: { date: last.date, who: last.who, mode: last.mode, label: last.label } } : {}),
     ...(next ? { nextAppointment: { date: next.date, who: next.who, mode: next.mode, label: next.label } } : {}),
     ...(quietDays !== undefined && quietDays >= QUIET_DAYS ? { weeksWithoutContact: Math.floor(quietDays / 7) } : {}),
-    careBreak: quietDays !== undefined && quietDays > CARE_BREAK_DAYS && data.carePlan?.status === 'active',
+    careBreak: flags.length > 0 ? activeFlags.length > 0 : quietBreak,
+    careBreakFlags: activeFlags,
     missedInARow,
     overdue,
+    dueToday,
     openDischarges,
     ...(stage ? { stage } : {}),
     ...(Number.isNaN(since) ? {} : { changes: changesSince(data, since) }),

@@ -1,5 +1,6 @@
 // The app's words, French first. `en` must have every key of `fr` (the type says so).
 import { ehrEn, ehrFr } from './dict-ehr.ts';
+import { meetingEn, meetingFr } from './dict-meetings.ts';
 import { planEn, planFr } from './dict-plan.ts';
 
 export const fr = {
@@ -118,6 +119,7 @@ export const fr = {
   dischargeBadge: 'sortie d’hospitalisation',
   ...planFr,
   ...ehrFr,
+  ...meetingFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -239,6 +241,7 @@ export const en: Dictionary = {
   dischargeBadge: 'hospital discharge',
   ...planEn,
   ...ehrEn,
+  ...meetingEn,
 };
 
 export const dictionaries = { fr, en } as const;

@@ -19,7 +19,10 @@ export const DATA_SCOPES = [
   'patient/Observation.crs',
   'patient/MedicationStatement.rs',
   'patient/Composition.rs',
-  'patient/Communication.rs',
+  // Notes of a synthesis meeting are Communications (category note-synthese), written with the meeting.
+  'patient/Communication.crs',
+  // The care-break watch's Flags: read only (the watch writes them).
+  'patient/Flag.rs',
   'patient/MedicationRequest.rs',
   'patient/Provenance.c',
   'patient/Practitioner.rs',
@@ -66,10 +69,10 @@ export function planExchangeScopes(): string {
 /**
  * The caseload (issue 14, launched without a person): the same types and permissions at user level. The server
  * bounds user scopes by the care-team policy (the people of the user's active care teams, nobody else), and a token
- * with a person in context is limited to that person whatever user scopes it carries. Plus the watch's care-break
- * Flags, read only.
+ * with a person in context is limited to that person whatever user scopes it carries (the watch's care-break Flags
+ * among them, read only).
  */
-export const USER_SCOPES = [...DATA_SCOPES.map((s) => s.replace(/^patient\//, 'user/')), 'user/Flag.rs'] as const;
+export const USER_SCOPES = DATA_SCOPES.map((s) => s.replace(/^patient\//, 'user/'));
 
 /** How the app is launched: by an EHR (its context decides: a person, or none), standalone for one person, or standalone for the caseload. */
 export type LaunchKind = 'ehr' | 'standalone' | 'caseload';

@@ -22,7 +22,10 @@ import type ConsumptionChartType from './ConsumptionChart.tsx';
 import { DischargeInbox } from './Discharges.tsx';
 import type { OpenForm } from './Forms.tsx';
 import { today } from '../fhir/dates.ts';
-import { ActivitiesView, EncountersView, GoalsView, MeetingsView, PatientBanner, Section, StageView, TeamView, TimelineView } from './Sections.tsx';
+import { ActivitiesView, EncountersView, GoalsView, PatientBanner, Section, StageView, TeamView, TimelineView } from './Sections.tsx';
+import { CareBreaksView } from './CareBreaks.tsx';
+import { MeetingsView } from './Meetings.tsx';
+import { humanName } from '../fhir/plan-model.ts';
 import { ProductsView } from './Products.tsx';
 import { StatusLine } from './StatusLine.tsx';
 import { usePlan } from './usePlan.ts';
@@ -35,6 +38,8 @@ const chartModule = import('./ConsumptionChart.tsx');
 chartModule.catch(() => undefined);
 const loadChart = (): Promise<ChartComponent> => chartModule.then((m) => m.default);
 const FormHost = lazy(() => import('./Forms.tsx'));
+// The meeting screen (its own folder, shared with the workspace), loaded when a meeting is recorded from the plan.
+const MeetingRecorder = lazy(() => import('./meeting/index.ts').then((m) => ({ default: m.MeetingRecorder })));
 
 export function LanguageSwitch(): ReactNode {
   const { lang, setLang, t } = useI18n();
@@ -84,6 +89,7 @@ export function App({ session, initialPlan, ehrRecords }: { session: Session; in
     if (state.status === 'ready') performance.mark('parcours:plan-committed');
   }, [state.status]);
   const [form, setForm] = useState<OpenForm>();
+  const [meeting, setMeeting] = useState(false);
   const [notice, setNotice] = useState<string>();
   const [expired, setExpired] = useState(false);
 
@@ -181,6 +187,7 @@ export function App({ session, initialPlan, ehrRecords }: { session: Session; in
           data={data}
           {...(may('activity') ? { onAcknowledge: (item: { task: Task }) => void direct([{ resource: { ...item.task, status: 'accepted' } }]), onDone: (item: { task: Task }) => void direct([{ resource: completeTask(item.task) }]) } : {})}
         />
+        <CareBreaksView data={data} />
         <StageView data={data} actions={data.carePlan ? button('stage', t('moveStage'), { kind: 'stage' }) : may('stage') ? <span className="muted" data-testid="no-plan-stage">{t('noPlanForStage')}</span> : null} />
         {formHere(['stage'])}
         <GoalsView data={data} actions={(goalId) => (may('goal') ? <button type="button" onClick={() => open({ kind: 'goal', goalId })}>{t('updateGoal')}</button> : null)} />
@@ -195,8 +202,12 @@ export function App({ session, initialPlan, ehrRecords }: { session: Session; in
         {formHere(['activity', 'task'])}
         <TeamView data={data} actions={button('team', t('addMember'), { kind: 'member' })} rowActions={teamActions} />
         {formHere(['member'])}
-        <MeetingsView data={data} actions={button('meeting', t('recordMeeting'), { kind: 'meeting' })} />
-        {formHere(['meeting'])}
+        <MeetingsView data={data} actions={may('meeting') ? <button type="button" onClick={() => setMeeting(true)}>{t('recordMeeting')}</button> : null} />
+        {meeting && (
+          <Suspense fallback={<p role="status">…</p>}>
+            <MeetingRecorder people={[{ id: data.patient.id ?? session.patientId, name: humanName(data.patient.name) }]} session={session} onSaved={(count) => { setMeeting(false); setNotice(t('meetingSaved', { count })); reload(); }} onClose={() => setMeeting(false)} />
+          </Suspense>
+        )}
         <EncountersView data={data} />
         <TimelineView data={data} />
         {mayReadAccessLog(data) && <AccessLogView api={session.api} data={data} />}

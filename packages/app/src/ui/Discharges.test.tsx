@@ -54,7 +54,8 @@ function renderApp(fhirUser: string): { api: FhirApi } {
   return { api };
 }
 
-const inbox = async (): Promise<HTMLElement> => screen.findByRole('region', { name: 'Sorties d’hospitalisation à suivre' });
+// The first plan of a file waits for a cold server (about 1 s on the shared machine): more than findBy's default.
+const inbox = async (): Promise<HTMLElement> => screen.findByRole('region', { name: 'Sorties d’hospitalisation à suivre' }, { timeout: 10_000 });
 const posts = async (): Promise<string[]> => (await fhir.log()).filter((l) => l.startsWith('POST'));
 
 describe('discharge inbox', () => {

@@ -23,7 +23,6 @@ export type OpenForm =
   | { kind: 'auditc' }
   | { kind: 'activity' }
   | { kind: 'task'; row: ActivityRow; mode: 'reschedule' | 'assign' }
-  | { kind: 'meeting' }
   | { kind: 'goal'; goalId: string }
   | { kind: 'member' }
   | { kind: 'stage' };
@@ -97,8 +96,8 @@ export default function FormHost({ form, data, write, onClose }: FormProps): Rea
     const n = (name: string): number => (s(name) === '' ? Number.NaN : Number(s(name)));
     setFieldError(undefined);
     setDateError(undefined);
-    // Measures and meetings are recorded once they happened: a date after today is a typing slip.
-    if ((form.kind === 'observation' || form.kind === 'auditc' || form.kind === 'meeting') && s('date') > today()) return setDateError(t('futureDate'));
+    // Measures are recorded once they happened: a date after today is a typing slip.
+    if ((form.kind === 'observation' || form.kind === 'auditc') && s('date') > today()) return setDateError(t('futureDate'));
     let changes: Change[] | undefined;
     switch (form.kind) {
       case 'observation': {
@@ -129,12 +128,6 @@ export default function FormHost({ form, data, write, onClose }: FormProps): Rea
         }
         break;
       }
-      case 'meeting': {
-        const attendees = f.getAll('attendee').map((r) => ({ reference: String(r) }));
-        if (attendees.length === 0) return setFieldError(t('requiredField'));
-        changes = [{ resource: build.synthesisMeeting(patientId, data.carePlan?.id, s('date') || today(), attendees, s('decisions')) }];
-        break;
-      }
       case 'goal': {
         const goal = data.goals.find((g) => g.id === form.goalId);
         if (!goal) return;
@@ -159,7 +152,7 @@ export default function FormHost({ form, data, write, onClose }: FormProps): Rea
   }
 
   const known = [...data.refs.values()].filter((r) => r.resourceType === 'Practitioner' || r.resourceType === 'PractitionerRole');
-  const titles: Record<OpenForm['kind'], string> = { observation: t('recordObservation'), auditc: t('recordAuditC'), activity: t('addActivity'), task: form.kind === 'task' && form.mode === 'assign' ? t('assign') : t('reschedule'), meeting: t('recordMeeting'), goal: t('updateGoal'), member: t('addMember'), stage: t('moveStage') };
+  const titles: Record<OpenForm['kind'], string> = { observation: t('recordObservation'), auditc: t('recordAuditC'), activity: t('addActivity'), task: form.kind === 'task' && form.mode === 'assign' ? t('assign') : t('reschedule'), goal: t('updateGoal'), member: t('addMember'), stage: t('moveStage') };
   const ownerSelect = (id: string): ReactNode => (
     <select id={id} name="owner">
       <option value="">—</option>
@@ -196,7 +189,7 @@ export default function FormHost({ form, data, write, onClose }: FormProps): Rea
           {fieldError && <span className="error" role="alert">{fieldError}</span>}
         </>
       )}
-      {(form.kind === 'observation' || form.kind === 'auditc' || form.kind === 'meeting') && (
+      {(form.kind === 'observation' || form.kind === 'auditc') && (
         <Field label={t('when')} {...(dateError ? { error: dateError } : {})}>{(id) => <input id={id} name="date" type="date" defaultValue={today()} max={today()} />}</Field>
       )}
       {form.kind === 'activity' && (
@@ -208,18 +201,6 @@ export default function FormHost({ form, data, write, onClose }: FormProps): Rea
       )}
       {form.kind === 'task' && form.mode === 'reschedule' && <Field label={t('due')} error={fieldError}>{(id) => <input id={id} name="due" type="date" required />}</Field>}
       {form.kind === 'task' && form.mode === 'assign' && <Field label={t('owner')}>{ownerSelect}</Field>}
-      {form.kind === 'meeting' && (
-        <>
-          <fieldset>
-            <legend>{t('attendees')}</legend>
-            {memberRefs.map((r, i) => (
-              <label key={r.reference} className="check"><input type="checkbox" name="attendee" value={r.reference} defaultChecked={i < 3} /> {members.find((m) => data.careTeams[0]?.participant?.[m.index]?.member?.reference === r.reference)?.name ?? r.reference}</label>
-            ))}
-          </fieldset>
-          {fieldError && <span className="error" role="alert">{fieldError}</span>}
-          <Field label={t('decisions')}>{(id) => <textarea id={id} name="decisions" rows={3} />}</Field>
-        </>
-      )}
       {form.kind === 'goal' && (
         <>
           <Field label={t('lifecycle')}>{(id) => <select id={id} name="lifecycle" defaultValue={data.goals.find((g) => g.id === form.goalId)?.lifecycleStatus}>{GOAL_LIFECYCLE.map((v) => <option key={v} value={v}>{statusLabel('goalLifecycle', v, lang)}</option>)}</select>}</Field>

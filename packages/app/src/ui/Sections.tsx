@@ -3,7 +3,7 @@ import DOMPurify from 'dompurify';
 import type { ReactNode } from 'react';
 import { useMemo, useState } from 'react';
 import type { PlanData } from '../fhir/load-plan.ts';
-import { activities, encounterRows, goalProgress, humanName, meetings, pathwayStage, team, timeline } from '../fhir/plan-model.ts';
+import { activities, encounterRows, goalProgress, humanName, pathwayStage, team, timeline } from '../fhir/plan-model.ts';
 import type { ActivityRow, PlanEvent, TeamRow } from '../fhir/plan-model.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/dict.ts';
@@ -217,24 +217,8 @@ export function EncountersView({ data }: { data: PlanData }): ReactNode {
   );
 }
 
-export function MeetingsView({ data, actions }: { data: PlanData; actions?: ReactNode }): ReactNode {
-  const { t, date, lang } = useI18n();
-  const list = meetings(data, lang);
-  return (
-    <Section id="meetings" title={t('meetings')} actions={actions}>
-      {list.length === 0 ? <p>{t('noMeetings')}</p> : (
-        <ul className="list">
-          {list.map((m) => (
-            <li key={m.key}>
-              <strong>{date(m.date)}</strong> — {t('attendees')} : {m.attendees.join(', ')}
-              {m.decisions.length > 0 && <div>{t('decisions')} : {m.decisions.join(' ; ')}</div>}
-            </li>
-          ))}
-        </ul>
-      )}
-    </Section>
-  );
-}
+// The meetings section lives in Meetings.tsx (issue 14); re-exported for the App's imports.
+export { MeetingsView } from './Meetings.tsx';
 
 const KIND_KEY = { hospital: 'hospital', meeting: 'meetings', careBreak: 'careBreak', noShow: 'noShow', encounter: 'encounters', observation: 'chart', task: 'activities', goal: 'goals' } as const;
 

@@ -50,7 +50,9 @@ describe('status line', () => {
   it('puts the care break, the missed appointments and the overdue call-back first, in French', () => {
     const status = show(rdr, 'fr');
     const alerts = status.querySelector('[data-testid="status-alerts"]')?.textContent ?? '';
-    expect(alerts).toContain('Rupture de suivi en cours : aucun contact depuis 11 semaines');
+    // The watch's Flag says since when; the weeks without contact follow.
+    expect(alerts).toContain('Rupture de soins en cours depuis le 05/02/2024 : Rendez-vous manqués à la suite');
+    expect(alerts).toContain('Aucun contact depuis 11 semaines');
     expect(alerts).toContain('3 rendez-vous manqués d’affilée');
     expect(alerts).toContain('2 tâches en retard : Pas de nouvelles depuis trois semaines');
     expect(alerts).toContain('en retard de 105 j');
@@ -64,7 +66,8 @@ describe('status line', () => {
 
   it('says the same in English', () => {
     const status = show(rdr, 'en');
-    expect(status.textContent).toContain('Care break in progress: no contact for 11 weeks');
+    expect(status.textContent).toContain('Care break in progress since 05/02/2024: Appointments missed in a row');
+    expect(status.textContent).toContain('No contact for 11 weeks');
     expect(status.textContent).toContain('3 missed appointments in a row');
     expect(status.textContent).toContain('2 overdue tasks: Pas de nouvelles');
     expect(status.textContent).toContain('Last contact: 18/03/2024');

@@ -29,11 +29,16 @@ export function StatusLine({ data, now }: { data: PlanData; now?: string }): Rea
   const plural = (count: number, [one, many]: [MessageKey, MessageKey], vars: Record<string, string | number> = {}): string => t(count === 1 ? one : many, { count, ...vars });
 
   const alerts: string[] = [];
-  if (status.careBreak) alerts.push(t('statusCareBreak', { weeks: status.weeksWithoutContact ?? 0 }));
+  // The watch's Flags first (« rupture de soins en cours depuis … », one per rule crossed); without them, the
+  // plan's own count of weeks without contact.
+  for (const f of status.careBreakFlags) alerts.push(t('statusCareBreakSince', { date: date(f.since), rule: f.rule }));
+  if (status.careBreak && status.careBreakFlags.length === 0) alerts.push(t('statusCareBreak', { weeks: status.weeksWithoutContact ?? 0 }));
   else if (status.weeksWithoutContact !== undefined) alerts.push(t('statusQuiet', { weeks: status.weeksWithoutContact }));
   if (status.missedInARow > 0) alerts.push(plural(status.missedInARow, ['statusMissedOne', 'statusMissedMany']));
   const [first] = status.overdue;
   if (first) alerts.push(`${plural(status.overdue.length, ['statusOverdueOne', 'statusOverdueMany'])}${colon}${first.description} (${first.days === 0 ? t('dueToday') : t('lateBy', { days: first.days })}${first.owner ? `, ${first.owner}` : ''})`);
+  const [today] = status.dueToday;
+  if (today) alerts.push(`${plural(status.dueToday.length, ['statusDueTodayOne', 'statusDueTodayMany'])}${colon}${today.description}${today.owner ? ` (${today.owner})` : ''}`);
   for (const d of status.openDischarges) alerts.push(`${t('statusDischarge', { hospital: d.hospital || t('dischargeUnknownHospital') })}${d.overdueDays ? ` (${t('lateBy', { days: d.overdueDays })})` : ''}`);
 
   const facts: string[] = [

@@ -11,3 +11,5 @@ Description: "Motifs des notifications adressées à l'équipe. — Reasons for 
 * #rupture-de-soins insert En(Care break alert)
 * #modification-plan "Modification du plan" "Le plan partagé a été modifié."
 * #modification-plan insert En(Care plan changed)
+* #note-synthese "Note de réunion de synthèse" "Note d'un professionnel sur une personne revue en réunion de synthèse."
+* #note-synthese insert En(Case-review meeting note)

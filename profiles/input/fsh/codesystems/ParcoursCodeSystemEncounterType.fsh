@@ -17,3 +17,5 @@ Description: "Types de rencontre comptés par les indicateurs. Téléphone ou pr
 * #visite-domicile insert En(Home visit)
 * #sejour-hospitalier "Séjour hospitalier" "Hospitalisation, avec mode de sortie."
 * #sejour-hospitalier insert En(Hospital stay)
+* #revue-synthese "Revue en réunion de synthèse" "Une personne revue pendant une réunion de synthèse (partOf = la réunion) : notes, décisions, changements du plan."
+* #revue-synthese insert En(Case review in a synthesis meeting)

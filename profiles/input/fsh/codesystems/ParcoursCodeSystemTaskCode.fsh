@@ -11,3 +11,5 @@ Description: "Tâches de suivi des activités et des orientations. — Follow-up
 * #suivi-post-sortie insert En(Post-discharge follow-up)
 * #relance-rupture "Reprendre contact après une rupture" "Reprendre contact après un rendez-vous manqué ou une absence de nouvelles."
 * #relance-rupture insert En(Re-establish contact after a care break)
+* #decision-synthese "Décision de réunion de synthèse" "Décision prise pour une personne en réunion de synthèse, avec un responsable et une échéance."
+* #decision-synthese insert En(Case-review meeting decision)

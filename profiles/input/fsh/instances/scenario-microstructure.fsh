@@ -208,7 +208,7 @@ Usage: #example
 * component[context].valueCodeableConcept = ParcoursCodeSystemUseContext#festif
 
 Instance: EncounterMicrostructureSynthesisExample
-InstanceOf: ParcoursEncounter
+InstanceOf: ParcoursEncounterSynthesisMeeting
 Title: "Réunion de synthèse de janvier 2024"
 Usage: #example
 * status = #finished
@@ -217,12 +217,71 @@ Usage: #example
 * participant[0].individual = Reference(PractitionerRoleMicrostructureGpExample)
 * participant[1].individual = Reference(PractitionerMicrostructurePsychologistExample)
 * participant[2].individual = Reference(PractitionerMicrostructureSocialWorkerExample)
+* extension[meetingPartner].valueReference = Reference(OrganizationMicrostructureCsapaExample) "CSAPA du Vieux-Port"
 * period.start = "2024-01-08T12:30:00+01:00"
 * period.end = "2024-01-08T14:00:00+01:00"
 * serviceProvider = Reference(OrganizationMicrostructureOfficeExample)
-* extension[synthesisReview][0].extension[patient].valueReference = Reference(PatientMicrostructureExample)
-* extension[synthesisReview][0].extension[decision].valueString = "Démarrer le traitement VHC ; ajouter un entretien psychologue tous les quinze jours."
-* extension[synthesisReview][0].extension[carePlan].valueReference = Reference(CarePlanMicrostructureExample)
+
+Instance: EncounterMicrostructureCaseReviewExample
+InstanceOf: ParcoursEncounterCaseReview
+Title: "Karim revu à la réunion de synthèse de janvier 2024"
+Usage: #example
+* status = #finished
+* class = $ActCode#AMB "ambulatory"
+* type = ParcoursCodeSystemEncounterType#revue-synthese
+* subject = Reference(PatientMicrostructureExample)
+* partOf = Reference(EncounterMicrostructureSynthesisExample)
+* participant[0].individual = Reference(PractitionerRoleMicrostructureGpExample)
+* participant[1].individual = Reference(PractitionerMicrostructurePsychologistExample)
+* participant[2].individual = Reference(PractitionerMicrostructureSocialWorkerExample)
+* extension[meetingPartner].valueReference = Reference(OrganizationMicrostructureCsapaExample) "CSAPA du Vieux-Port"
+* period.start = "2024-01-08T12:30:00+01:00"
+* period.end = "2024-01-08T14:00:00+01:00"
+* serviceProvider = Reference(OrganizationMicrostructureOfficeExample)
+
+Instance: CommunicationMicrostructureReviewNoteGpExample
+InstanceOf: ParcoursCommunicationReviewNote
+Title: "Note du médecin sur Karim, réunion de janvier 2024"
+Usage: #example
+* status = #completed
+* category = ParcoursCodeSystemCommunicationCategory#note-synthese
+* subject = Reference(PatientMicrostructureExample)
+* encounter = Reference(EncounterMicrostructureCaseReviewExample)
+* sender = Reference(PractitionerRoleMicrostructureGpExample)
+* recipient = Reference(CareTeamMicrostructureExample)
+* sent = "2024-01-08T14:00:00+01:00"
+* payload.contentString = "Charge virale VHC positive : traitement à démarrer ce mois-ci. Buprénorphine stable à 8 mg."
+
+Instance: CommunicationMicrostructureReviewNotePsyExample
+InstanceOf: ParcoursCommunicationReviewNote
+Title: "Note de la psychologue sur Karim (PSY), réunion de janvier 2024"
+Usage: #example
+* meta.security = $ActCode#PSY "psychotherapy note information sensitivity"
+* status = #completed
+* category = ParcoursCodeSystemCommunicationCategory#note-synthese
+* subject = Reference(PatientMicrostructureExample)
+* encounter = Reference(EncounterMicrostructureCaseReviewExample)
+* sender = Reference(PractitionerMicrostructurePsychologistExample)
+* recipient = Reference(CareTeamMicrostructureExample)
+* sent = "2024-01-08T14:00:00+01:00"
+* payload.contentString = "Anxiété en soirée liée aux prises de cocaïne ; souhaite un entretien tous les quinze jours."
+
+Instance: TaskMicrostructureMeetingDecisionExample
+InstanceOf: ParcoursTaskMeetingDecision
+Title: "Décision : entretien psychologue tous les quinze jours (faite)"
+Usage: #example
+* status = #completed
+* intent = #order
+* code = ParcoursCodeSystemTaskCode#decision-synthese
+* description = "Proposer un entretien psychologue tous les quinze jours."
+* for = Reference(PatientMicrostructureExample)
+* encounter = Reference(EncounterMicrostructureCaseReviewExample)
+* reasonReference = Reference(EncounterMicrostructureCaseReviewExample)
+* authoredOn = "2024-01-08T14:00:00+01:00"
+* requester = Reference(PractitionerRoleMicrostructureGpExample)
+* owner = Reference(PractitionerMicrostructurePsychologistExample)
+* restriction.period.end = "2024-01-22"
+* executionPeriod.end = "2024-01-16"
 
 Instance: ProvenanceMicrostructurePlanChangeExample
 InstanceOf: ParcoursProvenance
@@ -234,5 +293,5 @@ Usage: #example
 * agent.type = $ProvAgentType#author "Author"
 * agent.who = Reference(PractitionerRoleMicrostructureGpExample)
 * entity.role = #source
-* entity.what = Reference(EncounterMicrostructureSynthesisExample)
-* reason.text = "Décision de la réunion de synthèse du 8 janvier 2024"
+* entity.what = Reference(EncounterMicrostructureCaseReviewExample)
+* reason.text = "Décision de la réunion de synthèse du 8 janvier 2024 : démarrer le traitement VHC"

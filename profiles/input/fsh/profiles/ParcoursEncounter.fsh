@@ -2,10 +2,9 @@ Profile: ParcoursEncounter
 Parent: Encounter
 Id: parcours-encounter
 Title: "Rencontre Parcours / Parcours encounter"
-Description: "Consultations individuelles ou partagées, au téléphone (class VR) ou en présentiel (AMB), réunions de synthèse (présents, personnes revues, décisions), ateliers, accompagnements, séjours hospitaliers (mode de sortie). — Individual or shared consultations, by phone or in person, synthesis meetings, workshops, accompaniments, hospital stays."
+Description: "Consultations individuelles ou partagées, au téléphone (class VR) ou en présentiel (AMB), réunions de synthèse (profils ParcoursEncounterSynthesisMeeting et ParcoursEncounterCaseReview), ateliers, accompagnements, séjours hospitaliers (mode de sortie). — Individual or shared consultations, by phone or in person, synthesis meetings, workshops, accompaniments, hospital stays."
 * insert ParcoursMetadata
 * obeys parcours-encounter-subject and parcours-encounter-discharge
-* extension contains ParcoursExtensionSynthesisReview named synthesisReview 0..* MS
 * identifier MS
 * status MS
 * class MS

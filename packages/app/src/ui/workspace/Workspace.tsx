@@ -44,7 +44,9 @@ export interface WorkspaceScreen {
 }
 
 /** The screens after the caseload (always first), in tab order. Register new screens here. */
-export const WORKSPACE_SCREENS: WorkspaceScreen[] = [];
+export const WORKSPACE_SCREENS: WorkspaceScreen[] = [
+  { id: 'reunion', label: { fr: 'Réunion de synthèse', en: 'Case-review meeting' }, load: () => import('../meeting/WorkspaceMeeting.tsx') },
+];
 
 const lazyScreens = new Map<string, ComponentType<WorkspaceScreenProps>>();
 function screenComponent(screen: WorkspaceScreen): ComponentType<WorkspaceScreenProps> {

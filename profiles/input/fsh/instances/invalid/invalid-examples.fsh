@@ -137,3 +137,39 @@ Usage: #example
 * entry[1].resource = PatientSortieExample
 * entry[2].fullUrl = "https://chu-roubaix.exemple.fr/fhir/Encounter/EncounterSortieStayExample"
 * entry[2].resource = EncounterSortieStayExample
+
+Instance: InvalidEncounterSynthesisMeetingWithSubject
+InstanceOf: Encounter
+Usage: #example
+// expected: parcours-synthesis-meeting
+* meta.profile = "https://fhir.parcours.fr/StructureDefinition/parcours-encounter-synthesis-meeting"
+* status = #finished
+* class = $ActCode#AMB
+* type = ParcoursCodeSystemEncounterType#reunion-synthese
+* subject.reference = "Patient/PatientMicrostructureExample"
+* participant.individual.reference = "PractitionerRole/PractitionerRoleMicrostructureGpExample"
+* period.start = "2024-01-08T12:30:00+01:00"
+
+Instance: InvalidEncounterCaseReviewWithoutMeeting
+InstanceOf: Encounter
+Usage: #example
+// expected: partOf
+* meta.profile = "https://fhir.parcours.fr/StructureDefinition/parcours-encounter-case-review"
+* status = #finished
+* class = $ActCode#AMB
+* type = ParcoursCodeSystemEncounterType#revue-synthese
+* subject.reference = "Patient/PatientMicrostructureExample"
+* period.start = "2024-01-08T12:30:00+01:00"
+
+Instance: InvalidTaskMeetingDecisionWithoutDueDate
+InstanceOf: Task
+Usage: #example
+// expected: parcours-meeting-decision
+* meta.profile = "https://fhir.parcours.fr/StructureDefinition/parcours-task-meeting-decision"
+* status = #requested
+* intent = #order
+* code = ParcoursCodeSystemTaskCode#decision-synthese
+* description = "Appeler le CSAPA"
+* for.reference = "Patient/PatientMicrostructureExample"
+* owner.reference = "PractitionerRole/PractitionerRoleMicrostructureGpExample"
+* reasonReference.reference = "Encounter/EncounterMicrostructureCaseReviewExample"
