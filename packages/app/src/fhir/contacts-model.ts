@@ -92,6 +92,12 @@ export function appointmentRows(data: PlanData, lang: Lang): AppointmentRow[] {
     .sort((a, b) => (a.status === 'booked' ? 0 : 1) - (b.status === 'booked' ? 0 : 1) || b.date.localeCompare(a.date));
 }
 
+/** Sessions read by the workshop form (a person just added to one shows its theme before the plan reloads). */
+const seenSessions = new Map<string, Encounter>();
+export function rememberSessions(sessions: readonly Encounter[]): void {
+  for (const e of sessions) if (e.id) seenSessions.set(`Encounter/${e.id}`, e);
+}
+
 export interface WorkshopRow {
   id: string;
   date: string;
@@ -108,7 +114,7 @@ export function workshopRows(data: PlanData): WorkshopRow[] {
     .map((e): WorkshopRow => {
       const key = refKey(e.partOf) ?? '';
       // Included with the plan (refs), or just written (the encounters of the write, before the next load).
-      const session = (data.refs.get(key) ?? data.encounters.find((x) => `Encounter/${x.id ?? ''}` === key)) as Encounter | undefined;
+      const session = (data.refs.get(key) ?? data.encounters.find((x) => `Encounter/${x.id ?? ''}` === key) ?? seenSessions.get(key)) as Encounter | undefined;
       const ext = (url: string): Encounter['extension'] => session?.extension?.filter((x) => x.url === url);
       return {
         id: e.id ?? '',

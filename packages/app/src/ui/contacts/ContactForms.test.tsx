@@ -2,7 +2,7 @@
 // psychologist (Jean-Marc: appointments, phone interview, workshop, orientation to the CMP) and the health-pathway
 // referent (Nadia: accompaniment, orientation and its follow-through), in French and in English. Every write is
 // validated before it is sent; a refused one changes nothing and says why.
-import type { Appointment, Encounter, Provenance, ServiceRequest, Task } from '@medplum/fhirtypes';
+import type { Appointment, Encounter, Provenance, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
@@ -18,8 +18,8 @@ const HOUSING = { patient: 'PatientResidenceSocialeExample', psychologist: 'Prac
 const REFERENT = { patient: 'PatientReferentExample', referent: 'Practitioner/PractitionerReferentExample' };
 const T = { timeout: 15000 };
 
-async function open(patient: string, fhirUser: string, role: string, lang: Lang = 'fr'): Promise<HTMLElement> {
-  await fhir.reset({ add: [practitionerRole(fhirUser, role, role === 'psychologue' ? HOUSING.org : undefined)] });
+async function open(patient: string, fhirUser: string, role: string, lang: Lang = 'fr', more: Resource[] = []): Promise<HTMLElement> {
+  await fhir.reset({ add: [practitionerRole(fhirUser, role, role === 'psychologue' ? HOUSING.org : undefined), ...more] });
   const api = new FhirApi(smartClient(patient), fhir.base);
   const session: Session = { api, patientId: patient, fhirUser, needPatientBanner: true, relaunchUrl: `${fhir.base}/launch` };
   render(<I18nProvider initial={lang}><main><App session={session} /></main></I18nProvider>);
@@ -112,6 +112,26 @@ describe('the psychologist of the social housing', () => {
     expect(session?.extension?.map((x) => x.valueString ?? x.valueUnsignedInt)).toEqual(['Tabac : en parler', 4]);
     expect(session?.participant?.[0]?.individual?.reference).toBe(HOUSING.psychologist);
     expect(within(section).getByTestId('workshops').textContent).toContain('« Tabac : en parler » · Résidence sociale Les Tilleuls · run by Élodie Muller · + 4 outside Parcours');
+  });
+
+  it('adds the person to a workshop already recorded from another resident\'s plan', { timeout: 60_000 }, async () => {
+    const start = new Date(Date.now() - 7 * 86_400_000).toISOString();
+    const session: Encounter = {
+      resourceType: 'Encounter', id: 'SessionRecent', meta: { profile: ['https://fhir.parcours.fr/StructureDefinition/parcours-encounter'] }, status: 'finished',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' }, type: [{ coding: [{ system: 'https://fhir.parcours.fr/CodeSystem/parcours-encounter-type', code: 'atelier-groupe' }] }],
+      extension: [{ url: 'https://fhir.parcours.fr/StructureDefinition/parcours-workshop-theme', valueString: 'Le sommeil' }, { url: 'https://fhir.parcours.fr/StructureDefinition/parcours-outside-participants', valueUnsignedInt: 3 }],
+      participant: [{ individual: { reference: HOUSING.psychologist } }], period: { start, end: start }, serviceProvider: { reference: HOUSING.org },
+    };
+    const user = userEvent.setup();
+    const section = await open(HOUSING.patient, HOUSING.psychologist, 'psychologue', 'fr', [session]);
+    await user.click(within(section).getByRole('button', { name: 'Noter un atelier' }));
+    const form = await within(section).findByRole('form', { name: 'Noter un atelier' }, T);
+    await user.selectOptions(await within(form).findByLabelText('Atelier déjà noté', {}, T), 'SessionRecent');
+    await user.click(within(form).getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => expect(within(section).queryByRole('form')).toBeNull(), T);
+    const mine = (await fhir.search<Encounter>('Encounter?part-of=Encounter/SessionRecent'));
+    expect(mine.map((e) => e.subject?.reference)).toEqual([`Patient/${HOUSING.patient}`]);
+    expect(within(section).getByTestId('workshops').textContent).toContain('« Le sommeil » · Résidence sociale Les Tilleuls · animé par Élodie Muller · + 3 hors Parcours');
   });
 
   it('a refused write changes nothing and says why, in French words', async () => {

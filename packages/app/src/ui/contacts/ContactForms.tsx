@@ -1,7 +1,7 @@
 // The team's-work forms (issue 15), lazily loaded. Each checks its fields in words, builds resources with
 // fhir/contacts.ts and hands them to `write`, which validates them against the profiles before sending (a refusal
 // changes nothing and says why, in French words by default).
-import type { Organization, Patient } from '@medplum/fhirtypes';
+import type { Encounter, Organization, Patient } from '@medplum/fhirtypes';
 import type { FormEvent, ReactNode } from 'react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { z } from 'zod';
@@ -9,11 +9,12 @@ import { CodeSystemUrl } from '@parcours/profiles/constants';
 import type { FhirApi } from '../../fhir/api.ts';
 import type { Ref } from '../../fhir/builders.ts';
 import * as build from '../../fhir/contacts.ts';
-import { whoName } from '../../fhir/contacts-model.ts';
+import { rememberSessions, whoName } from '../../fhir/contacts-model.ts';
 import { today } from '../../fhir/dates.ts';
 import type { PlanData } from '../../fhir/load-plan.ts';
 import { humanName } from '../../fhir/plan-model.ts';
 import type { Change } from '../../fhir/writes.ts';
+import { formatDate } from '../../i18n/dict.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { outcomeWords } from '../../i18n/outcome-words.ts';
 import { codeWord } from '../../i18n/terms.ts';
@@ -66,6 +67,30 @@ function usePeople(api: FhirApi, current: Patient, enabled: boolean): { people: 
   return state;
 }
 
+/** Workshop sessions the user ran these last three months: a person can be added to one from their own plan. */
+function useOwnSessions(api: FhirApi, me: string | undefined, enabled: boolean): Encounter[] {
+  const [sessions, setSessions] = useState<Encounter[]>([]);
+  useEffect(() => {
+    if (!enabled || !me) return;
+    let live = true;
+    const since = today(new Date(Date.now() - 92 * 86_400_000));
+    api.search<Encounter>('Encounter', [['type', `${CodeSystemUrl.EncounterType}|atelier-groupe`], ['participant', me], ['date', `ge${since}`], ['_sort', '-date'], ['_count', '20']], 1).then(
+      (found) => {
+        const own = found.filter((e) => !e.subject);
+        rememberSessions(own);
+        if (live) setSessions(own);
+      },
+      () => undefined, // no list: a new session can still be recorded
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, me, enabled]);
+  return sessions;
+}
+
+const themeOf = (e: Encounter): string => e.extension?.find((x) => x.url.endsWith('parcours-workshop-theme'))?.valueString ?? '';
+
 export default function ContactForms({ form, data, api, write, onClose }: ContactFormProps): ReactNode {
   const { t, lang } = useI18n();
   const [busy, setBusy] = useState(false);
@@ -81,6 +106,7 @@ export default function ContactForms({ form, data, api, write, onClose }: Contac
   // The professionals of the person's team (current members), the user first.
   const members = [...new Set(data.careTeams.flatMap((tm) => (tm.participant ?? []).filter((p) => !p.period?.end && p.member?.reference && !p.member.reference.startsWith('Patient/')).map((p) => p.member?.reference as string)))];
   const me = data.user.reference && members.includes(data.user.reference) ? data.user.reference : members.find((m) => m === `PractitionerRole/${data.user.practitionerRole?.id ?? ''}`) ?? members[0];
+  const sessions = useOwnSessions(api, me, form.kind === 'workshop');
   const sites = [...data.refs.values()].filter((r): r is Organization => r.resourceType === 'Organization');
   const word = (system: string, code: string): string => codeWord(system, code, lang) ?? code;
   const error = (field: string): string | undefined => (fieldError?.field === field ? fieldError.text : undefined);
@@ -138,6 +164,13 @@ export default function ContactForms({ form, data, api, write, onClose }: Contac
         return void send([{ resource: build.heldContact(patientId, { type: s('type'), mode: s('mode') as build.Mode, professional: who, start: s('start'), duration: minutes, domains: all('domain'), note: s('note'), psychotherapy: psychologist && f.has('psy') }) }]);
       }
       case 'workshop': {
+        const joined = sessions.find((x) => x.id === s('session'));
+        if (joined?.id) {
+          // This person at a session already recorded (from another participant's plan).
+          const [participation] = build.workshop({ theme: themeOf(joined), start: joined.period?.start ?? s('start'), duration: joined.length?.value ?? 90, ...(joined.serviceProvider ? { site: joined.serviceProvider as Ref } : {}), facilitators: [], participants: [patientId], outside: 0, domains: [] }, `Encounter/${joined.id}`).participations;
+          if (participation) void send([{ resource: { ...participation, period: joined.period ?? participation.period } }]);
+          return;
+        }
         if (!s('theme')) return setFieldError({ field: 'theme', text: t('needTheme') });
         const minutes = duration();
         if (minutes === undefined || !needStart()) return;
@@ -217,6 +250,9 @@ export default function ContactForms({ form, data, api, write, onClose }: Contac
       {form.kind === 'contact' && (<>{typeField}{modeField(build.MODES)}{professionalField}{startField(localNow())}{durationField(30)}{domainsField}{noteFields}</>)}
       {form.kind === 'workshop' && (
         <>
+          {sessions.length > 0 && (
+            <Field label={t('joinSession')}>{(id) => <select id={id} name="session"><option value="">{t('newSession')}</option>{sessions.map((x) => <option key={x.id} value={x.id}>{`${formatDate(x.period?.start, lang)} · ${themeOf(x)}`}</option>)}</select>}</Field>
+          )}
           <Field label={t('theme')} error={error('theme')}>{(id) => <input id={id} name="theme" />}</Field>
           {startField(localNow())}
           {durationField(90)}
