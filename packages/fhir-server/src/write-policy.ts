@@ -18,6 +18,11 @@ function ownerElement(type: string): string {
   return byType[type] ?? `${type}.subject`;
 }
 
+/** True when one of the session's participants is the user (their Practitioner, PractitionerRole or organisation). */
+function ranBy(session: Encounter, members: ReadonlySet<string> | undefined): boolean {
+  return !!members && (session.participant ?? []).some((p) => !!p.individual?.reference && members.has(p.individual.reference));
+}
+
 /**
  * Refuses a write the caller's reach does not cover. `reachable(reference)` says whether a stored resource (earlier
  * entries of the same transaction included) is visible to the caller: every Provenance target must be.
@@ -82,6 +87,8 @@ export async function checkWriteReach(
     );
   }
   const owners = hasOwnerParam(type) ? ownerPatients(resource, baseUrl) : [];
+  // A group session (workshop, case-review meeting) has no subject: those who ran it write it (see sessionSql).
+  if (type === 'Encounter' && owners.length === 0 && !(resource as Encounter).subject && ranBy(resource as Encounter, reach.members)) return;
   if (owners.length === 0 || owners.some((p) => !patients.has(p))) {
     forbid(
       'L’élément qui dit de qui est ce dossier doit désigner une personne suivie par votre équipe',

@@ -17,6 +17,8 @@ export interface Change {
   resource: Resource;
   /** Where it was copied from (e.g. the GP's EHR): the Provenance's entity, role `source`. */
   source?: ProvenanceEntity;
+  /** The entry's fullUrl when other entries of the transaction point at it (a new workshop session, an orientation). */
+  fullUrl?: string;
 }
 
 export class WriteError extends Error {
@@ -69,11 +71,11 @@ export function outcomeText(outcome: OperationOutcome | undefined): string {
 const uuid = (): string => `urn:uuid:${crypto.randomUUID()}`;
 
 export function buildTransaction(changes: Change[], ctx: WriteContext): Bundle {
-  const entries: BundleEntry[] = changes.map(({ resource }) => {
+  const entries: BundleEntry[] = changes.map(({ resource, fullUrl }) => {
     if (resource.id) {
       return { fullUrl: `${resource.resourceType}/${resource.id}`, resource, request: { method: 'PUT', url: `${resource.resourceType}/${resource.id}` } };
     }
-    return { fullUrl: uuid(), resource, request: { method: 'POST', url: resource.resourceType } };
+    return { fullUrl: fullUrl ?? uuid(), resource, request: { method: 'POST', url: resource.resourceType } };
   });
   const sources = changes.flatMap((c) => (c.source ? [c.source] : []));
   const provenance: Provenance = {

@@ -1,6 +1,7 @@
 // The app's words, French first. `en` must have every key of `fr` (the type says so).
 import { ehrEn, ehrFr } from './dict-ehr.ts';
 import { meetingEn, meetingFr } from './dict-meetings.ts';
+import { contactsEn, contactsFr } from './dict-contacts.ts';
 import { planEn, planFr } from './dict-plan.ts';
 
 export const fr = {
@@ -120,6 +121,7 @@ export const fr = {
   ...planFr,
   ...ehrFr,
   ...meetingFr,
+  ...contactsFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -242,6 +244,7 @@ export const en: Dictionary = {
   ...planEn,
   ...ehrEn,
   ...meetingEn,
+  ...contactsEn,
 };
 
 export const dictionaries = { fr, en } as const;

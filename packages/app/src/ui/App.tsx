@@ -28,6 +28,7 @@ import { MeetingsView } from './Meetings.tsx';
 import { humanName } from '../fhir/plan-model.ts';
 import { ProductsView } from './Products.tsx';
 import { StatusLine } from './StatusLine.tsx';
+import { TeamWork } from './contacts/TeamWork.tsx';
 import { usePlan } from './usePlan.ts';
 
 // The chart chunk starts loading with the plan data (not after the first render): it is part of the plan at a glance.
@@ -209,6 +210,7 @@ export function App({ session, initialPlan, ehrRecords }: { session: Session; in
           </Suspense>
         )}
         <EncountersView data={data} />
+        <TeamWork data={data} api={session.api} write={write} />
         <TimelineView data={data} />
         {mayReadAccessLog(data) && <AccessLogView api={session.api} data={data} />}
       </div>

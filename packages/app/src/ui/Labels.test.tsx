@@ -63,6 +63,7 @@ function plan(withStage: boolean): PlanData {
     communications: [],
     flags: [],
     medicationRequests: [],
+    serviceRequests: [],
     refs: new Map([['Practitioner/gp', gp]]),
     user: { reference: 'Practitioner/gp', role: 'gp', practitionerRole: undefined, organization: undefined },
     hiddenCount: 0,
