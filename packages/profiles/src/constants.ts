@@ -37,6 +37,8 @@ export const ProfileUrl = {
   DischargeBundle: sd('parcours-bundle-discharge'),
   DischargeComposition: sd('parcours-composition-discharge'),
   FlagCareBreak: sd('parcours-flag-care-break'),
+  /** Entry, follow-up and end-of-care records: the answers to a Parcours Questionnaire (QuestionnaireUrl). */
+  QuestionnaireResponse: sd('parcours-questionnaireresponse'),
 } as const;
 export type ProfileUrl = (typeof ProfileUrl)[keyof typeof ProfileUrl];
 
@@ -46,6 +48,8 @@ export const ExtensionUrl = {
   PathwayStage: sd('parcours-pathway-stage'),
   /** Encounter (synthesis meeting): one per person reviewed, with the decision and the care plan it changed. */
   SynthesisReview: sd('parcours-synthesis-review'),
+  /** CarePlan (completed): why the follow-up ended, copied from the end-of-care record (CodeSystemUrl.EndOfCareReason). */
+  EndOfCareReason: sd('parcours-end-of-care-reason'),
   /** Core R4 extension used for the birth place identity trait (FR Core INS). */
   PatientBirthPlace: 'http://hl7.org/fhir/StructureDefinition/patient-birthPlace',
 } as const;
@@ -67,6 +71,9 @@ export const CodeSystemUrl = {
   UseFrequency: cs('parcours-use-frequency'),
   UseContext: cs('parcours-use-context'),
   CareBreakRule: cs('parcours-care-break-rule'),
+  EndOfCareReason: cs('parcours-end-of-care-reason'),
+  /** The records (Questionnaire.code) and the coded answers of their questions (housing, rights, screening…). */
+  RecordAnswer: cs('parcours-record-answer'),
 } as const;
 
 /** Parcours ValueSet canonical URLs. */
@@ -89,6 +96,7 @@ export const ValueSetUrl = {
   /** Encounter.class: AMB in person, VR phone or video, HH home, IMP inpatient, EMER emergency, FLD outreach. */
   EncounterClass: vs('parcours-encounter-class'),
   CareBreakRule: vs('parcours-care-break-rule'),
+  EndOfCareReason: vs('parcours-end-of-care-reason'),
 } as const;
 
 /** French identifier systems (ANS). */
@@ -187,4 +195,25 @@ export const EncounterTypeCode = {
   Accompaniment: 'accompagnement',
   HomeVisit: 'visite-domicile',
   HospitalStay: 'sejour-hospitalier',
+} as const;
+
+/** The Parcours Questionnaires: entry (medical, social, psychological), periodic follow-up and end of care. */
+export const QuestionnaireUrl = {
+  MedicalEntry: `${PARCOURS_CANONICAL}/Questionnaire/parcours-entree-medicale`,
+  SocialEntry: `${PARCOURS_CANONICAL}/Questionnaire/parcours-entree-sociale`,
+  PsychologicalEntry: `${PARCOURS_CANONICAL}/Questionnaire/parcours-entree-psychologique`,
+  FollowUp: `${PARCOURS_CANONICAL}/Questionnaire/parcours-suivi`,
+  EndOfCare: `${PARCOURS_CANONICAL}/Questionnaire/parcours-fin-accompagnement`,
+} as const;
+export type QuestionnaireUrl = (typeof QuestionnaireUrl)[keyof typeof QuestionnaireUrl];
+
+/** Why a follow-up ended (CodeSystemUrl.EndOfCareReason). */
+export const EndOfCareReasonCode = {
+  GoalsReached: 'objectifs-atteints',
+  HandedOver: 'relais-partenaire',
+  MovedAway: 'demenagement',
+  LostToFollowUp: 'perdu-de-vue',
+  Declined: 'refus',
+  Death: 'deces',
+  Other: 'autre',
 } as const;
