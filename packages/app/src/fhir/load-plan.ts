@@ -17,6 +17,7 @@ import type {
   Observation,
   Patient,
   PractitionerRole,
+  QuestionnaireResponse,
   Reference,
   Resource,
   Task,
@@ -47,6 +48,8 @@ export interface PlanData {
   compositions: Composition[];
   communications: Communication[];
   medicationRequests: MedicationRequest[];
+  /** Entry, follow-up and end-of-care records (QuestionnaireResponse, fhir/records.ts). */
+  questionnaireResponses: QuestionnaireResponse[];
   /** Practitioners, roles, organisations... by `Type/id`, to display references. */
   refs: Map<string, Resource>;
   user: PlanUser;
@@ -66,6 +69,8 @@ const REVINCLUDES = [
   'MedicationStatement:subject',
   'Composition:subject',
   'Communication:subject',
+  // Entry, follow-up and end-of-care records (issue 15): in the same request, the plan stays at three.
+  'QuestionnaireResponse:subject',
 ];
 // Who the team are and who owns the tasks; for hospital discharges, what the summary lists (medications at
 // discharge), who wrote it and the hospital.
@@ -81,6 +86,7 @@ const ITERATES = [
   'Encounter:participant',
   'Appointment:actor',
   'Task:requester',
+  'QuestionnaireResponse:author',
 ];
 
 export function planQuery(patientId: string): [string, string][] {
@@ -215,6 +221,7 @@ export async function loadPlan(api: FhirApi, patientId: string, fhirUser: string
     medicationStatements: pick<MedicationStatement>('MedicationStatement'),
     compositions: pick<Composition>('Composition'),
     communications: pick<Communication>('Communication'),
+    questionnaireResponses: pick<QuestionnaireResponse>('QuestionnaireResponse'),
     medicationRequests: visible([...refs.values()].filter((r): r is MedicationRequest => r.resourceType === 'MedicationRequest')),
     refs,
     user: { reference: fhirUser, role, practitionerRole, organization: practitionerRole?.organization },

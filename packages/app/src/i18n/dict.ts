@@ -1,5 +1,6 @@
 // The app's words, French first. `en` must have every key of `fr` (the type says so).
 import { planEn, planFr } from './dict-plan.ts';
+import { recordsEn, recordsFr } from './dict-records.ts';
 
 export const fr = {
   appTitle: 'Parcours — plan de soins partagé',
@@ -116,6 +117,7 @@ export const fr = {
   hospitalMessage: 'Message de l’hôpital',
   dischargeBadge: 'sortie d’hospitalisation',
   ...planFr,
+  ...recordsFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -236,6 +238,7 @@ export const en: Dictionary = {
   hospitalMessage: 'Message from the hospital',
   dischargeBadge: 'hospital discharge',
   ...planEn,
+  ...recordsEn,
 };
 
 export const dictionaries = { fr, en } as const;

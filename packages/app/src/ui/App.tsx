@@ -20,6 +20,7 @@ import type ConsumptionChartType from './ConsumptionChart.tsx';
 import { DischargeInbox } from './Discharges.tsx';
 import type { OpenForm } from './Forms.tsx';
 import { today } from '../fhir/dates.ts';
+import { RecordsView } from './records/RecordsView.tsx';
 import { ActivitiesView, EncountersView, GoalsView, MeetingsView, PatientBanner, Section, StageView, TeamView, TimelineView } from './Sections.tsx';
 import { ProductsView } from './Products.tsx';
 import { StatusLine } from './StatusLine.tsx';
@@ -189,6 +190,7 @@ export function App({ session, initialPlan }: { session: Session; initialPlan?: 
         {formHere(['member'])}
         <MeetingsView data={data} actions={button('meeting', t('recordMeeting'), { kind: 'meeting' })} />
         {formHere(['meeting'])}
+        <RecordsView data={data} write={write} />
         <EncountersView data={data} />
         <TimelineView data={data} />
         {mayReadAccessLog(data) && <AccessLogView api={session.api} data={data} />}

@@ -61,6 +61,7 @@ function plan(withStage: boolean): PlanData {
     medicationStatements: [],
     compositions: [],
     communications: [],
+    questionnaireResponses: [],
     medicationRequests: [],
     refs: new Map([['Practitioner/gp', gp]]),
     user: { reference: 'Practitioner/gp', role: 'gp', practitionerRole: undefined, organization: undefined },
