@@ -57,7 +57,7 @@ describe('the GP fills in records', () => {
     expect(within(section).getByTestId('records').textContent).toContain('Fiche d’entrée médicale');
     await user.click(within(section).getByRole('button', { name: 'Remplir : Fiche d’entrée médicale' }));
     const box = await within(section).findByTestId('record-form-medical', {}, { timeout: 15000 });
-    await within(box).findByText('Jamais', { exact: false }, { timeout: 15000 });
+    await within(box).findAllByText('Jamais', { exact: false }, { timeout: 15000 });
     const radios = (name: string): HTMLElement => within(box).getAllByLabelText(name)[0] as HTMLElement;
     await user.click(radios('2 à 3 fois par semaine'));
     await user.click(radios('5 ou 6'));

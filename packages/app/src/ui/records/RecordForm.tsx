@@ -1,8 +1,42 @@
 // One record being filled in, with @medplum/react's SDC QuestionnaireForm on Mantine (chosen over
-// @aehrc/smart-forms-renderer: 157 KB + 29 KB CSS gzip against 665 KB, see the app README). Loaded lazily with its
+// @aehrc/smart-forms-renderer, about four times smaller: see the app README). Loaded lazily with its
 // Questionnaire. The MedplumClient is never used for the network: the Questionnaire is given inline with its answer
 // lists resolved (records-localize.ts), so the renderer sends no request of its own (no $graphql, no $expand).
-import '@mantine/core/styles.css';
+// Mantine's static styles, the component sheets the form uses, and no baseline.css (it would restyle the app's body).
+// Its CSS variables come from default-css-variables.css, not from the <style> MantineProvider injects: the app's
+// Content-Security-Policy allows style sheets from its own origin only (style-src 'self').
+import '@mantine/core/styles/default-css-variables.css';
+import '@mantine/core/styles/global.css';
+import '@mantine/core/styles/UnstyledButton.css';
+import '@mantine/core/styles/Button.css';
+import '@mantine/core/styles/CloseButton.css';
+import '@mantine/core/styles/ActionIcon.css';
+import '@mantine/core/styles/Input.css';
+import '@mantine/core/styles/InlineInput.css';
+import '@mantine/core/styles/Checkbox.css';
+import '@mantine/core/styles/CheckboxIndicator.css';
+import '@mantine/core/styles/Radio.css';
+import '@mantine/core/styles/RadioIndicator.css';
+import '@mantine/core/styles/Group.css';
+import '@mantine/core/styles/Stack.css';
+import '@mantine/core/styles/Text.css';
+import '@mantine/core/styles/Title.css';
+import '@mantine/core/styles/Paper.css';
+import '@mantine/core/styles/Card.css';
+import '@mantine/core/styles/Divider.css';
+import '@mantine/core/styles/Combobox.css';
+import '@mantine/core/styles/Popover.css';
+import '@mantine/core/styles/Pill.css';
+import '@mantine/core/styles/PillsInput.css';
+import '@mantine/core/styles/NumberInput.css';
+import '@mantine/core/styles/ScrollArea.css';
+import '@mantine/core/styles/Loader.css';
+import '@mantine/core/styles/Stepper.css';
+import '@mantine/core/styles/Anchor.css';
+import '@mantine/core/styles/Table.css';
+import '@mantine/core/styles/Tooltip.css';
+import '@mantine/core/styles/VisuallyHidden.css';
+import '@medplum/react/styles.css';
 import { MantineProvider } from '@mantine/core';
 import { MedplumClient } from '@medplum/core';
 import type { Questionnaire, QuestionnaireResponse } from '@medplum/fhirtypes';
@@ -95,7 +129,7 @@ export default function RecordForm({ form, data, write, onDone }: RecordFormProp
         setProblem(t('recordMissing', { items: missing.join(' ; ') }));
       }}
     >
-      <MantineProvider>
+      <MantineProvider withCssVariables={false} withGlobalClasses={false}>
         <MedplumProvider medplum={offline}>
           <QuestionnaireForm questionnaire={questionnaire} submitButtonText={t('saveRecord')} onChange={(r) => (latest.current = r)} onSubmit={submit} />
         </MedplumProvider>
