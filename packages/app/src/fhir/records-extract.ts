@@ -9,7 +9,9 @@ import type { Condition, Observation, Practitioner, PractitionerRole, Questionna
 import { auditC, consumptionObservation } from './builders.ts';
 import type { Ref } from './builders.ts';
 import { LOINC, LoincCode, SECURITY_SYSTEM, SNOMED, SUD_LABEL, profile } from './codes.ts';
-import { allItems, answersByLink } from './records-localize.ts';
+import { allItems, answersByLink, closePlan, endOfCare, recordResponse } from './records.ts';
+import type { RecordContext, RecordForm } from './records.ts';
+import type { Change } from './writes.ts';
 
 const OBSERVATION_EXTRACT = 'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-observationExtract';
 const ORDINAL = 'http://hl7.org/fhir/StructureDefinition/ordinalValue';
@@ -79,4 +81,13 @@ export function extractRecord(q: Questionnaire, response: QuestionnaireResponse,
     if (code) out.push(condition(ctx.patientId, code, item?.text ?? linkId, ctx.now, ctx.author));
   }
   return out;
+}
+
+/** Everything one record writes: the response, what it extracts, and the closed plan for an end of care. */
+export function recordChanges(form: RecordForm, q: Questionnaire, filled: QuestionnaireResponse, ctx: RecordContext): Change[] {
+  const response = recordResponse(form, q, filled, ctx);
+  const changes: Change[] = [{ resource: response }, ...extractRecord(q, response, ctx).map((resource) => ({ resource }))];
+  const ended = form.kind === 'endOfCare' ? endOfCare(response) : undefined;
+  if (ended && ctx.carePlan) changes.push({ resource: closePlan(ctx.carePlan, ended.reason, ended.end) });
+  return changes;
 }

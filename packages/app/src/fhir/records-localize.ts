@@ -2,7 +2,7 @@
 // standard translation extension, http://hl7.org/fhir/R4/languages.html#ext) and with every answerValueSet turned
 // into answerOption from the profiles' own ValueSets, so that no renderer asks a terminology server for $expand
 // (PITFALLS: most EHR servers have none, and the public default of some renderers is outside the care team).
-import type { Coding, Element, Questionnaire, QuestionnaireItem, QuestionnaireResponseItem, QuestionnaireResponseItemAnswer } from '@medplum/fhirtypes';
+import type { Coding, Element, Questionnaire, QuestionnaireItem } from '@medplum/fhirtypes';
 import endOfCareCs from '@parcours/profiles/generated/resources/CodeSystem-parcours-end-of-care-reason.json';
 import substanceCs from '@parcours/profiles/generated/resources/CodeSystem-parcours-substance.json';
 import opioidVs from '@parcours/profiles/generated/resources/ValueSet-parcours-opioid-substitution-medication.json';
@@ -94,19 +94,3 @@ export function localizeQuestionnaire(q: Questionnaire, lang: Lang): Questionnai
   const title = lang === 'fr' ? undefined : translated(ext(q, '_title'), lang);
   return { ...q, language: lang === 'fr' ? 'fr-FR' : 'en', ...(title ? { title } : {}), item: (q.item ?? []).map((i) => localizeItem(i, lang)) };
 }
-
-/** Every item, depth first (groups included). */
-export function allItems(items: QuestionnaireItem[] | undefined): QuestionnaireItem[] {
-  return (items ?? []).flatMap((i) => [i, ...allItems(i.item)]);
-}
-
-/** Answers by linkId, anywhere in the response. */
-export function answersByLink(items: QuestionnaireResponseItem[] | undefined, out = new Map<string, QuestionnaireResponseItemAnswer[]>()): Map<string, QuestionnaireResponseItemAnswer[]> {
-  for (const i of items ?? []) {
-    if (i.answer?.length) out.set(i.linkId, i.answer);
-    answersByLink(i.item, out);
-    for (const a of i.answer ?? []) answersByLink(a.item, out);
-  }
-  return out;
-}
-

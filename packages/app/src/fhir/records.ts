@@ -9,11 +9,24 @@ import type { Role } from '../roles.ts';
 import { PSY_LABEL, SECURITY_SYSTEM, SUD_LABEL, profile } from './codes.ts';
 import { refLabel } from './labels.ts';
 import type { PlanData } from './load-plan.ts';
-import { extractRecord } from './records-extract.ts';
-import { allItems, answersByLink } from './records-localize.ts';
 
-export { answersByLink } from './records-localize.ts';
-import type { Change } from './writes.ts';
+// The eager part of the records (the plan's list and reader): no Questionnaire, no renderer, no answer lists here;
+// records-localize.ts and records-extract.ts go with the lazily loaded form.
+
+/** Every item, depth first (groups included). */
+export function allItems(items: QuestionnaireItem[] | undefined): QuestionnaireItem[] {
+  return (items ?? []).flatMap((i) => [i, ...allItems(i.item)]);
+}
+
+/** Answers by linkId, anywhere in the response. */
+export function answersByLink(items: QuestionnaireResponseItem[] | undefined, out = new Map<string, QuestionnaireResponseItemAnswer[]>()): Map<string, QuestionnaireResponseItemAnswer[]> {
+  for (const i of items ?? []) {
+    if (i.answer?.length) out.set(i.linkId, i.answer);
+    answersByLink(i.item, out);
+    for (const a of i.answer ?? []) answersByLink(a.item, out);
+  }
+  return out;
+}
 
 export type RecordKind = 'medical' | 'social' | 'psychological' | 'followUp' | 'endOfCare';
 
@@ -142,15 +155,6 @@ export function endOfCare(response: QuestionnaireResponse): { reason: Coding; en
   const reason = answers.get('motif')?.[0]?.valueCoding;
   const end = answers.get('date-fin')?.[0]?.valueDate;
   return reason && end ? { reason, end } : undefined;
-}
-
-/** Everything one record writes: the response, what it extracts, and the closed plan for an end of care. */
-export function recordChanges(form: RecordForm, q: Questionnaire, filled: QuestionnaireResponse, ctx: RecordContext): Change[] {
-  const response = recordResponse(form, q, filled, ctx);
-  const changes: Change[] = [{ resource: response }, ...extractRecord(q, response, ctx).map((resource) => ({ resource }))];
-  const ended = form.kind === 'endOfCare' ? endOfCare(response) : undefined;
-  if (ended && ctx.carePlan) changes.push({ resource: closePlan(ctx.carePlan, ended.reason, ended.end) });
-  return changes;
 }
 
 /** Items shown when reading a record: question text (from the Questionnaire when the response has none) and answers. */

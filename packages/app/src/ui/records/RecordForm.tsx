@@ -36,7 +36,9 @@ import '@mantine/core/styles/Anchor.css';
 import '@mantine/core/styles/Table.css';
 import '@mantine/core/styles/Tooltip.css';
 import '@mantine/core/styles/VisuallyHidden.css';
-import '@medplum/react/styles.css';
+// @medplum/react's own sheet is left out: it needs Mantine's PostCSS preset (breakpoint variables) and styles its
+// other components; the few rules the form needs are in records.css.
+import './records.css';
 import { MantineProvider } from '@mantine/core';
 import { MedplumClient } from '@medplum/core';
 import type { Questionnaire, QuestionnaireResponse } from '@medplum/fhirtypes';
@@ -44,7 +46,8 @@ import { MedplumProvider, QuestionnaireForm } from '@medplum/react';
 import type { ReactNode } from 'react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PlanData } from '../../fhir/load-plan.ts';
-import { endOfCare, missingAnswers, recordChanges } from '../../fhir/records.ts';
+import { endOfCare, missingAnswers } from '../../fhir/records.ts';
+import { recordChanges } from '../../fhir/records-extract.ts';
 import type { RecordForm as RecordFormDef } from '../../fhir/records.ts';
 import { localizeQuestionnaire } from '../../fhir/records-localize.ts';
 import type { Change } from '../../fhir/writes.ts';
