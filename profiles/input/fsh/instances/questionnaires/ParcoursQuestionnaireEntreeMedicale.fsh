@@ -54,7 +54,7 @@ Description: "Fiche médicale d'entrée dans l'accompagnement : consommations pa
 * item[=].item[=].enableWhen[=].answerCoding = $SCT#428041000124106
 * item[=].item[=].enableBehavior = #any
 * item[=].item[+] insert Item(autres-produits, choice, Autres produits consommés, Other substances used)
-* item[=].item[=].repeats = true
+* item[=].item[=] insert CheckBoxes
 * item[=].item[=].answerValueSet = "https://fhir.parcours.fr/ValueSet/parcours-substance"
 * item[=].item[+] insert Item(autres-produits-precisions, string, Produits : fréquence et voie, Substances: frequency and route)
 * item[+] insert Item(substitution, group, Traitement de substitution aux opiacés, Opioid substitution treatment)

@@ -33,7 +33,7 @@ Description: "Fiche sociale d'entrée : logement, droits et couverture santé, r
 * item[=].item[+] insert Item(demarches-droits, text, Démarches à engager, Steps to take)
 * item[=].item[=] insert WhenCoding(assurance-maladie, droits-a-ouvrir)
 * item[+] insert Item(ressources, choice, Ressources, Income)
-* item[=].repeats = true
+* item[=] insert CheckBoxes
 * item[=] insert Opt(salaire, Salaire, Wages)
 * item[=] insert Opt(rsa, RSA, Minimum income - RSA)
 * item[=] insert Opt(aah, AAH, Disability allowance - AAH)

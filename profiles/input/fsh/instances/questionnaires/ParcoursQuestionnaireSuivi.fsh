@@ -17,7 +17,7 @@ Description: "Fiche de suivi périodique : consommations, traitement, évolution
 * item[=].item[=] insert ObservationExtract
 * item[=].item[=].answerValueSet = "https://fhir.parcours.fr/ValueSet/parcours-tobacco-use-status"
 * item[=].item[+] insert Item(autres-produits, choice, Autres produits consommés, Other substances used)
-* item[=].item[=].repeats = true
+* item[=].item[=] insert CheckBoxes
 * item[=].item[=].answerValueSet = "https://fhir.parcours.fr/ValueSet/parcours-substance"
 * item[=].item[+] insert Item(tso, boolean, Traitement de substitution en cours, Substitution treatment ongoing)
 * item[+] insert Item(evolution, group, Évolution depuis la dernière fiche, Changes since the last record)

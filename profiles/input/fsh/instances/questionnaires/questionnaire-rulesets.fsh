@@ -61,3 +61,9 @@ RuleSet: WhenTrue(question)
 RuleSet: Unit(code, display)
 * extension[+].url = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit"
 * extension[=].valueCoding = $UCUM#{code} "{display}"
+
+// A choice with several answers shows check boxes (SDC questionnaire-itemControl check-box).
+RuleSet: CheckBoxes
+* repeats = true
+* extension[+].url = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
+* extension[=].valueCodeableConcept = http://hl7.org/fhir/questionnaire-item-control#check-box "Check-box"
