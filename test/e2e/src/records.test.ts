@@ -8,9 +8,10 @@ import { artifacts, launchFromEhr, orScreenshot, startE2e } from './harness.ts';
 import type { E2e } from './harness.ts';
 
 let e2e: E2e;
+// The build and the sandbox's first load (cohort included) take minutes on a loaded shared machine.
 beforeAll(async () => {
   e2e = await startE2e();
-});
+}, 400_000);
 afterAll(async () => {
   await e2e?.close();
 });
