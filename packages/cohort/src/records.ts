@@ -1,7 +1,7 @@
 // Turns a drawn person into FHIR resources with the shapes of the profiles' examples, ordered so that every
 // reference points to a resource emitted before it.
 import type { Appointment, CarePlan, CarePlanActivity, CareTeam, CareTeamParticipant, Encounter, Goal, MedicationStatement, Patient, Resource } from '@medplum/fhirtypes';
-import { CodeSystemUrl, ExtensionUrl, ExternalSystem, IdentifierSystem, ProfileUrl } from '@parcours/profiles';
+import { CodeSystemUrl, ExtensionUrl, ExternalSystem, IdentifierSystem, ProfileUrl, QuestionnaireUrl } from '@parcours/profiles';
 import { dateTime, fromDay } from './dates.ts';
 import { ENCOUNTER_CLASS, SOCIAL_HISTORY, TSO, code, meta, ref, role } from './fhir.ts';
 import { insNir } from './identity.ts';
@@ -14,6 +14,7 @@ import { breakRecords, gpOrganization, stayRecords } from './events.ts';
 import { appointmentType, cancelationReason, contactDomains, contactTypes, intensityExtension, minutes } from './contacts.ts';
 import { orientationRecords, orientationsOf } from './orientations.ts';
 import { audit, drinks, substance, substanceIntensity, tobacco } from './observations.ts';
+import { careRecords, withEndOfCareReason } from './care-records.ts';
 
 export interface PersonRecords {
   /** Patient, team, goals, plan, treatments: before everything else of the person. */
@@ -188,7 +189,7 @@ function medicationStatements(person: Person): MedicationStatement[] {
 
 export function personRecords(person: Person, order: number, rng: Rng): PersonRecords {
   const goals = goalsOf(person, rng);
-  const plan = carePlan(person, goals);
+  const plan = withEndOfCareReason(carePlan(person, goals), person);
   const head: Resource[] = [patient(person, order), careTeam(person, rng), ...goals, plan, ...medicationStatements(person)];
   const timeline: PersonRecords['timeline'] = [];
   const emit = (day: number, minutes: number, resource: Resource): void => {
@@ -275,5 +276,7 @@ export function personRecords(person: Person, order: number, rng: Rng): PersonRe
     breakRecords(person, b, day, plan.id ?? '', next, emit);
   }
   orientationRecords(person, orientationsOf(person, work), plan.id ?? '', next, emit, work);
+  // Entry records at 10:00 on their day; the end-of-care record after the day's last contact.
+  for (const r of careRecords(person)) emit(r.day, r.resource.questionnaire === QuestionnaireUrl.EndOfCare ? 1439 : 600, r.resource);
   return { head, timeline, carePlanId: plan.id ?? '' };
 }

@@ -46,6 +46,8 @@ export const ProfileUrl = {
   /** A decision of a synthesis meeting (Task: owner, due date, reasonReference = the review). */
   TaskMeetingDecision: sd('parcours-task-meeting-decision'),
   ServiceRequestOrientation: sd('parcours-servicerequest-orientation'),
+  /** Entry, follow-up and end-of-care records: the answers to a Parcours Questionnaire (QuestionnaireUrl). */
+  QuestionnaireResponse: sd('parcours-questionnaireresponse'),
 } as const;
 export type ProfileUrl = (typeof ProfileUrl)[keyof typeof ProfileUrl];
 
@@ -63,6 +65,8 @@ export const ExtensionUrl = {
   EncounterNote: sd('parcours-encounter-note'),
   /** Encounter (workshop session): its theme (valueString). */
   WorkshopTheme: sd('parcours-workshop-theme'),
+  /** CarePlan (completed): why the follow-up ended, copied from the end-of-care record (CodeSystemUrl.EndOfCareReason). */
+  EndOfCareReason: sd('parcours-end-of-care-reason'),
   /** Core R4 extension used for the birth place identity trait (FR Core INS). */
   PatientBirthPlace: 'http://hl7.org/fhir/StructureDefinition/patient-birthPlace',
 } as const;
@@ -88,6 +92,9 @@ export const CodeSystemUrl = {
   Domain: cs('parcours-domain'),
   PartnerType: cs('parcours-partner-type'),
   OrientationOutcome: cs('parcours-orientation-outcome'),
+  EndOfCareReason: cs('parcours-end-of-care-reason'),
+  /** The records (Questionnaire.code) and the coded answers of their questions (housing, rights, screening…). */
+  RecordAnswer: cs('parcours-record-answer'),
 } as const;
 
 /** Parcours ValueSet canonical URLs. */
@@ -116,6 +123,7 @@ export const ValueSetUrl = {
   OrientationOutcome: vs('parcours-orientation-outcome'),
   /** Appointment.appointmentType: AMB, VR, HH, FLD (v3-ActCode). */
   AppointmentMode: vs('parcours-appointment-mode'),
+  EndOfCareReason: vs('parcours-end-of-care-reason'),
 } as const;
 
 /** French identifier systems (ANS). */
@@ -283,3 +291,24 @@ export const MeetingTaskCode = { Decision: 'decision-synthese' } as const;
 
 /** Communication categories (CodeSystemUrl.CommunicationCategory) the plan reads. */
 export const CommunicationCategoryCode = { CareBreak: 'rupture-de-soins', ReviewNote: 'note-synthese' } as const;
+
+/** The Parcours Questionnaires: entry (medical, social, psychological), periodic follow-up and end of care. */
+export const QuestionnaireUrl = {
+  MedicalEntry: `${PARCOURS_CANONICAL}/Questionnaire/parcours-entree-medicale`,
+  SocialEntry: `${PARCOURS_CANONICAL}/Questionnaire/parcours-entree-sociale`,
+  PsychologicalEntry: `${PARCOURS_CANONICAL}/Questionnaire/parcours-entree-psychologique`,
+  FollowUp: `${PARCOURS_CANONICAL}/Questionnaire/parcours-suivi`,
+  EndOfCare: `${PARCOURS_CANONICAL}/Questionnaire/parcours-fin-accompagnement`,
+} as const;
+export type QuestionnaireUrl = (typeof QuestionnaireUrl)[keyof typeof QuestionnaireUrl];
+
+/** Why a follow-up ended (CodeSystemUrl.EndOfCareReason). */
+export const EndOfCareReasonCode = {
+  GoalsReached: 'objectifs-atteints',
+  HandedOver: 'relais-partenaire',
+  MovedAway: 'demenagement',
+  LostToFollowUp: 'perdu-de-vue',
+  Declined: 'refus',
+  Death: 'deces',
+  Other: 'autre',
+} as const;

@@ -18,6 +18,7 @@ import type {
   Observation,
   Patient,
   PractitionerRole,
+  QuestionnaireResponse,
   Reference,
   Resource,
   ServiceRequest,
@@ -53,6 +54,8 @@ export interface PlanData {
   medicationRequests: MedicationRequest[];
   /** Orientations to partners (issue 15); their follow-through Tasks are among `tasks`. */
   serviceRequests: ServiceRequest[];
+  /** Entry, follow-up and end-of-care records (QuestionnaireResponse, fhir/records.ts). */
+  questionnaireResponses: QuestionnaireResponse[];
   /** Practitioners, roles, organisations... by `Type/id`, to display references. */
   refs: Map<string, Resource>;
   user: PlanUser;
@@ -75,6 +78,8 @@ const REVINCLUDES = [
   // The care-break watch's Flags (R4 Flag has `patient`, no `status` parameter: both kinds come, the plan sorts them).
   'Flag:patient',
   'ServiceRequest:subject',
+  // Entry, follow-up and end-of-care records (issue 15): in the same request, the plan stays at three.
+  'QuestionnaireResponse:subject',
 ];
 // Who the team are and who owns the tasks; for hospital discharges, what the summary lists (medications at
 // discharge), who wrote it and the hospital.
@@ -92,6 +97,7 @@ const ITERATES = [
   'Task:requester',
   // Workshops (issue 15): the session a participation is part of (theme, facilitators, outside count).
   'Encounter:part-of',
+  'QuestionnaireResponse:author',
 ];
 
 export function planQuery(patientId: string): [string, string][] {
@@ -234,6 +240,7 @@ export async function loadPlan(api: FhirApi, patientId: string, fhirUser: string
     communications: pick<Communication>('Communication'),
     flags: pick<Flag>('Flag'),
     serviceRequests: pick<ServiceRequest>('ServiceRequest'),
+    questionnaireResponses: pick<QuestionnaireResponse>('QuestionnaireResponse'),
     medicationRequests: visible([...refs.values()].filter((r): r is MedicationRequest => r.resourceType === 'MedicationRequest')),
     refs,
     user: { reference: fhirUser, role, practitionerRole, organization: practitionerRole?.organization },

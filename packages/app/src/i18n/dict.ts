@@ -3,6 +3,7 @@ import { ehrEn, ehrFr } from './dict-ehr.ts';
 import { meetingEn, meetingFr } from './dict-meetings.ts';
 import { contactsEn, contactsFr } from './dict-contacts.ts';
 import { planEn, planFr } from './dict-plan.ts';
+import { recordsEn, recordsFr } from './dict-records.ts';
 
 export const fr = {
   appTitle: 'Parcours — plan de soins partagé',
@@ -122,6 +123,7 @@ export const fr = {
   ...ehrFr,
   ...meetingFr,
   ...contactsFr,
+  ...recordsFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -245,6 +247,7 @@ export const en: Dictionary = {
   ...ehrEn,
   ...meetingEn,
   ...contactsEn,
+  ...recordsEn,
 };
 
 export const dictionaries = { fr, en } as const;

@@ -30,6 +30,9 @@ export const DATA_SCOPES = [
   'patient/Organization.rs',
   // « Qui a consulté ce dossier »: the GP and the coordinator read the person's audit trail (never write it).
   'patient/AuditEvent.rs',
+  // Entry, follow-up and end-of-care records, and the Conditions they extract (hepatitis C, HIV): create and read.
+  'patient/QuestionnaireResponse.crs',
+  'patient/Condition.c',
 ] as const;
 
 /**

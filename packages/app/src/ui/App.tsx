@@ -26,6 +26,7 @@ import { ActivitiesView, EncountersView, GoalsView, PatientBanner, Section, Stag
 import { CareBreaksView } from './CareBreaks.tsx';
 import { MeetingsView } from './Meetings.tsx';
 import { humanName } from '../fhir/plan-model.ts';
+import { RecordsView } from './records/RecordsView.tsx';
 import { ProductsView } from './Products.tsx';
 import { StatusLine } from './StatusLine.tsx';
 import { TeamWork } from './contacts/TeamWork.tsx';
@@ -209,6 +210,7 @@ export function App({ session, initialPlan, ehrRecords }: { session: Session; in
             <MeetingRecorder people={[{ id: data.patient.id ?? session.patientId, name: humanName(data.patient.name) }]} session={session} onSaved={(count) => { setMeeting(false); setNotice(t('meetingSaved', { count })); reload(); }} onClose={() => setMeeting(false)} />
           </Suspense>
         )}
+        <RecordsView data={data} write={write} />
         <EncountersView data={data} />
         <TeamWork data={data} api={session.api} write={write} />
         <TimelineView data={data} />

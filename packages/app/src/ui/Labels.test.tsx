@@ -62,6 +62,7 @@ function plan(withStage: boolean): PlanData {
     compositions: [],
     communications: [],
     flags: [],
+    questionnaireResponses: [],
     medicationRequests: [],
     serviceRequests: [],
     refs: new Map([['Practitioner/gp', gp]]),

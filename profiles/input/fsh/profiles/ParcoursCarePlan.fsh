@@ -6,6 +6,8 @@ Description: "Le plan unique partagé par l'équipe et la personne : étape RdR,
 * insert ParcoursMetadata
 * extension contains ParcoursExtensionPathwayStage named pathwayStage 0..1 MS
 * extension contains ParcoursExtensionFollowUpIntensity named followUpIntensity 0..1 MS
+// A completed plan says why it ended (copied from the end-of-care record, QuestionnaireResponse parcours-fin-accompagnement).
+* extension contains ParcoursExtensionEndOfCareReason named endOfCareReason 0..1 MS
 * identifier MS
 * status MS
 * intent MS
