@@ -1,7 +1,7 @@
 // The cohort is what the sandbox, the e2e tests and the benchmarks stand on: every resource must validate against
 // its Parcours profile, references must resolve, and the same seed must give the same bytes.
-import type { Observation, Reference, Resource } from '@medplum/fhirtypes';
-import { examples, ProfileUrl } from '@parcours/profiles';
+import type { Appointment, CarePlan, Encounter, Observation, Reference, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
+import { examples, ExtensionUrl, ProfileUrl } from '@parcours/profiles';
 import { hasErrors, validate } from '@parcours/validator';
 import { describe, expect, it } from 'vitest';
 import { cohortSummary, generateCohort, HEAVY_PATIENT_ID, programmeOf } from './index.ts';
@@ -124,12 +124,47 @@ describe('generateCohort', () => {
     for (const c of ['AMB', 'VR', 'HH', 'FLD', 'IMP']) expect(classes.get(c), c).toBeGreaterThan(10);
     const meetings = cohort.filter((r) => r.resourceType === 'Encounter' && JSON.stringify(r).includes('reunion-synthese'));
     expect(meetings.length).toBeGreaterThan(100);
-    // Partners solicited by type: referral Tasks owned by a CSAPA, a CAARUD, a CMP.
-    const partnerTypes = new Set(cohort.filter((r) => r.resourceType === 'Task' && JSON.stringify(r).includes('"code":"orientation"'))
-      .map((t) => cohort.find((o) => key(o) === (t as { owner?: Reference }).owner?.reference) ?? examples.find((o) => key(o) === (t as { owner?: Reference }).owner?.reference))
-      .map((o) => (o as { type?: { coding?: { code?: string }[] }[] } | undefined)?.type?.[0]?.coding?.[0]?.code));
-    expect([...partnerTypes].sort()).toEqual(['caarud', 'cmp', 'csapa']);
     expect(meetings.every((m) => ((m as { extension?: unknown[] }).extension ?? []).length > 0 && subjectOf(m) === undefined)).toBe(true);
+  });
+
+  it('records the team\'s work (issue 15): planned vs held by mode, workshops, orientations by partner type, intensity', () => {
+    type Coded = { coding?: { system?: string; code?: string }[] };
+    const codeOf = (c: Coded | undefined): string | undefined => c?.coding?.[0]?.code;
+    const appointments = cohort.filter((r): r is Appointment => r.resourceType === 'Appointment');
+    expect(appointments.every((a) => codeOf(a.appointmentType) !== undefined)).toBe(true);
+    expect(appointments.filter((a) => a.status === 'cancelled').every((a) => a.cancelationReason)).toBe(true);
+    // The social-housing psychologist books phone interviews too, and fewer of them are held than in person.
+    const psy = appointments.filter((a) => a.participant.some((p) => p.actor?.reference?.startsWith('Patient/cohort-residence-sociale-')) && codeOf(a.serviceType?.[0]) === 'consultation-psychologue' && a.status !== 'booked');
+    const held = (mode: string): number => psy.filter((a) => codeOf(a.appointmentType) === mode && a.status === 'fulfilled').length / psy.filter((a) => codeOf(a.appointmentType) === mode).length;
+    expect(psy.filter((a) => codeOf(a.appointmentType) === 'VR').length).toBeGreaterThan(30);
+    expect(held('VR')).toBeLessThan(held('AMB'));
+    expect(held('AMB')).toBeLessThan(0.75);
+    // Held contacts carry a length in minutes and their domains.
+    const contacts = cohort.filter((r): r is Encounter => r.resourceType === 'Encounter' && r.subject !== undefined && codeOf(r.type?.[0]) !== 'sejour-hospitalier');
+    expect(contacts.every((e) => e.length?.code === 'min' && (e.reasonCode ?? []).length > 0)).toBe(true);
+    const domains = new Set(contacts.flatMap((e) => (e.reasonCode ?? []).map((c) => codeOf(c))));
+    for (const d of ['sante', 'addiction', 'sante-mentale', 'droits', 'logement', 'emploi-formation']) expect(domains.has(d), d).toBe(true);
+    // Workshops: sessions without subject, participations partOf them, outside counts on the session.
+    const sessions = cohort.filter((r): r is Encounter => r.resourceType === 'Encounter' && codeOf(r.type?.[0]) === 'atelier-groupe' && !r.subject);
+    const participations = cohort.filter((r): r is Encounter => r.resourceType === 'Encounter' && codeOf(r.type?.[0]) === 'atelier-groupe' && !!r.subject);
+    expect(sessions.length).toBeGreaterThan(15);
+    expect(participations.every((p) => sessions.some((s) => `Encounter/${s.id}` === p.partOf?.reference))).toBe(true);
+    expect(sessions.filter((s) => participations.filter((p) => p.partOf?.reference === `Encounter/${s.id}`).length >= 3).length).toBeGreaterThan(5);
+    expect(sessions.every((s) => s.extension?.some((x) => x.url === ExtensionUrl.OutsideParticipants && typeof x.valueUnsignedInt === 'number'))).toBe(true);
+    // Orientations: a ServiceRequest by partner type with its follow-through Task.
+    const requests = cohort.filter((r): r is ServiceRequest => r.resourceType === 'ServiceRequest');
+    const types = new Set(requests.map((r) => codeOf(r.performerType)));
+    for (const t of ['medecin-generaliste', 'urgences', 'csapa', 'caarud', 'cmp-psychiatrie', 'services-sociaux']) expect(types.has(t), t).toBe(true);
+    const tasks = cohort.filter((r): r is Task => r.resourceType === 'Task' && codeOf(r.code) === 'orientation');
+    expect(tasks).toHaveLength(requests.length);
+    expect(new Set(tasks.map((t) => codeOf(t.businessStatus)))).toEqual(new Set(['envoyee', 'acceptee', 'rdv-pris', 'vue', 'refusee', 'sans-suite']));
+    // Intensity on every plan; the referents follow far more people by phone than in reinforced accompaniment.
+    const plans = cohort.filter((r): r is CarePlan => r.resourceType === 'CarePlan');
+    const intensity = (p: CarePlan): string | undefined => p.extension?.find((x) => x.url === ExtensionUrl.FollowUpIntensity)?.valueCoding?.code;
+    expect(plans.every((p) => intensity(p) !== undefined)).toBe(true);
+    const referent = plans.filter((p) => p.subject?.reference?.startsWith('Patient/cohort-referent-'));
+    expect(referent.filter((p) => intensity(p) === 'orientation-telephonique').length).toBeGreaterThan(referent.filter((p) => intensity(p) === 'intensif').length);
+    expect(new Set(plans.map(intensity))).toEqual(new Set(['intensif', 'orientation-telephonique', 'appui-conseil']));
   });
 
   it('labels consumption data SUD and psychologists\' encounters PSY', () => {

@@ -1,38 +1,11 @@
 // The cohort's events around a person's visits: hospital stays with their discharge follow-up, care breaks and
-// their messages, partner orientations.
+// their messages (partner orientations: orientations.ts).
 import type { Communication, Composition, Encounter, Resource, Task } from '@medplum/fhirtypes';
 import { CodeSystemUrl, ExternalSystem, ProfileUrl } from '@parcours/profiles';
 import { dateTime, fromDay } from './dates.ts';
 import { ENCOUNTER_CLASS, code, meta, ref, xhtml } from './fhir.ts';
 import type { Person, Visit } from './person.ts';
 
-
-const PARTNER_WORDS = {
-  csapa: 'au CSAPA pour un avis addictologique',
-  caarud: 'au CAARUD pour du matériel de réduction des risques et un accueil de jour',
-  cmp: 'au CMP pour un avis psychiatrique',
-} as const;
-
-export function orientationTask(person: Person, orientation: NonNullable<Person['orientation']>, planId: string, next: Next, emit: Emit): void {
-  const done = orientation.day + 60 < person.end;
-  const task: Task = {
-    resourceType: 'Task',
-    id: next('task'),
-    meta: meta(ProfileUrl.Task),
-    basedOn: [ref(`CarePlan/${planId}`)],
-    status: done ? 'completed' : 'in-progress',
-    intent: 'plan',
-    code: code(CodeSystemUrl.TaskCode, 'orientation'),
-    description: `Orienter ${person.given[0] ?? ''} ${PARTNER_WORDS[orientation.partner]} ; premier rendez-vous à caler avec ${person.gender === 'female' ? 'elle' : 'lui'}.`,
-    for: ref(`Patient/${person.id}`),
-    authoredOn: fromDay(orientation.day),
-    requester: ref(person.coordinator.ref),
-    owner: ref(orientation.organization),
-    restriction: { period: { end: fromDay(orientation.day + 30) } },
-    ...(done ? { executionPeriod: { end: fromDay(orientation.day + 21) } } : {}),
-  };
-  emit(orientation.day, 542, task);
-}
 
 export function gpOrganization(person: Person): string {
   const org: Record<string, string> = {

@@ -13,6 +13,7 @@ import { drawPerson } from './person.ts';
 import type { Window } from './person.ts';
 import { createRng } from './prng.ts';
 import { personRecords } from './records.ts';
+import { workshopSessions } from './workshops.ts';
 
 export { HEAVY_PATIENT_ID, HEAVY_ENCOUNTERS, HEAVY_OBSERVATIONS } from './heavy.ts';
 export { PROGRAMMES } from './network.ts';
@@ -56,10 +57,13 @@ export function generateCohort(options: CohortOptions = {}): Resource[] {
   const out: Resource[] = [...network.resources];
   const reviewable: Reviewable[] = [];
   const counters = new Map<ProgrammeId, number>();
+  // Workshop sessions first: each resident's participation points at its session.
+  const workshops = workshopSessions(Object.values(network.sites), window, root.fork('workshops'));
+  out.push(...workshops.resources);
 
   const addPerson = (rngLabel: string, site: Site, id: string, order: number, heavy: boolean): void => {
     const rng = root.fork(rngLabel);
-    const person = drawPerson(rng, site.programme, site, id, window, heavy);
+    const person = drawPerson(rng, site.programme, site, id, window, heavy, workshops.bySite.get(site.key));
     if (heavy) fitHeavyVisits(person, rng);
     const records = personRecords(person, order, rng);
     if (heavy) addHeavyDiary(person, records, rng);

@@ -10,6 +10,7 @@ import { TSO } from './fhir.ts';
 import type { EncounterClass, TobaccoStatus, TsoKind } from './fhir.ts';
 import { inPeriods } from './trends.ts';
 import type { Period, TrendModel } from './trends.ts';
+import type { WorkshopSession } from './workshops.ts';
 
 export interface Substance {
   code: 'cannabis' | 'cocaine' | 'crack' | 'heroine' | 'benzodiazepines' | 'amphetamines';
@@ -35,6 +36,8 @@ export interface Visit {
   status: 'fulfilled' | 'noshow' | 'cancelled' | 'booked';
   /** Index of the hospital stay this visit follows up. */
   afterStay?: number;
+  /** Workshop: the session Encounter this participation is part of. */
+  session?: string;
 }
 
 export interface Person {
@@ -102,10 +105,10 @@ interface Track {
   type: string;
   /** Modality of each occurrence: [class, weight, scheduled]. */
   modes: readonly (readonly [EncounterClass, number, boolean])[];
-  /** Probability that an unscheduled occurrence happens at all (workshops). */
-  attendance?: number;
   /** Interval after the first 90 days. */
   later?: number;
+  /** No-show rate by planned mode, when it differs from the programme's. */
+  noshow?: Partial<Record<EncounterClass, number>>;
 }
 
 function tracks(person: Person, rng: Rng): Track[] {
@@ -130,8 +133,8 @@ function tracks(person: Person, rng: Rng): Track[] {
     case 'residence-sociale': {
       const psy = first(s.psychologists);
       const sw = first(s.socialWorkers);
-      list.push({ kind: 'psy', pro: psy, every: 14, jitter: 2, duration: 45, service: 'consultation-psychologue', type: 'consultation-individuelle', modes: [['AMB', 8, true], ['VR', 2, false]] });
-      list.push({ kind: 'workshop', pro: psy, others: [sw], every: 30, jitter: 4, duration: 90, service: 'atelier-groupe', type: 'atelier-groupe', modes: [['AMB', 1, false]], attendance: 0.6 });
+      // Phone interviews are booked too; the field's rates: 21 of 38 phone and 64 of 104 in-person interviews held.
+      list.push({ kind: 'psy', pro: psy, every: 14, jitter: 2, duration: 45, service: 'consultation-psychologue', type: 'consultation-individuelle', modes: [['AMB', 11, true], ['VR', 4, true]], noshow: { AMB: 0.35, VR: 0.42 } });
       list.push({ kind: 'sw', pro: sw, every: 45, jitter: 10, duration: 30, service: 'consultation-travailleur-social', type: 'consultation-individuelle', modes: [['AMB', 7, true], ['VR', 3, false]] });
       list.push({ kind: 'gp', pro: person.gp, every: 75, jitter: 15, duration: 30, service: 'consultation-medecin', type: 'consultation-individuelle', modes: inPerson });
       break;
@@ -148,9 +151,8 @@ function tracks(person: Person, rng: Rng): Track[] {
 
 const SLOTS = [510, 540, 570, 600, 630, 660, 690, 840, 870, 900, 930, 960, 990, 1020];
 
-function planVisits(person: Person, rng: Rng, window: Window): Visit[] {
+function planVisits(person: Person, rng: Rng, window: Window, sessions: readonly WorkshopSession[]): Visit[] {
   const visits: Visit[] = [];
-  const noshow = NOSHOW[person.programme];
   for (const track of tracks(person, rng)) {
     let day = person.start + rng.int(0, Math.min(track.every, 14));
     let booked = false;
@@ -175,12 +177,20 @@ function planVisits(person: Person, rng: Rng, window: Window): Visit[] {
         continue;
       }
       if (!scheduled) {
-        if (track.attendance === undefined || rng.chance(track.attendance)) visits.push({ ...base, status: 'fulfilled' });
+        visits.push({ ...base, status: 'fulfilled' });
         continue;
       }
       const r = rng.next();
+      const noshow = track.noshow?.[cls] ?? NOSHOW[person.programme];
       visits.push({ ...base, status: r < noshow ? 'noshow' : r < noshow + 0.03 ? 'cancelled' : 'fulfilled' });
     }
+  }
+  // The site's workshops: about half of the sessions during the follow-up (none during a stay or a care break).
+  for (const session of sessions) {
+    if (session.day < person.start || session.day > person.end || inPeriods([...person.stays, ...person.breaks], session.day) || !rng.chance(0.5)) continue;
+    const [pro, ...others] = session.facilitators;
+    if (!pro) continue;
+    visits.push({ day: session.day, minutes: session.minutes, duration: session.duration, kind: 'workshop', pro, others, service: 'atelier-groupe', type: 'atelier-groupe', cls: 'AMB', scheduled: false, status: 'fulfilled', session: session.id });
   }
   // A GP consultation within 7 days of each discharge (the follow-up the discharge asks for).
   person.stays.forEach((stay, index) => {
@@ -211,7 +221,7 @@ function weekdayOf(day: number): number {
 
 const AGES: Record<ProgrammeId, [number, number]> = { microstructure: [24, 60], 'rdr-alcool': [35, 65], 'residence-sociale': [28, 66], referent: [22, 70] };
 
-export function drawPerson(rng: Rng, programme: ProgrammeId, site: Site, id: string, window: Window, heavy: boolean): Person {
+export function drawPerson(rng: Rng, programme: ProgrammeId, site: Site, id: string, window: Window, heavy: boolean, sessions: readonly WorkshopSession[] = []): Person {
   const gender = rng.chance(programme === 'rdr-alcool' ? 0.62 : 0.7) ? 'male' : 'female';
   const region = site.homes === HOMES.roubaix ? 'roubaix' : site.homes === HOMES.forbach ? 'forbach' : 'marseille';
   const pool = ORIGINS[rng.weighted(ORIGIN_MIX[region])];
@@ -294,7 +304,7 @@ export function drawPerson(rng: Rng, programme: ProgrammeId, site: Site, id: str
     reinforced: programme === 'referent' && rng.chance(0.3),
     breaks, stays, visits: [],
   };
-  person.visits = planVisits(person, rng, window);
+  person.visits = planVisits(person, rng, window, sessions);
   const partners = (['csapa', 'caarud', 'cmp'] as const).filter((p) => site[p] && (p !== 'caarud' || substances.length > 0));
   if (partners.length && end - start > 90 && (programme === 'referent' || rng.chance(0.35))) {
     const partner = programme === 'referent' ? 'csapa' : rng.pick(partners);

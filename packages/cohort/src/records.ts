@@ -10,7 +10,9 @@ import type { Person, Visit } from './person.ts';
 import type { Rng } from './prng.ts';
 import { level, observedDrinks } from './trends.ts';
 import { goalsOf } from './goals.ts';
-import { breakRecords, gpOrganization, orientationTask, stayRecords } from './events.ts';
+import { breakRecords, gpOrganization, stayRecords } from './events.ts';
+import { appointmentType, cancelationReason, contactDomains, contactTypes, intensityExtension, minutes } from './contacts.ts';
+import { orientationRecords, orientationsOf } from './orientations.ts';
 import { audit, drinks, substance, substanceIntensity, tobacco } from './observations.ts';
 
 export interface PersonRecords {
@@ -144,7 +146,10 @@ function carePlan(person: Person, goals: Goal[]): CarePlan {
     resourceType: 'CarePlan',
     id: `${person.id}-plan`,
     meta: meta(ProfileUrl.CarePlan),
-    ...(staged ? { extension: [{ url: ExtensionUrl.PathwayStage, valueCodeableConcept: code(CodeSystemUrl.PathwayStage, stageOf(person)) }] } : {}),
+    extension: [
+      ...(staged ? [{ url: ExtensionUrl.PathwayStage, valueCodeableConcept: code(CodeSystemUrl.PathwayStage, stageOf(person)) }] : []),
+      intensityExtension(person),
+    ],
     status: person.active ? 'active' : 'completed',
     intent: 'plan',
     category: [code(CodeSystemUrl.CarePlanCategory, 'plan-partage')],
@@ -193,6 +198,8 @@ export function personRecords(person: Person, order: number, rng: Rng): PersonRe
   const ids = { apt: 0, enc: 0, obs: 0, task: 0, com: 0, doc: 0 };
   const next = (kind: keyof typeof ids): string => `${person.id}-${kind}-${pad(++ids[kind], 4)}`;
   const last = { audit: -1e9, tobacco: -1e9, substance: -1e9 };
+  // The team's-work fields (issue 15) come from their own fork: the person's other draws stay as they were.
+  const work = rng.fork('teamwork');
 
   const observe = (visit: Visit, encounterId: string): void => {
     const at = dateTime(visit.day, visit.minutes + visit.duration);
@@ -227,6 +234,8 @@ export function personRecords(person: Person, order: number, rng: Rng): PersonRe
         id: appointmentId,
         meta: meta(ProfileUrl.Appointment),
         status: visit.status,
+        ...(visit.status === 'cancelled' ? { cancelationReason: cancelationReason(work) } : {}),
+        appointmentType: appointmentType(visit.cls),
         serviceType: [code(CodeSystemUrl.Activity, visit.service)],
         start, end,
         participant: [{ actor: subject, status: 'accepted' }, { actor: ref(visit.pro.ref), status: 'accepted' }],
@@ -242,11 +251,14 @@ export function personRecords(person: Person, order: number, rng: Rng): PersonRe
       meta: meta(ProfileUrl.Encounter, psy ? ['PSY'] : []),
       status: 'finished',
       class: ENCOUNTER_CLASS[visit.cls],
-      type: [code(CodeSystemUrl.EncounterType, visit.type)],
+      type: contactTypes(visit, work),
       subject,
       participant: [visit.pro, ...(visit.others ?? [])].map((p) => ({ individual: ref(p.ref) })),
       ...(appointmentId ? { appointment: [ref(`Appointment/${appointmentId}`)] } : {}),
       period: { start, end },
+      length: minutes(visit.duration),
+      reasonCode: contactDomains(visit, work),
+      ...(visit.session ? { partOf: ref(`Encounter/${visit.session}`) } : {}),
       ...(visit.cls === 'AMB' || visit.cls === 'HH' ? { serviceProvider: ref(visit.kind === 'gp' || visit.kind === 'post-discharge' ? gpOrganization(person) : person.site.organization) } : {}),
     };
     emit(visit.day, visit.minutes, encounter);
@@ -262,6 +274,6 @@ export function personRecords(person: Person, order: number, rng: Rng): PersonRe
     if (day > person.end || day > b.to) continue;
     breakRecords(person, b, day, plan.id ?? '', next, emit);
   }
-  if (person.orientation) orientationTask(person, person.orientation, plan.id ?? '', next, emit);
+  orientationRecords(person, orientationsOf(person, work), plan.id ?? '', next, emit, work);
   return { head, timeline, carePlanId: plan.id ?? '' };
 }

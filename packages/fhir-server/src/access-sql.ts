@@ -93,15 +93,25 @@ function lists(): { compartment: string; owned: string } {
 }
 
 /**
+ * A group session (workshop, case-review meeting: an Encounter without subject) belongs to nobody's record. It is
+ * readable through the people it gathered: when one Encounter `partOf` it is itself reachable (one level).
+ */
+function sessionSql(alias: string, inSet: string): string {
+  return `(NOT EXISTS (SELECT 1 FROM sp_reference o WHERE o.rid = ${alias}.rid AND o.code = '${OWNER_CODE}') AND EXISTS (SELECT 1 FROM sp_reference x JOIN resource c ON c.rid = x.rid WHERE x.code = 'part-of' AND x.ttype = 'Encounter' AND x.tid = ${alias}.id AND c.type = 'Encounter' AND c.deleted = 0 AND ${ownerSql('c', inSet)}))`;
+}
+
+/**
  * The patient part: Patient by id, owned types by their `patient` element, Provenance when every target is
- * itself reachable (one level), directory types when `shared`. A compartment type with no owner element is never
- * reachable at patient or user level: membership is denied, never assumed.
+ * itself reachable (one level), a subject-less Encounter through a reachable Encounter `partOf` it (sessionSql),
+ * directory types when `shared`. Any other compartment resource with no owner is never reachable at patient or user
+ * level: membership is denied, never assumed.
  */
 function patientCondition(type: string | undefined, alias: string, shared: boolean, inSet: string): SqlPart {
   const provenance = `(EXISTS (SELECT 1 FROM sp_reference x WHERE x.rid = ${alias}.rid AND x.code = 'target') AND NOT EXISTS (SELECT 1 FROM sp_reference x WHERE x.rid = ${alias}.rid AND x.code = 'target' AND NOT EXISTS (SELECT 1 FROM resource t WHERE t.type = x.ttype AND t.id = x.tid AND t.deleted = 0 AND ((t.type = 'Patient' AND t.id ${inSet}) OR ${ownerSql('t', inSet)}))))`;
   if (type !== undefined) {
     if (type === 'Patient') return { sql: `${alias}.id ${inSet}`, params: [0] };
     if (type === 'Provenance') return { sql: provenance, params: [0, 0] };
+    if (type === 'Encounter') return { sql: `(${ownerSql(alias, inSet)} OR ${sessionSql(alias, inSet)})`, params: [0, 0] };
     if (!compartmentTypes().has(type)) return { sql: shared ? '1' : '0', params: [] };
     return hasOwnerParam(type) ? { sql: ownerSql(alias, inSet), params: [0] } : { sql: '0', params: [] };
   }
@@ -109,9 +119,10 @@ function patientCondition(type: string | undefined, alias: string, shared: boole
   return {
     sql: `(CASE WHEN ${alias}.type = 'Patient' THEN ${alias}.id ${inSet}
       WHEN ${alias}.type = 'Provenance' THEN ${provenance}
+      WHEN ${alias}.type = 'Encounter' THEN (${ownerSql(alias, inSet)} OR ${sessionSql(alias, inSet)})
       WHEN ${alias}.type IN (${owned}) THEN ${ownerSql(alias, inSet)}
       WHEN ${alias}.type IN (${compartment}) THEN 0 ELSE ${shared ? 1 : 0} END)`,
-    params: [0, 0, 0, 0],
+    params: [0, 0, 0, 0, 0, 0],
   };
 }
 

@@ -69,6 +69,21 @@ describe('care-team policy', () => {
     expect((await call('user', 'POST', 'Observation', observation('x', 'p1'))).status).toBe(201);
   });
 
+  it('a group session (no subject): written by those who ran it, read through a participation the user reaches', async () => {
+    const session = (id: string, facilitator: string): Resource => ({ resourceType: 'Encounter', id, status: 'finished', class: { code: 'AMB' }, participant: [{ individual: { reference: facilitator } }] });
+    expect((await call('user', 'PUT', 'Encounter/s-other', session('s-other', 'Practitioner/someone-else'))).status).toBe(403);
+    expect((await call('user', 'PUT', 'Encounter/s1', session('s1', 'PractitionerRole/r1'))).status).toBe(200);
+    // Not yet readable: nobody the user reaches took part in it.
+    expect((await call('user', 'GET', 'Encounter/s1')).status).toBe(404);
+    const part = (id: string, patient: string): Resource => ({ resourceType: 'Encounter', id, status: 'finished', class: { code: 'AMB' }, subject: { reference: `Patient/${patient}` }, partOf: { reference: 'Encounter/s1' } });
+    expect((await call('user', 'PUT', 'Encounter/e1', part('e1', 'p1'))).status).toBe(200);
+    expect((await call('user', 'GET', 'Encounter/s1')).status).toBe(200);
+    const plan = await call('user', 'GET', 'Encounter?subject=Patient/p1&_include=Encounter:part-of');
+    expect(plan.body.entry?.map((e) => e.resource?.id).sort()).toEqual(['e1', 's1']);
+    // A session the user did not run, gathering only people they do not reach, stays out of sight.
+    expect((await call('user', 'GET', 'Encounter?_summary=count')).body.total).toBe(2);
+  });
+
   it('a person with no team: the user may read them and create their first team, then reaches them', async () => {
     expect((await call('newcomer', 'GET', 'Patient/p3')).status).toBe(200);
     expect((await call('newcomer', 'POST', 'Observation', observation('x', 'p3'))).status).toBe(403);

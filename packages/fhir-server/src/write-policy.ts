@@ -1,6 +1,6 @@
 // Whose record a write may touch, for a caller restricted to some people (access-policy.ts): the element saying
 // whose record the resource is must name only people the caller reaches; other references never admit a write.
-import type { CareTeam, Provenance, Resource } from '@medplum/fhirtypes';
+import type { CareTeam, Encounter, Provenance, Resource } from '@medplum/fhirtypes';
 import { OperationOutcomeError } from '@medplum/core';
 import type { AccessPrincipal, Reach } from './access-policy.ts';
 import { compartmentTypes, isActiveMember, ownerPatients } from './access-policy.ts';
@@ -15,6 +15,11 @@ export function forbid(fr: string, en: string, expression: string): never {
 function ownerElement(type: string): string {
   const byType: Record<string, string> = { Task: 'Task.for', Appointment: 'Appointment.participant.actor', Coverage: 'Coverage.beneficiary', AuditEvent: 'AuditEvent.entity.what' };
   return byType[type] ?? `${type}.subject`;
+}
+
+/** True when one of the session's participants is the user (their Practitioner, PractitionerRole or organisation). */
+function ranBy(session: Encounter, members: ReadonlySet<string> | undefined): boolean {
+  return !!members && (session.participant ?? []).some((p) => !!p.individual?.reference && members.has(p.individual.reference));
 }
 
 /**
@@ -65,6 +70,8 @@ export async function checkWriteReach(
   }
   if (!compartmentTypes().has(type)) return; // directory resources: the scopes decide
   const owners = hasOwnerParam(type) ? ownerPatients(resource, baseUrl) : [];
+  // A group session (workshop, case-review meeting) has no subject: those who ran it write it (see sessionSql).
+  if (type === 'Encounter' && owners.length === 0 && !(resource as Encounter).subject && ranBy(resource as Encounter, reach.members)) return;
   if (owners.length === 0 || owners.some((p) => !patients.has(p))) {
     forbid(
       'L’élément qui dit de qui est ce dossier doit désigner une personne suivie par votre équipe',

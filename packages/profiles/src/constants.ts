@@ -37,6 +37,7 @@ export const ProfileUrl = {
   DischargeBundle: sd('parcours-bundle-discharge'),
   DischargeComposition: sd('parcours-composition-discharge'),
   FlagCareBreak: sd('parcours-flag-care-break'),
+  ServiceRequestOrientation: sd('parcours-servicerequest-orientation'),
 } as const;
 export type ProfileUrl = (typeof ProfileUrl)[keyof typeof ProfileUrl];
 
@@ -46,6 +47,14 @@ export const ExtensionUrl = {
   PathwayStage: sd('parcours-pathway-stage'),
   /** Encounter (synthesis meeting): one per person reviewed, with the decision and the care plan it changed. */
   SynthesisReview: sd('parcours-synthesis-review'),
+  /** CarePlan: intensity of the follow-up, coded from CodeSystemUrl.FollowUpIntensity. */
+  FollowUpIntensity: sd('parcours-follow-up-intensity'),
+  /** Encounter (workshop session): participants outside Parcours (valueUnsignedInt). */
+  OutsideParticipants: sd('parcours-outside-participants'),
+  /** Encounter: what the professional notes (valueAnnotation); it shares the encounter's sensitivity label. */
+  EncounterNote: sd('parcours-encounter-note'),
+  /** Encounter (workshop session): its theme (valueString). */
+  WorkshopTheme: sd('parcours-workshop-theme'),
   /** Core R4 extension used for the birth place identity trait (FR Core INS). */
   PatientBirthPlace: 'http://hl7.org/fhir/StructureDefinition/patient-birthPlace',
 } as const;
@@ -67,6 +76,10 @@ export const CodeSystemUrl = {
   UseFrequency: cs('parcours-use-frequency'),
   UseContext: cs('parcours-use-context'),
   CareBreakRule: cs('parcours-care-break-rule'),
+  FollowUpIntensity: cs('parcours-follow-up-intensity'),
+  Domain: cs('parcours-domain'),
+  PartnerType: cs('parcours-partner-type'),
+  OrientationOutcome: cs('parcours-orientation-outcome'),
 } as const;
 
 /** Parcours ValueSet canonical URLs. */
@@ -89,6 +102,12 @@ export const ValueSetUrl = {
   /** Encounter.class: AMB in person, VR phone or video, HH home, IMP inpatient, EMER emergency, FLD outreach. */
   EncounterClass: vs('parcours-encounter-class'),
   CareBreakRule: vs('parcours-care-break-rule'),
+  FollowUpIntensity: vs('parcours-follow-up-intensity'),
+  Domain: vs('parcours-domain'),
+  PartnerType: vs('parcours-partner-type'),
+  OrientationOutcome: vs('parcours-orientation-outcome'),
+  /** Appointment.appointmentType: AMB, VR, HH, FLD (v3-ActCode). */
+  AppointmentMode: vs('parcours-appointment-mode'),
 } as const;
 
 /** French identifier systems (ANS). */
@@ -189,4 +208,64 @@ export const EncounterTypeCode = {
   Accompaniment: 'accompagnement',
   HomeVisit: 'visite-domicile',
   HospitalStay: 'sejour-hospitalier',
+  Interview: 'entretien',
+  PhoneCall: 'appel-telephonique',
+  Outreach: 'aller-vers',
+  /** Second type of a VR encounter held by video (VR alone: phone). */
+  Video: 'visio',
+} as const;
+
+/** Follow-up intensity (CodeSystemUrl.FollowUpIntensity), on the CarePlan (ExtensionUrl.FollowUpIntensity). */
+export const FollowUpIntensityCode = {
+  Intensive: 'intensif',
+  PhoneOrientation: 'orientation-telephonique',
+  Advice: 'appui-conseil',
+} as const;
+
+/** Areas of work (CodeSystemUrl.Domain): Encounter.reasonCode, ServiceRequest.reasonCode. */
+export const DomainCode = {
+  Health: 'sante',
+  Addiction: 'addiction',
+  MentalHealth: 'sante-mentale',
+  Rights: 'droits',
+  Housing: 'logement',
+  WorkTraining: 'emploi-formation',
+  Justice: 'justice',
+  Family: 'famille',
+} as const;
+
+/** Partner types (CodeSystemUrl.PartnerType): ServiceRequest.performerType of an orientation. */
+export const PartnerTypeCode = {
+  GeneralPractitioner: 'medecin-generaliste',
+  Specialist: 'specialiste',
+  Dentist: 'dentiste',
+  Emergency: 'urgences',
+  Csapa: 'csapa',
+  Caarud: 'caarud',
+  AidesTrod: 'aides-trod',
+  MissionLocale: 'mission-locale',
+  CmpPsychiatry: 'cmp-psychiatrie',
+  SocialServices: 'services-sociaux',
+  Other: 'autre',
+} as const;
+
+/** Orientation follow-through (CodeSystemUrl.OrientationOutcome): Task.businessStatus, with the Task.status it goes with. */
+export const OrientationOutcomeCode = {
+  Sent: 'envoyee',
+  Accepted: 'acceptee',
+  AppointmentMade: 'rdv-pris',
+  Seen: 'vue',
+  Declined: 'refusee',
+  NoFollowThrough: 'sans-suite',
+} as const;
+
+/** SNOMED CT "Patient referral": the category every orientation ServiceRequest carries. */
+export const ReferralCategory = { system: 'http://snomed.info/sct', code: '3457005' } as const;
+
+/** Appointment.cancelationReason codes used by Parcours (R4 appointment-cancellation-reason). */
+export const CancellationReason = {
+  System: 'http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason',
+  Patient: 'pat',
+  Provider: 'prov',
+  Other: 'other',
 } as const;

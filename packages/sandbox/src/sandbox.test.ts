@@ -71,6 +71,9 @@ describe('sandbox', () => {
     expect(page).toMatch(/<optgroup label="Cohorte — Microstructure[^"]*\(48\)">/);
     expect(page).toMatch(/<optgroup label="Cohorte — Réduction des risques alcool[^"]*\(24\)">/);
     expect(page).toContain('121 personnes de la cohorte');
+    // Every role records its own work: the harm-reduction worker and the social-housing psychologist are users too.
+    expect(page).toContain('value="rdr-worker"');
+    expect(page).toContain('value="psychologist-housing"');
   });
 
   it('EHR launch as the GP on a cohort person of their team reads that person\'s plan, team and heavy history', async () => {

@@ -24,6 +24,8 @@ export const SANDBOX_USERS: readonly SandboxUser[] = [
   { id: 'psychologist', fhirUser: 'Practitioner/PractitionerMicrostructurePsychologistExample', name: 'Psychologue (microstructure)', role: 'Psychologue / Psychologist', roleCode: 'psychologue', organization: 'Organization/OrganizationMicrostructureOfficeExample' },
   { id: 'social-worker', fhirUser: 'Practitioner/PractitionerMicrostructureSocialWorkerExample', name: 'Assistant·e social·e (microstructure)', role: 'Travailleur social / Social worker', roleCode: 'travailleur-social', organization: 'Organization/OrganizationMicrostructureOfficeExample' },
   { id: 'hospital', fhirUser: 'Practitioner/PractitionerSortieHospitalistExample', name: 'Médecin hospitalier', role: 'Équipe hospitalière / Hospital physician', roleCode: 'equipe-hospitaliere', organization: 'Organization/OrganizationSortieHospitalExample' },
+  { id: 'psychologist-housing', fhirUser: 'Practitioner/PractitionerResidenceSocialePsychologistExample', name: 'Psychologue (résidence sociale, Forbach)', role: 'Psychologue / Psychologist', roleCode: 'psychologue', organization: 'Organization/OrganizationResidenceSocialeExample' },
+  { id: 'rdr-worker', fhirUser: 'Practitioner/PractitionerRdrAlcoolWorkerExample', name: 'Intervenant·e en réduction des risques alcool (Roubaix)', role: 'Intervenant RdR alcool / Harm-reduction worker', roleCode: 'intervenant-rdr-alcool', organization: 'Organization/cohort-org-rdr-roubaix' },
   { id: 'referent', fhirUser: 'Practitioner/PractitionerReferentExample', name: 'Référent parcours de santé', role: 'Référent parcours / Health-pathway referent', roleCode: 'referent-parcours-sante', organization: 'Organization/OrganizationMicrostructureCsapaExample' },
 ];
 

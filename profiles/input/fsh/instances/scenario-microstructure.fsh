@@ -136,6 +136,7 @@ Instance: CarePlanMicrostructureExample
 InstanceOf: ParcoursCarePlan
 Title: "Plan partagé de Karim"
 Usage: #example
+* extension[followUpIntensity].valueCoding = ParcoursCodeSystemFollowUpIntensity#intensif "Accompagnement renforcé"
 * status = #active
 * intent = #plan
 * category[parcours] = ParcoursCodeSystemCarePlanCategory#plan-partage

@@ -80,6 +80,7 @@ InstanceOf: ParcoursCarePlan
 Title: "Plan partagé de Martine"
 Usage: #example
 * extension[pathwayStage].valueCodeableConcept = ParcoursCodeSystemPathwayStage#priorisation
+* extension[followUpIntensity].valueCoding = ParcoursCodeSystemFollowUpIntensity#intensif "Accompagnement renforcé"
 * status = #active
 * intent = #plan
 * category[parcours] = ParcoursCodeSystemCarePlanCategory#plan-partage
@@ -151,6 +152,23 @@ Usage: #example
 * participant.individual = Reference(PractitionerRdrAlcoolWorkerExample)
 * period.start = "2024-03-18T10:00:00+01:00"
 * period.end = "2024-03-18T10:25:00+01:00"
+* length = 25 'min' "min"
+* reasonCode = ParcoursCodeSystemDomain#addiction "Addiction"
+
+Instance: EncounterRdrAlcoolOutreachExample
+InstanceOf: ParcoursEncounter
+Title: "Aller-vers : Martine rencontrée à l'accueil de jour (droits, mise à l'abri)"
+Usage: #example
+* status = #finished
+* class = $ActCode#FLD "field"
+* type = ParcoursCodeSystemEncounterType#aller-vers
+* subject = Reference(PatientRdrAlcoolExample)
+* participant.individual = Reference(PractitionerRdrAlcoolWorkerExample)
+* period.start = "2024-03-25T09:00:00+01:00"
+* period.end = "2024-03-25T10:00:00+01:00"
+* length = 60 'min' "min"
+* reasonCode[0] = ParcoursCodeSystemDomain#droits "Droits"
+* reasonCode[1] = ParcoursCodeSystemDomain#logement "Logement"
 
 Instance: TaskRdrAlcoolRecontactExample
 InstanceOf: ParcoursTask

@@ -52,6 +52,7 @@ InstanceOf: ParcoursCarePlan
 Title: "Plan partagé de Nadia"
 Usage: #example
 * extension[pathwayStage].valueCodeableConcept = ParcoursCodeSystemPathwayStage#engagement
+* extension[followUpIntensity].valueCoding = ParcoursCodeSystemFollowUpIntensity#intensif "Accompagnement renforcé"
 * status = #active
 * intent = #plan
 * category[parcours] = ParcoursCodeSystemCarePlanCategory#plan-partage
@@ -77,6 +78,8 @@ Usage: #example
 * participant.individual = Reference(PractitionerReferentExample)
 * period.start = "2024-03-12T09:30:00+01:00"
 * period.end = "2024-03-12T11:30:00+01:00"
+* length = 120 'min' "min"
+* reasonCode = ParcoursCodeSystemDomain#droits "Droits"
 
 Instance: TaskReferentRightsExample
 InstanceOf: ParcoursTask
@@ -91,3 +94,46 @@ Usage: #example
 * authoredOn = "2024-03-12"
 * owner = Reference(PractitionerReferentExample)
 * restriction.period.end = "2024-04-12"
+
+Instance: EncounterReferentPhoneOrientationExample
+InstanceOf: ParcoursEncounter
+Title: "Appel de Nadia : orientation vers le service social"
+Usage: #example
+* status = #finished
+* class = $ActCode#VR "virtual"
+* type = ParcoursCodeSystemEncounterType#appel-telephonique
+* subject = Reference(PatientReferentExample)
+* participant.individual = Reference(PractitionerReferentExample)
+* period.start = "2024-02-05T14:00:00+01:00"
+* period.end = "2024-02-05T14:20:00+01:00"
+* length = 20 'min' "min"
+* reasonCode[0] = ParcoursCodeSystemDomain#droits "Droits"
+* reasonCode[1] = ParcoursCodeSystemDomain#logement "Logement"
+
+Instance: ServiceRequestReferentSocialServicesExample
+InstanceOf: ParcoursServiceRequestOrientation
+Title: "Orientation de Nadia vers le service social départemental"
+Usage: #example
+* status = #completed
+* intent = #order
+* category[referral] = $SCT#3457005 "Patient referral"
+* subject = Reference(PatientReferentExample)
+* authoredOn = "2024-02-05"
+* requester = Reference(PractitionerReferentExample)
+* performerType = ParcoursCodeSystemPartnerType#services-sociaux "Services sociaux"
+* reasonCode = ParcoursCodeSystemDomain#logement "Logement"
+* basedOn = Reference(CarePlanReferentExample)
+
+Instance: TaskReferentSocialServicesExample
+InstanceOf: ParcoursTask
+Title: "Suites de l'orientation vers le service social : Nadia a été reçue"
+Usage: #example
+* status = #completed
+* businessStatus = ParcoursCodeSystemOrientationOutcome#vue "Personne reçue"
+* intent = #order
+* code = ParcoursCodeSystemTaskCode#orientation
+* focus = Reference(ServiceRequestReferentSocialServicesExample)
+* for = Reference(PatientReferentExample)
+* authoredOn = "2024-02-05"
+* owner = Reference(PractitionerReferentExample)
+* executionPeriod.end = "2024-02-26"

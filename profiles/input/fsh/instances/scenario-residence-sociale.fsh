@@ -69,6 +69,7 @@ Instance: CarePlanResidenceSocialeExample
 InstanceOf: ParcoursCarePlan
 Title: "Plan partagé de Jean-Marc"
 Usage: #example
+* extension[followUpIntensity].valueCoding = ParcoursCodeSystemFollowUpIntensity#intensif "Accompagnement renforcé"
 * status = #active
 * intent = #plan
 * category[parcours] = ParcoursCodeSystemCarePlanCategory#plan-partage
@@ -90,6 +91,7 @@ InstanceOf: ParcoursAppointment
 Title: "Rendez-vous honoré du 5 février"
 Usage: #example
 * status = #fulfilled
+* appointmentType = $ActCode#AMB "ambulatory"
 * serviceType = ParcoursCodeSystemActivity#consultation-psychologue
 * start = "2024-02-05T14:00:00+01:00"
 * end = "2024-02-05T14:45:00+01:00"
@@ -103,6 +105,7 @@ InstanceOf: ParcoursAppointment
 Title: "Rendez-vous manqué du 19 février"
 Usage: #example
 * status = #noshow
+* appointmentType = $ActCode#AMB "ambulatory"
 * serviceType = ParcoursCodeSystemActivity#consultation-psychologue
 * start = "2024-02-19T14:00:00+01:00"
 * end = "2024-02-19T14:45:00+01:00"
@@ -116,6 +119,7 @@ InstanceOf: ParcoursAppointment
 Title: "Rendez-vous prévu du 4 mars"
 Usage: #example
 * status = #booked
+* appointmentType = $ActCode#VR "virtual"
 * serviceType = ParcoursCodeSystemActivity#consultation-psychologue
 * start = "2024-03-04T14:00:00+01:00"
 * end = "2024-03-04T14:45:00+01:00"
@@ -136,6 +140,9 @@ Usage: #example
 * appointment = Reference(AppointmentResidenceSocialeHeldExample)
 * period.start = "2024-02-05T14:00:00+01:00"
 * period.end = "2024-02-05T14:45:00+01:00"
+* length = 45 'min' "min"
+* reasonCode[0] = ParcoursCodeSystemDomain#sante-mentale "Santé mentale"
+* reasonCode[1] = ParcoursCodeSystemDomain#addiction "Addiction"
 * serviceProvider = Reference(OrganizationResidenceSocialeExample)
 
 Instance: EncounterResidenceSocialePhoneExample
@@ -149,17 +156,82 @@ Usage: #example
 * participant.individual = Reference(PractitionerResidenceSocialePsychologistExample)
 * period.start = "2024-02-20T10:00:00+01:00"
 * period.end = "2024-02-20T10:15:00+01:00"
+* length = 15 'min' "min"
+* extension[note].valueAnnotation.text = "Rendez-vous du 19 oublié ; Jean-Marc va bien, il viendra le 4 mars."
+* extension[note].valueAnnotation.time = "2024-02-20T10:15:00+01:00"
+* reasonCode = ParcoursCodeSystemDomain#sante-mentale "Santé mentale"
+
+Instance: EncounterResidenceSocialeWorkshopSessionExample
+InstanceOf: ParcoursEncounter
+Title: "Séance de l'atelier collectif « prendre soin de soi » (sans subject : dix participants)"
+Usage: #example
+* extension[workshopTheme].valueString = "Prendre soin de soi"
+* extension[outsideParticipants].valueUnsignedInt = 9
+* status = #finished
+* class = $ActCode#AMB "ambulatory"
+* type = ParcoursCodeSystemEncounterType#atelier-groupe
+* participant[0].individual = Reference(PractitionerResidenceSocialePsychologistExample)
+* participant[1].individual = Reference(PractitionerResidenceSocialeSocialWorkerExample)
+* period.start = "2024-02-27T17:00:00+01:00"
+* period.end = "2024-02-27T18:30:00+01:00"
+* length = 90 'min' "min"
+* reasonCode = ParcoursCodeSystemDomain#addiction "Addiction"
+* serviceProvider = Reference(OrganizationResidenceSocialeExample)
 
 Instance: EncounterResidenceSocialeWorkshopExample
 InstanceOf: ParcoursEncounter
-Title: "Atelier collectif « prendre soin de soi »"
+Title: "Jean-Marc à l'atelier collectif (sa participation, partie de la séance)"
 Usage: #example
 * status = #finished
 * class = $ActCode#AMB "ambulatory"
 * type = ParcoursCodeSystemEncounterType#atelier-groupe
 * subject = Reference(PatientResidenceSocialeExample)
-* participant[0].individual = Reference(PractitionerResidenceSocialePsychologistExample)
-* participant[1].individual = Reference(PractitionerResidenceSocialeSocialWorkerExample)
+* partOf = Reference(EncounterResidenceSocialeWorkshopSessionExample)
 * period.start = "2024-02-27T17:00:00+01:00"
 * period.end = "2024-02-27T18:30:00+01:00"
 * serviceProvider = Reference(OrganizationResidenceSocialeExample)
+
+Instance: AppointmentResidenceSocialeCancelledExample
+InstanceOf: ParcoursAppointment
+Title: "Rendez-vous du 11 mars annulé par Jean-Marc"
+Usage: #example
+* status = #cancelled
+* cancelationReason = http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason#pat "Patient"
+* cancelationReason.text = "Jean-Marc travaille ce jour-là"
+* appointmentType = $ActCode#AMB "ambulatory"
+* serviceType = ParcoursCodeSystemActivity#consultation-psychologue
+* start = "2024-03-11T14:00:00+01:00"
+* end = "2024-03-11T14:45:00+01:00"
+* participant[0].actor = Reference(PatientResidenceSocialeExample)
+* participant[0].status = #declined
+* participant[1].actor = Reference(PractitionerResidenceSocialePsychologistExample)
+* participant[1].status = #accepted
+
+Instance: ServiceRequestResidenceSocialeCmpExample
+InstanceOf: ParcoursServiceRequestOrientation
+Title: "Orientation de Jean-Marc vers le CMP de Forbach"
+Usage: #example
+* status = #active
+* intent = #order
+* category[referral] = $SCT#3457005 "Patient referral"
+* subject = Reference(PatientResidenceSocialeExample)
+* authoredOn = "2024-02-20"
+* requester = Reference(PractitionerResidenceSocialePsychologistExample)
+* performerType = ParcoursCodeSystemPartnerType#cmp-psychiatrie "CMP, psychiatrie"
+* reasonCode = ParcoursCodeSystemDomain#sante-mentale "Santé mentale"
+* basedOn = Reference(CarePlanResidenceSocialeExample)
+* occurrenceDateTime = "2024-03-14T10:00:00+01:00"
+
+Instance: TaskResidenceSocialeCmpExample
+InstanceOf: ParcoursTask
+Title: "Suites de l'orientation vers le CMP : rendez-vous pris"
+Usage: #example
+* status = #in-progress
+* businessStatus = ParcoursCodeSystemOrientationOutcome#rdv-pris "Rendez-vous pris"
+* intent = #order
+* code = ParcoursCodeSystemTaskCode#orientation
+* focus = Reference(ServiceRequestResidenceSocialeCmpExample)
+* for = Reference(PatientResidenceSocialeExample)
+* authoredOn = "2024-02-20"
+* owner = Reference(PractitionerResidenceSocialePsychologistExample)
+* restriction.period.end = "2024-03-20"

@@ -5,6 +5,7 @@ Title: "Plan de soins partagé Parcours / Parcours shared care plan"
 Description: "Le plan unique partagé par l'équipe et la personne : étape RdR, problèmes, objectifs de la personne, activités. — The one plan shared by the team and the person: harm-reduction stage, problems, the person's goals, activities."
 * insert ParcoursMetadata
 * extension contains ParcoursExtensionPathwayStage named pathwayStage 0..1 MS
+* extension contains ParcoursExtensionFollowUpIntensity named followUpIntensity 0..1 MS
 * identifier MS
 * status MS
 * intent MS

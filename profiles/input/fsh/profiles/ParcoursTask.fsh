@@ -4,6 +4,7 @@ Id: parcours-task
 Title: "Tâche de suivi Parcours / Parcours follow-up task"
 Description: "Suivi d'une activité ou d'une orientation (avec un responsable et un statut), dont le suivi après sortie d'hospitalisation et la reprise de contact après une rupture. — Follow-up of an activity or referral (with an owner and a status), including post-discharge follow-up and re-contact after a care break."
 * insert ParcoursMetadata
+* obeys parcours-task-orientation
 * status MS
 * intent MS
 * code 1..1 MS
@@ -12,6 +13,8 @@ Description: "Suivi d'une activité ou d'une orientation (avec un responsable et
 * for 1..1 MS
 * for only Reference(ParcoursPatient)
 * focus MS
+* businessStatus MS
+* businessStatus ^short = "Orientation : envoyee, acceptee, rdv-pris, vue, refusee, sans-suite (parcours-orientation-outcome)"
 * basedOn MS
 * encounter MS
 * authoredOn MS

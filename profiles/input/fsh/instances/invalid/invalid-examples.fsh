@@ -137,3 +137,71 @@ Usage: #example
 * entry[1].resource = PatientSortieExample
 * entry[2].fullUrl = "https://chu-roubaix.exemple.fr/fhir/Encounter/EncounterSortieStayExample"
 * entry[2].resource = EncounterSortieStayExample
+
+Instance: InvalidEncounterWorkshopSessionWithSubject
+InstanceOf: Encounter
+Usage: #example
+// expected: parcours-encounter-workshop
+* meta.profile = "https://fhir.parcours.fr/StructureDefinition/parcours-encounter"
+* extension[0].url = "https://fhir.parcours.fr/StructureDefinition/parcours-outside-participants"
+* extension[0].valueUnsignedInt = 4
+* status = #finished
+* class = $ActCode#AMB
+* type = ParcoursCodeSystemEncounterType#atelier-groupe
+* subject.reference = "Patient/PatientResidenceSocialeExample"
+* partOf.reference = "Encounter/EncounterResidenceSocialeWorkshopSessionExample"
+
+Instance: InvalidEncounterWorkshopParticipantWithoutSession
+InstanceOf: Encounter
+Usage: #example
+// expected: parcours-encounter-workshop
+* meta.profile = "https://fhir.parcours.fr/StructureDefinition/parcours-encounter"
+* status = #finished
+* class = $ActCode#AMB
+* type = ParcoursCodeSystemEncounterType#atelier-groupe
+* subject.reference = "Patient/PatientResidenceSocialeExample"
+
+Instance: InvalidEncounterLengthInHours
+InstanceOf: Encounter
+Usage: #example
+// expected: parcours-encounter-length-minutes
+* meta.profile = "https://fhir.parcours.fr/StructureDefinition/parcours-encounter"
+* status = #finished
+* class = $ActCode#VR
+* type = ParcoursCodeSystemEncounterType#entretien
+* subject.reference = "Patient/PatientResidenceSocialeExample"
+* length = 1 'h' "h"
+
+Instance: InvalidAppointmentCancelledWithoutReason
+InstanceOf: Appointment
+Usage: #example
+// expected: parcours-appointment-cancelled
+* meta.profile = "https://fhir.parcours.fr/StructureDefinition/parcours-appointment"
+* status = #cancelled
+* appointmentType = $ActCode#AMB
+* serviceType = ParcoursCodeSystemActivity#consultation-psychologue
+* participant[0].actor.reference = "Patient/PatientResidenceSocialeExample"
+* participant[0].status = #accepted
+
+Instance: InvalidTaskOrientationWithoutOutcome
+InstanceOf: Task
+Usage: #example
+// expected: parcours-task-orientation
+* meta.profile = "https://fhir.parcours.fr/StructureDefinition/parcours-task"
+* status = #requested
+* intent = #order
+* code = ParcoursCodeSystemTaskCode#orientation
+* for.reference = "Patient/PatientResidenceSocialeExample"
+* owner.reference = "Practitioner/PractitionerResidenceSocialePsychologistExample"
+
+Instance: InvalidServiceRequestOrientationWithoutPartnerType
+InstanceOf: ServiceRequest
+Usage: #example
+// expected: performerType
+* meta.profile = "https://fhir.parcours.fr/StructureDefinition/parcours-servicerequest-orientation"
+* status = #active
+* intent = #order
+* category = $SCT#3457005
+* subject.reference = "Patient/PatientResidenceSocialeExample"
+* authoredOn = "2024-02-20"
+* requester.reference = "Practitioner/PractitionerResidenceSocialePsychologistExample"
