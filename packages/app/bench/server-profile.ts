@@ -30,7 +30,7 @@ try {
   const redirectUri = `${sandbox.url}/app/index.html`;
   const authorize = new URL(`${sandbox.url}/auth/authorize`);
   authorize.search = new URLSearchParams({
-    response_type: 'code', client_id: APP_CLIENT_ID, redirect_uri: redirectUri, scope: scopes(true), state: 's', aud: sandbox.fhirBaseUrl, launch,
+    response_type: 'code', client_id: APP_CLIENT_ID, redirect_uri: redirectUri, scope: scopes('ehr'), state: 's', aud: sandbox.fhirBaseUrl, launch,
     code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
   }).toString();
   const redirected = await fetch(authorize, { redirect: 'manual' });

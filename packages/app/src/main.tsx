@@ -1,12 +1,17 @@
 // index.html (the SMART redirect page): fhirclient completes the launch, then the app renders. Any failure is
 // shown in words with a relaunch link, never a blank page.
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nProvider, useI18n } from './i18n/i18n.tsx';
 import { relaunchUrl, started } from './early.ts';
+import type { Started } from './early.ts';
+import type { Session } from './smart/session.ts';
 import { App, LanguageSwitch, SessionProblem } from './ui/App.tsx';
 import './ui/styles.css';
+
+// Launched without a person: the workspace (caseload…), its own chunk, so the plan's initial bundle does not grow.
+const Workspace = lazy(() => import('./ui/workspace/Workspace.tsx'));
 
 function Shell({ children }: { children: ReactNode }): ReactNode {
   const { t } = useI18n();
@@ -33,7 +38,17 @@ const render = (node: ReactNode): void =>
     </StrictMode>,
   );
 
+function Launched({ session, plan, caseload }: Started): ReactNode {
+  const { t } = useI18n();
+  if (session.patientId) return <App session={session as Session} {...(plan ? { initialPlan: plan } : {})} />;
+  return (
+    <Suspense fallback={<p role="status">{t('loading')}</p>}>
+      <Workspace session={session} {...(caseload ? { initial: caseload } : {})} />
+    </Suspense>
+  );
+}
+
 started.then(
-  ({ session, plan }) => render(<App session={session} initialPlan={plan} />),
+  (launched) => render(<Launched {...launched} />),
   (error: unknown) => render(<SessionProblem error={error} relaunchUrl={relaunchUrl} />),
 );

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from './sandbox.ts';
 import type { Sandbox } from './sandbox.ts';
 import { authorize, ehrForm, ehrLaunch, ehrLaunchUrl } from './testing.ts';
+import { seedResources } from './seed.ts';
 
 const A = 'cohort-microstructure-001';
 const B = 'PatientRdrAlcoolExample';
@@ -178,11 +179,41 @@ describe('4. scopes inside batch and transaction', () => {
 });
 
 describe('5. a user reaches only the people of their care teams', () => {
-  it('the app client is never granted user/*.rs, and a launch on a person outside the team is refused naming the coordinator', async () => {
-    const launched = await ehrLaunch(sandbox, 'gp', A, 'launch openid fhirUser user/*.rs');
-    expect(launched.scope.split(' ')).not.toContain('user/*.rs');
-    const everyone = await call<Bundle>(launched.access_token, 'GET', 'Patient?_count=1000');
-    expect(everyone.status).toBe(403);
+  it('a user-level token (the caseload) reaches the people of the user’s active care teams only, and totals count only them', async () => {
+    // What the policy should give, computed here from the seeded data: active teams with the GP (their Practitioner,
+    // PractitionerRole or its organisation) an active participant today.
+    const now = new Date().toISOString().slice(0, 10);
+    const covers = (p?: { start?: string; end?: string }): boolean => !p || ((!p.start || p.start.slice(0, 10) <= now) && (!p.end || p.end.slice(0, 10) >= now));
+    const me = new Set(['Practitioner/PractitionerMicrostructureGpExample', 'PractitionerRole/PractitionerRoleMicrostructureGpExample', 'Organization/OrganizationMicrostructureOfficeExample']);
+    const expected = new Set(seedResources().flatMap((r) => r.resourceType === 'CareTeam' && r.status === 'active' && covers(r.period)
+      && (r.participant ?? []).some((p) => me.has(p.member?.reference ?? '') && covers(p.period)) ? [r.subject?.reference?.slice('Patient/'.length) ?? ''] : []));
+    expect(expected.has(A)).toBe(true);
+    expect(expected.has(B)).toBe(false);
+    const launched = await ehrLaunch(sandbox, 'gp', '', 'launch openid fhirUser user/Patient.rs user/Encounter.rs user/Flag.rs');
+    expect(launched.scope.split(' ')).toContain('user/Patient.rs');
+    expect(launched.patient).toBeUndefined();
+    const people = await call<Bundle>(launched.access_token, 'GET', 'Patient?_count=1000&_elements=name');
+    expect(people.status).toBe(200);
+    expect(new Set(ids(people.body).map((r) => r.slice('Patient/'.length)))).toEqual(expected);
+    expect(people.body.total).toBe(expected.size);
+    const page = await call<Bundle>(launched.access_token, 'GET', 'Patient?_count=5');
+    expect(page.body.total).toBe(expected.size);
+    // A search across people of another type: every match is the record of someone reachable, and so is the count.
+    const encounters = await call<Bundle>(launched.access_token, 'GET', 'Encounter?status=finished&date=ge2026-09-01&_count=1000&_elements=subject');
+    const owners = new Set(encounters.body.entry?.map((e) => (e.resource as Encounter).subject?.reference?.slice('Patient/'.length)));
+    expect([...owners].every((o) => o && expected.has(o))).toBe(true);
+    expect(encounters.body.total).toBe(encounters.body.entry?.length);
+    const counted = await call<Bundle>(launched.access_token, 'GET', 'Encounter?_summary=count');
+    // What the store holds for those people now (earlier tests of this file wrote some), counted past the policy.
+    const stored = await sandbox.fhir.repository.search({ resourceType: 'Encounter', count: 0, total: 'accurate', filters: [{ code: 'patient', operator: 'eq' as never /* Operator.EQUALS (@medplum/core is not a dependency here) */, value: [...expected].map((p) => `Patient/${p}`).join(',') }] });
+    expect(counted.body.total).toBe(stored.total);
+    expect(counted.body.total).toBeGreaterThan(0);
+    // Someone else's record is not there, by read or by search.
+    expect((await call(launched.access_token, 'GET', `Patient/${B}`)).status).toBe(404);
+    expect((await call<Bundle>(launched.access_token, 'GET', `Encounter?subject=Patient/${B}`)).body.total).toBe(0);
+  });
+
+  it('a launch on a person outside the team is refused naming the coordinator', async () => {
     const outside = await token('gp', B, 'launch openid fhirUser patient/*.rs');
     const refused = await call<OperationOutcome>(outside, 'GET', `Patient/${B}`);
     expect(refused.status).toBe(403);

@@ -25,6 +25,8 @@ export function peopleOptions(patients: readonly PatientSummary[]): string {
   const heavy = patients.filter((p) => p.id === HEAVY_PATIENT_ID);
   const cohort = patients.filter((p) => p.id.startsWith('cohort-') && p.id !== HEAVY_PATIENT_ID);
   return [
+    // Launched without a person, the app opens the user's caseload (the people of their care teams).
+    `<optgroup label="Sans personne / No person"><option value="">File active de l’utilisateur (sans personne) / The user's caseload (no person)</option></optgroup>`,
     group('Scénarios des exemples / Example scenarios', examples),
     group('Personne à fort volume (3 ans, 1 500 observations) / Heavy person', heavy, ' — fort volume / heavy'),
     ...PROGRAMMES.map((programme) => group(`Cohorte — ${programme.label}`, cohort.filter((p) => programmeOf(p.id) === programme.id))),
@@ -79,13 +81,14 @@ export function ehrPage(patients: readonly PatientSummary[], fhirBase: string, c
 </form>
 <p><small>${cohortCount} personnes de la cohorte synthétique, ${patients.length - cohortCount} des scénarios d'exemple. Tout est fictif.
 <br><span lang="en">${cohortCount} people from the synthetic cohort, ${patients.length - cohortCount} from the example scenarios. Everything is synthetic.</span></small></p>
-<p><small>Base FHIR : <code>${escapeHtml(fhirBase)}</code> — lancement autonome / standalone launch : <a href="/app/launch.html">/app/launch.html</a></small></p>
+<p><small>Base FHIR : <code>${escapeHtml(fhirBase)}</code> — lancement autonome / standalone launch : <a href="/app/launch.html">/app/launch.html</a>
+(une personne / one person), <a href="/app/launch.html?caseload=1">/app/launch.html?caseload=1</a> (file active / caseload)</small></p>
 </body></html>`;
 }
 
 /** The EHR's frame around the app: it names the person, since the app hides its own banner there (need_patient_banner false). */
 export function iframePage(launchUrl: string, person?: PatientSummary): string {
-  const who = person ? ` — <strong>${escapeHtml(person.name)}</strong>${person.birthDate ? ` (${escapeHtml(person.birthDate)})` : ''}` : '';
+  const who = person ? ` — <strong>${escapeHtml(person.name)}</strong>${person.birthDate ? ` (${escapeHtml(person.birthDate)})` : ''}` : ' — file active / caseload';
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>DPI — Parcours</title>
 <style>${FRAME_STYLE}</style></head>
 <body><header>Simulateur de DPI / EHR simulator${who} — <a href="/">retour / back</a></header>

@@ -36,11 +36,12 @@ export function ehrRoutes(ctx: EhrRouteContext): (app: FastifyInstance) => Promi
       }
       const user = SANDBOX_USERS.find((u) => u.id === form.get('user'));
       const patient = form.get('patient') ?? '';
-      const person = (await ctx.listPatients()).find((p) => p.id === patient);
-      if (!user || !person) {
+      // No person chosen: a launch without patient context, the app opens the user's caseload.
+      const person = patient ? (await ctx.listPatients()).find((p) => p.id === patient) : undefined;
+      if (!user || (patient && !person)) {
         return reply.code(400).type('text/plain; charset=utf-8').send('Utilisateur ou personne inconnu(e). / Unknown user or person.');
       }
-      const launch = ctx.smart.createLaunch({ user: user.id, patient, needPatientBanner: form.get('target') !== 'iframe' });
+      const launch = ctx.smart.createLaunch({ user: user.id, ...(patient ? { patient } : {}), needPatientBanner: form.get('target') !== 'iframe' });
       const launchUrl = `${ctx.appUrl}/launch.html?iss=${encodeURIComponent(ctx.fhirBaseUrl)}&launch=${encodeURIComponent(launch)}`;
       if (form.get('target') === 'iframe') return html(reply, 200, iframePage(launchUrl, person), 'frame');
       return reply.code(303).headers({ Location: launchUrl, 'Cache-Control': 'no-store' }).send();

@@ -194,6 +194,21 @@ describe('sandbox', () => {
     expect(response.status).toBe(400);
   });
 
+  it('launches the app without a person (the user’s caseload): no patient in the token, user scopes granted', async () => {
+    expect(await (await fetch(`${sandbox.url}/`)).text()).toContain('<option value="">File active de l’utilisateur');
+    const token = await ehrLaunch('referent', '', 'launch openid fhirUser patient/Patient.rs user/Patient.rs user/CareTeam.rs');
+    expect(token.patient).toBeUndefined();
+    expect(token.scope.split(' ')).toEqual(expect.arrayContaining(['user/Patient.rs', 'user/CareTeam.rs']));
+    const teams = (await (await fetch(`${sandbox.fhirBaseUrl}/CareTeam?_count=1000`, { headers: { Authorization: `Bearer ${token.access_token}` } })).json()) as Bundle<CareTeam>;
+    expect(teams.total).toBeGreaterThan(1);
+    for (const team of teams.entry ?? []) {
+      expect(team.resource?.participant?.some((p) => p.member?.reference === 'Practitioner/PractitionerReferentExample' || p.member?.reference === 'PractitionerRole/sandbox-role-referent')).toBe(true);
+    }
+    const { cookie, csrf } = await ehrForm(sandbox);
+    const framed = await fetch(`${sandbox.url}/ehr/launch`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams({ user: 'referent', patient: '', target: 'iframe', csrf }) });
+    expect(/<header>(.*?)<\/header>/.exec(await framed.text())?.[1]).toContain('file active / caseload');
+  });
+
   it('names the person in the EHR frame around the app, which hides its own banner there', async () => {
     const { cookie, csrf } = await ehrForm(sandbox);
     const response = await fetch(`${sandbox.url}/ehr/launch`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams({ user: 'gp-rdr', patient: 'PatientRdrAlcoolExample', target: 'iframe', csrf }) });

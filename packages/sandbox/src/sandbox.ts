@@ -121,8 +121,9 @@ function createSmart(url: string, keys: ExchangeKeys, options: SandboxOptions, l
       name: 'Parcours',
       type: 'public',
       redirectUris: [`${appUrl}/index.html`],
-      // Patient-level scopes only: the app reads one person's records, and only while the user is in their care team.
-      scopes: 'openid fhirUser launch launch/patient online_access offline_access patient/*.cruds',
+      // Patient-level scopes for one person's plan; user-level scopes (no delete) for the caseload, launched without a
+      // person: both bounded by the care-team policy (the people of the user's active care teams, nobody else).
+      scopes: 'openid fhirUser launch launch/patient online_access offline_access patient/*.cruds user/*.crus',
       launchUrl: `${appUrl}/launch.html`,
     }, {
       clientId: EXCHANGE_CLIENT_ID,

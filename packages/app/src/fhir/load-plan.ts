@@ -110,7 +110,8 @@ export function refKey(ref: Reference | undefined): string | undefined {
   return m?.[1];
 }
 
-async function userRoles(api: FhirApi, fhirUser: string | undefined): Promise<Resource[]> {
+/** The user's PractitionerRoles (and their organisations), from fhirUser; none when unreadable. */
+export async function userRoles(api: FhirApi, fhirUser: string | undefined): Promise<Resource[]> {
   if (!fhirUser) return [];
   const [type, id] = fhirUser.split('/').slice(-2);
   if (!id) return [];

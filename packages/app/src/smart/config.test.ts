@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorizeOptions, CLIENT_ID, DATA_SCOPES } from './config.ts';
+import { authorizeOptions, CLIENT_ID, DATA_SCOPES, USER_SCOPES } from './config.ts';
 import { classifyError } from './session.ts';
 
 describe('SMART launch configuration', () => {
@@ -14,18 +14,32 @@ describe('SMART launch configuration', () => {
     expect(o.scope?.split(' ')).not.toContain('launch/patient');
   });
 
-  it('standalone: the same origin’s /fhir and launch/patient', () => {
+  it('standalone: the same origin’s /fhir and launch/patient, patient scopes only', () => {
     const o = authorizeOptions(new URL('https://parcours.example.fr/app/launch.html'));
     expect(o.iss).toBe('https://parcours.example.fr/fhir');
     expect(o.scope?.split(' ')).toContain('launch/patient');
+    expect(o.scope).not.toMatch(/user\//);
   });
 
-  it('asks for least privilege: v2 patient scopes, no wildcard, no delete, no offline access', () => {
-    const scope = authorizeOptions(new URL('https://x.fr/app/launch.html')).scope ?? '';
-    expect(scope).not.toMatch(/\*|offline_access|user\/|system\//);
-    for (const s of DATA_SCOPES) {
-      expect(s).toMatch(/^patient\/[A-Z][A-Za-z]+\.c?r?u?s?$/);
+  it('standalone caseload (?caseload=1): user scopes only and no launch/patient, so the server asks for no person', () => {
+    const scope = (authorizeOptions(new URL('https://parcours.example.fr/app/launch.html?caseload=1')).scope ?? '').split(' ');
+    expect(scope).not.toContain('launch/patient');
+    expect(scope.filter((s) => s.startsWith('patient/'))).toEqual([]);
+    expect(scope).toEqual(expect.arrayContaining(['user/Patient.rs', 'user/CareTeam.rus', 'user/Flag.rs']));
+  });
+
+  it('EHR launch: patient and user scopes (the launch context decides: a person, or the caseload)', () => {
+    const scope = (authorizeOptions(new URL('https://ehr.fr/app/launch.html?iss=https://ehr.fr/fhir&launch=x')).scope ?? '').split(' ');
+    expect(scope).toEqual(expect.arrayContaining([...DATA_SCOPES, ...USER_SCOPES]));
+  });
+
+  it('asks for least privilege: v2 scopes, no wildcard, no delete, no offline access, user scopes mirror patient ones', () => {
+    for (const url of ['https://x.fr/app/launch.html', 'https://x.fr/app/launch.html?caseload=1', 'https://x.fr/app/launch.html?launch=l&iss=https://x.fr/fhir']) {
+      expect(authorizeOptions(new URL(url)).scope ?? '').not.toMatch(/\*|offline_access|system\/|\.[crus]*d/);
     }
+    for (const s of DATA_SCOPES) expect(s).toMatch(/^patient\/[A-Z][A-Za-z]+\.c?r?u?s?$/);
+    for (const s of USER_SCOPES) expect(s).toMatch(/^user\/[A-Z][A-Za-z]+\.c?r?u?s?$/);
+    expect(USER_SCOPES.filter((s) => s !== 'user/Flag.rs')).toEqual(DATA_SCOPES.map((s) => s.replace('patient/', 'user/')));
   });
 
   it('classifies an expired session so the page can say so and offer a relaunch', () => {

@@ -29,22 +29,41 @@ export const DATA_SCOPES = [
   'patient/AuditEvent.rs',
 ] as const;
 
-/** `launch` (EHR launch) or `launch/patient` (standalone: the server asks which person). */
-export function scopes(ehrLaunch: boolean): string {
+/**
+ * The caseload (issue 14, launched without a person): the same types and permissions at user level. The server
+ * bounds user scopes by the care-team policy (the people of the user's active care teams, nobody else), and a token
+ * with a person in context is limited to that person whatever user scopes it carries. Plus the watch's care-break
+ * Flags, read only.
+ */
+export const USER_SCOPES = [...DATA_SCOPES.map((s) => s.replace(/^patient\//, 'user/')), 'user/Flag.rs'] as const;
+
+/** How the app is launched: by an EHR (its context decides: a person, or none), standalone for one person, or standalone for the caseload. */
+export type LaunchKind = 'ehr' | 'standalone' | 'caseload';
+
+/**
+ * EHR launch: `launch`, patient and user scopes (with a person in the context the token is limited to them; without,
+ * the caseload). Standalone: `launch/patient` (the server asks which person). Standalone caseload: user scopes only,
+ * so the server asks for no person.
+ */
+export function scopes(k: LaunchKind): string {
   // online_access: a refresh token while the user is online, so an expired access token is renewed silently.
-  return ['openid', 'fhirUser', 'online_access', ehrLaunch ? 'launch' : 'launch/patient', ...DATA_SCOPES].join(' ');
+  const base = ['openid', 'fhirUser', 'online_access'];
+  if (k === 'caseload') return [...base, ...USER_SCOPES].join(' ');
+  if (k === 'ehr') return [...base, 'launch', ...DATA_SCOPES, ...USER_SCOPES].join(' ');
+  return [...base, 'launch/patient', ...DATA_SCOPES].join(' ');
 }
 
 /**
  * Options for FHIR.oauth2.authorize. EHR launch: `iss` and `launch` come in the URL. Standalone: the FHIR base of
- * this origin (`/fhir`), or `?iss=` to point at another SMART server.
+ * this origin (`/fhir`), or `?iss=` to point at another SMART server; `?caseload=1` opens the user's caseload
+ * (no person chosen) instead of one person's plan.
  */
 export function authorizeOptions(location: URL): fhirclient.AuthorizeParams {
-  const ehrLaunch = location.searchParams.has('launch');
+  const kind: LaunchKind = location.searchParams.has('launch') ? 'ehr' : location.searchParams.get('caseload') === '1' ? 'caseload' : 'standalone';
   const iss = location.searchParams.get('iss') ?? new URL('/fhir', location.origin).href;
   return {
     clientId: CLIENT_ID,
-    scope: scopes(ehrLaunch),
+    scope: scopes(kind),
     iss,
     redirectUri: 'index.html',
     pkceMode: 'required',

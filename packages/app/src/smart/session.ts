@@ -3,13 +3,19 @@
 import type Client from 'fhirclient/lib/Client';
 import { FhirApi } from '../fhir/api.ts';
 
-export interface Session {
+/** A launched session: a person in context (the plan), or none (the user's caseload, issue 14). */
+export interface UserSession {
   api: FhirApi;
-  patientId: string;
+  patientId?: string | undefined;
   fhirUser: string | undefined;
   needPatientBanner: boolean;
   /** Where to relaunch from when the session cannot be refreshed. */
   relaunchUrl: string;
+}
+
+/** A session with a person: what the plan needs. */
+export interface Session extends UserSession {
+  patientId: string;
 }
 
 export class LaunchError extends Error {
@@ -21,18 +27,26 @@ export class LaunchError extends Error {
   }
 }
 
-export function sessionFromClient(client: Client, relaunchUrl: string): Session {
+/** The session of a launch; without a person in context, the caseload's (no patientId). */
+export function sessionFromClient(client: Client, relaunchUrl: string): UserSession {
   const patientId = client.getPatientId();
-  if (!patientId) throw new LaunchError('no-patient', 'no patient in the launch context');
   const banner = client.state.tokenResponse?.need_patient_banner;
   return {
     api: new FhirApi(client, client.state.serverUrl),
-    patientId,
+    ...(patientId ? { patientId } : {}),
     fhirUser: client.getFhirUser() ?? undefined,
     // Absent means "show it": the app may be opened outside an EHR frame that already shows the person.
     needPatientBanner: banner !== false,
     relaunchUrl,
   };
+}
+
+/**
+ * The plan of a person opened from the caseload, in the same user-level session (same token, same server): the
+ * server's care-team policy bounds what it answers. The banner shows: no EHR frame names this person.
+ */
+export function sessionFor(session: UserSession, patientId: string): Session {
+  return { ...session, patientId, needPatientBanner: true };
 }
 
 /** Classifies a launch or request failure into words a person can act on. */

@@ -1,0 +1,171 @@
+// Benchmark of the caseload (issue 14) on the `--people 1000` cohort, in the real sandbox (FHIR server, SMART
+// server, watch, built app) in this process, for a user whose care teams hold about 500 people: the sandbox's
+// health-pathway referent, added as referent to active teams until they hold TARGET people (written through the
+// repository before the watch's pass). Prints:
+//   1. server time of each caseload search (user-level token, the app's exact queries), and of the parallel batch;
+//   2. headless Chromium, EHR launch without a person: launch URL → rows on screen, and first caseload request → rows.
+//   node packages/app/bench/caseload.ts [--people 1000] [--target 500] [--runs 5] [--no-build]
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CareTeam } from '@medplum/fhirtypes';
+import { APP_CLIENT_ID, startSandbox } from '@parcours/sandbox';
+import { chromium } from 'playwright-core';
+import { caseloadQueries } from '../src/fhir/caseload.ts';
+import { scopes } from '../src/smart/config.ts';
+import { CHROMIUM_ARGS, median } from './launch.ts';
+
+const arg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`--${name} takes a whole number (e.g. --${name} ${fallback}).`);
+    process.exit(2);
+  }
+  return value;
+};
+const PEOPLE = arg('people', 1000);
+const TARGET = arg('target', 500);
+const RUNS = arg('runs', 5);
+const USER = 'referent';
+const USER_REF = 'Practitioner/PractitionerReferentExample';
+const root = join(import.meta.dirname, '..', '..', '..');
+
+if (!process.argv.includes('--no-build')) {
+  execFileSync('pnpm', ['--filter', '@parcours/app', 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
+}
+process.env.PARCOURS_COHORT_PEOPLE = String(PEOPLE);
+const dataDir = mkdtempSync(join(tmpdir(), 'parcours-caseload-bench-'));
+const t0 = performance.now();
+const sandbox = await startSandbox({ port: 0, dataDir, appDir: join(root, 'packages', 'app', 'dist'), watch: { pollMs: 3_600_000, fullEveryMs: 3_600_000 } });
+console.log(`[bench] sandbox with the --people ${PEOPLE} cohort started in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+try {
+  // The user: the referent, added to active teams (in the cohort's order) until they hold TARGET people.
+  const repo = sandbox.fhir.repository;
+  const teams: CareTeam[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = (await repo.search<CareTeam>({ resourceType: 'CareTeam', count: 1000, offset })).entry ?? [];
+    teams.push(...page.flatMap((e) => (e.resource?.status === 'active' ? [e.resource] : [])));
+    if (page.length < 1000) break;
+  }
+  const has = (t: CareTeam): boolean => (t.participant ?? []).some((p) => p.member?.reference === USER_REF && !p.period?.end);
+  let held = teams.filter(has).length;
+  for (const team of teams) {
+    if (held >= TARGET) break;
+    if (has(team)) continue;
+    const participant = { member: { reference: USER_REF }, role: [{ coding: [{ system: 'https://fhir.parcours.fr/CodeSystem/parcours-careteam-role', code: 'referent-parcours-sante' }] }], period: { start: '2025-01-01' } };
+    await repo.updateResource({ ...team, participant: [...(team.participant ?? []), participant] } as CareTeam & { id: string });
+    held++;
+  }
+  console.log(`[bench] user: ${USER} (${USER_REF}), active member of ${held} people's care teams`);
+  const tw = performance.now();
+  const pass = await sandbox.watch!.fullPass();
+  console.log(`[bench] watch full pass: ${((performance.now() - tw) / 1000).toFixed(1)} s, ${pass.active} active flags over ${pass.people} people`);
+
+  // 1. Server time: a user-level token (EHR launch without a person), the app's queries.
+  const token = await userToken();
+  const queries = Object.entries(caseloadQueries(new Date().toISOString()));
+  const url = ([type, params]: [string, [string, string][]]): string => `${sandbox.fhirBaseUrl}/${type}?${params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`;
+  const get = async (u: string): Promise<{ ms: number; entries: number; next?: string; total?: number }> => {
+    const start = performance.now();
+    const response = await fetch(u, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/fhir+json', 'Accept-Encoding': 'br' } });
+    const body = (await response.json()) as { entry?: unknown[]; total?: number; link?: { relation: string; url: string }[] };
+    if (!response.ok) throw new Error(`${u}: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+    const next = body.link?.find((l) => l.relation === 'next')?.url;
+    return { ms: performance.now() - start, entries: body.entry?.length ?? 0, ...(next ? { next } : {}), ...(body.total !== undefined ? { total: body.total } : {}) };
+  };
+  const all = async (u: string): Promise<{ ms: number; entries: number; pages: number; total?: number }> => {
+    let page = await get(u);
+    const first = page;
+    let ms = page.ms;
+    let entries = page.entries;
+    let pages = 1;
+    while (page.next) {
+      page = await get(page.next);
+      ms += page.ms;
+      entries += page.entries;
+      pages++;
+    }
+    return { ms, entries, pages, ...(first.total !== undefined ? { total: first.total } : {}) };
+  };
+  for (const [, query] of queries) await all(url(query)); // warm-up: statements prepared, pages cached
+  const perQuery = new Map<string, number[]>();
+  const batch: number[] = [];
+  let last: Record<string, { entries: number; pages: number; total?: number }> = {};
+  for (let run = 0; run < RUNS; run++) {
+    const start = performance.now();
+    const results = await Promise.all(queries.map(async ([name, query]) => [name, await all(url(query))] as const));
+    batch.push(performance.now() - start);
+    last = {};
+    for (const [name, r] of results) {
+      perQuery.set(name, [...(perQuery.get(name) ?? []), r.ms]);
+      last[name] = r;
+    }
+  }
+  console.log(`[bench] server: caseload searches (user-level token, ${RUNS} runs, median ms, entries/pages of the last run):`);
+  let sum = 0;
+  for (const [name, times] of perQuery) {
+    const m = median(times);
+    sum += m;
+    const l = last[name]!;
+    console.log(`[bench]   ${name.padEnd(14)} ${m.toFixed(0).padStart(5)} ms  ${l.entries} entries in ${l.pages} page(s)${l.total !== undefined ? `, total ${l.total}` : ''}`);
+  }
+  console.log(`[bench] server: sum of the searches ${sum.toFixed(0)} ms; the parallel batch as the app sends it: median ${median(batch).toFixed(0)} ms (runs ${batch.map((b) => b.toFixed(0)).join(', ')}) (target ≤ 300 ms)`);
+
+  // 2. Chromium: EHR launch without a person, until the rows are on screen.
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const full: number[] = [];
+  const fromRequests: number[] = [];
+  let rows = 0;
+  try {
+    for (let run = 0; run < RUNS + 1; run++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const launch = sandbox.smart.createLaunch({ user: USER, needPatientBanner: true });
+      const start = Date.now();
+      await page.goto(`${sandbox.url}/app/launch.html?iss=${encodeURIComponent(sandbox.fhirBaseUrl)}&launch=${encodeURIComponent(launch)}`);
+      await page.waitForSelector('body[data-caseload-rendered]', { timeout: 120_000 });
+      const rendered = Number(await page.getAttribute('body', 'data-caseload-rendered'));
+      const firstRequest = await page.evaluate(() => {
+        const fhir = performance.getEntriesByType('resource').filter((r) => /\/fhir\/(Patient|CareTeam|CarePlan)\?/.test(r.name));
+        return performance.timeOrigin + Math.min(...fhir.map((r) => r.startTime));
+      });
+      rows = await page.locator('[data-testid="caseload-row"]').count();
+      const count = await page.getByTestId('caseload-count').innerText();
+      if (run > 0) {
+        // The first run warms the browser's and the server's caches.
+        full.push(rendered - start);
+        fromRequests.push(rendered - firstRequest);
+      }
+      if (run === RUNS) console.log(`[bench] chromium: ${count.split(' · ')[0]}, ${rows} rows in the DOM (one page)`);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`[bench] chromium: first caseload request → rows rendered: median ${median(fromRequests).toFixed(0)} ms (runs ${fromRequests.map((x) => x.toFixed(0)).join(', ')}) (target ≤ 500 ms)`);
+  console.log(`[bench] chromium: EHR launch URL → rows rendered (SMART launch included): median ${median(full).toFixed(0)} ms (runs ${full.map((x) => x.toFixed(0)).join(', ')})`);
+} finally {
+  await sandbox.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** EHR launch without a person, the app's own scopes, code flow with PKCE: the app's token. */
+async function userToken(): Promise<string> {
+  const launch = sandbox.smart.createLaunch({ user: USER, needPatientBanner: true });
+  const verifier = randomBytes(32).toString('base64url');
+  const redirectUri = `${sandbox.url}/app/index.html`;
+  const authorize = new URL(`${sandbox.url}/auth/authorize`);
+  authorize.search = new URLSearchParams({
+    response_type: 'code', client_id: APP_CLIENT_ID, redirect_uri: redirectUri, scope: scopes('ehr'), state: 's', aud: sandbox.fhirBaseUrl, launch,
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+  }).toString();
+  const code = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location') ?? '').searchParams.get('code') ?? '';
+  const response = await fetch(`${sandbox.url}/auth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: APP_CLIENT_ID, code_verifier: verifier }) });
+  const body = (await response.json()) as { access_token?: string; patient?: string };
+  if (!body.access_token || body.patient) throw new Error(`no user-level token: ${JSON.stringify(body).slice(0, 200)}`);
+  return body.access_token;
+}

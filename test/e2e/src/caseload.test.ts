@@ -1,0 +1,114 @@
+// Issue 14 in headless Chromium against the real sandbox and its care-break watch: a coordinator (the microstructure
+// GP, coordinator of her patients' teams) launches Parcours from the EHR without a person, gets her caseload,
+// filters « à voir », opens a person in a care break (no contact), records a contact in their plan (a synthesis
+// meeting: the contact the app can write today, a finished Encounter for the person), the watch's next pass clears
+// the Flag, and on reload the row no longer shows the break. Screenshots in French and English go to artifacts/.
+import { join } from 'node:path';
+import type { Bundle, Flag, Resource, Task } from '@medplum/fhirtypes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifacts, newContext, orScreenshot, startE2e } from './harness.ts';
+import type { E2e } from './harness.ts';
+
+let e2e: E2e;
+
+beforeAll(async () => {
+  e2e = await startE2e();
+  await e2e.sandbox.watch!.fullPass(); // the Flags of today, whatever the start-up pass had reached
+}, 300_000);
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+const GP = ['PractitionerRole/PractitionerRoleMicrostructureGpExample', 'Practitioner/PractitionerMicrostructureGpExample'];
+
+async function all<T extends Resource>(query: string): Promise<T[]> {
+  const bundle = (await e2e.sandbox.fhir.repository.search<T>({ ...parse(query), count: 1000 })) as Bundle<T>;
+  return (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
+}
+function parse(query: string): { resourceType: never; filters: { code: string; operator: never; value: string }[] } {
+  const [type, params] = query.split('?') as [string, string | undefined];
+  const filters = [...new URLSearchParams(params ?? '')].map(([code, value]) => ({ code, operator: 'eq' as never, value }));
+  return { resourceType: type as never, filters };
+}
+
+/** A person of the GP's teams whose only reason for attention is a no-contact break, so a contact clears it all. */
+async function personInBreak(): Promise<{ id: string; name: string }> {
+  const flags = (await all<Flag>('Flag')).filter((f) => f.status === 'active');
+  const byPerson = new Map<string, string[]>();
+  for (const f of flags) byPerson.set(f.subject?.reference ?? '', [...(byPerson.get(f.subject?.reference ?? '') ?? []), f.code?.coding?.[0]?.code ?? '']);
+  const teams = await all<Resource & { resourceType: 'CareTeam' }>('CareTeam?status=active');
+  const tasks = await all<Task>('Task');
+  const today = new Date().toISOString().slice(0, 10);
+  for (const team of teams) {
+    const patient = team.subject?.reference ?? '';
+    const rules = byPerson.get(patient) ?? [];
+    const coordinated = (team.participant ?? []).some((p) => GP.includes(p.member?.reference ?? '') && !p.period?.end && (p.role ?? []).some((r) => r.coding?.some((c) => c.code === 'coordinateur')));
+    const open = tasks.some((t) => t.for?.reference === patient && !['completed', 'cancelled', 'rejected', 'entered-in-error'].includes(t.status)
+      && ((t.code?.coding ?? []).some((c) => c.code === 'suivi-post-sortie') || (t.restriction?.period?.end ?? t.executionPeriod?.end ?? '9999').slice(0, 10) < today));
+    if (coordinated && rules.length > 0 && rules.every((r) => r === 'sans-contact' || r === 'rendez-vous-manques') && rules.includes('sans-contact') && !open) {
+      const person = (await e2e.sandbox.fhir.repository.readResource('Patient', patient.slice('Patient/'.length))) as { id: string; name?: { given?: string[]; family?: string }[] };
+      return { id: person.id, name: [...(person.name?.[0]?.given ?? []), person.name?.[0]?.family].join(' ') };
+    }
+  }
+  throw new Error('no person of the GP’s teams with only a no-contact break in the sandbox cohort');
+}
+
+describe('the caseload', () => {
+  it('a coordinator filters « à voir », opens a person in a care break, records a contact, the watch clears the Flag and the row updates', async () => {
+    const person = await personInBreak();
+    const page = await (await newContext(e2e, { viewport: { width: 1400, height: 900 } })).newPage();
+    await page.goto(`${e2e.sandbox.url}/`);
+    await page.selectOption('#user', 'gp');
+    await page.selectOption('#patient', { index: 0 }); // « File active de l’utilisateur (sans personne) »
+    await page.click('button[value="tab"]');
+    await page.waitForURL(/\/app\/index\.html/);
+    await orScreenshot(page, 'caseload-failed', page.getByTestId('caseload-table').waitFor({ timeout: 60_000 }));
+    const total = Number(/sur (\d+)/.exec(await page.getByTestId('caseload-count').innerText())?.[1]);
+    expect(total).toBeGreaterThan(10);
+    await page.screenshot({ path: join(artifacts, 'caseload-gp.png'), fullPage: false });
+
+    await page.getByTestId('filter-attention').check();
+    const attention = Number(/^(\d+)/.exec(await page.getByTestId('caseload-count').innerText())?.[1]);
+    expect(attention).toBeGreaterThan(0);
+    expect(attention).toBeLessThan(total);
+    await page.getByLabel('Nom', { exact: true }).fill(person.name);
+    const row = page.getByTestId('caseload-row').filter({ hasText: person.name });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.getByTestId('care-breaks').innerText()).toMatch(/sans contact depuis le \d\d\/\d\d\/\d{4}/);
+    await page.getByLabel('Nom', { exact: true }).fill('');
+    await page.screenshot({ path: join(artifacts, 'caseload-a-voir.png'), fullPage: false });
+    await page.selectOption('.lang select', 'en');
+    await page.getByTestId('caseload-table').waitFor();
+    expect(await page.getByRole('columnheader', { name: 'Care breaks' }).count()).toBe(1);
+    await page.screenshot({ path: join(artifacts, 'caseload-a-voir-en.png'), fullPage: false });
+    await page.selectOption('.lang select', 'fr');
+
+    // Her plan, in the same session: the status line says the break; a contact is recorded.
+    await page.getByLabel('Nom', { exact: true }).fill(person.name);
+    await page.getByRole('button', { name: `Ouvrir le plan de ${person.name}` }).click();
+    await page.getByTestId('workspace-plan').getByTestId('stage').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('workspace-plan').getByTestId('status').innerText()).toMatch(/contact/i);
+    await page.getByRole('button', { name: 'Noter une réunion de synthèse' }).click();
+    await page.getByLabel('Décisions').fill('Appel de reprise de contact : rendez-vous proposé la semaine prochaine.');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Enregistré.').waitFor({ timeout: 20_000 });
+
+    // The watch's next pass sees the contact and clears the Flag.
+    const pass = await e2e.sandbox.watch!.incrementalPass();
+    expect(pass.cleared).toBeGreaterThan(0);
+    const flags = (await all<Flag>(`Flag?subject=Patient/${person.id}`)).filter((f) => f.status === 'active');
+    expect(flags).toEqual([]);
+
+    // Back to the caseload, reloaded: the row no longer shows the break nor « à voir ».
+    await page.reload();
+    await page.getByTestId('caseload-table').waitFor({ timeout: 60_000 });
+    await page.getByLabel('Nom', { exact: true }).fill(person.name);
+    const updated = page.getByTestId('caseload-row').filter({ hasText: person.name });
+    await expect.poll(() => updated.count()).toBe(1);
+    expect(await updated.getByTestId('care-breaks').innerText()).toBe('—');
+    await page.getByTestId('filter-attention').check();
+    await expect.poll(() => updated.count()).toBe(0);
+    await page.close();
+  });
+});
