@@ -38,9 +38,10 @@ if (fresh) {
 }
 const pair = await generateKeyPair('ES384', { extractable: true });
 const jwk = { ...(await exportJWK(pair.privateKey)), kid: 'bench', alg: 'ES384' };
+const publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'bench', alg: 'ES384' };
 const auth = await startSmartServer((origin) => ({
   fhirBaseUrl: fhir.url, authBaseUrl: `${origin}/auth`, users: [], backendTokenLifetime: 3600,
-  clients: [{ clientId: 'bench', type: 'confidential-asymmetric', scopes: INDICATOR_SCOPES, jwks: { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'bench', alg: 'ES384' }] } }],
+  clients: [{ clientId: 'bench', type: 'confidential-asymmetric', scopes: INDICATOR_SCOPES, jwks: { keys: [publicJwk] } }],
 }));
 holder.smart = auth.smart;
 const client = new WatchClient({ fhirBaseUrl: fhir.url, tokenEndpoint: `${auth.origin}/auth/token`, clientId: 'bench', privateJwk: jwk, scope: INDICATOR_SCOPES, timeoutMs: 600_000 });

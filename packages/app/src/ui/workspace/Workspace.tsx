@@ -44,7 +44,10 @@ export interface WorkspaceScreen {
 }
 
 /** The screens after the caseload (always first), in tab order. Register new screens here. */
-export const WORKSPACE_SCREENS: WorkspaceScreen[] = [];
+export const WORKSPACE_SCREENS: WorkspaceScreen[] = [
+  // Issue 16: the funders' indicators of a structure (coordinators and funders; the server decides who may see).
+  { id: 'indicateurs', label: { fr: 'Indicateurs', en: 'Indicators' }, load: () => import('../report/Report.tsx') },
+];
 
 const lazyScreens = new Map<string, ComponentType<WorkspaceScreenProps>>();
 function screenComponent(screen: WorkspaceScreen): ComponentType<WorkspaceScreenProps> {
