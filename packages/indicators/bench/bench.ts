@@ -56,7 +56,7 @@ for (const measure of MEASURES) {
   const report = (await res.json()) as MeasureReport;
   const ms = performance.now() - started;
   operationTotal += ms;
-  console.log(`  $evaluate-measure ${measure.id.padEnd(32)} ${String(Math.round(ms)).padStart(6)} ms  ${res.status}  ${figures(report)}`);
+  console.log(`  $evaluate-measure ${(measure.id ?? '').padEnd(32)} ${String(Math.round(ms)).padStart(6)} ms  ${res.status}  ${figures(report)}`);
 }
 console.log(`[bench] $evaluate-measure, all ${MEASURES.length} measures one after the other: ${(operationTotal / 1000).toFixed(2)} s (target ≤ 2 s)`);
 const searchStarted = performance.now();

@@ -48,7 +48,7 @@ beforeAll(async () => {
   ];
   await started.server.repository.withTransaction(async (tx) => {
     for (const r of seed) await tx.updateResource(r as Resource & { id: string });
-  });
+  }, { resourceTypes: [...new Set(seed.map((r) => r.resourceType))] } as never);
 });
 afterAll(async () => close?.());
 
