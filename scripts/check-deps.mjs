@@ -25,14 +25,16 @@ export const ALLOWED = {
   cohort: ['profiles', 'validator'],
   // http: its backend-token module only (the SMART Backend Services token client it shares with the exchange).
   watch: ['profiles', 'outcomes', 'http', 'cohort', 'fhir-server', 'smart'],
-  sandbox: ['profiles', 'validator', 'fhir-server', 'smart', 'exchange', 'cohort', 'outcomes', 'http', 'watch'],
+  // The CLI uses the watch's SMART Backend Services client; its tests run a real server (devDependencies).
+  indicators: ['profiles', 'outcomes', 'http', 'watch', 'cohort', 'fhir-server', 'smart'],
+  sandbox: ['profiles', 'validator', 'fhir-server', 'smart', 'exchange', 'cohort', 'outcomes', 'http', 'watch', 'indicators'],
   // The app's tests and benches run the servers; its runtime is held apart by APP_RUNTIME below.
   app: ['profiles', 'validator', 'outcomes', 'definitions', 'http', 'fhir-server', 'smart', 'exchange', 'cohort', 'sandbox'],
 };
 /** What the app ships to the browser may depend on (its `dependencies`, and what they depend on in turn). */
 export const APP_RUNTIME = ['profiles', 'definitions', 'validator', 'outcomes'];
 /** Packages the app's runtime code must never import. */
-export const SERVER_PACKAGES = ['fhir-server', 'smart', 'exchange', 'sandbox', 'cohort', 'http', 'watch'];
+export const SERVER_PACKAGES = ['fhir-server', 'smart', 'exchange', 'sandbox', 'cohort', 'http', 'watch', 'indicators'];
 
 const internal = (name) => (name.startsWith('@parcours/') ? name.slice('@parcours/'.length) : undefined);
 

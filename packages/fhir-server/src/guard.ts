@@ -87,6 +87,11 @@ export class RequestRepository extends FhirRepository implements HistoryReader {
     return this.policy.grant?.principal;
   }
 
+  /** Who asks (for operations mounted through FhirServerOptions.operations). */
+  get caller(): AccessPrincipal | undefined {
+    return this.principal;
+  }
+
   /** The reach and filtered view (throws the 403 naming the coordinator when the user is not in the person's team). */
   private scope(): { reach: Reach; view: SqliteRepository } {
     if (this.scoped) return this.scoped;

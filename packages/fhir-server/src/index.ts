@@ -9,7 +9,7 @@ export { openDatabase } from './database.ts';
 export type { Clock } from './clock.ts';
 export type { StoreOptions } from './store.ts';
 export { createFhirServer, start } from './server.ts';
-export type { FhirServer, FhirServerOptions, StartOptions } from './server.ts';
+export type { FhirServer, FhirServerOptions, ServerOperation, StartOptions } from './server.ts';
 export { auditEvent, writeAudit } from './audit.ts';
 export type { AuditRecord } from './audit.ts';
 export type { AccessPrincipal } from './access-policy.ts';

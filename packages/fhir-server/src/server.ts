@@ -1,6 +1,6 @@
 // The FHIR server: Medplum's FhirRouter over the SQLite repository, served by @parcours/http (Fastify) at a base
 // URL. See https://hl7.org/fhir/R4/http.html
-import type { FhirRepository } from '@medplum/fhir-router';
+import type { FhirRepository, FhirRequest, FhirResponse } from '@medplum/fhir-router';
 import { FhirRouter } from '@medplum/fhir-router';
 import type { CapabilityStatement, CapabilityStatementRestSecurity, OperationOutcome, Patient, Resource } from '@medplum/fhirtypes';
 import { listenFirst } from '@parcours/http';
@@ -11,7 +11,9 @@ import { reachablePatients } from './access-policy.ts';
 import { buildCapabilityStatement } from './capability.ts';
 import type { Clock } from './clock.ts';
 import { openDatabase } from './database.ts';
+import type { AccessPrincipal } from './access-policy.ts';
 import type { FhirGuard, RequestPolicy } from './guard.ts';
+import { RequestRepository } from './guard.ts';
 import { expandOperation, historyOperation, loadValidator, validateOperation } from './operations.ts';
 import { SqliteRepository, Store } from './repository.ts';
 import { FHIR_BODY_LIMIT, fhirRoutes } from './routes.ts';
@@ -36,6 +38,20 @@ export interface FhirServerOptions {
   clock?: Clock;
   /** Read worker threads for searches on a file-backed store (see StoreOptions.readWorkers); default 0. */
   readWorkers?: number;
+  /** Further operations served by the router (e.g. `Measure/$evaluate-measure`, mounted by the sandbox). */
+  operations?: ServerOperation[];
+}
+
+/**
+ * An operation another package adds (the extension point that keeps dependencies pointing one way). Its handler
+ * gets the whole store and the caller: it must decide itself what the caller may see, and is audited like any
+ * request. The guard has already checked the token's scope on `[type]` (read with an id, search without).
+ */
+export interface ServerOperation {
+  method: 'GET' | 'POST';
+  /** FhirRouter path, e.g. `:resourceType/:id/$evaluate-measure`. */
+  path: string;
+  handler(req: FhirRequest, context: { repository: FhirRepository; caller?: AccessPrincipal }): Promise<FhirResponse>;
 }
 
 export interface FhirServer {
@@ -51,8 +67,11 @@ export interface FhirServer {
   close(): Promise<void>;
 }
 
-function createRouter(): FhirRouter {
+function createRouter(operations: readonly ServerOperation[], repository: FhirRepository): FhirRouter {
   const router = new FhirRouter();
+  for (const op of operations) {
+    router.add(op.method, op.path, (req, repo) => op.handler(req, { repository, ...(repo instanceof RequestRepository && repo.caller ? { caller: repo.caller } : {}) }), 'operation');
+  }
   router.add('GET', ':resourceType/_history', historyOperation, 'history-type');
   router.add('GET', '_history', historyOperation, 'history-system');
   router.add('POST', '$validate', validateOperation, 'operation');
@@ -92,7 +111,7 @@ export async function createFhirServer(options: FhirServerOptions): Promise<Fhir
   const routes = fhirRoutes({
     baseUrl,
     basePath: new URL(baseUrl).pathname.replace(/\/$/, ''),
-    router: createRouter(),
+    router: createRouter(options.operations ?? [], repository),
     repository,
     ...(options.guard ? { guard: options.guard } : {}),
     ...(validateWrite ? { validateWrite } : {}),

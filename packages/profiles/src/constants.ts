@@ -186,6 +186,8 @@ export const CareTeamRoleCode = {
   Caregiver: 'aidant',
   TrustedPerson: 'personne-de-confiance',
   Coordinator: 'coordinateur',
+  /** A funder's staff (PractitionerRole.code): reads structures' aggregate indicators, never records. */
+  Funder: 'financeur',
 } as const;
 
 /**

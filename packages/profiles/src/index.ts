@@ -5,5 +5,5 @@
  * profiles/ by `pnpm --filter @parcours/profiles generate` (SUSHI, offline).
  */
 export * from './constants.ts';
-export { codeSystems, examples, invalidExamples, structureDefinitions, valueSets } from './generated/data.ts';
+export { codeSystems, examples, invalidExamples, measures, structureDefinitions, valueSets } from './generated/data.ts';
 export type { InvalidExample } from './generated/data.ts';

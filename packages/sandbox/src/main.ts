@@ -54,6 +54,7 @@ console.log(`  FHIR base      ${sandbox.fhirBaseUrl} (the shared plan server)`);
 console.log(`  GP's EHR       ${sandbox.ehr.fhirBaseUrl} (its own authorization server at /dpi/auth; launch from the simulator's second form)`);
 console.log(`  App launch     ${sandbox.url}/app/launch.html`);
 console.log(`  Care-break watch  client parcours-watch: a full pass now, then every hour; changes every 15 s (packages/watch)`);
+console.log(`  Indicators     ${sandbox.fhirBaseUrl}/Measure/<id>/$evaluate-measure; CLI: pnpm indicators --server ${sandbox.fhirBaseUrl} --client-id parcours-indicators --key .data/sandbox/exchange-keys.json --period 2026 --structure <Organization id>`);
 console.log(`  Exchange       ${sandbox.url}/exchange (HTTP)${sandbox.exchange.mllpAddress ? `, mllp://127.0.0.1:${sandbox.exchange.mllpAddress.port} (HL7 v2 MLLP, loopback)` : ''}`);
 const stop = (): void => {
   sandbox.close().then(() => process.exit(0), () => process.exit(1));

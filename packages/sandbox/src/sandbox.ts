@@ -17,6 +17,7 @@ import type { FastifyReply, FastifyRequest } from '@parcours/http';
 import { WATCH_SCOPES, createWatch } from '@parcours/watch';
 import type { Watch } from '@parcours/watch';
 import { programmeOrganizations } from '@parcours/cohort';
+import { INDICATOR_SCOPES, evaluateOperationRoute } from '@parcours/indicators';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
 import { EHR_BODY_LIMIT, ehrRoutes } from './ehr-routes.ts';
@@ -35,11 +36,14 @@ export const EXCHANGE_CLIENT_ID = 'parcours-exchange';
 export const HOSPITAL_CLIENT_ID = 'hopital-demo';
 /** The care-break watch's backend client (@parcours/watch). */
 export const WATCH_CLIENT_ID = 'parcours-watch';
+/** The indicators CLI's backend client (@parcours/indicators: `pnpm indicators --client-id parcours-indicators`). */
+export const INDICATORS_CLIENT_ID = 'parcours-indicators';
 
 interface ExchangeKeys {
   exchange: JWK;
   hospital: JWK;
   watch: JWK;
+  indicators: JWK;
 }
 
 /** ES384 keys of the exchange, the demo hospital and the watch, kept in the data folder (exchange-keys.json). */
@@ -47,9 +51,12 @@ async function exchangeKeys(dataDir: string): Promise<ExchangeKeys> {
   const file = dataDir === ':memory:' ? undefined : join(dataDir, 'exchange-keys.json');
   const make = async (kid: string): Promise<JWK> => ({ ...(await exportJWK((await generateKeyPair('ES384', { extractable: true })).privateKey)), kid, alg: 'ES384' });
   const stored = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<ExchangeKeys>) : {};
-  if (stored.exchange && stored.hospital && stored.watch) return stored as ExchangeKeys;
-  // A data folder from before the watch keeps its exchange and hospital keys and gains the watch's.
-  const keys = { exchange: stored.exchange ?? (await make('exchange-1')), hospital: stored.hospital ?? (await make('hopital-demo-1')), watch: await make('watch-1') };
+  if (stored.exchange && stored.hospital && stored.watch && stored.indicators) return stored as ExchangeKeys;
+  // A data folder from before the watch (or the indicators) keeps its keys and gains the missing ones.
+  const keys = {
+    exchange: stored.exchange ?? (await make('exchange-1')), hospital: stored.hospital ?? (await make('hopital-demo-1')),
+    watch: stored.watch ?? (await make('watch-1')), indicators: stored.indicators ?? (await make('indicators-1')),
+  };
   if (file) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
@@ -146,6 +153,13 @@ function createSmart(url: string, keys: ExchangeKeys, options: SandboxOptions, l
       // The least the watch needs: read plans, teams, encounters and appointments; write its Flags, Tasks, Device.
       scopes: WATCH_SCOPES,
       jwks: { keys: [publicJwk(keys.watch)] },
+    }, {
+      clientId: INDICATORS_CLIENT_ID,
+      name: 'Indicateurs des financeurs / Funders\' indicators',
+      type: 'confidential-asymmetric',
+      // Read only, the types the indicators count (aggregates; the CLI writes nothing).
+      scopes: INDICATOR_SCOPES,
+      jwks: { keys: [publicJwk(keys.indicators)] },
     }],
     users: SANDBOX_USERS.map(({ id, fhirUser, name, role }) => ({ id, fhirUser, name, ...(role ? { role } : {}) })),
     deniedLabels,
@@ -176,7 +190,9 @@ async function createServers(url: string, options: SandboxOptions): Promise<Serv
   const smart = createSmart(url, keys, options, teamPatients, planTokenExchange(ehr.trustedIssuer, () => store.fhir!.repository));
   await smart.ready();
   // Every write through the API is validated against its Parcours profile (422 with an OperationOutcome when not).
-  const fhir = await createFhirServer({ dataDir: memory ? ':memory:' : join(options.dataDir, 'fhir'), baseUrl: fhirBaseUrl, guard: smart.guard, validateWrites: true, capabilitySecurity: smart.capabilitySecurity() });
+  const fhir = await createFhirServer({ dataDir: memory ? ':memory:' : join(options.dataDir, 'fhir'), baseUrl: fhirBaseUrl, guard: smart.guard, validateWrites: true, capabilitySecurity: smart.capabilitySecurity(),
+    // Measure/[id]/$evaluate-measure (@parcours/indicators), through the server's extension point.
+    operations: evaluateOperationRoute() });
   store.fhir = fhir;
   const seeded = await seed(fhir.repository);
   const exchange = await createExchange({

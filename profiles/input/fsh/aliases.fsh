@@ -14,3 +14,5 @@ Alias: $RPPS = urn:oid:1.2.250.1.71.4.2.1
 Alias: $FINESS = urn:oid:1.2.250.1.71.4.2.2
 Alias: $ParcoursId = https://fhir.parcours.fr/identifier
 Alias: $BirthPlace = http://hl7.org/fhir/StructureDefinition/patient-birthPlace
+Alias: $MeasurePop = http://terminology.hl7.org/CodeSystem/measure-population
+Alias: $MeasureScoring = http://terminology.hl7.org/CodeSystem/measure-scoring

@@ -79,3 +79,15 @@ RuleSet: Member(index, member, role, start)
 * participant[{index}].member = Reference({member})
 * participant[{index}].role[+] = ParcoursCodeSystemCareTeamRole#{role}
 * participant[{index}].period.start = "{start}"
+
+// A Parcours indicator (Measure): summary counts for a structure over a period (README: "Indicators").
+RuleSet: ParcoursMeasure
+* status = #active
+* experimental = false
+* publisher = "Parcours"
+* language = #fr-FR
+* jurisdiction = urn:iso:std:iso:3166#FR "France"
+* scoring = $MeasureScoring#cohort
+* type = http://terminology.hl7.org/CodeSystem/measure-type#structure
+* improvementNotation = http://terminology.hl7.org/CodeSystem/measure-improvement-notation#increase
+* subjectCodeableConcept.text = "Organization : la structure (les personnes dont elle gère l'équipe de soins) / the structure"

@@ -98,6 +98,11 @@ export class FhirApi {
     return resources as T[];
   }
 
+  /** A FHIR operation read with GET (`Measure/x/$evaluate-measure` and its parameters). */
+  operation<T extends Resource>(path: string, params: [string, string][]): Promise<T> {
+    return this.send<T>(`${path}?${params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`);
+  }
+
   /** A transaction Bundle (all or nothing). Throws FhirRequestError when the server rejects it. */
   async transaction(bundle: Bundle): Promise<Bundle> {
     return this.send<Bundle>({

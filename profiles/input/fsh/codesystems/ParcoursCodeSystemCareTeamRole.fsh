@@ -35,3 +35,5 @@ Description: "Rôles des membres de l'équipe autour de la personne, la personne
 * #personne-de-confiance insert En(Trusted person)
 * #coordinateur "Coordinateur du parcours" "Membre qui coordonne le plan partagé ; rôle porté en plus du rôle professionnel."
 * #coordinateur insert En(Care coordinator)
+* #financeur "Financeur" "Rôle d'un professionnel d'un financeur (ARS, collectivité) : lit les indicateurs agrégés des structures, jamais les dossiers."
+* #financeur insert En(Funder)

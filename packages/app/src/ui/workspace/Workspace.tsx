@@ -46,6 +46,8 @@ export interface WorkspaceScreen {
 /** The screens after the caseload (always first), in tab order. Register new screens here. */
 export const WORKSPACE_SCREENS: WorkspaceScreen[] = [
   { id: 'reunion', label: { fr: 'Réunion de synthèse', en: 'Case-review meeting' }, load: () => import('../meeting/WorkspaceMeeting.tsx') },
+  // Issue 16: the funders' indicators of a structure (coordinators and funders; the server decides who may see).
+  { id: 'indicateurs', label: { fr: 'Indicateurs', en: 'Indicators' }, load: () => import('../report/Report.tsx') },
 ];
 
 const lazyScreens = new Map<string, ComponentType<WorkspaceScreenProps>>();

@@ -1,0 +1,172 @@
+// Evaluates a Measure for a structure and a period over a FhirSource and returns a summary MeasureReport.
+// https://hl7.org/fhir/R4/measure-operation-evaluate-measure.html · https://hl7.org/fhir/R4/measurereport.html
+import { toTypedValue } from '@medplum/core';
+import type { TypedValue } from '@medplum/core';
+import type { Measure, MeasureReport, MeasureReportGroup, MeasureReportGroupPopulation, PractitionerRole, Resource } from '@medplum/fhirtypes';
+import { CodeSystemUrl } from '@parcours/profiles';
+import type { Atom, CompiledGroup, CompiledPopulation, CompiledRelated } from './definitions.ts';
+import { compileMeasure } from './definitions.ts';
+import type { Period } from './period.ts';
+import { fillQuery, periodVariables } from './period.ts';
+import type { FhirSource } from './source.ts';
+import { cachedSource } from './source.ts';
+import type { StructureScope } from './structure.ts';
+import { inScope, structureScope } from './structure.ts';
+
+export const MEASURE_POPULATION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/measure-population';
+/** Stratum value of a resource the stratifier finds nothing for. */
+export const NOT_RECORDED = 'non-renseigne';
+
+export interface EvaluateOptions {
+  period: Period;
+  /** Organization id of the structure. */
+  structure: string;
+  /** Told about each search as it goes (the CLI's progress bar). */
+  progress?: (event: { query: string; fetched: number; done: number; total: number }) => void;
+  /** Real time of the report (MeasureReport.date); default now. */
+  now?: () => Date;
+}
+
+type Vars = Record<string, TypedValue>;
+
+function truthy(atom: Atom, input: TypedValue[], variables: Vars): boolean {
+  const result = atom.eval({ variables }, input);
+  return result.length === 1 && result[0]?.value === true;
+}
+
+function strings(atom: Atom, input: TypedValue[], variables: Vars): string[] {
+  return atom.eval({ variables }, input).flatMap((v) => (v.value === undefined || v.value === null ? [] : [typeof v.value === 'object' ? String((v.value as { reference?: string; code?: string }).reference ?? (v.value as { code?: string }).code ?? '') : String(v.value)]));
+}
+
+function dayMs(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const ms = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** For each basis resource, the related resources with the same key (dated after its anchor, within the window). */
+function joiner(related: CompiledRelated, others: Resource[], base: Vars): (input: TypedValue[]) => TypedValue {
+  const byKey = new Map<string, { at: number; value: Resource }[]>();
+  const window = related.window;
+  for (const other of others) {
+    const typed = [toTypedValue(other)];
+    const at = window ? dayMs(strings(window.date, typed, base)[0]) : 0;
+    if (at === undefined) continue;
+    for (const key of strings(related.key, typed, base)) {
+      const list = byKey.get(key) ?? [];
+      list.push({ at, value: other });
+      byKey.set(key, list);
+    }
+  }
+  // %related is one value (Medplum's FHIRPath takes a variable as a single item): a collection Bundle.
+  const bundle = (resources: Resource[]): TypedValue => toTypedValue({ resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) });
+  return (input) => {
+    const keys = strings(related.on, input, base);
+    if (!window) return bundle(keys.flatMap((key) => (byKey.get(key) ?? []).map((o) => o.value)));
+    const anchor = dayMs(strings(window.anchor, input, base)[0]);
+    if (anchor === undefined) return bundle([]);
+    const limit = anchor + window.withinDays * 86_400_000;
+    return bundle(keys.flatMap((key) => (byKey.get(key) ?? []).filter((o) => o.at > anchor && o.at <= limit).map((o) => o.value)));
+  };
+}
+
+/** Practitioner or PractitionerRole reference → profession code (PractitionerRole.code in parcours-care-team-role). */
+async function professions(source: FhirSource): Promise<Map<string, string>> {
+  const roles = (await source.search('PractitionerRole')) as PractitionerRole[];
+  const map = new Map<string, string>();
+  for (const role of roles) {
+    const code = role.code?.flatMap((c) => c.coding ?? []).find((c) => c.system === CodeSystemUrl.CareTeamRole)?.code;
+    if (!code) continue;
+    map.set(`PractitionerRole/${role.id}`, code);
+    const practitioner = role.practitioner?.reference;
+    if (practitioner && !map.has(practitioner)) map.set(practitioner, code);
+  }
+  return map;
+}
+
+function populationCount(population: CompiledPopulation, matches: readonly boolean[], inputs: readonly TypedValue[][], variables: readonly Vars[], members?: readonly number[]): number {
+  const indexes = members ?? matches.map((_, i) => i);
+  if (population.distinct) {
+    const keys = new Set<string>();
+    for (const i of indexes) if (matches[i]) for (const key of strings(population.distinct, inputs[i] ?? [], variables[i] ?? {})) keys.add(key);
+    return keys.size;
+  }
+  let total = 0;
+  for (const i of indexes) {
+    if (!matches[i]) continue;
+    total += population.sum ? Number(population.sum.eval({ variables: variables[i] ?? {} }, inputs[i] ?? [])[0]?.value ?? 0) : 1;
+  }
+  return total;
+}
+
+function reportPopulations(group: CompiledGroup, matches: boolean[][], inputs: TypedValue[][], variables: Vars[], members?: number[]): MeasureReportGroupPopulation[] {
+  return group.populations.map((p, i) => ({
+    code: { coding: [{ system: MEASURE_POPULATION_SYSTEM, code: p.code }], ...(p.description ? { text: p.description } : {}) },
+    count: populationCount(p, matches[i] ?? [], inputs, variables, members),
+  }));
+}
+
+function score(populations: MeasureReportGroupPopulation[]): MeasureReportGroup['measureScore'] {
+  const count = (code: string): number | undefined => populations.find((p) => p.code?.coding?.[0]?.code === code)?.count;
+  const numerator = count('numerator');
+  const denominator = count('denominator');
+  return numerator !== undefined && denominator ? { value: Math.round((numerator / denominator) * 1000) / 1000, unit: '1' } : undefined;
+}
+
+async function evaluateGroup(group: CompiledGroup, source: FhirSource, scope: StructureScope, base: Vars, text: Record<string, string>, roles: () => Promise<Map<string, string>>): Promise<MeasureReportGroup> {
+  const resources = (await source.search(fillQuery(group.source, text))).filter((r) => inScope(r, scope));
+  const join = group.related ? joiner(group.related, await source.search(fillQuery(group.related.source, text)), base) : undefined;
+  const inputs = resources.map((r) => [toTypedValue(r)]);
+  const variables = inputs.map((input): Vars => ({ ...base, '%resource': input[0] as TypedValue, ...(join ? { '%related': join(input) } : {}) }));
+  const matches = group.populations.map((p) => inputs.map((input, i) => truthy(p.criteria, input, variables[i] ?? base)));
+  const population = reportPopulations(group, matches, inputs, variables);
+  const stratifier: MeasureReportGroup['stratifier'] = [];
+  for (const s of group.stratifiers) {
+    const names = s.resolve === 'profession' ? await roles() : undefined;
+    const strata = new Map<string, number[]>();
+    inputs.forEach((input, i) => {
+      // A resource in no population is in no stratum (a hospital stay read with the contacts is not a contact).
+      if (!matches.some((m) => m[i])) return;
+      const raw = strings(s.criteria, input, variables[i] ?? base);
+      const values = [...new Set((names ? raw.map((r) => names.get(r) ?? NOT_RECORDED) : raw).filter(Boolean))];
+      for (const value of values.length ? values : [NOT_RECORDED]) strata.set(value, [...(strata.get(value) ?? []), i]);
+    });
+    const stratum = [...strata].map(([value, members]) => ({ value: { text: value }, population: reportPopulations(group, matches, inputs, variables, members) }));
+    stratum.sort((a, b) => (b.population[0]?.count ?? 0) - (a.population[0]?.count ?? 0) || a.value.text.localeCompare(b.value.text));
+    stratifier.push({ code: [{ text: s.text }], stratum });
+  }
+  const measureScore = score(population);
+  return { id: group.id, code: { text: group.text }, population, ...(measureScore ? { measureScore } : {}), ...(stratifier.length ? { stratifier } : {}) };
+}
+
+/** The summary MeasureReport of `measure` for the structure's people over the period (aggregates only: no person named). */
+export async function evaluateMeasure(measure: Measure, sourceIn: FhirSource, options: EvaluateOptions): Promise<MeasureReport> {
+  const compiled = compileMeasure(measure);
+  const text = periodVariables(options.period);
+  const base: Vars = Object.fromEntries(Object.entries(text).map(([k, v]) => [k, { type: 'date', value: v }]));
+  const total = new Set([...compiled.groups.map((g) => g.source), ...compiled.groups.flatMap((g) => (g.related ? [g.related.source] : []))]).size + 1;
+  let done = 0;
+  const source: FhirSource = cachedSource({
+    search: async (query) => {
+      const result = await sourceIn.search(query, (fetched) => options.progress?.({ query, fetched, done, total }));
+      done++;
+      options.progress?.({ query, fetched: result.length, done, total });
+      return result;
+    },
+  });
+  const scope = await structureScope(source, options.structure);
+  let roleMap: Promise<Map<string, string>> | undefined;
+  const roles = (): Promise<Map<string, string>> => (roleMap ??= professions(source));
+  const group: MeasureReportGroup[] = [];
+  for (const g of compiled.groups) group.push(await evaluateGroup(g, source, scope, base, text, roles));
+  return {
+    resourceType: 'MeasureReport',
+    status: 'complete',
+    type: 'summary',
+    measure: measure.url ?? `Measure/${measure.id}`,
+    date: (options.now?.() ?? new Date()).toISOString(),
+    reporter: { reference: scope.organization },
+    period: { start: options.period.start, end: options.period.end },
+    group,
+  };
+}

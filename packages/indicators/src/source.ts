@@ -1,0 +1,82 @@
+// The "FHIR source" the computation reads: standard searches, every page. Two implementations: any FHIR R4 server
+// over HTTP (a SMART Backend Services client) and the embedded server's repository (for $evaluate-measure).
+// https://hl7.org/fhir/R4/http.html#search
+import { parseSearchRequest } from '@medplum/core';
+import type { FhirRepository } from '@medplum/fhir-router';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
+
+export interface FhirSource {
+  /** Every match of `Type?query` (all pages, includes left out). `onPage` is told how many came so far. */
+  search(query: string, onPage?: (fetched: number) => void): Promise<Resource[]>;
+}
+
+/** The part of a FHIR client the HTTP source needs (the watch's WatchClient has it). */
+export interface PagingClient {
+  request<T = Resource>(method: string, path: string): Promise<T | undefined>;
+}
+
+const PAGE = 1000;
+
+function withPaging(query: string): string {
+  const [type, params = ''] = query.split('?');
+  const search = new URLSearchParams(params);
+  if (!search.has('_count')) search.set('_count', String(PAGE));
+  // No total: paging works without it and it costs the server a count on every page.
+  if (!search.has('_total')) search.set('_total', 'none');
+  return `${type}?${search.toString()}`;
+}
+
+/** Any FHIR R4 server: `GET Type?query`, then the Bundle's `next` links. */
+export function httpSource(client: PagingClient): FhirSource {
+  return {
+    async search(query, onPage) {
+      const type = query.split('?')[0];
+      const out: Resource[] = [];
+      let next: string | undefined = withPaging(query);
+      while (next) {
+        const bundle: Bundle | undefined = await client.request<Bundle>('GET', next);
+        for (const entry of bundle?.entry ?? []) {
+          if (entry.resource && entry.search?.mode !== 'include' && entry.resource.resourceType === type) out.push(entry.resource);
+        }
+        onPage?.(out.length);
+        next = bundle?.link?.find((l) => l.relation === 'next')?.url;
+      }
+      return out;
+    },
+  };
+}
+
+/** The embedded server's repository, read directly (the operation has checked who asks). Offset paging. */
+export function repositorySource(repository: FhirRepository): FhirSource {
+  return {
+    async search(query, onPage) {
+      const out: Resource[] = [];
+      for (let offset = 0; ; offset += PAGE) {
+        const request = parseSearchRequest(query);
+        const bundle = await repository.search({ ...request, count: PAGE, offset, total: 'none' });
+        const resources = (bundle.entry ?? []).flatMap((e) => (e.resource && e.search?.mode !== 'include' ? [e.resource] : []));
+        out.push(...resources);
+        onPage?.(out.length);
+        if (resources.length < PAGE) return out;
+      }
+    },
+  };
+}
+
+/** Each query read once (several groups and measures share their searches). */
+export function cachedSource(inner: FhirSource): FhirSource & { queries: string[] } {
+  const cache = new Map<string, Promise<Resource[]>>();
+  const queries: string[] = [];
+  return {
+    queries,
+    search(query, onPage) {
+      let hit = cache.get(query);
+      if (!hit) {
+        queries.push(query);
+        hit = inner.search(query, onPage);
+        cache.set(query, hit);
+      }
+      return hit;
+    },
+  };
+}

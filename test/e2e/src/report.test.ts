@@ -1,0 +1,70 @@
+// Issue 16 in headless Chromium against the real sandbox: a coordinator (the microstructure GP, coordinator of her
+// patients' teams) launches Parcours without a person, opens « Indicateurs », computes the year for her structure,
+// reads the figures the seeds' way — the same numbers the indicators library computes on the sandbox's store — and
+// prints the report to PDF (artifacts/report.pdf). The CSV export downloads the same counts.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MeasureReport } from '@medplum/fhirtypes';
+import { evaluateMeasure, findMeasure, repositorySource } from '@parcours/indicators';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifacts, newContext, orScreenshot, startE2e } from './harness.ts';
+import type { E2e } from './harness.ts';
+
+let e2e: E2e;
+beforeAll(async () => {
+  e2e = await startE2e();
+}, 300_000);
+afterAll(async () => {
+  await e2e?.close();
+});
+
+const STRUCTURE = 'OrganizationMicrostructureOfficeExample';
+const count = (report: MeasureReport, group: string, code: string): number =>
+  report.group?.find((g) => g.id === group)?.population?.find((p) => p.code?.coding?.[0]?.code === code)?.count ?? -1;
+
+describe('the indicators report', () => {
+  it('a coordinator computes her structure\'s year, reads the seeds\' sentences and prints the report', async () => {
+    const period = { start: '2026-01-01', end: '2026-12-31' };
+    const source = repositorySource(e2e.sandbox.fhir.repository);
+    const entretiens = await evaluateMeasure(findMeasure('parcours-entretiens')!, source, { period, structure: STRUCTURE });
+    const meetings = await evaluateMeasure(findMeasure('parcours-reunions-synthese')!, source, { period, structure: STRUCTURE });
+    const planned = count(entretiens, 'entretiens', 'denominator');
+    expect(planned).toBeGreaterThan(0);
+
+    const context = await newContext(e2e, { viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${e2e.sandbox.url}/`);
+    await page.selectOption('#user', 'gp');
+    await page.selectOption('#patient', { index: 0 }); // without a person: the workspace
+    await page.click('button[value="tab"]');
+    await page.waitForURL(/\/app\/index\.html/);
+    await orScreenshot(page, 'report-tab-failed', page.getByRole('tab', { name: 'Indicateurs' }).waitFor({ timeout: 60_000 }));
+    await page.getByRole('tab', { name: 'Indicateurs' }).click();
+    await page.getByLabel('Structure').fill(STRUCTURE);
+    await page.getByRole('button', { name: 'Calculer' }).click();
+    await orScreenshot(page, 'report-failed', page.getByTestId('report').waitFor({ timeout: 90_000 }));
+
+    expect(await page.getByTestId('figure-entretiens').innerText()).toBe(`${planned} entretiens posés, ${count(entretiens, 'entretiens', 'numerator')} effectifs`);
+    const amb = entretiens.group?.[0]?.stratifier?.[0]?.stratum?.find((s) => s.value?.text === 'AMB');
+    if (amb) {
+      const [den, num] = ['denominator', 'numerator'].map((c) => amb.population?.find((p) => p.code?.coding?.[0]?.code === c)?.count ?? 0);
+      await page.getByText(`${den} entretiens en présentiel posés, ${num} effectifs`).waitFor();
+    }
+    expect(await page.getByTestId('figure-reunions').innerText()).toBe(String(count(meetings, 'reunions', 'initial-population')));
+    expect(await page.getByTestId('report').innerText()).not.toMatch(/Patient\//);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Exporter en CSV' }).click();
+    const csv = readFileSync(await (await download).path(), 'utf8');
+    expect(csv).toContain(`Organization/${STRUCTURE},2026-01-01,2026-12-31,parcours-entretiens,entretiens,Entretiens posés / effectifs,,,denominator,${planned}`);
+
+    await page.screenshot({ path: join(artifacts, 'report.png'), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Calculer' }).isVisible()).toBe(false); // the form is not printed
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    writeFileSync(join(artifacts, 'report.pdf'), pdf);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(20_000);
+    await context.close();
+  }, 240_000);
+});
