@@ -2,7 +2,7 @@
 // psychologist (Jean-Marc: appointments, phone interview, workshop, orientation to the CMP) and the health-pathway
 // referent (Nadia: accompaniment, orientation and its follow-through), in French and in English. Every write is
 // validated before it is sent; a refused one changes nothing and says why.
-import type { Appointment, Encounter, Provenance, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
+import type { Appointment, CarePlan, Encounter, Provenance, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
@@ -193,7 +193,7 @@ describe('the health-pathway referent', () => {
     await user.selectOptions(within(form).getByLabelText('Follow-up intensity'), 'orientation-telephonique');
     await user.click(within(form).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(within(section).getByTestId('intensity').textContent).toContain('Phone orientation'), T);
-    const plan = await fhir.read<{ extension?: { url: string; valueCoding?: { code?: string } }[] }>('CarePlan/CarePlanReferentExample');
+    const plan = await fhir.read<CarePlan>('CarePlan/CarePlanReferentExample');
     expect(plan?.extension?.find((x) => x.url.endsWith('parcours-follow-up-intensity'))?.valueCoding?.code).toBe('orientation-telephonique');
   });
 });
