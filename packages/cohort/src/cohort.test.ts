@@ -153,8 +153,8 @@ describe('generateCohort', () => {
     expect(psy.filter((a) => codeOf(a.appointmentType) === 'VR').length).toBeGreaterThan(30);
     expect(held('VR')).toBeLessThan(held('AMB'));
     expect(held('AMB')).toBeLessThan(0.75);
-    // Held contacts carry a length in minutes and their domains.
-    const contacts = cohort.filter((r): r is Encounter => r.resourceType === 'Encounter' && r.subject !== undefined && codeOf(r.type?.[0]) !== 'sejour-hospitalier');
+    // Held contacts carry a length in minutes and their domains (a review in a synthesis meeting is not a contact).
+    const contacts = cohort.filter((r): r is Encounter => r.resourceType === 'Encounter' && r.subject !== undefined && !['sejour-hospitalier', 'revue-synthese'].includes(codeOf(r.type?.[0]) ?? ''));
     expect(contacts.every((e) => e.length?.code === 'min' && (e.reasonCode ?? []).length > 0)).toBe(true);
     const domains = new Set(contacts.flatMap((e) => (e.reasonCode ?? []).map((c) => codeOf(c))));
     for (const d of ['sante', 'addiction', 'sante-mentale', 'droits', 'logement', 'emploi-formation']) expect(domains.has(d), d).toBe(true);

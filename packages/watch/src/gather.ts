@@ -3,7 +3,7 @@
 // window, past appointments still booked, open tasks, and the watch's own Flags and Tasks. With `patients`, the
 // same searches restricted to those people (the incremental pass).
 import type { Appointment, CarePlan, CareTeam, Encounter, Flag, Resource, Task } from '@medplum/fhirtypes';
-import { CodeSystemUrl } from '@parcours/profiles';
+import { CodeSystemUrl, EncounterTypeCode } from '@parcours/profiles';
 import type { WatchClient } from './client.ts';
 import type { WatchRules } from './config.ts';
 import { lookbackDays } from './config.ts';
@@ -40,6 +40,12 @@ async function searchFor<T extends Resource>(client: WatchClient, type: T['resou
   return out;
 }
 
+/**
+ * A held contact with the person: any finished Encounter of theirs except their review in a synthesis meeting
+ * (`revue-synthese`), which the team holds without them.
+ */
+const isContact = (e: Encounter): boolean => !(e.type ?? []).some((t) => t.coding?.some((c) => c.system === CodeSystemUrl.EncounterType && c.code === EncounterTypeCode.CaseReview));
+
 const identifierValue = (r: Flag | Task, system: string): string | undefined => r.identifier?.find((i) => i.system === system)?.value;
 
 /** Runs `work` over items, `limit` at a time. */
@@ -57,7 +63,7 @@ export async function gather(client: WatchClient, rules: WatchRules, today: numb
   const [plans, teams, encounters, appointments, oldBooked, tasks, flags, watchTasks] = await Promise.all([
     searchFor<CarePlan>(client, 'CarePlan', { status: 'active', category: `${CodeSystemUrl.CarePlanCategory}|plan-partage`, _elements: 'subject,period,activity,careTeam' }, patients),
     searchFor<CareTeam>(client, 'CareTeam', { status: 'active', _elements: 'subject,participant,managingOrganization' }, patients),
-    searchFor<Encounter>(client, 'Encounter', { status: 'finished', date: `ge${windowStart}`, _elements: 'subject,period' }, patients),
+    searchFor<Encounter>(client, 'Encounter', { status: 'finished', date: `ge${windowStart}`, _elements: 'subject,period,type' }, patients),
     searchFor<Appointment>(client, 'Appointment', { date: [`ge${windowStart}`, `lt${tomorrow}`], _elements: 'status,start,end,participant' }, patients),
     searchFor<Appointment>(client, 'Appointment', { status: 'booked', date: `lt${windowStart}`, _elements: 'status,start,end,participant' }, patients),
     searchFor<Task>(client, 'Task', { status: ACTIVE_OR_FAILED_TASK }, patients),
@@ -77,7 +83,7 @@ export async function gather(client: WatchClient, rules: WatchRules, today: numb
     if (person) (person[key] as unknown[]).push(resource);
   };
   for (const team of teams) add('teams', patientOf(team.subject?.reference), team);
-  for (const encounter of encounters) add('encounters', patientOf(encounter.subject?.reference), encounter);
+  for (const encounter of encounters) if (isContact(encounter)) add('encounters', patientOf(encounter.subject?.reference), encounter);
   for (const appointment of [...appointments, ...oldBooked]) {
     add('appointments', patientOf(appointment.participant.find((p) => patientOf(p.actor?.reference))?.actor?.reference), appointment);
   }
@@ -89,7 +95,8 @@ export async function gather(client: WatchClient, rules: WatchRules, today: numb
   // People with no contact in the window: the day of their last one, for the day the no-contact rule was crossed.
   const quiet = [...people.values()].filter((p) => p.encounters.length === 0);
   await eachLimited(quiet, 8, async (person) => {
-    const [last] = await client.searchAll<Encounter>('Encounter', { patient: person.patient, status: 'finished', date: `lt${windowStart}`, _sort: '-date', _count: '1', _elements: 'period' }, 1);
+    const recent = await client.searchAll<Encounter>('Encounter', { patient: person.patient, status: 'finished', date: `lt${windowStart}`, _sort: '-date', _count: '10', _elements: 'period,type' }, 1);
+    const last = recent.find(isContact);
     const day = last?.period?.start ?? last?.period?.end;
     if (day) person.lastContactBefore = Math.round(Date.parse(`${day.slice(0, 10)}T00:00:00Z`) / 86_400_000);
   });
