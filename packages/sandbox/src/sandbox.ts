@@ -17,6 +17,7 @@ import type { FastifyReply, FastifyRequest } from '@parcours/http';
 import { WATCH_SCOPES, createWatch } from '@parcours/watch';
 import type { Watch } from '@parcours/watch';
 import { programmeOrganizations } from '@parcours/cohort';
+import { SecurityLabel } from '@parcours/profiles';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
 import { EHR_BODY_LIMIT, ehrRoutes } from './ehr-routes.ts';
@@ -140,7 +141,8 @@ function createSmart(url: string, keys: ExchangeKeys, options: SandboxOptions, l
     users: SANDBOX_USERS.map(({ id, fhirUser, name, role }) => ({ id, fhirUser, name, ...(role ? { role } : {}) })),
     deniedLabels,
     listPatients,
-    emergencyAccess: {}, // « bris de glace »: 15 minutes, read only, audited with its reason (packages/smart/README.md)
+    // « bris de glace »: 15 minutes, read only, never psychotherapy notes, audited with its reason (smart README).
+    emergencyAccess: { deniedLabels: [SecurityLabel.Psychotherapy] },
     ...(options.dataDir === ':memory:' ? {} : { keyFile: join(options.dataDir, 'signing-key.json') }),
   });
 }
