@@ -18,6 +18,7 @@ import { WATCH_SCOPES, createWatch } from '@parcours/watch';
 import type { Watch } from '@parcours/watch';
 import { programmeOrganizations } from '@parcours/cohort';
 import { INDICATOR_SCOPES, evaluateOperationRoute } from '@parcours/indicators';
+import { SecurityLabel } from '@parcours/profiles';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
 import { EHR_BODY_LIMIT, ehrRoutes } from './ehr-routes.ts';
@@ -166,7 +167,8 @@ function createSmart(url: string, keys: ExchangeKeys, options: SandboxOptions, l
     listPatients,
     ...(tokenExchange ? { tokenExchange } : {}),
     ...(options.now ? { now: options.now } : {}),
-    emergencyAccess: {}, // « bris de glace »: 15 minutes, read only, audited with its reason (packages/smart/README.md)
+    // « bris de glace »: 15 minutes, read only, never psychotherapy notes, audited with its reason (smart README).
+    emergencyAccess: { deniedLabels: [SecurityLabel.Psychotherapy] },
     ...(options.dataDir === ':memory:' ? {} : { keyFile: join(options.dataDir, 'signing-key.json') }),
   });
 }

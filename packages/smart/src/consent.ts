@@ -36,7 +36,7 @@ function codeRecord(pending: PendingAuthorization, userId: string, scopes: strin
  * The scopes of an emergency access: the patient-level read and search permissions of those approved, in v2 syntax,
  * and identity; no write, no user or system scope, no refresh (offline_access, online_access): it ends with its token.
  */
-export function emergencyScopes(scopes: readonly string[]): string[] {
+function emergencyScopes(scopes: readonly string[]): string[] {
   const kept: string[] = scopes.filter((s) => s === 'openid' || s === 'fhirUser' || s === 'launch/patient');
   for (const raw of scopes) {
     const scope = parseResourceScope(raw);

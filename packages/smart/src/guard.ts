@@ -78,6 +78,8 @@ export interface GuardDependencies {
   fhirBaseUrl: string;
   patientScopesReadShared: boolean;
   deniedLabels?: (user: { sub: string; fhirUser?: string }) => readonly string[];
+  /** Labels an emergency access (purpose of use BTG) never reads, whoever the user is. */
+  emergencyDeniedLabels?: readonly string[];
 }
 
 /** Verifies the request's bearer token or throws a 401 OutcomeError. */
@@ -107,11 +109,19 @@ function usableScopes(claims: AccessTokenClaims): ResourceScope[] {
 }
 
 /** The principal of a token: a token with patient-level scopes is limited to its person, whatever else it carries. */
-export function grantPrincipal(claims: AccessTokenClaims, scopes: readonly ResourceScope[], options: { patientScopesReadShared: boolean; deniedLabels?: GuardDependencies['deniedLabels'] }): GrantPrincipal {
+export function grantPrincipal(
+  claims: AccessTokenClaims,
+  scopes: readonly ResourceScope[],
+  options: { patientScopesReadShared: boolean; deniedLabels?: GuardDependencies['deniedLabels']; emergencyDeniedLabels?: readonly string[] },
+): GrantPrincipal {
   const level = scopes.some((s) => s.context === 'patient') ? 'patient' : scopes.some((s) => s.context === 'user') ? 'user' : 'system';
   const readable = scopes.filter((s) => s.permissions.has('r') || s.permissions.has('s'));
   const readTypes = readable.some((s) => s.resourceType === '*') ? '*' : [...new Set(readable.map((s) => s.resourceType))];
-  const deniedLabels = [...(options.deniedLabels?.({ sub: claims.sub, ...(claims.fhirUser ? { fhirUser: claims.fhirUser } : {}) }) ?? [])];
+  const emergency = level === 'patient' && claims.purpose_of_use === 'BTG' && !!claims.purpose_reason;
+  const deniedLabels = [...new Set([
+    ...(options.deniedLabels?.({ sub: claims.sub, ...(claims.fhirUser ? { fhirUser: claims.fhirUser } : {}) }) ?? []),
+    ...(emergency ? (options.emergencyDeniedLabels ?? []) : []),
+  ])];
   return {
     level,
     ...(claims.fhirUser ? { user: claims.fhirUser } : {}),
@@ -121,7 +131,7 @@ export function grantPrincipal(claims: AccessTokenClaims, scopes: readonly Resou
     deniedLabels,
     shared: level !== 'patient' || options.patientScopesReadShared,
     // Emergency access: one person, patient level only, with the user's reason (the FHIR server audits both).
-    ...(level === 'patient' && claims.purpose_of_use === 'BTG' && claims.purpose_reason ? { purposeOfUse: { code: 'BTG' as const, reason: claims.purpose_reason } } : {}),
+    ...(emergency && claims.purpose_reason ? { purposeOfUse: { code: 'BTG' as const, reason: claims.purpose_reason } } : {}),
   };
 }
 
@@ -129,7 +139,7 @@ export function grantPrincipal(claims: AccessTokenClaims, scopes: readonly Resou
 export function accessGrant(
   claims: AccessTokenClaims,
   request: GuardRequest,
-  options: { fhirBaseUrl: string; patientScopesReadShared: boolean; deniedLabels?: GuardDependencies['deniedLabels'] },
+  options: { fhirBaseUrl: string; patientScopesReadShared: boolean; deniedLabels?: GuardDependencies['deniedLabels']; emergencyDeniedLabels?: readonly string[] },
 ): AccessGrant {
   const scopes = usableScopes(claims);
   const principal = grantPrincipal(claims, scopes, options);

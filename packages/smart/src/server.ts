@@ -143,6 +143,7 @@ export function createSmartServer(options: SmartServerOptions): SmartServer {
       fhirBaseUrl,
       patientScopesReadShared: options.patientScopesReadShared ?? true,
       ...(options.deniedLabels ? { deniedLabels: options.deniedLabels } : {}),
+      ...(options.emergencyAccess?.deniedLabels ? { emergencyDeniedLabels: options.emergencyAccess.deniedLabels } : {}),
     }),
     createLaunch: launchRecorder(ctx),
     smartConfiguration: () => smartConfiguration(ctx),

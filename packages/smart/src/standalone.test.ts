@@ -7,7 +7,7 @@ import type { Fixture } from './testing.ts';
 
 let fx: Fixture;
 beforeAll(async () => {
-  fx = await startFixture({ emergencyAccess: { lifetime: 600 } });
+  fx = await startFixture({ emergencyAccess: { lifetime: 600, deniedLabels: ['PSY'] } });
 });
 afterAll(async () => {
   await fx.close();
@@ -101,6 +101,10 @@ describe('emergency access (bris de glace)', () => {
     expect(claims.purpose_of_use).toBe('BTG');
     expect(claims.purpose_reason).toBe(reason);
     expect((await fhirGet(fx, 'Observation/o1', token)).status).toBe(200);
+    // never the psychotherapy notes, although the psychologist may read them in their own teams
+    fx.resources.set('Encounter/psy-note', { resourceType: 'Encounter', id: 'psy-note', status: 'finished', class: { code: 'AMB' }, subject: { reference: 'Patient/p1' }, meta: { security: [{ code: 'PSY' }] } });
+    expect((await fhirGet(fx, 'Encounter/psy-note', token)).status).toBe(403);
+    expect((await fhirGet(fx, 'Encounter/e1', token)).status).toBe(200);
     const write = await fhirPost(fx, 'Observation', { resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: 'Patient/p1' } }, token);
     expect(write.status).toBe(403);
     // expired after its lifetime

@@ -71,9 +71,10 @@ export interface SmartServerOptions {
    * Emergency access (« bris de glace », purpose of use BTG): on the picker, a signed-in user may name a person outside
    * their teams with a mandatory reason, for a read-only, patient-level token of `lifetime` seconds (default 900)
    * without refresh; the FHIR server lets it through and audits every access with the purpose and the reason.
-   * Default: not offered.
+   * `deniedLabels`: security labels no emergency access reads, whoever the user (the sandbox: `PSY`, psychotherapy
+   * notes, which an emergency never needs). Default: not offered.
    */
-  emergencyAccess?: { lifetime?: number };
+  emergencyAccess?: { lifetime?: number; deniedLabels?: readonly string[] };
   /** Signing key; generated at start-up when absent (and saved to `keyFile` when given). */
   keys?: SigningKeyMaterial;
   /** JSON file holding the signing key, created on first start, so tokens survive restarts. */

@@ -147,4 +147,39 @@ describe('care plan in the browser', () => {
     await page.screenshot({ path: join(artifacts, 'social-worker-plan.png'), fullPage: true });
     await page.close();
   });
+
+  it('the GP opens « Qui a consulté ce dossier »: a team member’s opening and an emergency access are listed', async () => {
+    const person = 'cohort-microstructure-001';
+    // Another member of the person's team opens the plan through the EHR launch.
+    const psychologist = await launchFromEhr(e2e, 'psychologist', person);
+    await psychologist.close();
+    // A GP outside the team breaks the glass through the standalone sign-in, with a reason.
+    const page = await (await newContext(e2e)).newPage();
+    await page.goto(`${e2e.sandbox.url}/app/launch.html?iss=${encodeURIComponent(e2e.sandbox.fhirBaseUrl)}`);
+    await page.waitForURL(/\/auth\/authorize/);
+    await page.check('input[name="user"][value="gp-rdr"]');
+    await page.click('button[value="approve"]');
+    expect(await page.locator('select[name="patient"] option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value))).not.toContain(person);
+    await page.locator('summary', { hasText: 'bris de glace' }).click();
+    await page.fill('input[name="patient"]', person);
+    await page.fill('textarea[name="reason"]', 'Urgences de Roubaix : personne inconsciente, traitement à vérifier');
+    await page.click('button[value="emergency"]');
+    await page.waitForURL(/\/app\/index\.html/);
+    await orScreenshot(page, 'emergency-access-failed', page.getByTestId('stage').waitFor({ timeout: 30_000 }));
+    await page.close();
+
+    const gp = await launchFromEhr(e2e, 'gp', person);
+    await gp.locator('summary', { hasText: 'derniers accès au dossier' }).click();
+    const table = gp.getByTestId('access-log');
+    await orScreenshot(gp, 'access-log-failed', table.waitFor({ timeout: 30_000 }));
+    const rows = await table.locator('tbody tr').allInnerTexts();
+    expect(rows.some((r) => r.includes('Garcia') && r.includes('Psychologue'))).toBe(true);
+    const emergency = rows.filter((r) => r.includes('Bris de glace'));
+    expect(emergency.length).toBeGreaterThan(0);
+    expect(emergency[0]).toContain('hors de l’équipe');
+    expect(emergency[0]).toContain('Urgences de Roubaix');
+    await table.scrollIntoViewIfNeeded();
+    await gp.screenshot({ path: join(artifacts, 'access-log.png'), fullPage: true });
+    await gp.close();
+  });
 });
