@@ -8,6 +8,7 @@ import { globSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Result } from './cli-report.ts';
+import type { ExtraDefinitions } from './definitions.ts';
 import { parseJsonText } from './json-rules.ts';
 import { count, formatJson, formatJunit, formatOperationOutcome, formatText } from './cli-report.ts';
 
@@ -84,6 +85,20 @@ function progress(done: number, total: number): void {
   if (done === total) process.stderr.write('\n');
 }
 
+/** --ig: the packages and their dependencies, registered; one that cannot be loaded is a usage error saying why. */
+async function loadIgs(specs: string[], register: (defs: ExtraDefinitions) => void): Promise<void> {
+  const { PackageError, loadPackages } = await import('./packages.ts');
+  try {
+    for (const pkg of loadPackages(specs)) {
+      register(pkg.definitions);
+      for (const w of pkg.warnings) process.stderr.write(`parcours-validate: ${w}\n`);
+    }
+  } catch (err) {
+    if (err instanceof PackageError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   let args;
   try {
@@ -111,18 +126,7 @@ async function main(argv: string[]): Promise<number> {
 
   const started = performance.now();
   const { validate, knownProfiles, register, resolveProfileName } = await import('./index.ts');
-  if (args.values.ig?.length) {
-    const { PackageError, loadPackages } = await import('./packages.ts');
-    try {
-      for (const pkg of loadPackages(args.values.ig)) {
-        register(pkg.definitions);
-        for (const w of pkg.warnings) process.stderr.write(`parcours-validate: ${w}\n`);
-      }
-    } catch (err) {
-      if (err instanceof PackageError) throw new UsageError(err.message);
-      throw err;
-    }
-  }
+  if (args.values.ig?.length) await loadIgs(args.values.ig, register);
   const profiles: string[] = [];
   for (const p of args.values.profile ?? []) {
     const url = resolveProfileName(p);
