@@ -3,7 +3,8 @@
 // follow the field's figures (social-housing psychologist: GP 10, specialists 3, dentists 1, emergency 8, CSAPA 5,
 // CAARUD 4, AIDES 1, mission locale 0, CMP 10); referents mostly social services and GPs.
 import type { ServiceRequest, Task } from '@medplum/fhirtypes';
-import { CodeSystemUrl, OrientationOutcomeCode, PartnerTypeCode, ProfileUrl, ReferralCategory } from '@parcours/profiles';
+import type { PartnerTypeCode } from '@parcours/profiles';
+import { CodeSystemUrl, OrientationOutcomeCode, ProfileUrl, ReferralCategory } from '@parcours/profiles';
 import { fromDay } from './dates.ts';
 import { code, meta, ref } from './fhir.ts';
 import { domain } from './contacts.ts';

@@ -20,7 +20,14 @@ afterAll(async () => {
 
 const work = (page: Page): ReturnType<Page['locator']> => page.locator('#team-work');
 const saved = async (page: Page): Promise<void> => {
-  await work(page).locator('form').waitFor({ state: 'detached', timeout: 20_000 });
+  try {
+    await work(page).locator('form').waitFor({ state: 'detached', timeout: 20_000 });
+  } catch (error) {
+    // The form stayed open: say what it says (a refusal in words) rather than only "timeout".
+    const said = await work(page).locator('form [role="alert"]').allInnerTexts();
+    await page.screenshot({ path: join(artifacts, 'team-work-refused.png'), fullPage: true });
+    throw new Error(`The form did not close: ${said.join(' | ') || 'no message'}`, { cause: error });
+  }
 };
 
 // Three residents followed by the psychologist in the cohort (active care teams, Élodie Muller a member).
@@ -49,7 +56,7 @@ describe('the team records its own work', () => {
     await held.screenshot({ path: join(artifacts, 'form-appointment-held.png') });
     await held.getByRole('button', { name: 'Enregistrer' }).click();
     await saved(page);
-    expect(await work(page).getByTestId('contacts').innerText()).toMatch(/Entretien · Téléphone · 45 min · Élodie Muller · Santé mentale, Addiction\s*PSY/);
+    expect(await work(page).getByTestId('contacts').innerText()).toMatch(/Entretien · Téléphone · 45 min · Élodie Muller · Addiction, Santé mentale\s*PSY/);
 
     await page.getByRole('button', { name: 'Noter une rencontre' }).click();
     const contact = page.getByRole('form', { name: 'Noter une rencontre' });

@@ -24,10 +24,10 @@ export function whoName(data: PlanData, ref: Reference | undefined): string {
   return ref?.display ?? '';
 }
 
-export type ModeWord = 'AMB' | 'VR' | 'visio' | 'HH' | 'FLD' | 'IMP' | 'EMER';
+type ModeWord = 'AMB' | 'VR' | 'visio' | 'HH' | 'FLD' | 'IMP' | 'EMER';
 
 /** Mode of a held contact: its class, video when it also carries the type `visio`. */
-export function modeOf(e: Encounter): ModeWord | undefined {
+function modeOf(e: Encounter): ModeWord | undefined {
   const video = (e.type ?? []).some((t) => codeIn(t, CodeSystemUrl.EncounterType) === EncounterTypeCode.Video);
   return video ? 'visio' : (e.class?.code as ModeWord | undefined);
 }

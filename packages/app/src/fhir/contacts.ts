@@ -23,7 +23,7 @@ export const ACTIVITIES = ['consultation-psychologue', 'consultation-medecin', '
 const CLASS_DISPLAY: Record<PlannedMode, string> = { AMB: 'ambulatory', VR: 'virtual', HH: 'home health', FLD: 'field' };
 const actCode = (mode: PlannedMode): { system: string; code: string; display: string } => ({ system: ACT_CODE, code: mode, display: CLASS_DISPLAY[mode] });
 /** A Parcours coding with its French display (the CodeSystem's). */
-export const parcoursCode = (system: string, code: string): CodeableConcept => ({ coding: [{ system, code, display: codeWord(system, code, 'fr') ?? code }] });
+const parcoursCode = (system: string, code: string): CodeableConcept => ({ coding: [{ system, code, display: codeWord(system, code, 'fr') ?? code }] });
 const minutes = (value: number): Encounter['length'] => ({ value, unit: 'min', system: ExternalSystem.UCUM, code: 'min' });
 const end = (start: string, duration: number): string => new Date(new Date(start).getTime() + duration * 60_000).toISOString();
 

@@ -15,7 +15,8 @@ export const DATA_SCOPES = [
   'patient/Goal.rus',
   'patient/Task.crus',
   'patient/Encounter.crs',
-  'patient/Appointment.rus',
+  // The team's work (issue 15): appointments booked, orientations to partners and their follow-through.
+  'patient/Appointment.crus',
   'patient/Observation.crs',
   'patient/MedicationStatement.rs',
   'patient/Composition.rs',
@@ -23,6 +24,7 @@ export const DATA_SCOPES = [
   'patient/Communication.crs',
   // The care-break watch's Flags: read only (the watch writes them).
   'patient/Flag.rs',
+  'patient/ServiceRequest.crus',
   'patient/MedicationRequest.rs',
   'patient/Provenance.c',
   'patient/Practitioner.rs',

@@ -213,7 +213,7 @@ export default function ContactForms({ form, data, api, write, onClose }: Contac
     <Field label={t('contactType')}>{(id) => <select id={id} name="type">{build.CONTACT_TYPES.map((c) => <option key={c} value={c}>{word(CodeSystemUrl.EncounterType, c)}</option>)}</select>}</Field>
   );
   const domainsField = (
-    <fieldset>
+    <fieldset className="inline">
       <legend>{t('domains')}</legend>
       {build.DOMAINS.map((d) => <label key={d} className="check"><input type="checkbox" name="domain" value={d} /> {word(CodeSystemUrl.Domain, d)}</label>)}
     </fieldset>
