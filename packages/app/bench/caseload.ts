@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { CareTeam } from '@medplum/fhirtypes';
 import { APP_CLIENT_ID, startSandbox } from '@parcours/sandbox';
 import { chromium } from 'playwright-core';
-import { caseloadQueries } from '../src/fhir/caseload.ts';
+import { caseloadQueries } from '../src/fhir/caseload-queries.ts';
 import { scopes } from '../src/smart/config.ts';
 import { CHROMIUM_ARGS, median } from './launch.ts';
 

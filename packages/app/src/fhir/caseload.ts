@@ -15,14 +15,7 @@ import { caseloadRows, contactMode } from './caseload-rows.ts';
 import type { CaseloadRow, RowContact } from './caseload-rows.ts';
 import { refLabel } from './labels.ts';
 import { userRoles } from './load-plan.ts';
-
-/** Held contacts are searched over this many days; older last contacts are read per person, on screen. */
-export const WINDOW_DAYS = 120;
-/** Missed appointments in a row are counted over this look-back (the watch's default, packages/watch README). */
-export const MISSED_LOOKBACK_DAYS = 60;
-/** One page of each search holds a caseload of this size; larger ones follow `next` links. */
-const PAGE = 1000;
-const OPEN_TASK_STATUSES = 'draft,requested,received,accepted,ready,in-progress,on-hold,failed';
+import { caseloadQueries, dayBefore, WINDOW_DAYS } from './caseload-queries.ts';
 
 export interface CaseloadData {
   rows: CaseloadRow[];
@@ -36,24 +29,7 @@ export interface CaseloadData {
   requests: number;
 }
 
-const dayBefore = (now: string, days: number): string => new Date(Date.parse(now) - days * 86_400_000).toISOString().slice(0, 10);
 const key = (r: Resource): string => `${r.resourceType}/${r.id ?? ''}`;
-
-/** The searches, each a list of FHIR search parameters (exported for the benchmark and tests). */
-export function caseloadQueries(now: string): Record<string, [string, [string, string][]]> {
-  const count: [string, string] = ['_count', String(PAGE)];
-  return {
-    patients: ['Patient', [count, ['_elements', 'name,birthDate']]],
-    careTeams: ['CareTeam', [['status', 'active'], count, ['_elements', 'subject,participant,managingOrganization,status,period']]],
-    carePlans: ['CarePlan', [['status', 'active'], count, ['_elements', 'subject,status,extension,period,activity']]],
-    flags: ['Flag', [count, ['_elements', 'subject,status,code,period']]],
-    tasks: ['Task', [['status', OPEN_TASK_STATUSES], count, ['_elements', 'for,status,code,restriction,executionPeriod']]],
-    encounters: ['Encounter', [['status', 'finished'], ['date', `ge${dayBefore(now, WINDOW_DAYS)}`], count, ['_elements', 'subject,period,class,participant,type']]],
-    appointments: ['Appointment', [['date', `ge${dayBefore(now, MISSED_LOOKBACK_DAYS)}`], count, ['_elements', 'status,start,participant,appointmentType']]],
-    practitioners: ['Practitioner', [count, ['_elements', 'name'], ['_revinclude', 'PractitionerRole:practitioner']]],
-    organizations: ['Organization', [count, ['_elements', 'name']]],
-  };
-}
 
 /** Loads the user's caseload: the searches in parallel, then the rows. */
 export async function loadCaseload(api: FhirApi, fhirUser: string | undefined, now: string = new Date().toISOString()): Promise<CaseloadData> {

@@ -27,6 +27,12 @@ export function useCaseload(session: UserSession, initial?: Promise<CaseloadData
     },
     [session],
   );
-  useEffect(() => load(false), [load]);
+  useEffect(() => {
+    load(false);
+    // Unmounted: an answer still on its way is dropped.
+    return () => {
+      generation.current++;
+    };
+  }, [load]);
   return { state, reload: useCallback(() => load(true), [load]) };
 }
