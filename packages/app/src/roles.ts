@@ -6,7 +6,8 @@ import { CareTeamRoleCode, PSY_LABEL, SECURITY_SYSTEM } from './fhir/codes.ts';
 export const ROLES = ['gp', 'psychologist', 'social-worker', 'harm-reduction-worker', 'referent', 'nurse', 'pharmacist', 'hospital', 'other'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const EDIT_ACTIONS = ['observation', 'auditc', 'activity', 'meeting', 'goal', 'team', 'stage'] as const;
+// contact: appointments and held contacts; workshop, orientation, intensity: issue 15 (each role records its own work).
+export const EDIT_ACTIONS = ['observation', 'auditc', 'activity', 'meeting', 'goal', 'team', 'stage', 'contact', 'workshop', 'orientation', 'intensity'] as const;
 export type EditAction = (typeof EDIT_ACTIONS)[number];
 
 export interface RolePolicy {
@@ -16,14 +17,14 @@ export interface RolePolicy {
 }
 
 export const ROLE_POLICIES: Readonly<Record<Role, RolePolicy>> = {
-  gp: { hiddenLabels: [], edits: ['observation', 'auditc', 'activity', 'meeting', 'goal', 'team', 'stage'] },
-  psychologist: { hiddenLabels: [], edits: ['observation', 'auditc', 'activity', 'meeting', 'goal'] },
-  'social-worker': { hiddenLabels: [PSY_LABEL], edits: ['activity', 'meeting', 'goal', 'team'] },
-  'harm-reduction-worker': { hiddenLabels: [PSY_LABEL], edits: ['observation', 'auditc', 'activity', 'meeting', 'goal', 'stage'] },
-  referent: { hiddenLabels: [PSY_LABEL], edits: ['activity', 'meeting', 'team', 'stage'] },
-  nurse: { hiddenLabels: [PSY_LABEL], edits: ['observation', 'auditc', 'activity'] },
-  pharmacist: { hiddenLabels: [PSY_LABEL], edits: ['observation'] },
-  hospital: { hiddenLabels: [PSY_LABEL], edits: ['observation', 'auditc', 'activity'] },
+  gp: { hiddenLabels: [], edits: ['observation', 'auditc', 'activity', 'meeting', 'goal', 'team', 'stage', 'contact', 'orientation', 'intensity'] },
+  psychologist: { hiddenLabels: [], edits: ['observation', 'auditc', 'activity', 'meeting', 'goal', 'contact', 'workshop', 'orientation'] },
+  'social-worker': { hiddenLabels: [PSY_LABEL], edits: ['activity', 'meeting', 'goal', 'team', 'contact', 'workshop', 'orientation'] },
+  'harm-reduction-worker': { hiddenLabels: [PSY_LABEL], edits: ['observation', 'auditc', 'activity', 'meeting', 'goal', 'stage', 'contact', 'orientation', 'intensity'] },
+  referent: { hiddenLabels: [PSY_LABEL], edits: ['activity', 'meeting', 'team', 'stage', 'contact', 'orientation', 'intensity'] },
+  nurse: { hiddenLabels: [PSY_LABEL], edits: ['observation', 'auditc', 'activity', 'contact'] },
+  pharmacist: { hiddenLabels: [PSY_LABEL], edits: ['observation', 'contact'] },
+  hospital: { hiddenLabels: [PSY_LABEL], edits: ['observation', 'auditc', 'activity', 'orientation'] },
   other: { hiddenLabels: [PSY_LABEL], edits: [] },
 };
 

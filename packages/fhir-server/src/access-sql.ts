@@ -17,6 +17,8 @@ export interface ReadScope {
   shared: boolean;
   /** Security label codes (meta.security) the caller may not see. */
   deniedLabels: readonly string[];
+  /** The user's references (Practitioner, PractitionerRoles, Organization): the group sessions they ran are theirs to read. */
+  runBy?: readonly string[];
 }
 
 /** A condition restricting what a repository view answers (see SqliteRepository.withAccess). */
@@ -92,12 +94,17 @@ function lists(): { compartment: string; owned: string } {
   return typeLists;
 }
 
+/** Placeholder marker: the user's references (ReadScope.runBy) instead of the patient set. */
+const RUN_BY = 1;
+
 /**
  * A group session (workshop, case-review meeting: an Encounter without subject) belongs to nobody's record. It is
- * readable through the people it gathered: when one Encounter `partOf` it is itself reachable (one level).
+ * readable through the people it gathered (an Encounter `partOf` it is itself reachable, one level) and by those
+ * who ran it (one of its participants is the user), so a facilitator can add a person to it from that person's plan.
  */
 function sessionSql(alias: string, inSet: string): string {
-  return `(NOT EXISTS (SELECT 1 FROM sp_reference o WHERE o.rid = ${alias}.rid AND o.code = '${OWNER_CODE}') AND EXISTS (SELECT 1 FROM sp_reference x JOIN resource c ON c.rid = x.rid WHERE x.code = 'part-of' AND x.ttype = 'Encounter' AND x.tid = ${alias}.id AND c.type = 'Encounter' AND c.deleted = 0 AND ${ownerSql('c', inSet)}))`;
+  const ranBy = `EXISTS (SELECT 1 FROM sp_reference f WHERE f.rid = ${alias}.rid AND f.code = 'participant' AND (f.ttype || '/' || f.tid) IN (SELECT value FROM json_each(?)))`;
+  return `(NOT EXISTS (SELECT 1 FROM sp_reference o WHERE o.rid = ${alias}.rid AND o.code = '${OWNER_CODE}') AND (EXISTS (SELECT 1 FROM sp_reference x JOIN resource c ON c.rid = x.rid WHERE x.code = 'part-of' AND x.ttype = 'Encounter' AND x.tid = ${alias}.id AND c.type = 'Encounter' AND c.deleted = 0 AND ${ownerSql('c', inSet)}) OR ${ranBy}))`;
 }
 
 /**
@@ -111,7 +118,7 @@ function patientCondition(type: string | undefined, alias: string, shared: boole
   if (type !== undefined) {
     if (type === 'Patient') return { sql: `${alias}.id ${inSet}`, params: [0] };
     if (type === 'Provenance') return { sql: provenance, params: [0, 0] };
-    if (type === 'Encounter') return { sql: `(${ownerSql(alias, inSet)} OR ${sessionSql(alias, inSet)})`, params: [0, 0] };
+    if (type === 'Encounter') return { sql: `(${ownerSql(alias, inSet)} OR ${sessionSql(alias, inSet)})`, params: [0, 0, RUN_BY] };
     if (!compartmentTypes().has(type)) return { sql: shared ? '1' : '0', params: [] };
     return hasOwnerParam(type) ? { sql: ownerSql(alias, inSet), params: [0] } : { sql: '0', params: [] };
   }
@@ -122,7 +129,7 @@ function patientCondition(type: string | undefined, alias: string, shared: boole
       WHEN ${alias}.type = 'Encounter' THEN (${ownerSql(alias, inSet)} OR ${sessionSql(alias, inSet)})
       WHEN ${alias}.type IN (${owned}) THEN ${ownerSql(alias, inSet)}
       WHEN ${alias}.type IN (${compartment}) THEN 0 ELSE ${shared ? 1 : 0} END)`,
-    params: [0, 0, 0, 0, 0, 0],
+    params: [0, 0, 0, 0, 0, RUN_BY, 0], // in the order of the placeholders above
   };
 }
 
@@ -164,7 +171,8 @@ export function compileReadScope(scope: ReadScope): AccessFilter {
       const ownerGuaranteed = person !== undefined && (scope.patients ?? []).includes(person);
       if (patients !== undefined && !ownerGuaranteed) {
         const p = patientCondition(type, alias, scope.shared, inSet);
-        parts.push({ sql: p.sql, params: p.params.map(() => patients) });
+        const runBy = JSON.stringify(scope.runBy ?? []);
+        parts.push({ sql: p.sql, params: p.params.map((marker) => (marker === RUN_BY ? runBy : patients)) });
       }
       if (scope.deniedLabels.length > 0) {
         const l = labelCondition(type, alias);

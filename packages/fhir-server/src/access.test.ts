@@ -26,8 +26,9 @@ const observation = (id: string, patient: string): Resource => ({ resourceType: 
 
 let base: string;
 let close: () => Promise<void>;
+let started: Awaited<ReturnType<typeof start>>;
 beforeAll(async () => {
-  const started = await start({ dataDir: ':memory:', guard });
+  started = await start({ dataDir: ':memory:', guard });
   base = started.url;
   close = started.close;
   const seed: Resource[] = [
@@ -73,8 +74,10 @@ describe('care-team policy', () => {
     const session = (id: string, facilitator: string): Resource => ({ resourceType: 'Encounter', id, status: 'finished', class: { code: 'AMB' }, participant: [{ individual: { reference: facilitator } }] });
     expect((await call('user', 'PUT', 'Encounter/s-other', session('s-other', 'Practitioner/someone-else'))).status).toBe(403);
     expect((await call('user', 'PUT', 'Encounter/s1', session('s1', 'PractitionerRole/r1'))).status).toBe(200);
-    // Not yet readable: nobody the user reaches took part in it.
-    expect((await call('user', 'GET', 'Encounter/s1')).status).toBe(404);
+    // Readable by the one who ran it (to add people to it from their plans), not by others.
+    expect((await call('user', 'GET', 'Encounter/s1')).status).toBe(200);
+    await started.server.repository.updateResource({ ...session('s-other', 'Practitioner/someone-else'), id: 's-other' } as Resource & { id: string });
+    expect((await call('user', 'GET', 'Encounter/s-other')).status).toBe(404);
     const part = (id: string, patient: string): Resource => ({ resourceType: 'Encounter', id, status: 'finished', class: { code: 'AMB' }, subject: { reference: `Patient/${patient}` }, partOf: { reference: 'Encounter/s1' } });
     expect((await call('user', 'PUT', 'Encounter/e1', part('e1', 'p1'))).status).toBe(200);
     expect((await call('user', 'GET', 'Encounter/s1')).status).toBe(200);
@@ -82,6 +85,8 @@ describe('care-team policy', () => {
     expect(plan.body.entry?.map((e) => e.resource?.id).sort()).toEqual(['e1', 's1']);
     // A session the user did not run, gathering only people they do not reach, stays out of sight.
     expect((await call('user', 'GET', 'Encounter?_summary=count')).body.total).toBe(2);
+    const ownSessions = await call('user', 'GET', 'Encounter?participant=PractitionerRole/r1');
+    expect(ownSessions.body.entry?.map((e) => e.resource?.id)).toEqual(['s1']);
   });
 
   it('a person with no team: the user may read them and create their first team, then reaches them', async () => {

@@ -102,6 +102,7 @@ export class RequestRepository extends FhirRepository implements HistoryReader {
       ...(reach.bootstrap ? { patients: [reach.bootstrap] } : reach.patients ? { patients: reach.patients } : {}),
       shared: principal.shared && !reach.bootstrap,
       deniedLabels: principal.deniedLabels,
+      ...(reach.members ? { runBy: [...reach.members] } : {}),
     }));
     if (principal.patient) this.touched.patients.add(principal.patient);
     this.scoped = { reach, view };

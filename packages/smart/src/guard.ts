@@ -164,6 +164,9 @@ export function accessGrant(
       if (!patient) return true;
       // A Provenance's person is the one of its targets: the FHIR server checks every target is reachable.
       if (resource.resourceType === 'Provenance') return write;
+      // A group session (workshop, case-review meeting: an Encounter without subject) is nobody's record: the FHIR
+      // server admits its write only from one of those who ran it (fhir-server write-policy.ts).
+      if (resource.resourceType === 'Encounter' && !(resource as { subject?: unknown }).subject) return write;
       if (!isPatientCompartmentType(resource.resourceType)) return !write && options.patientScopesReadShared;
       const owners = ownerPatients(resource, options.fhirBaseUrl);
       return owners.length > 0 && (write ? owners.every((o) => o === patient) : owners.includes(patient));

@@ -19,6 +19,7 @@ import type {
   PractitionerRole,
   Reference,
   Resource,
+  ServiceRequest,
   Task,
 } from '@medplum/fhirtypes';
 import { canSee, roleFromPractitionerRoles } from '../roles.ts';
@@ -47,6 +48,8 @@ export interface PlanData {
   compositions: Composition[];
   communications: Communication[];
   medicationRequests: MedicationRequest[];
+  /** Orientations to partners (issue 15); their follow-through Tasks are among `tasks`. */
+  serviceRequests: ServiceRequest[];
   /** Practitioners, roles, organisations... by `Type/id`, to display references. */
   refs: Map<string, Resource>;
   user: PlanUser;
@@ -66,6 +69,7 @@ const REVINCLUDES = [
   'MedicationStatement:subject',
   'Composition:subject',
   'Communication:subject',
+  'ServiceRequest:subject',
 ];
 // Who the team are and who owns the tasks; for hospital discharges, what the summary lists (medications at
 // discharge), who wrote it and the hospital.
@@ -81,6 +85,8 @@ const ITERATES = [
   'Encounter:participant',
   'Appointment:actor',
   'Task:requester',
+  // Workshops (issue 15): the session a participation is part of (theme, facilitators, outside count).
+  'Encounter:part-of',
 ];
 
 export function planQuery(patientId: string): [string, string][] {
@@ -181,7 +187,10 @@ export async function loadPlan(api: FhirApi, patientId: string, fhirUser: string
     for (const s of c.section ?? []) for (const e of s.entry ?? []) want(e, 'MedicationRequest');
     for (const a of c.author ?? []) want(a);
   }
-  for (const e of byType<Encounter>(all, 'Encounter')) if (e.hospitalization) want(e.serviceProvider);
+  for (const e of byType<Encounter>(all, 'Encounter')) {
+    if (e.hospitalization) want(e.serviceProvider);
+    want(e.partOf, 'Encounter');
+  }
   for (const t of byType<Task>(all, 'Task')) if (t.status !== 'completed' && t.status !== 'cancelled') { want(t.owner); want(t.requester); }
   const fetched = await Promise.all(
     [...wanted].map(async (k) => {
@@ -216,6 +225,7 @@ export async function loadPlan(api: FhirApi, patientId: string, fhirUser: string
     medicationStatements: pick<MedicationStatement>('MedicationStatement'),
     compositions: pick<Composition>('Composition'),
     communications: pick<Communication>('Communication'),
+    serviceRequests: pick<ServiceRequest>('ServiceRequest'),
     medicationRequests: visible([...refs.values()].filter((r): r is MedicationRequest => r.resourceType === 'MedicationRequest')),
     refs,
     user: { reference: fhirUser, role, practitionerRole, organization: practitionerRole?.organization },

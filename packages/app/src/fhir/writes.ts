@@ -15,6 +15,8 @@ export interface WriteContext {
 export interface Change {
   /** A resource without id is created; with an id it is updated. */
   resource: Resource;
+  /** The entry's fullUrl when other entries of the transaction point at it (a new workshop session, an orientation). */
+  fullUrl?: string;
 }
 
 export class WriteError extends Error {
@@ -67,11 +69,11 @@ export function outcomeText(outcome: OperationOutcome | undefined): string {
 const uuid = (): string => `urn:uuid:${crypto.randomUUID()}`;
 
 export function buildTransaction(changes: Change[], ctx: WriteContext): Bundle {
-  const entries: BundleEntry[] = changes.map(({ resource }) => {
+  const entries: BundleEntry[] = changes.map(({ resource, fullUrl }) => {
     if (resource.id) {
       return { fullUrl: `${resource.resourceType}/${resource.id}`, resource, request: { method: 'PUT', url: `${resource.resourceType}/${resource.id}` } };
     }
-    return { fullUrl: uuid(), resource, request: { method: 'POST', url: resource.resourceType } };
+    return { fullUrl: fullUrl ?? uuid(), resource, request: { method: 'POST', url: resource.resourceType } };
   });
   const provenance: Provenance = {
     resourceType: 'Provenance',

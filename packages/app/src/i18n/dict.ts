@@ -1,4 +1,5 @@
 // The app's words, French first. `en` must have every key of `fr` (the type says so).
+import { contactsEn, contactsFr } from './dict-contacts.ts';
 import { planEn, planFr } from './dict-plan.ts';
 
 export const fr = {
@@ -116,6 +117,7 @@ export const fr = {
   hospitalMessage: 'Message de l’hôpital',
   dischargeBadge: 'sortie d’hospitalisation',
   ...planFr,
+  ...contactsFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -236,6 +238,7 @@ export const en: Dictionary = {
   hospitalMessage: 'Message from the hospital',
   dischargeBadge: 'hospital discharge',
   ...planEn,
+  ...contactsEn,
 };
 
 export const dictionaries = { fr, en } as const;

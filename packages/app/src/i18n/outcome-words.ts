@@ -18,6 +18,14 @@ const PHRASES: [RegExp, string, string][] = [
 
 /** FHIRPath elements the app's forms write, in words. */
 const ELEMENTS: [RegExp, string, string][] = [
+  // The team's-work forms (issue 15).
+  [/\.length/, 'la durée', 'the length'],
+  [/\.reasonCode/, 'les domaines', 'the areas of work'],
+  [/\.appointmentType/, 'la modalité prévue', 'the planned mode'],
+  [/\.cancelationReason/, 'le motif d’annulation', 'the cancellation reason'],
+  [/\.performerType/, 'le type de partenaire', 'the partner type'],
+  [/\.businessStatus/, 'la suite de l’orientation', 'the orientation’s follow-through'],
+  [/\.partOf/, 'la séance de l’atelier', 'the workshop session'],
   [/\.value(?:\[x\]|Quantity|Integer)?(?:\.value)?$/, 'la valeur', 'the value'],
   [/\.effective(?:\[x\]|DateTime)?$/, 'la date', 'the date'],
   [/\.component/, 'une réponse de l’AUDIT-C', 'an AUDIT-C answer'],

@@ -23,6 +23,7 @@ import { today } from '../fhir/dates.ts';
 import { ActivitiesView, EncountersView, GoalsView, MeetingsView, PatientBanner, Section, StageView, TeamView, TimelineView } from './Sections.tsx';
 import { ProductsView } from './Products.tsx';
 import { StatusLine } from './StatusLine.tsx';
+import { TeamWork } from './contacts/TeamWork.tsx';
 import { usePlan } from './usePlan.ts';
 
 // The chart chunk starts loading with the plan data (not after the first render): it is part of the plan at a glance.
@@ -190,6 +191,7 @@ export function App({ session, initialPlan }: { session: Session; initialPlan?: 
         <MeetingsView data={data} actions={button('meeting', t('recordMeeting'), { kind: 'meeting' })} />
         {formHere(['meeting'])}
         <EncountersView data={data} />
+        <TeamWork data={data} api={session.api} write={write} />
         <TimelineView data={data} />
         {mayReadAccessLog(data) && <AccessLogView api={session.api} data={data} />}
       </div>

@@ -62,6 +62,7 @@ function plan(withStage: boolean): PlanData {
     compositions: [],
     communications: [],
     medicationRequests: [],
+    serviceRequests: [],
     refs: new Map([['Practitioner/gp', gp]]),
     user: { reference: 'Practitioner/gp', role: 'gp', practitionerRole: undefined, organization: undefined },
     hiddenCount: 0,

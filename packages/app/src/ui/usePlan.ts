@@ -20,8 +20,8 @@ export interface WriteResult {
 
 /** Puts resources into the plan data (replacing by id, else appending to their list). */
 export function mergeResources(data: PlanData, resources: Resource[], replaced: Resource[] = []): PlanData {
-  const next: PlanData = { ...data, goals: [...data.goals], tasks: [...data.tasks], encounters: [...data.encounters], appointments: [...data.appointments], observations: [...data.observations], careTeams: [...data.careTeams] };
-  const lists: Partial<Record<string, Resource[]>> = { Goal: next.goals, Task: next.tasks, Encounter: next.encounters, Appointment: next.appointments, Observation: next.observations, CareTeam: next.careTeams };
+  const next: PlanData = { ...data, goals: [...data.goals], tasks: [...data.tasks], encounters: [...data.encounters], appointments: [...data.appointments], observations: [...data.observations], careTeams: [...data.careTeams], serviceRequests: [...data.serviceRequests] };
+  const lists: Partial<Record<string, Resource[]>> = { Goal: next.goals, Task: next.tasks, Encounter: next.encounters, Appointment: next.appointments, Observation: next.observations, CareTeam: next.careTeams, ServiceRequest: next.serviceRequests };
   resources.forEach((r, i) => {
     if (r.resourceType === 'CarePlan') {
       next.carePlan = r;

@@ -164,8 +164,8 @@ Usage: #example
 * type = ParcoursCodeSystemEncounterType#aller-vers
 * subject = Reference(PatientRdrAlcoolExample)
 * participant.individual = Reference(PractitionerRdrAlcoolWorkerExample)
-* period.start = "2024-03-25T09:00:00+01:00"
-* period.end = "2024-03-25T10:00:00+01:00"
+* period.start = "2024-01-22T09:00:00+01:00"
+* period.end = "2024-01-22T10:00:00+01:00"
 * length = 60 'min' "min"
 * reasonCode[0] = ParcoursCodeSystemDomain#droits "Droits"
 * reasonCode[1] = ParcoursCodeSystemDomain#logement "Logement"
