@@ -129,7 +129,11 @@ async function evaluateGroup(group: CompiledGroup, source: FhirSource, scope: St
       if (!matches.some((m) => m[i])) return;
       const raw = strings(s.criteria, input, variables[i] ?? base);
       const values = [...new Set((names ? raw.map((r) => names.get(r) ?? NOT_RECORDED) : raw).filter(Boolean))];
-      for (const value of values.length ? values : [NOT_RECORDED]) strata.set(value, [...(strata.get(value) ?? []), i]);
+      for (const value of values.length ? values : [NOT_RECORDED]) {
+        const members = strata.get(value);
+        if (members) members.push(i);
+        else strata.set(value, [i]);
+      }
     });
     const stratum = [...strata].map(([value, members]) => ({ value: { text: value }, population: reportPopulations(group, matches, inputs, variables, members) }));
     stratum.sort((a, b) => (b.population[0]?.count ?? 0) - (a.population[0]?.count ?? 0) || a.value.text.localeCompare(b.value.text));

@@ -42,7 +42,7 @@ describe('the indicators report', () => {
     await page.getByRole('tab', { name: 'Indicateurs' }).click();
     await page.getByLabel('Structure').fill(STRUCTURE);
     await page.getByRole('button', { name: 'Calculer' }).click();
-    await orScreenshot(page, 'report-failed', page.getByTestId('report').waitFor({ timeout: 90_000 }));
+    await orScreenshot(page, 'report-failed', page.getByTestId('report').waitFor({ timeout: 150_000 }));
 
     expect(await page.getByTestId('figure-entretiens').innerText()).toBe(`${planned} entretiens posés, ${count(entretiens, 'entretiens', 'numerator')} effectifs`);
     const amb = entretiens.group?.[0]?.stratifier?.[0]?.stratum?.find((s) => s.value?.text === 'AMB');
@@ -66,5 +66,5 @@ describe('the indicators report', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(20_000);
     await context.close();
-  }, 240_000);
+  }, 300_000);
 });

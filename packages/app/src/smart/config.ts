@@ -75,9 +75,10 @@ export function planExchangeScopes(): string {
  * The caseload (issue 14, launched without a person): the same types and permissions at user level. The server
  * bounds user scopes by the care-team policy (the people of the user's active care teams, nobody else), and a token
  * with a person in context is limited to that person whatever user scopes it carries (the watch's care-break Flags
- * among them, read only).
+ * among them, read only), plus the indicators (issue 16: `Measure/[id]/$evaluate-measure`; the server decides whose
+ * figures).
  */
-export const USER_SCOPES = DATA_SCOPES.map((s) => s.replace(/^patient\//, 'user/'));
+export const USER_SCOPES = [...DATA_SCOPES.map((s) => s.replace(/^patient\//, 'user/')), 'user/Measure.r'];
 
 /** How the app is launched: by an EHR (its context decides: a person, or none), standalone for one person, or standalone for the caseload. */
 export type LaunchKind = 'ehr' | 'standalone' | 'caseload';
