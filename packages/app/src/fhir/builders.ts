@@ -1,6 +1,6 @@
 // Resources the edit forms write, built to the Parcours profiles. Pure functions (tested in builders.test.ts).
-import type { CarePlan, CareTeam, Encounter, Goal, Observation, Task } from '@medplum/fhirtypes';
-import { CARE_TEAM_ROLE_SYSTEM, TASK_CODE_SYSTEM, ENCOUNTER_TYPE_SYSTEM, LOINC, LoincCode, PATHWAY_STAGE_SYSTEM, PATHWAY_STAGE_URL, SECURITY_SYSTEM, SUD_LABEL, UCUM, profile } from './codes.ts';
+import type { CarePlan, CareTeam, Goal, Observation, Task } from '@medplum/fhirtypes';
+import { CARE_TEAM_ROLE_SYSTEM, TASK_CODE_SYSTEM, LOINC, LoincCode, PATHWAY_STAGE_SYSTEM, PATHWAY_STAGE_URL, SECURITY_SYSTEM, SUD_LABEL, UCUM, profile } from './codes.ts';
 import type { PathwayStage } from './codes.ts';
 
 /** A literal reference (Medplum's Ref<T> narrows targets by type; the forms pick from the team). */
