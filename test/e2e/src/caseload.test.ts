@@ -92,7 +92,7 @@ describe('the caseload', () => {
     // (Until a contact form exists, the person's review in a synthesis meeting is the finished Encounter written.)
     await page.getByRole('button', { name: 'Noter une réunion de synthèse' }).click();
     const review = page.getByTestId('review');
-    await review.getByLabel('Décision').fill('Appel de reprise de contact : rendez-vous proposé la semaine prochaine.');
+    await review.getByLabel('Décision', { exact: true }).fill('Appel de reprise de contact : rendez-vous proposé la semaine prochaine.');
     await review.getByLabel('Qui s’en charge').selectOption({ index: 1 });
     await review.getByLabel('Pour le').fill('2026-12-07');
     await page.getByRole('button', { name: 'Enregistrer la réunion' }).click();

@@ -11,7 +11,7 @@ let e2e: E2e;
 
 beforeAll(async () => {
   e2e = await startE2e();
-});
+}, 300_000); // the sandbox with its cohort starts in 2 minutes or more on the shared machine
 
 afterAll(async () => {
   await e2e?.close();
