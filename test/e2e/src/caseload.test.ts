@@ -20,7 +20,7 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-const DECISION = 'Appel de reprise de contact : rendez-vous proposé la semaine prochaine.';
+const CONTACT_NOTE = 'Appel de reprise de contact : rendez-vous proposé la semaine prochaine.';
 const GP = ['PractitionerRole/PractitionerRoleMicrostructureGpExample', 'Practitioner/PractitionerMicrostructureGpExample'];
 
 async function all<T extends Resource>(query: string): Promise<T[]> {
@@ -98,14 +98,15 @@ describe('the caseload', () => {
     await page.getByRole('button', { name: `Ouvrir le plan de ${person.name}` }).click();
     await page.getByTestId('workspace-plan').getByTestId('stage').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('workspace-plan').getByTestId('status').innerText()).toMatch(/contact/i);
-    // (Until a contact form exists, the person's review in a synthesis meeting is the finished Encounter written.)
-    await page.getByRole('button', { name: 'Noter une réunion de synthèse' }).click();
-    const review = page.getByTestId('review');
-    await review.getByLabel('Décision').fill(DECISION);
-    await review.getByLabel('Qui s’en charge').selectOption({ index: 1 });
-    await review.getByLabel('Pour le').fill('2026-12-07');
-    await page.getByRole('button', { name: 'Enregistrer la réunion' }).click();
-    await page.getByText(/Réunion enregistrée pour 1 personne/).waitFor({ timeout: 30_000 });
+    // A phone call with her (a review in a synthesis meeting would not do: the team holds it without the person).
+    await page.getByRole('button', { name: 'Noter une rencontre' }).click();
+    const contact = page.getByRole('form', { name: 'Noter une rencontre' });
+    await contact.getByLabel('Modalité').selectOption('VR');
+    await contact.getByLabel('Durée (minutes)').fill('15');
+    await contact.getByLabel('Addiction').check();
+    await contact.getByLabel('Note').fill(CONTACT_NOTE);
+    await contact.getByRole('button', { name: 'Enregistrer' }).click();
+    await orScreenshot(page, 'caseload-contact-failed', page.getByTestId('workspace-plan').getByText(CONTACT_NOTE).first().waitFor({ timeout: 30_000 }));
 
     // The watch's next pass sees the contact and clears the Flag.
     const pass = await e2e.sandbox.watch!.incrementalPass();

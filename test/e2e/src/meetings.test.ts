@@ -65,7 +65,7 @@ describe('the case-review meeting', () => {
     for (let i = 0; i < 3; i++) {
       const review = reviews.nth(i);
       await review.getByLabel('Note').fill('Point fait en équipe.');
-      await review.getByLabel('Décision').fill(`Décision e2e ${i + 1}`);
+      await review.getByLabel('Décision', { exact: true }).fill(`Décision e2e ${i + 1}`);
       await review.getByLabel('Qui s’en charge').selectOption({ index: 1 });
       await review.getByLabel('Pour le').fill('2026-12-14');
     }
