@@ -151,7 +151,7 @@ describe('care-team policy', () => {
     expect(btg[0]?.agent.find((a) => a.requestor)?.purposeOfUse?.[0]?.coding?.[0]).toMatchObject({ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'BTG' });
   });
 
-  it('a meeting with no subject is recorded by one of its attendees (or its organisation), then only the reviews are readable', async () => {
+  it('a meeting with no subject is recorded by one of its attendees (or its organisation), and read through a review the user reaches', async () => {
     const type = [{ coding: [{ system: 'https://fhir.parcours.fr/CodeSystem/parcours-encounter-type', code: 'reunion-synthese' }] }];
     const meeting = (who: string): Resource => ({ resourceType: 'Encounter', status: 'finished', class: { code: 'AMB' }, type, participant: [{ individual: { reference: who } }] });
     expect((await call('user', 'POST', 'Encounter', meeting('Practitioner/someone-else'))).status).toBe(403);
@@ -166,6 +166,9 @@ describe('care-team policy', () => {
     expect(saved.status).toBe(200);
     const [meetingId, reviewId] = (saved.body.entry ?? []).map((e) => (e as { response?: { location?: string } }).response?.location?.split('/')[1]);
     expect((await call('user', 'GET', `Encounter/${reviewId}`)).status).toBe(200);
-    expect((await call('user', 'GET', `Encounter/${meetingId}`)).status).toBe(404);
+    expect((await call('user', 'GET', `Encounter/${meetingId}`)).status).toBe(200);
+    // Outside it, the meeting answers as an id that does not exist would (no existence oracle).
+    const unknown = await call('outsider', 'GET', 'Encounter/no-such-meeting');
+    expect((await call('outsider', 'GET', `Encounter/${meetingId}`)).status).toBe(unknown.status);
   });
 });

@@ -232,7 +232,8 @@ export async function loadPlan(api: FhirApi, patientId: string, fhirUser: string
     careTeams: visible(careTeams),
     goals: pick<Goal>('Goal'),
     tasks: pick<Task>('Task'),
-    encounters: pick<Encounter>('Encounter'),
+    // The person's own encounters; group sessions they took part in (a workshop, a meeting: no subject) stay in refs.
+    encounters: pick<Encounter>('Encounter').filter((e) => e.subject?.reference === `Patient/${patientId}`),
     appointments: pick<Appointment>('Appointment'),
     observations: visible(observations),
     medicationStatements: pick<MedicationStatement>('MedicationStatement'),

@@ -70,8 +70,9 @@ describe('the caseload', () => {
     await screen.findByTestId('caseload-table', {}, { timeout: 10_000 });
     await user.click(screen.getByTestId('filter-attention'));
     const flagged = screen.getAllByTestId('caseload-row').map((r) => r.querySelector('th')?.textContent ?? '');
-    // The care break first, then the longest without a contact (Karim: an activity of his plan is overdue).
-    expect(flagged.map((n) => n.replace(/ né·e.*/, ''))).toEqual(['Martine Odile Lefebvre', 'Nadia Bouzid', 'Philippe Marchand', 'Karim Haddad']);
+    // The care break first, then the longest without a contact (Jean-Marc: his CMP orientation's follow-up is overdue;
+    // Karim: an activity of his plan is overdue).
+    expect(flagged.map((n) => n.replace(/ né·e.*/, ''))).toEqual(['Martine Odile Lefebvre', 'Nadia Bouzid', 'Philippe Marchand', 'Jean-Marc Schmitt', 'Karim Haddad']);
     await user.click(screen.getByTestId('filter-attention'));
     await user.click(screen.getByLabelText('Les miennes (référent·e ou coordination)'));
     expect(screen.getAllByTestId('caseload-row').map((r) => r.querySelector('button')?.textContent)).toEqual(['Karim Haddad']);
