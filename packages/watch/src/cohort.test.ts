@@ -30,7 +30,9 @@ function expected(resources: Resource[]): Set<string> {
       if (!r || ['completed', 'cancelled', 'stopped', 'entered-in-error'].includes(a.detail?.status ?? '')) return false;
       return (r.periodUnit === 'd' && (r.period ?? 99) / (r.frequency ?? 1) <= 7) || (r.periodUnit === 'wk' && (r.period ?? 99) / (r.frequency ?? 1) <= 1);
     });
-    const held = of<Encounter>('Encounter').filter((e) => e.subject?.reference === patient && e.status === 'finished' && Date.parse(e.period?.start ?? '') <= NOW.getTime());
+    // A held contact: not the person's review in a synthesis meeting (the team holds it without them).
+    const review = (e: Encounter): boolean => (e.type ?? []).some((t) => t.coding?.some((c) => c.code === 'revue-synthese'));
+    const held = of<Encounter>('Encounter').filter((e) => e.subject?.reference === patient && e.status === 'finished' && !review(e) && Date.parse(e.period?.start ?? '') <= NOW.getTime());
     const last = Math.max(day(plan.period?.start), ...held.map((e) => day(e.period?.start)));
     if (TODAY - last >= (weekly ? settings.intensiveNoContactDays : settings.noContactDays)) out.add(`sans-contact|${patient}`);
     const mine = of<Appointment>('Appointment').filter((a) => a.participant.some((p) => p.actor?.reference === patient));
