@@ -78,7 +78,7 @@ Description: "Les personnes dont la structure gère l'équipe de soins, comptée
 * group[=].population[+].code = $MeasurePop#numerator
 * group[=].population[=].description = "Parmi elles, toujours suivies le lendemain de la fin de la période, ou sorties pour un motif qui n'est pas un abandon (objectifs atteints, relais, déménagement, décès). / Among them, still in care after the period, or ended for a reason that is not dropping out."
 * group[=].population[=].criteria.language = #text/fhirpath
-* group[=].population[=].criteria.expression = "status != 'entered-in-error' and period.start < %periodStart and (period.end.empty() or period.end >= %dayAfterPeriod or extension.where(url = 'https://fhir.parcours.fr/StructureDefinition/parcours-end-of-care-reason').valueCoding.code.where($this = 'objectifs-atteints' or $this = 'relais-partenaire' or $this = 'demenagement' or $this = 'deces').exists())"
+* group[=].population[=].criteria.expression = "status != 'entered-in-error' and period.start < %periodStart and (period.end.empty() or period.end >= %periodStart) and (period.end.empty() or period.end >= %dayAfterPeriod or extension.where(url = 'https://fhir.parcours.fr/StructureDefinition/parcours-end-of-care-reason').valueCoding.code.where($this = 'objectifs-atteints' or $this = 'relais-partenaire' or $this = 'demenagement' or $this = 'deces').exists())"
 * group[=].stratifier[+].code.text = "Intensité du suivi / follow-up intensity"
 * group[=].stratifier[=].criteria.language = #text/fhirpath
 * group[=].stratifier[=].criteria.expression = "extension.where(url = 'https://fhir.parcours.fr/StructureDefinition/parcours-follow-up-intensity').valueCoding.code"
