@@ -72,6 +72,7 @@ describe('two servers: the GP’s EHR and the shared plan', () => {
     await psy.goto(`${e2e.sandbox.url}/app/launch.html?iss=${encodeURIComponent(e2e.sandbox.fhirBaseUrl)}`);
     await psy.waitForURL(/\/auth\/authorize/);
     await psy.check('input[name="user"][value="psychologist"]');
+    await psy.click('button[value="approve"]'); // signed in; the picker then lists her care teams' people
     await psy.selectOption('select[name="patient"]', 'PatientMicrostructureExample');
     await psy.click('button[value="approve"]');
     await psy.waitForURL(/\/app\/index\.html/);

@@ -77,7 +77,11 @@ export interface ContactInput {
 export function heldContact(patientId: string, input: ContactInput): Encounter {
   const cls: PlannedMode = input.mode === 'visio' ? 'VR' : input.mode;
   const types = [parcoursCode(CodeSystemUrl.EncounterType, input.type), ...(input.mode === 'visio' ? [parcoursCode(CodeSystemUrl.EncounterType, EncounterTypeCode.Video)] : [])];
-  const note: Extension[] = input.note ? [{ url: ExtensionUrl.EncounterNote, valueAnnotation: { text: input.note, time: new Date().toISOString(), authorReference: input.professional } }] : [];
+  // Annotation.author may name a Practitioner, not a PractitionerRole (R4): a role chosen as the professional (a
+  // caseload user's role) is the note's author by name; the encounter's participant keeps the role itself.
+  const byRole = input.professional.reference?.startsWith('PractitionerRole/');
+  const author = byRole ? (input.professional.display ? { authorString: input.professional.display } : {}) : { authorReference: input.professional };
+  const note: Extension[] = input.note ? [{ url: ExtensionUrl.EncounterNote, valueAnnotation: { text: input.note, time: new Date().toISOString(), ...author } }] : [];
   return {
     resourceType: 'Encounter',
     meta: {
