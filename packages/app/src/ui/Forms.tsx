@@ -3,7 +3,7 @@
 import { today } from '../fhir/dates.ts';
 import type { Task } from '@medplum/fhirtypes';
 import type { FormEvent, ReactNode } from 'react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { CARE_TEAM_ROLE_SYSTEM, CareTeamRoleCode, PATHWAY_STAGE_SYSTEM, PATHWAY_STAGES } from '../fhir/codes.ts';
 import type { PathwayStage } from '../fhir/codes.ts';
@@ -17,6 +17,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { codeWord, statusLabel } from '../i18n/terms.ts';
 import { outcomeWords } from '../i18n/outcome-words.ts';
 import type { WriteResult } from './usePlan.ts';
+import { Field } from './Field.tsx';
 
 export type OpenForm =
   | { kind: 'observation' }
@@ -32,19 +33,6 @@ export interface FormProps {
   data: PlanData;
   write(changes: Change[]): Promise<WriteResult>;
   onClose(): void;
-}
-
-
-
-function Field({ label, children, error }: { label: string; children: (id: string) => ReactNode; error?: string }): ReactNode {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children(id)}
-      {error && <span className="error" role="alert">{error}</span>}
-    </div>
-  );
 }
 
 /** The roles a member can be added with (Parcours care-team roles), shown in the chosen language. */

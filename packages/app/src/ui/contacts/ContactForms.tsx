@@ -3,7 +3,7 @@
 // changes nothing and says why, in French words by default).
 import type { Encounter, Organization, Patient } from '@medplum/fhirtypes';
 import type { FormEvent, ReactNode } from 'react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { CodeSystemUrl } from '@parcours/profiles/constants';
 import type { FhirApi } from '../../fhir/api.ts';
@@ -21,6 +21,7 @@ import { codeWord } from '../../i18n/terms.ts';
 import type { WriteResult } from '../usePlan.ts';
 import type { WorkForm } from './TeamWork.tsx';
 import { modeKey } from './TeamWork.tsx';
+import { Field } from '../Field.tsx';
 
 export interface ContactFormProps {
   form: WorkForm;
@@ -28,17 +29,6 @@ export interface ContactFormProps {
   api: FhirApi;
   write(changes: Change[]): Promise<WriteResult>;
   onClose(): void;
-}
-
-function Field({ label, children, error }: { label: string; children: (id: string) => ReactNode; error?: string | undefined }): ReactNode {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children(id)}
-      {error && <span className="error" role="alert">{error}</span>}
-    </div>
-  );
 }
 
 const uuid = (): string => `urn:uuid:${crypto.randomUUID()}`;
