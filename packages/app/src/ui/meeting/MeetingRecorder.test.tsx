@@ -2,7 +2,7 @@
 // meeting for three people (Martine, on the agenda because the watch flagged her; Karim and the social housing's
 // person, picked by hand), with a decision for each; the three plans then show the meeting and its decision as a task. A
 // refusal by the server leaves nothing stored and is said in words (French and English).
-import type { Encounter, Task } from '@medplum/fhirtypes';
+import type { Encounter, Goal, Provenance, Task } from '@medplum/fhirtypes';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
@@ -57,8 +57,18 @@ describe('meeting screen', () => {
     await user.click(screen.getByRole('checkbox', { name: /CSAPA du Vieux-Port/ }));
     await user.type(screen.getAllByLabelText('Note')[0] as HTMLElement, 'Deux rendez-vous manqués, joignable le matin.');
     await fillDecisions(user, 'fr');
+    // Karim's hepatitis C treatment is done: the meeting records the goal reached.
+    const karim = screen.getAllByTestId('review').find((r) => r.textContent?.includes('Karim Haddad')) as HTMLElement;
+    await user.selectOptions(within(karim).getByLabelText('Objectif « Aller au bout du traitement de l\'hépatite C » : avancement'), 'achieved');
     await user.click(screen.getByRole('button', { name: 'Enregistrer la réunion' }));
     expect(await screen.findByText('Réunion enregistrée pour 3 personne(s).', {}, { timeout: 15_000 })).toBeDefined();
+    const goal = await fhir.read<Goal>('Goal/GoalMicrostructureHepatitisCExample');
+    expect(goal?.lifecycleStatus).toBe('completed');
+    expect(goal?.achievementStatus?.coding?.[0]?.code).toBe('achieved');
+    const untouched = await fhir.read<Goal>('Goal/GoalMicrostructureStabiliseExample');
+    expect(untouched?.lifecycleStatus).toBe('active');
+    const sources = await fhir.search<Provenance>('Provenance?target=Goal/GoalMicrostructureHepatitisCExample');
+    expect(sources.some((p) => p.entity?.[0]?.what?.reference?.startsWith('Encounter/'))).toBe(true);
 
     const reviews = await fhir.search<Encounter>(`Encounter?type=${encodeURIComponent(`${TYPE}|revue-synthese`)}`);
     const fresh = reviews.filter((r) => r.period?.start === '2024-06-03');

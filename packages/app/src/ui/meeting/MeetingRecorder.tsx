@@ -113,6 +113,7 @@ export function MeetingRecorder({ people, session, now, onSaved, onClose }: Meet
         decisions,
         ...(d.stage ? { stage: { code: d.stage, display: codeWord(PATHWAY_STAGE_SYSTEM, d.stage, 'fr') ?? d.stage } } : {}),
         ...(d.intensity ? { intensity: { code: d.intensity, display: d.intensity } } : {}),
+        goals: p.goals.flatMap((goal) => (goal.id && d.goals[goal.id] ? [{ goal, achievement: d.goals[goal.id]! }] : [])),
       });
     }
     const input: MeetingInput = {

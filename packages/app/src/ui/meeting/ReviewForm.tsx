@@ -4,19 +4,21 @@ import { useId } from 'react';
 import { PATHWAY_STAGE_SYSTEM, PATHWAY_STAGES } from '../../fhir/codes.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/dict.ts';
-import { codeWord } from '../../i18n/terms.ts';
+import { codeWord, statusLabel } from '../../i18n/terms.ts';
 import type { AgendaPerson } from './agenda.ts';
-import { INTENSITIES, INTENSITY_URL } from './build.ts';
-import type { DecisionInput, Intensity } from './build.ts';
+import { GOAL_PROGRESS, INTENSITIES, INTENSITY_URL } from './build.ts';
+import type { DecisionInput, GoalProgress, Intensity } from './build.ts';
 
 export interface ReviewDraft {
   note: string;
   decisions: DecisionInput[];
   stage: string;
   intensity: Intensity | '';
+  /** Goal id → the progress recorded (absent: unchanged). */
+  goals: Record<string, GoalProgress>;
 }
 
-export const emptyDraft = (): ReviewDraft => ({ note: '', decisions: [{ description: '', owner: '', due: '' }], stage: '', intensity: '' });
+export const emptyDraft = (): ReviewDraft => ({ note: '', decisions: [{ description: '', owner: '', due: '' }], stage: '', intensity: '', goals: {} });
 
 const INTENSITY_KEY: Record<Intensity, MessageKey> = { intensif: 'intensive', 'orientation-telephonique': 'phoneOrientation', 'appui-conseil': 'oneOffAdvice' };
 
@@ -76,6 +78,22 @@ export function ReviewForm({ person, draft, owners, psychologist, onChange }: {
           </select>
         </div>
       )}
+      {person.goals.map((g) => (
+        <div className="field" key={g.id}>
+          <label htmlFor={`${id}-g-${g.id}`}>{t('goalProgressOf', { goal: g.description?.text ?? '' })}</label>
+          <select id={`${id}-g-${g.id}`} value={draft.goals[g.id ?? ''] ?? ''} onChange={(e) => onChange({ ...draft, goals: withGoal(draft.goals, g.id ?? '', e.target.value as GoalProgress | '') })}>
+            <option value="">{t('unchanged')}</option>
+            {GOAL_PROGRESS.map((v) => <option key={v} value={v}>{statusLabel('goalAchievement', v, lang)}</option>)}
+          </select>
+        </div>
+      ))}
     </fieldset>
   );
+}
+
+function withGoal(goals: Record<string, GoalProgress>, id: string, value: GoalProgress | ''): Record<string, GoalProgress> {
+  const next = { ...goals };
+  if (value) next[id] = value;
+  else delete next[id];
+  return next;
 }

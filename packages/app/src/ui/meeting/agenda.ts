@@ -2,7 +2,7 @@
 // (chunks of 40 people per request): their active plans and teams (who may attend, own a decision), the watch's
 // Flags, open tasks and recent hospital stays (why they are on the agenda), the partner organisations, and the
 // user's own role (their notes' label). Standard FHIR searches only.
-import type { CarePlan, CareTeam, Encounter, Flag, Organization, PractitionerRole, Reference, Resource, Task } from '@medplum/fhirtypes';
+import type { CarePlan, CareTeam, Encounter, Flag, Goal, Organization, PractitionerRole, Reference, Resource, Task } from '@medplum/fhirtypes';
 import type { FhirApi } from '../../fhir/api.ts';
 import { refLabel } from '../../fhir/labels.ts';
 import { refKey } from '../../fhir/load-plan.ts';
@@ -19,6 +19,8 @@ export interface AgendaPerson extends MeetingPerson {
   reasons: AgendaReason[];
   carePlan?: CarePlan;
   careTeamId?: string;
+  /** The plan's goals still being worked on: the meeting may record their progress. */
+  goals: Goal[];
 }
 
 export interface AgendaData {
@@ -33,6 +35,7 @@ export interface AgendaData {
 
 const CHUNK = 40;
 const OPEN_TASK = 'requested,received,accepted,ready,in-progress';
+const OPEN_GOAL = 'proposed,planned,accepted,active,on-hold';
 /** A hospital stay that ended this recently makes a person "newly discharged". */
 const DISCHARGE_DAYS = 30;
 
@@ -57,7 +60,7 @@ async function userRoles(api: FhirApi, fhirUser: string | undefined): Promise<Re
 export async function loadAgenda(api: FhirApi, people: MeetingPerson[], fhirUser: string | undefined, now: string): Promise<AgendaData> {
   const ids = people.map((p) => p.id);
   const since = new Date(new Date(now).getTime() - DISCHARGE_DAYS * 86_400_000).toISOString().slice(0, 10);
-  const [plans, teams, flags, tasks, stays, partners, mine] = await Promise.all([
+  const [plans, teams, flags, tasks, stays, partners, mine, goals] = await Promise.all([
     byPeople(api, 'CarePlan', ids, [['status', 'active']]),
     byPeople(api, 'CareTeam', ids, [['status', 'active'], ['_include', 'CareTeam:participant'], ['_include:iterate', 'PractitionerRole:practitioner']]),
     byPeople(api, 'Flag', ids, []),
@@ -65,6 +68,7 @@ export async function loadAgenda(api: FhirApi, people: MeetingPerson[], fhirUser
     byPeople(api, 'Encounter', ids, [['class', 'IMP'], ['date', `ge${since}`]]),
     api.search<Organization>('Organization', [['type', 'csapa,caarud,cmp'], ['_count', '100']]).catch(() => []),
     userRoles(api, fhirUser),
+    byPeople(api, 'Goal', ids, [['lifecycle-status', OPEN_GOAL]]),
   ]);
   const refs = new Map<string, Resource>();
   for (const r of [...teams, ...mine]) if (r.id) refs.set(`${r.resourceType}/${r.id}`, r);
@@ -78,7 +82,10 @@ export async function loadAgenda(api: FhirApi, people: MeetingPerson[], fhirUser
     if (mine<Flag>(flags, 'Flag').some((f) => f.status === 'active' && !f.period?.end)) reasons.push('flagged');
     if (mine<Task>(tasks, 'Task').some((t) => (t.restriction?.period?.end ?? '9999').slice(0, 10) < today)) reasons.push('overdue');
     if (mine<Encounter>(stays, 'Encounter').some((e) => (e.period?.end ?? '').slice(0, 10) >= since)) reasons.push('discharged');
-    return { ...p, reasons, ...(plan ? { carePlan: plan } : {}), ...(team?.id ? { careTeamId: team.id } : {}) };
+    // Only the goals the plan pursues (a Goal of another plan, or of none, is not this plan's to review).
+    const planGoals = new Set((plan?.goal ?? []).map((g) => refKey(g)));
+    const open = mine<Goal>(goals, 'Goal').filter((g) => planGoals.has(`Goal/${g.id}`));
+    return { ...p, reasons, goals: open, ...(plan ? { carePlan: plan } : {}), ...(team?.id ? { careTeamId: team.id } : {}) };
   });
   const members = new Map<string, string>();
   for (const t of teams.filter((r): r is CareTeam => r.resourceType === 'CareTeam')) {

@@ -1,6 +1,6 @@
 // The meeting transaction the screen sends must pass the Parcours profiles (the real validator, as the app runs it),
 // and carry the model of profiles/README « Case-review meetings ».
-import type { CarePlan, Communication, Encounter, OperationOutcome, Provenance, Resource, Task } from '@medplum/fhirtypes';
+import type { CarePlan, Communication, Encounter, Goal, OperationOutcome, Provenance, Resource, Task } from '@medplum/fhirtypes';
 import { examples } from '@parcours/profiles';
 import { validate } from '@parcours/validator';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import type { MeetingInput } from './build.ts';
 
 const errors = (o: OperationOutcome): string[] => (o.issue ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal').map((i) => `${i.expression?.[0] ?? ''}: ${i.details?.text ?? ''}`);
 const plan = structuredClone((examples as Resource[]).find((r) => r.id === 'CarePlanRdrAlcoolExample')) as CarePlan;
+const hepatitisGoal = structuredClone((examples as Resource[]).find((r) => r.id === 'GoalMicrostructureHepatitisCExample')) as Goal;
 
 function input(over: Partial<MeetingInput> = {}): MeetingInput {
   return {
@@ -22,7 +23,7 @@ function input(over: Partial<MeetingInput> = {}): MeetingInput {
     recorderIsPsychologist: true,
     reviews: [
       { patientId: 'PatientRdrAlcoolExample', carePlan: plan, careTeamId: 'CareTeamRdrAlcoolExample', note: 'Angoisses le soir.', decisions: [{ description: 'Rappeler Martine', owner: 'Practitioner/PractitionerRdrAlcoolWorkerExample', due: '2024-06-10' }], stage: { code: 'engagement', display: 'S’engager' } },
-      { patientId: 'PatientMicrostructureExample', note: '', decisions: [{ description: 'Bilan VHC', owner: 'PractitionerRole/PractitionerRoleMicrostructureGpExample', due: '2024-06-17' }] },
+      { patientId: 'PatientMicrostructureExample', note: '', decisions: [{ description: 'Bilan VHC', owner: 'PractitionerRole/PractitionerRoleMicrostructureGpExample', due: '2024-06-17' }], goals: [{ goal: hepatitisGoal, achievement: 'achieved' }] },
       { patientId: 'PatientReferentExample', note: 'Autonome.', decisions: [] },
     ],
     ...over,
@@ -39,6 +40,15 @@ describe('meetingBundle', () => {
 
   it('writes valid Parcours resources only', () => {
     for (const r of resources) expect(errors(validate(r)), `${r.resourceType} ${r.meta?.profile?.[0] ?? ''}`).toEqual([]);
+  });
+
+  it('a goal reached in the meeting is completed, dated, and its Provenance names the review', () => {
+    const goal = resources.find((r): r is Goal => r.resourceType === 'Goal');
+    expect(goal).toMatchObject({ id: 'GoalMicrostructureHepatitisCExample', lifecycleStatus: 'completed', statusDate: '2024-06-03' });
+    expect(goal?.achievementStatus?.coding?.[0]?.code).toBe('achieved');
+    const review = (bundle.entry ?? []).find((e) => (e.resource as Encounter | undefined)?.subject?.reference === 'Patient/PatientMicrostructureExample' && e.resource?.resourceType === 'Encounter')?.fullUrl;
+    const source = resources.find((r): r is Provenance => r.resourceType === 'Provenance' && !!r.target?.some((t) => t.reference === 'Goal/GoalMicrostructureHepatitisCExample'));
+    expect(source?.entity?.[0]?.what?.reference).toBe(review);
   });
 
   it('one meeting with no subject, one review per person part of it, with the meeting’s date, attendees and partners', () => {

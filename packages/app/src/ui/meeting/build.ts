@@ -1,9 +1,9 @@
 // One synthesis meeting for several people as one FHIR transaction (profiles/README « Case-review meetings »): the
 // meeting Encounter (no subject, attendees, partners by organisation), then for each person reviewed their review
 // Encounter (partOf the meeting), the note (PSY when a psychologist writes it), the decisions as Tasks (owner, due
-// date, reasonReference the review), the plan change (stage, intensity) and its Provenance (entity the review), and
+// date, reasonReference the review), the plan change (stage, intensity, goals' progress) and its Provenance (entity the review), and
 // one Provenance saying who recorded it all. Pure: no I/O, ids are urn:uuid until the server assigns them.
-import type { Bundle, BundleEntry, CarePlan, Communication, Encounter, Extension, Provenance, Reference, Resource, Task } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, CarePlan, Communication, Encounter, Extension, Goal, Provenance, Reference, Resource, Task } from '@medplum/fhirtypes';
 import { CodeSystemUrl, ExtensionUrl } from '@parcours/profiles/constants';
 import {
   CASE_REVIEW_CODE,
@@ -30,6 +30,21 @@ export const INTENSITY_SYSTEM: string | undefined = (CodeSystemUrl as Record<str
 export const INTENSITIES = ['intensif', 'orientation-telephonique', 'appui-conseil'] as const;
 export type Intensity = (typeof INTENSITIES)[number];
 
+/** What a meeting may say of a goal (goal-achievement); achieved and not achieved end it. */
+export const GOAL_PROGRESS = ['in-progress', 'improving', 'worsening', 'no-change', 'sustaining', 'achieved', 'not-achieved'] as const;
+export type GoalProgress = (typeof GOAL_PROGRESS)[number];
+
+/** The goal with the progress the meeting records: an achieved or not-achieved goal is completed. */
+export function progressedGoal(goal: Goal, achievement: GoalProgress, date: string): Goal {
+  const ended = achievement === 'achieved' || achievement === 'not-achieved';
+  return {
+    ...goal,
+    lifecycleStatus: ended ? 'completed' : goal.lifecycleStatus === 'proposed' || goal.lifecycleStatus === 'planned' ? 'active' : goal.lifecycleStatus,
+    achievementStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/goal-achievement', code: achievement }] },
+    statusDate: date.slice(0, 10),
+  };
+}
+
 export interface DecisionInput {
   description: string;
   /** `PractitionerRole/…`, `Practitioner/…` or `Organization/…`. */
@@ -46,6 +61,8 @@ export interface ReviewInput {
   decisions: DecisionInput[];
   stage?: { code: string; display: string };
   intensity?: { code: Intensity; display: string };
+  /** Goals whose progress the meeting records (goal-achievement codes). */
+  goals?: { goal: Goal; achievement: GoalProgress }[];
 }
 
 export interface MeetingInput {
@@ -156,10 +173,10 @@ export function meetingBundle(input: MeetingInput, now: Date, uuid: () => string
       created.push(add(task));
     }
     const plan = changedPlan(r.carePlan, r);
-    if (plan) {
-      const planUrl = add(plan);
+    const changed = [...(plan ? [add(plan)] : []), ...(r.goals ?? []).map((g) => add(progressedGoal(g.goal, g.achievement, input.date)))];
+    if (changed.length > 0) {
       // The plan change says where it comes from: this person's review.
-      add(provenance([planUrl], input.recorder, input.organization, recorded, { entity: [{ role: 'source', what: ref(reviewUrl) }], reason: [{ text: `Réunion de synthèse du ${input.date.slice(0, 10).split('-').reverse().join('/')}` }] }));
+      add(provenance(changed, input.recorder, input.organization, recorded, { entity: [{ role: 'source', what: ref(reviewUrl) }], reason: [{ text: `Réunion de synthèse du ${input.date.slice(0, 10).split('-').reverse().join('/')}` }] }));
     }
   }
   // Who recorded it (as every write of the app); the meeting itself is nobody's record, so not a target here.
