@@ -146,6 +146,17 @@ describe('generateCohort', () => {
     const codeOf = (c: Coded | undefined): string | undefined => c?.coding?.[0]?.code;
     const appointments = cohort.filter((r): r is Appointment => r.resourceType === 'Appointment');
     expect(appointments.every((a) => codeOf(a.appointmentType) !== undefined)).toBe(true);
+    // The planned mode is the one the contact then has (MODEL.md: appointmentType = the Encounter.class it becomes),
+    // from the first year to the last: within the ValueSet, and equal to the class of the Encounter that honoured it.
+    expect(new Set(appointments.map((a) => codeOf(a.appointmentType)))).toEqual(new Set(['AMB', 'VR', 'HH', 'FLD']));
+    const appointmentsById = new Map(appointments.map((a) => [`Appointment/${a.id ?? ''}`, a]));
+    const honoured = cohort.filter((r): r is Encounter => r.resourceType === 'Encounter' && !!r.appointment?.length);
+    expect(honoured.length).toBeGreaterThan(1000);
+    const mismatched = honoured.filter((e) => codeOf(appointmentsById.get(e.appointment?.[0]?.reference ?? '')?.appointmentType) !== e.class.code);
+    expect(mismatched.map((e) => e.id)).toEqual([]);
+    const firstYear = appointments.filter((a) => (a.start ?? '') < '2024-11-23');
+    expect(firstYear.length).toBeGreaterThan(500);
+    expect(firstYear.every((a) => a.appointmentType?.coding?.[0]?.system === 'http://terminology.hl7.org/CodeSystem/v3-ActCode')).toBe(true);
     expect(appointments.filter((a) => a.status === 'cancelled').every((a) => a.cancelationReason)).toBe(true);
     // The social-housing psychologist books phone interviews too, and fewer of them are held than in person.
     const psy = appointments.filter((a) => a.participant.some((p) => p.actor?.reference?.startsWith('Patient/cohort-residence-sociale-')) && codeOf(a.serviceType?.[0]) === 'consultation-psychologue' && a.status !== 'booked');

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Bundle, CarePlan, Flag, Resource, Task } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, newContext, orScreenshot, startE2e } from './harness.ts';
+import { artifacts, launchWorkspace, orScreenshot, startE2e } from './harness.ts';
 import type { E2e } from './harness.ts';
 
 let e2e: E2e;
@@ -66,13 +66,7 @@ async function personInBreak(): Promise<{ id: string; name: string; others: numb
 describe('the caseload', () => {
   it('a coordinator filters « à voir », opens a person in a care break, records a contact, the watch clears the Flag and the row updates', async () => {
     const person = await personInBreak();
-    const page = await (await newContext(e2e, { viewport: { width: 1400, height: 900 } })).newPage();
-    await page.goto(`${e2e.sandbox.url}/`);
-    await page.selectOption('#user', 'gp');
-    await page.selectOption('#patient', { index: 0 }); // « File active de l’utilisateur (sans personne) »
-    await page.click('button[value="tab"]');
-    await page.waitForURL(/\/app\/index\.html/);
-    await orScreenshot(page, 'caseload-failed', page.getByTestId('caseload-table').waitFor({ timeout: 60_000 }));
+    const page = await launchWorkspace(e2e, 'gp', { viewport: { width: 1400, height: 900 } });
     const total = Number(/sur (\d+)/.exec(await page.getByTestId('caseload-count').innerText())?.[1]);
     expect(total).toBeGreaterThan(10);
     await page.screenshot({ path: join(artifacts, 'caseload-gp.png'), fullPage: false });

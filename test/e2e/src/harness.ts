@@ -1,5 +1,6 @@
 // What every end-to-end file needs: the app built, a sandbox on a free port with its own data folder, headless Debian
-// Chromium (never a downloaded browser), a folder for screenshots, and an EHR launch as a chosen user.
+// Chromium (never a downloaded browser), a folder for screenshots, and an EHR launch as a chosen user, with a person
+// (the plan) or without (the workspace).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 import { startSandbox } from '@parcours/sandbox';
 import type { Sandbox } from '@parcours/sandbox';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 
 export const root = join(import.meta.dirname, '..', '..', '..');
 export const artifacts = join(root, 'test', 'e2e', 'artifacts');
@@ -74,6 +75,28 @@ export async function newContext(e2e: E2e, options: BrowserContextOptions = {}):
  */
 export async function launchFromEhr(e2e: E2e, user: string, patient: string, context?: BrowserContext): Promise<Page> {
   const page = await (context ?? (await newContext(e2e))).newPage();
+  return launch(page, e2e, user, patient, { what: 'plan', ready: page.getByTestId('stage'), timeout: 30_000, screenshot: `launch-failed-${user}` });
+}
+
+/**
+ * Opens the EHR simulator, picks the user and no person (« File active de l’utilisateur (sans personne) », the
+ * list's first entry), launches Parcours in a tab and waits for the user's caseload (the workspace); in a new
+ * browser context made with `options` (a viewport, downloads).
+ */
+export async function launchWorkspace(e2e: E2e, user: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await (await newContext(e2e, options)).newPage();
+  return launch(page, e2e, user, { index: 0 }, { what: 'caseload', ready: page.getByTestId('caseload-table'), timeout: 60_000, screenshot: `workspace-failed-${user}` });
+}
+
+interface LaunchWait {
+  what: string;
+  ready: Locator;
+  timeout: number;
+  screenshot: string;
+}
+
+/** The EHR launch both entries share: page errors and Content-Security-Policy blocks are reported, not swallowed. */
+async function launch(page: Page, e2e: E2e, user: string, patient: string | { index: number }, wait: LaunchWait): Promise<Page> {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   const blocked: string[] = [];
@@ -85,8 +108,9 @@ export async function launchFromEhr(e2e: E2e, user: string, patient: string, con
   await page.selectOption('#patient', patient);
   await page.click('button[value="tab"]');
   await page.waitForURL(/\/app\/index\.html/);
-  await orScreenshot(page, `launch-failed-${user}`, page.getByTestId('stage').waitFor({ timeout: 30_000 })).catch((error: unknown) => {
-    throw new Error(`The plan did not show for ${user} on ${patient}${errors.length ? `; page errors: ${errors.join(' | ')}` : ''}`, { cause: error });
+  const who = typeof patient === 'string' ? ` on ${patient}` : '';
+  await orScreenshot(page, wait.screenshot, wait.ready.waitFor({ timeout: wait.timeout })).catch((error: unknown) => {
+    throw new Error(`The ${wait.what} did not show for ${user}${who}${errors.length ? `; page errors: ${errors.join(' | ')}` : ''}`, { cause: error });
   });
   if (blocked.length > 0) throw new Error(`The app's Content-Security-Policy blocked something: ${blocked.join(' | ')}`);
   return page;

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Bundle, CareTeam, Patient, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, newContext, orScreenshot, startE2e } from './harness.ts';
+import { artifacts, launchWorkspace, orScreenshot, startE2e } from './harness.ts';
 import type { E2e } from './harness.ts';
 
 let e2e: E2e;
@@ -40,13 +40,7 @@ describe('the case-review meeting', () => {
   it('a meeting for three people recorded from the workspace shows in the three plans with its decisions as tasks', async () => {
     const people = await threePeople();
     expect(people).toHaveLength(3);
-    const page = await (await newContext(e2e, { viewport: { width: 1400, height: 900 } })).newPage();
-    await page.goto(`${e2e.sandbox.url}/`);
-    await page.selectOption('#user', 'gp');
-    await page.selectOption('#patient', { index: 0 }); // « File active de l’utilisateur (sans personne) »
-    await page.click('button[value="tab"]');
-    await page.waitForURL(/\/app\/index\.html/);
-    await orScreenshot(page, 'meeting-caseload-failed', page.getByTestId('caseload-table').waitFor({ timeout: 60_000 }));
+    const page = await launchWorkspace(e2e, 'gp', { viewport: { width: 1400, height: 900 } });
     await page.getByRole('tab', { name: 'Réunion de synthèse' }).click();
     await orScreenshot(page, 'meeting-agenda-failed', page.getByRole('form', { name: 'Réunion de synthèse' }).waitFor({ timeout: 60_000 }));
     const form = page.getByRole('form', { name: 'Réunion de synthèse' });

@@ -46,6 +46,9 @@ describe('entry and end-of-care records in the browser', () => {
     await end.getByRole('button', { name: 'Confirmer la fin de l’accompagnement' }).click();
     await orScreenshot(page, 'record-end-failed', section.getByText('Plan clos : Relais vers un partenaire').waitFor({ timeout: 30_000 }));
     await section.getByTestId('plan-ended').waitFor();
+    // The plan is closed: its records read, none is filled in any more, and the plan says why.
+    expect(await section.getByTestId('records-read-only').innerText()).toBe('Le plan est clos : les fiches restent lisibles mais ne peuvent plus être remplies.');
+    expect(await section.getByRole('button', { name: /^Remplir/ }).count()).toBe(0);
     await page.screenshot({ path: join(artifacts, 'record-end-of-care.png'), fullPage: false });
     const plan = await e2e.sandbox.fhir.repository.readResource<CarePlan>('CarePlan', 'CarePlanMicrostructureExample');
     expect(plan.status).toBe('completed');

@@ -1,11 +1,11 @@
 // Issue 15 in headless Chromium against the real sandbox: the social-housing psychologist marks appointments held
-// and missed, records a phone interview and a workshop with three residents, each of whom sees it in their plan;
+// and missed (a future one can only be rescheduled or cancelled), records a phone interview and a workshop with three residents, each of whom sees it in their plan;
 // the health-pathway referent records an accompaniment and an orientation to the CMP, then its outcome.
 // Screenshots of the forms go to test/e2e/artifacts/.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, launchFromEhr, startE2e } from './harness.ts';
+import { artifacts, launchFromEhr, shownDay, startE2e } from './harness.ts';
 import type { E2e } from './harness.ts';
 
 let e2e: E2e;
@@ -33,6 +33,8 @@ const saved = async (page: Page): Promise<void> => {
 // Three residents followed by the psychologist in the cohort (active care teams, Élodie Muller a member).
 const RESIDENTS = ['cohort-residence-sociale-001', 'cohort-residence-sociale-003', 'cohort-residence-sociale-004'];
 const THEME = 'Tabac : en parler, diminuer';
+/** The browser's zone (harness BROWSER_TIME_ZONE, Pacific/Kiritimati) as an offset: what a datetime-local field means. */
+const BROWSER_OFFSET = '+14:00';
 
 describe('the team records its own work', () => {
   it('the psychologist marks an appointment missed, another held by phone, and records a phone consultation', async () => {
@@ -41,14 +43,25 @@ describe('the team records its own work', () => {
     await page.getByRole('button', { name: 'Non venu·e : 04/03/2024' }).click();
     await expect.poll(() => work(page).getByTestId('appointments').innerText(), { timeout: 20_000 }).toContain('04/03/2024 · Consultation de psychologue · Téléphone · Élodie Muller · absence');
 
-    await page.getByRole('button', { name: 'Prévoir un rendez-vous' }).click();
-    const booking = page.getByRole('form', { name: 'Prévoir un rendez-vous' });
-    await booking.getByLabel('Date et heure').fill('2026-12-07T10:00');
-    await booking.getByLabel('Modalité').selectOption('VR');
-    await booking.screenshot({ path: join(artifacts, 'form-appointment.png') });
-    await booking.getByRole('button', { name: 'Enregistrer' }).click();
-    await saved(page);
-    await page.getByRole('button', { name: /^Tenu : / }).click();
+    // Booked for next week: it can be cancelled or rescheduled, not marked held or missed before its time.
+    const book = async (at: string, screenshot?: string): Promise<void> => {
+      await page.getByRole('button', { name: 'Prévoir un rendez-vous' }).click();
+      const booking = page.getByRole('form', { name: 'Prévoir un rendez-vous' });
+      await booking.getByLabel('Date et heure').fill(at);
+      await booking.getByLabel('Modalité').selectOption('VR');
+      if (screenshot) await booking.screenshot({ path: join(artifacts, screenshot) });
+      await booking.getByRole('button', { name: 'Enregistrer' }).click();
+      await saved(page);
+    };
+    await book('2026-12-07T10:00', 'form-appointment.png');
+    const next = shownDay(new Date(`2026-12-07T10:00:00${BROWSER_OFFSET}`));
+    await page.getByRole('button', { name: `Déplacer : ${next}` }).waitFor();
+    expect(await page.getByRole('button', { name: `Annulé : ${next}` }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: `Tenu : ${next}` }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: `Non venu·e : ${next}` }).count()).toBe(0);
+    // One booked for last week (recorded late) has taken place: it is marked held.
+    await book('2026-11-24T10:00');
+    await page.getByRole('button', { name: `Tenu : ${shownDay(new Date(`2026-11-24T10:00:00${BROWSER_OFFSET}`))}` }).click();
     const held = page.getByRole('form', { name: 'Rendez-vous tenu' });
     await held.getByLabel('Type de rencontre').selectOption('entretien');
     await held.getByLabel('Santé mentale').check();

@@ -4,6 +4,8 @@ import { examples, PathwayStageCode } from '@parcours/profiles';
 import { validate } from '@parcours/validator';
 import { describe, expect, it } from 'vitest';
 import * as build from './builders.ts';
+import { obsValue } from './plan-model.ts';
+import { cigarettesPerDay, observationWords } from './products.ts';
 import { buildTransaction } from './writes.ts';
 
 const errors = (o: OperationOutcome): string[] =>
@@ -21,6 +23,23 @@ describe('builders write valid Parcours resources', () => {
   it('consumption observations and AUDIT-C', () => {
     expect(errors(validate(build.consumptionObservation('p1', 'drinksPerDay', 3, '2025-01-02', me)))).toEqual([]);
     expect(errors(validate(build.auditC('p1', [2, 1, 0], '2025-01-02', me)))).toEqual([]);
+  });
+
+  it('cigarettes per day: the tobacco-use status its profile accepts, the count in a component the plan reads', () => {
+    const tobacco = 'https://fhir.parcours.fr/StructureDefinition/parcours-observation-tobacco-use';
+    const status = (perDay: number): string | undefined => build.consumptionObservation('p1', 'cigarettesPerDay', perDay, '2025-01-02', me).valueCodeableConcept?.coding?.[0]?.code;
+    for (const perDay of [12, 0.5, 0]) {
+      const o = build.consumptionObservation('p1', 'cigarettesPerDay', perDay, '2025-01-02', me);
+      expect(o.meta?.profile).toEqual([tobacco]);
+      expect(errors(validate(o, { profile: tobacco }))).toEqual([]);
+      expect(errors(validate(o))).toEqual([]);
+      expect(cigarettesPerDay(o)).toBe(perDay);
+    }
+    expect([status(12), status(0.5), status(0)]).toEqual(['449868002', '428041000124106', '8517006']);
+    const twelve = build.consumptionObservation('p1', 'cigarettesPerDay', 12, '2025-01-02', me);
+    expect(twelve.component?.[0]?.valueQuantity).toEqual({ value: 12, unit: 'cigarettes/jour', system: 'http://unitsofmeasure.org', code: '{cigarettes}/d' });
+    expect(obsValue(twelve)).toBe(12);
+    expect(observationWords(twelve, 'fr')).toBe('Tabac : fume tous les jours, 12 cigarettes par jour');
   });
 
   it('an AUDIT-C item out of range is rejected before sending', () => {

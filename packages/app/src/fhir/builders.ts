@@ -1,6 +1,6 @@
 // Resources the edit forms write, built to the Parcours profiles. Pure functions (tested in builders.test.ts).
-import type { CarePlan, CareTeam, Goal, Observation, Task } from '@medplum/fhirtypes';
-import { CARE_TEAM_ROLE_SYSTEM, TASK_CODE_SYSTEM, LOINC, LoincCode, PATHWAY_STAGE_SYSTEM, PATHWAY_STAGE_URL, SECURITY_SYSTEM, SUD_LABEL, UCUM, profile } from './codes.ts';
+import type { CarePlan, CareTeam, Coding, Goal, Observation, Task } from '@medplum/fhirtypes';
+import { CARE_TEAM_ROLE_SYSTEM, TASK_CODE_SYSTEM, LOINC, LoincCode, PATHWAY_STAGE_SYSTEM, PATHWAY_STAGE_URL, SECURITY_SYSTEM, SNOMED, SUD_LABEL, UCUM, profile } from './codes.ts';
 import type { PathwayStage } from './codes.ts';
 
 /** A literal reference (Medplum's Ref<T> narrows targets by type; the forms pick from the team). */
@@ -14,22 +14,48 @@ const surveyCategory = { coding: [{ system: 'http://terminology.hl7.org/CodeSyst
 
 export type Measure = 'drinksPerDay' | 'cigarettesPerDay';
 
+/**
+ * The smoking status a count of cigarettes per day says (SNOMED CT, ParcoursValueSetTobaccoUseStatus): one or more
+ * a day is a daily smoker, less an occasional one; none, in a person followed for tobacco, an ex-smoker.
+ */
+function smokingStatus(perDay: number): Coding {
+  if (perDay >= 1) return { system: SNOMED, code: '449868002', display: 'Fume du tabac tous les jours' };
+  if (perDay > 0) return { system: SNOMED, code: '428041000124106', display: 'Fumeur occasionnel' };
+  return { system: SNOMED, code: '8517006', display: 'Ancien fumeur' };
+}
+
+/**
+ * Drinks per day (ParcoursObservationAlcoholUse: LOINC 74013-4, UCUM `{drinks}/d`), or cigarettes per day. The
+ * tobacco profile (ParcoursObservationTobaccoUse) fixes the code to 72166-2 and its value to the smoking status (a
+ * CodeableConcept): the count goes in a component (LOINC 64218-1, UCUM `{cigarettes}/d`), the status it implies in
+ * the value. The plan reads the count from either shape (products.ts `cigarettesPerDay`).
+ */
 export function consumptionObservation(patientId: string, measure: Measure, value: number, date: string, performer?: Ref): Observation {
-  const drinks = measure === 'drinksPerDay';
-  return {
-    resourceType: 'Observation',
-    meta: { profile: [profile(drinks ? 'parcours-observation-alcohol-use' : 'parcours-observation-tobacco-use')], security: [SUD] },
-    status: 'final',
+  const common = {
+    resourceType: 'Observation' as const,
+    status: 'final' as const,
     category: [surveyCategory],
-    code: drinks
-      ? { coding: [{ system: LOINC, code: LoincCode.drinksPerDay, display: 'Alcoholic drinks per day' }], text: 'Verres par jour' }
-      : { coding: [{ system: LOINC, code: LoincCode.tobaccoUse, display: 'Tobacco smoking status' }], text: 'Tabac' },
     subject: { reference: `Patient/${patientId}` },
     effectiveDateTime: date,
     ...(performer ? { performer: [performer] } : {}),
-    valueQuantity: drinks
-      ? { value, unit: 'verres/jour', system: UCUM, code: '{drinks}/d' }
-      : { value, unit: 'cigarettes/jour', system: UCUM, code: '{cigarettes}/d' },
+  };
+  if (measure === 'drinksPerDay') {
+    return {
+      ...common,
+      meta: { profile: [profile('parcours-observation-alcohol-use')], security: [SUD] },
+      code: { coding: [{ system: LOINC, code: LoincCode.drinksPerDay, display: 'Alcoholic drinks per day' }], text: 'Verres par jour' },
+      valueQuantity: { value, unit: 'verres/jour', system: UCUM, code: '{drinks}/d' },
+    };
+  }
+  return {
+    ...common,
+    meta: { profile: [profile('parcours-observation-tobacco-use')], security: [SUD] },
+    code: { coding: [{ system: LOINC, code: LoincCode.tobaccoUse, display: 'Tobacco smoking status' }], text: 'Tabac' },
+    valueCodeableConcept: { coding: [smokingStatus(value)] },
+    component: [{
+      code: { coding: [{ system: LOINC, code: LoincCode.cigarettesPerDay, display: 'How many cigarettes do you smoke per day now' }], text: 'Cigarettes par jour' },
+      valueQuantity: { value, unit: 'cigarettes/jour', system: UCUM, code: '{cigarettes}/d' },
+    }],
   };
 }
 

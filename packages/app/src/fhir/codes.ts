@@ -19,7 +19,7 @@ export const LoincCode = {
   auditCQ2: ProfileLoinc.AuditCTypicalDay,
   auditCQ3: ProfileLoinc.AuditCSixOrMore,
   tobaccoUse: ProfileLoinc.TobaccoSmokingStatus,
-  /** Cigarettes per day (LOINC 64218-1 "How many cigarettes do you smoke per day now"): read only, for charting. */
+  /** Cigarettes per day (LOINC 64218-1 "How many cigarettes do you smoke per day now"): an Observation's code, or the component of the tobacco-use Observation the app writes. */
   cigarettesPerDay: '64218-1',
 } as const;
 

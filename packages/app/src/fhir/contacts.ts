@@ -50,6 +50,20 @@ export function newAppointment(patientId: string, input: AppointmentInput): Appo
   };
 }
 
+/**
+ * Whether the appointment's start has passed: only then can it be marked held or missed (a future one can only be
+ * cancelled or rescheduled). Without a start (R4 allows none only for proposed or cancelled ones) it has not happened.
+ */
+export function appointmentHasHappened(appointment: Appointment, now: number = Date.now()): boolean {
+  const start = Date.parse(appointment.start ?? '');
+  return Number.isFinite(start) && start <= now;
+}
+
+/** The same appointment at another time (still booked, same mode, people and activity). */
+export function rescheduleAppointment(appointment: Appointment, start: string, duration: number): Appointment {
+  return { ...appointment, start: new Date(start).toISOString(), end: end(start, duration) };
+}
+
 /** Missed or cancelled (with why). Who marked it is the write's Provenance. */
 export function markAppointment(appointment: Appointment, status: 'noshow' | 'cancelled', reason?: { by: 'pat' | 'prov' | 'other'; text?: string }): Appointment {
   const display = { pat: 'Patient', prov: 'Provider', other: 'Other' } as const;

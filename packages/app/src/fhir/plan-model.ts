@@ -5,7 +5,7 @@ import { codeWord, conceptLabel, unitLabel } from '../i18n/terms.ts';
 import { LoincCode, PATHWAY_STAGE_URL } from './codes.ts';
 import { planMeetings } from './meetings-model.ts';
 import { isDischargeTask } from './discharge.ts';
-import { observationWords } from './products.ts';
+import { cigarettesPerDay, observationWords } from './products.ts';
 import { conceptText, humanName, refLabel } from './labels.ts';
 import type { PlanData } from './load-plan.ts';
 import { refKey } from './load-plan.ts';
@@ -27,12 +27,20 @@ export function obsDate(o: Observation): string {
   return o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued ?? '';
 }
 
+/** The number an Observation measures: its value, or the cigarettes per day of a tobacco-use status (products.ts). */
 export function obsValue(o: Observation): number | undefined {
-  return o.valueQuantity?.value ?? o.valueInteger ?? undefined;
+  return o.valueQuantity?.value ?? o.valueInteger ?? cigarettesPerDay(o);
 }
 
 function hasCode(concept: CodeableConcept | undefined, code: string): boolean {
   return (concept?.coding ?? []).some((c) => c.code === code);
+}
+
+/** The value of `code` an Observation carries: as its own code, or as one of its components. */
+function measured(o: Observation, code: string): number | undefined {
+  if (hasCode(o.code, code)) return obsValue(o);
+  const c = o.component?.find((x) => hasCode(x.code, code));
+  return c?.valueQuantity?.value ?? c?.valueInteger;
 }
 
 export interface GoalProgress {
@@ -51,10 +59,10 @@ export function goalProgress(goal: Goal, observations: Observation[], lang: Lang
   if (!t?.detailQuantity?.value) return { goal, label };
   const code = t.measure?.coding?.[0]?.code ?? '';
   const target = { value: t.detailQuantity.value, comparator: t.detailQuantity.comparator ?? '<=', unit: unitLabel(t.detailQuantity, lang), code, due: t.dueDate };
-  const series = observations.filter((o) => hasCode(o.code, code) && obsValue(o) !== undefined).sort((a, b) => obsDate(a).localeCompare(obsDate(b)));
+  const series = observations.filter((o) => measured(o, code) !== undefined).sort((a, b) => obsDate(a).localeCompare(obsDate(b)));
   const last = series.at(-1);
   if (!last) return { goal, label, target };
-  const value = obsValue(last) as number;
+  const value = measured(last, code) as number;
   const achieved = target.comparator.startsWith('<') ? value <= target.value : target.comparator.startsWith('>') ? value >= target.value : value === target.value;
   const ratio = achieved ? 1 : target.comparator.startsWith('<') ? (value > 0 ? target.value / value : 1) : target.value > 0 ? Math.min(1, value / target.value) : 0;
   return { goal, label, target, latest: { value, date: obsDate(last) }, achieved, ratio };

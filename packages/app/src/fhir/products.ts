@@ -29,6 +29,16 @@ function component(o: Observation, name: string): ObservationComponent | undefin
   return o.component?.find((c) => (c.code?.coding ?? []).some((x) => x.code === name));
 }
 
+/**
+ * Cigarettes per day: an Observation of its own (LOINC 64218-1, as an EHR may send it) or the 64218-1 component of
+ * the tobacco-use Observation, whose value is the smoking status (the Parcours profile; the app writes that shape).
+ */
+export function cigarettesPerDay(o: Observation): number | undefined {
+  if (code(o).includes(LoincCode.cigarettesPerDay)) return o.valueQuantity?.value ?? o.valueInteger;
+  const c = component(o, LoincCode.cigarettesPerDay);
+  return c?.valueQuantity?.value ?? c?.valueInteger;
+}
+
 const W = {
   alcohol: ['Alcool', 'Alcohol'],
   tobacco: ['Tabac', 'Tobacco'],
@@ -51,7 +61,10 @@ export function observationWords(o: Observation, lang: Lang): string {
   const name = conceptLabel(o.code, lang);
   if (o.valueQuantity?.value !== undefined) return `${name} : ${o.valueQuantity.value} ${unitLabel(o.valueQuantity, lang)}`.trim();
   if (o.valueInteger !== undefined) return `${name} : ${o.valueInteger}`;
-  if (o.valueCodeableConcept) return `${name} : ${conceptWords(o.valueCodeableConcept, lang) || conceptLabel(o.valueCodeableConcept, lang)}`;
+  if (o.valueCodeableConcept) {
+    const perDay = cigarettesPerDay(o);
+    return `${name} : ${conceptWords(o.valueCodeableConcept, lang) || conceptLabel(o.valueCodeableConcept, lang)}${perDay === undefined ? '' : `, ${w('cigarettes', lang, perDay)}`}`;
+  }
   if (o.valueString) return `${name} : ${o.valueString}`;
   return name;
 }
@@ -98,11 +111,12 @@ export function productLines(data: PlanData, lang: Lang, date: (d: string) => st
     out.push({ key: 'alcohol', product: w('alcohol', lang), details, date: [drinks, audit].map((o) => (o ? obsDate(o) : '')).sort().at(-1) ?? '' });
   }
   const smoking = latest(obs.filter(has(LoincCode.tobaccoUse)), obsDate);
-  const cigarettes = latest(obs.filter(has(LoincCode.cigarettesPerDay)), obsDate);
+  const cigarettes = latest(obs.filter((o) => cigarettesPerDay(o) !== undefined), obsDate);
+  const perDay = cigarettes ? cigarettesPerDay(cigarettes) : undefined;
   if (smoking || cigarettes) {
     const details = [
       ...(smoking ? [`${conceptWords(smoking.valueCodeableConcept, lang) || conceptLabel(smoking.valueCodeableConcept, lang)} (${date(obsDate(smoking))})`] : []),
-      ...(cigarettes?.valueQuantity?.value !== undefined ? [`${w('cigarettes', lang, cigarettes.valueQuantity.value)} (${date(obsDate(cigarettes))})`] : []),
+      ...(cigarettes && perDay !== undefined ? [`${w('cigarettes', lang, perDay)} (${date(obsDate(cigarettes))})`] : []),
     ];
     out.push({ key: 'tobacco', product: w('tobacco', lang), details, date: [smoking, cigarettes].map((o) => (o ? obsDate(o) : '')).sort().at(-1) ?? '' });
   }

@@ -46,8 +46,18 @@ export const RECORD_FORMS: readonly RecordForm[] = [
   { kind: 'endOfCare', url: QuestionnaireUrl.EndOfCare, roles: ['gp', 'social-worker', 'harm-reduction-worker', 'referent'], title: ['Fiche de fin d’accompagnement', 'End-of-care record'] },
 ];
 
-/** The forms this role may fill in; the end-of-care record only while the plan is open. */
+/**
+ * A closed plan (completed: ended, by its end-of-care record or otherwise; revoked: stopped) keeps its records for
+ * reading; none is filled in any more. The end-of-care record is the one written while the plan is still open: it
+ * closes the plan in the same transaction.
+ */
+export function isPlanClosed(carePlan: CarePlan | undefined): boolean {
+  return carePlan?.status === 'completed' || carePlan?.status === 'revoked';
+}
+
+/** The forms this role may fill in: none once the plan is closed; the end-of-care record only while it is active. */
 export function formsFor(role: Role, carePlan: CarePlan | undefined): RecordForm[] {
+  if (isPlanClosed(carePlan)) return [];
   return RECORD_FORMS.filter((f) => f.roles.includes(role) && (f.kind !== 'endOfCare' || (carePlan !== undefined && carePlan.status === 'active')));
 }
 

@@ -101,7 +101,7 @@ export function planStatus(data: PlanData, lang: Lang = 'fr', now: string = new 
     .sort((a, b) => b.days - a.days);
   const overdue = open.filter((a) => a.days > 0);
   const dueToday = open.filter((a) => a.days === 0);
-  const flags = careBreakFlags(data, lang);
+  const flags = careBreakFlags(data, lang, now);
   const activeFlags = flags.filter((f) => f.active).sort((a, b) => a.since.localeCompare(b.since));
   const quietBreak = quietDays !== undefined && quietDays > CARE_BREAK_DAYS && data.carePlan?.status === 'active';
   const openDischarges = dischargeFollowUps(data, now)

@@ -18,6 +18,7 @@ export const recordsFr = {
   endOfCareConfirmButton: 'Confirmer la fin de l’accompagnement',
   planClosed: 'Plan clos : {reason}',
   planEnded: 'Accompagnement terminé le {date} : {reason}',
+  recordsReadOnly: 'Le plan est clos : les fiches restent lisibles mais ne peuvent plus être remplies.',
   yes: 'Oui',
   no: 'Non',
 };
@@ -41,6 +42,7 @@ export const recordsEn: Record<keyof typeof recordsFr, string> = {
   endOfCareConfirmButton: 'Confirm the end of care',
   planClosed: 'Plan closed: {reason}',
   planEnded: 'Care ended on {date}: {reason}',
+  recordsReadOnly: 'The plan is closed: records can still be read but no longer filled in.',
   yes: 'Yes',
   no: 'No',
 };

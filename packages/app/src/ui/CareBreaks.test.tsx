@@ -8,6 +8,7 @@ import { render, screen, within } from '@testing-library/react';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadPlan } from '../fhir/load-plan.ts';
 import type { PlanData } from '../fhir/load-plan.ts';
+import { careBreakFlags } from '../fhir/care-breaks.ts';
 import { planStatus } from '../fhir/status.ts';
 import { I18nProvider } from '../i18n/i18n.tsx';
 import type { Lang } from '../i18n/dict.ts';
@@ -57,11 +58,23 @@ describe('care breaks in the plan', () => {
   it('shows the watch’s Flags, active first, and the team’s messages, in French', () => {
     view(<CareBreaksView data={plan} />, 'fr');
     const flags = screen.getAllByTestId('care-break-flag').map((li) => li.textContent);
-    expect(flags).toEqual(['Rendez-vous manqués à la suite — en cours depuis le 05/02/2024', 'Aucun contact depuis N jours — du 01/01/2024 au 20/01/2024']);
+    expect(flags).toEqual(['Rendez-vous manqués à la suite — en cours depuis le 05/02/2024', 'Aucun contact pendant 376 jours — du 01/01/2024 au 20/01/2024']);
     const message = screen.getByTestId('care-break-message').textContent ?? '';
     expect(message).toContain('12/02/2024');
     expect(message).toContain('Martine n\'est pas venue aux deux derniers rendez-vous');
     expect(within(screen.getByRole('region', { name: 'Ruptures de soins' })).getByText('Messages de l’équipe')).toBeDefined();
+  });
+
+  it('a « sans contact » Flag says its number of days, never a literal N: from the last contact to today, or to its end', () => {
+    const active: Flag = { ...cleared, id: 'FlagRdrAlcoolNoContactTest', status: 'active', period: { start: '2024-05-01' } };
+    const data = { ...plan, flags: [...plan.flags, active] };
+    // The last finished contact on or before 01/05/2024 is the phone call of 18/03/2024: 77 days to 03/06/2024.
+    const words = (lang: Lang): string[] => careBreakFlags(data, lang, NOW).filter((f) => f.code === 'sans-contact').map((f) => f.rule);
+    expect(words('fr')).toEqual(['Aucun contact depuis 77 jours', 'Aucun contact pendant 376 jours']);
+    expect(words('en')).toEqual(['No contact for 77 days', 'No contact for 376 days']);
+    view(<StatusLine data={data} now={NOW} />, 'fr');
+    expect(screen.getByTestId('status-alerts').textContent).toContain('Rupture de soins en cours depuis le 01/05/2024 : Aucun contact depuis 77 jours');
+    expect(screen.getByTestId('status-alerts').textContent).not.toMatch(/\bN jours/);
   });
 
   it('in English', () => {

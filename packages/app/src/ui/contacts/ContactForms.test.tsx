@@ -12,7 +12,11 @@ import { I18nProvider } from '../../i18n/i18n.tsx';
 import type { Lang } from '../../i18n/dict.ts';
 import type { Session } from '../../smart/session.ts';
 import { fhir, practitionerRole, server, smartClient } from '../../test/server.ts';
+import { loadPlan } from '../../fhir/load-plan.ts';
+import type { Change } from '../../fhir/writes.ts';
 import { App } from '../App.tsx';
+import type { WriteResult } from '../usePlan.ts';
+import ContactForms from './ContactForms.tsx';
 
 const HOUSING = { patient: 'PatientResidenceSocialeExample', psychologist: 'Practitioner/PractitionerResidenceSocialePsychologistExample', org: 'Organization/OrganizationResidenceSocialeExample' };
 const REFERENT = { patient: 'PatientReferentExample', referent: 'Practitioner/PractitionerReferentExample' };
@@ -145,6 +149,77 @@ describe('the psychologist of the social housing', () => {
     expect(within(section).getByTestId('appointments').textContent).toContain('04/03/2024 · Consultation de psychologue · Téléphone · Élodie Muller · réservé');
     expect((await fhir.read<Appointment>('Appointment/AppointmentResidenceSocialeBookedExample'))?.status).toBe('booked');
   });
+});
+
+/** A phone appointment next week with the psychologist: not held yet, whatever day the tests run. */
+function futureAppointment(): Appointment {
+  const start = new Date(Date.now() + 7 * 86_400_000);
+  start.setUTCHours(10, 0, 0, 0);
+  return {
+    resourceType: 'Appointment', id: 'AppointmentFutureTest', meta: { profile: ['https://fhir.parcours.fr/StructureDefinition/parcours-appointment'] }, status: 'booked',
+    appointmentType: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'VR', display: 'virtual' }] },
+    serviceType: [{ coding: [{ system: 'https://fhir.parcours.fr/CodeSystem/parcours-activity', code: 'consultation-psychologue' }] }],
+    start: start.toISOString(), end: new Date(start.getTime() + 45 * 60_000).toISOString(),
+    participant: [{ actor: { reference: `Patient/${HOUSING.patient}` }, status: 'accepted' }, { actor: { reference: HOUSING.psychologist }, status: 'accepted' }],
+  };
+}
+const shown = (iso: string): string => new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
+
+describe('an appointment still to come', () => {
+  it('can be cancelled or rescheduled, not marked held or missed; rescheduled, it stays booked at its new time', { timeout: 60_000 }, async () => {
+    const user = userEvent.setup();
+    const future = futureAppointment();
+    const section = await open(HOUSING.patient, HOUSING.psychologist, 'psychologue', 'fr', [future]);
+    const day = shown(future.start ?? '');
+    expect(within(section).queryByRole('button', { name: `Tenu : ${day}` })).toBeNull();
+    expect(within(section).queryByRole('button', { name: `Non venu·e : ${day}` })).toBeNull();
+    expect(within(section).getByRole('button', { name: `Annulé : ${day}` })).toBeTruthy();
+    // The past booked appointment (04/03/2024) can still be closed either way.
+    expect(within(section).getByRole('button', { name: 'Tenu : 04/03/2024' })).toBeTruthy();
+
+    await user.click(within(section).getByRole('button', { name: `Déplacer : ${day}` }));
+    const form = await within(section).findByRole('form', { name: 'Déplacer le rendez-vous' }, T);
+    fireEvent.change(within(form).getByLabelText('Date et heure'), { target: { value: '2020-01-06T10:00' } });
+    await user.click(within(form).getByRole('button', { name: 'Enregistrer' }));
+    expect(within(form).getByRole('alert').textContent).toBe('La nouvelle date doit être à venir.');
+    const later = new Date(Date.parse(future.start ?? '') + 2 * 86_400_000);
+    const value = `${later.getFullYear()}-${String(later.getMonth() + 1).padStart(2, '0')}-${String(later.getDate()).padStart(2, '0')}T15:30`;
+    fireEvent.change(within(form).getByLabelText('Date et heure'), { target: { value } });
+    await user.click(within(form).getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => expect(within(section).queryByRole('form')).toBeNull(), T);
+    const moved = await fhir.read<Appointment>('Appointment/AppointmentFutureTest');
+    expect(moved?.status).toBe('booked');
+    expect(new Date(moved?.start ?? '').getTime()).toBe(new Date(value).getTime());
+    expect(new Date(moved?.end ?? '').getTime() - new Date(moved?.start ?? '').getTime()).toBe(45 * 60_000);
+    expect(moved?.appointmentType?.coding?.[0]?.code).toBe('VR');
+  });
+
+  it('in English: Reschedule and Cancelled only', async () => {
+    const future = futureAppointment();
+    const section = await open(HOUSING.patient, HOUSING.psychologist, 'psychologue', 'en', [future]);
+    const day = shown(future.start ?? '');
+    expect(within(section).queryByRole('button', { name: `Held : ${day}` })).toBeNull();
+    expect(within(section).queryByRole('button', { name: `Did not come : ${day}` })).toBeNull();
+    expect(within(section).getByRole('button', { name: `Reschedule : ${day}` })).toBeTruthy();
+    expect(within(section).getByRole('button', { name: `Cancelled : ${day}` })).toBeTruthy();
+  }, 60_000);
+
+  for (const [lang, words, save] of [['fr', 'Ce rendez-vous n’a pas encore eu lieu', 'Enregistrer'], ['en', 'This appointment has not taken place yet', 'Save']] as const) {
+    it(`the held form refuses it before its time and sends nothing (${lang})`, async () => {
+      const user = userEvent.setup();
+      await fhir.reset({ add: [practitionerRole(HOUSING.psychologist, 'psychologue', HOUSING.org), futureAppointment()] });
+      const data = await loadPlan(new FhirApi(smartClient(HOUSING.patient), fhir.base), HOUSING.patient, HOUSING.psychologist);
+      const sent: Change[] = [];
+      const write = (changes: Change[]): Promise<WriteResult> => {
+        sent.push(...changes);
+        return Promise.resolve({ ok: true });
+      };
+      render(<I18nProvider initial={lang}><ContactForms form={{ kind: 'hold', appointment: futureAppointment() }} data={data} api={new FhirApi(smartClient(HOUSING.patient), fhir.base)} write={write} onClose={() => undefined} /></I18nProvider>);
+      await user.click(screen.getByRole('button', { name: save }));
+      expect(screen.getByRole('alert').textContent).toContain(words);
+      expect(sent).toEqual([]);
+    }, 60_000);
+  }
 });
 
 describe('the health-pathway referent', () => {

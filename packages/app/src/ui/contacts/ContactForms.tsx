@@ -1,7 +1,7 @@
 // The team's-work forms (issue 15), lazily loaded. Each checks its fields in words, builds resources with
 // fhir/contacts.ts and hands them to `write`, which validates them against the profiles before sending (a refusal
 // changes nothing and says why, in French words by default).
-import type { Encounter, Organization, Patient } from '@medplum/fhirtypes';
+import type { Appointment, Encounter, Organization, Patient } from '@medplum/fhirtypes';
 import type { FormEvent, ReactNode } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
@@ -33,10 +33,8 @@ export interface ContactFormProps {
 
 const uuid = (): string => `urn:uuid:${crypto.randomUUID()}`;
 /** `YYYY-MM-DDTHH:mm` in the user's time zone, for datetime-local inputs. */
-const localNow = (): string => {
-  const d = new Date();
-  return `${today(d)}T${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-};
+const localDateTime = (d: Date): string => `${today(d)}T${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+const localNow = (): string => localDateTime(new Date());
 const minutesSchema = z.number().int().min(1).max(600);
 const countSchema = z.number().int().min(0).max(200);
 
@@ -77,6 +75,13 @@ function useOwnSessions(api: FhirApi, me: string | undefined, enabled: boolean):
     };
   }, [api, me, enabled]);
   return sessions;
+}
+
+/** An appointment's start (for datetime-local) and length in minutes: what the reschedule form starts from. */
+function plannedSlot(a: Appointment): { start: string; minutes: number } {
+  const start = new Date(a.start ?? Date.now());
+  const minutes = a.end ? Math.max(1, Math.round((Date.parse(a.end) - start.getTime()) / 60_000)) : 45;
+  return { start: localDateTime(start), minutes };
 }
 
 const themeOf = (e: Encounter): string => e.extension?.find((x) => x.url.endsWith('parcours-workshop-theme'))?.valueString ?? '';
@@ -140,10 +145,18 @@ export default function ContactForms({ form, data, api, write, onClose }: Contac
         return void send([{ resource: build.newAppointment(patientId, { start: s('start'), duration: minutes, mode: s('mode') as build.PlannedMode, professional: who, activity: s('activity') }) }]);
       }
       case 'hold': {
+        // Held only once its time has passed (the form may have been opened, or the page loaded, before it).
+        if (!build.appointmentHasHappened(form.appointment)) return setMessage(t('notYetHeld'));
         const who = professional();
         if (!who) return;
         const [appointment, encounter] = build.holdAppointment(form.appointment, patientId, { type: s('type'), mode: s('mode') as build.Mode, professional: who, domains: all('domain'), note: s('note'), psychotherapy: psychologist && f.has('psy') });
         return void send([{ resource: appointment }, { resource: encounter }]);
+      }
+      case 'reschedule': {
+        const minutes = duration();
+        if (minutes === undefined || !needStart()) return;
+        if (Date.parse(s('start')) <= Date.now()) return setFieldError({ field: 'start', text: t('needFutureStart') });
+        return void send([{ resource: build.rescheduleAppointment(form.appointment, s('start'), minutes) }]);
       }
       case 'cancel':
         return void send([{ resource: build.markAppointment(form.appointment, 'cancelled', { by: s('by') as 'pat' | 'prov' | 'other', text: s('reason') }) }]);
@@ -190,7 +203,7 @@ export default function ContactForms({ form, data, api, write, onClose }: Contac
   }
 
   const titles: Record<WorkForm['kind'], string> = {
-    appointment: t('scheduleAppointment'), hold: t('holdAppointment'), cancel: t('cancelAppointment'), contact: t('recordContact'),
+    appointment: t('scheduleAppointment'), hold: t('holdAppointment'), cancel: t('cancelAppointment'), reschedule: t('rescheduleAppointment'), contact: t('recordContact'),
     workshop: t('recordWorkshop'), orientation: t('newOrientation'), outcome: t('updateOutcome'), intensity: t('changeIntensity'),
   };
   const professionalField = (
@@ -217,6 +230,7 @@ export default function ContactForms({ form, data, api, write, onClose }: Contac
   const startField = (initial?: string): ReactNode => <Field label={t('startAt')} error={error('start')}>{(id) => <input id={id} name="start" type="datetime-local" defaultValue={initial} />}</Field>;
   const durationField = (initial: number): ReactNode => <Field label={t('duration')} error={error('duration')}>{(id) => <input id={id} name="duration" type="number" min={1} max={600} defaultValue={initial} />}</Field>;
   const plannedMode = form.kind === 'hold' ? form.appointment.appointmentType?.coding?.[0]?.code : undefined;
+  const planned = form.kind === 'reschedule' ? plannedSlot(form.appointment) : undefined;
 
   return (
     <form ref={formRef} className="form" onSubmit={submit} aria-label={titles[form.kind]} noValidate onKeyDown={(e) => { if (e.key === 'Escape') { e.preventDefault(); onClose(); } }}>
@@ -231,6 +245,7 @@ export default function ContactForms({ form, data, api, write, onClose }: Contac
         </>
       )}
       {form.kind === 'hold' && (<>{typeField}{modeField(build.MODES, plannedMode)}{professionalField}{domainsField}{noteFields}</>)}
+      {planned && (<>{startField(planned.start)}{durationField(planned.minutes)}</>)}
       {form.kind === 'cancel' && (
         <>
           <Field label={t('cancelledBy')}>{(id) => <select id={id} name="by"><option value="pat">{t('byPerson')}</option><option value="prov">{t('byProfessional')}</option><option value="other">{t('byOther')}</option></select>}</Field>

@@ -1,11 +1,12 @@
 // The team's work on the plan (issue 15): intensity of the follow-up, appointments (mark held, missed, cancelled),
 // contacts held with their mode and domains, workshops, orientations to partners and their follow-through. The
-// forms load lazily (ContactForms.tsx); « missed » is one click (who marked it: the write's Provenance).
+// forms load lazily (ContactForms.tsx); « missed » is one click (who marked it: the write's Provenance). An
+// appointment whose start has not passed can only be cancelled or rescheduled: held and missed come after its time.
 import type { Appointment } from '@medplum/fhirtypes';
 import type { ReactNode } from 'react';
 import { lazy, Suspense, useState } from 'react';
 import type { FhirApi } from '../../fhir/api.ts';
-import { markAppointment } from '../../fhir/contacts.ts';
+import { appointmentHasHappened, markAppointment } from '../../fhir/contacts.ts';
 import { appointmentRows, contactRows, intensityOf, orientationRows, workshopRows } from '../../fhir/contacts-model.ts';
 import type { OrientationRow } from '../../fhir/contacts-model.ts';
 import type { PlanData } from '../../fhir/load-plan.ts';
@@ -23,6 +24,7 @@ export type WorkForm =
   | { kind: 'appointment' }
   | { kind: 'hold'; appointment: Appointment }
   | { kind: 'cancel'; appointment: Appointment }
+  | { kind: 'reschedule'; appointment: Appointment }
   | { kind: 'contact' }
   | { kind: 'workshop' }
   | { kind: 'orientation' }
@@ -56,6 +58,8 @@ export function TeamWork({ data, api, write }: { data: PlanData; api: FhirApi; w
       </Suspense>
     ) : null;
   const missed = async (a: Appointment): Promise<void> => {
+    // The button is not offered before the start; a page left open past midnight is checked again here.
+    if (!appointmentHasHappened(a)) return setNotice(t('notYetHeld'));
     const result = await write([{ resource: markAppointment(a, 'noshow') }]);
     setNotice(result.ok ? t('saved') : t(result.error?.kind === 'invalid' ? 'invalid' : 'rejected', { reason: outcomeWords(result.error?.message ?? '', lang) }));
   };
@@ -75,7 +79,7 @@ export function TeamWork({ data, api, write }: { data: PlanData; api: FhirApi; w
       {formHere(['intensity'])}
 
       <div className="card-head"><h3>{t('appointmentsTitle')}</h3>{button('contact', t('scheduleAppointment'), { kind: 'appointment' })}</div>
-      {formHere(['appointment', 'hold', 'cancel'])}
+      {formHere(['appointment', 'hold', 'cancel', 'reschedule'])}
       {appointments.length === 0 ? <p className="muted">{t('noAppointments')}</p> : (
         <ul className="rows" data-testid="appointments">
           {appointments.slice(0, 12).map((r) => (
@@ -83,8 +87,14 @@ export function TeamWork({ data, api, write }: { data: PlanData; api: FhirApi; w
               {date(r.date)} · {r.activity}{r.mode ? ` · ${mode(r.mode)}` : ''}{r.professional ? ` · ${r.professional}` : ''} · <span data-testid="appointment-status">{statusLabel('appointment', r.status, lang)}</span>
               {r.status === 'booked' && may('contact') && (
                 <span className="row-actions">
-                  <button type="button" aria-label={`${t('markHeld')} : ${date(r.date)}`} onClick={() => open({ kind: 'hold', appointment: r.appointment })}>{t('markHeld')}</button>
-                  <button type="button" aria-label={`${t('markMissed')} : ${date(r.date)}`} onClick={() => void missed(r.appointment)}>{t('markMissed')}</button>
+                  {appointmentHasHappened(r.appointment) ? (
+                    <>
+                      <button type="button" aria-label={`${t('markHeld')} : ${date(r.date)}`} onClick={() => open({ kind: 'hold', appointment: r.appointment })}>{t('markHeld')}</button>
+                      <button type="button" aria-label={`${t('markMissed')} : ${date(r.date)}`} onClick={() => void missed(r.appointment)}>{t('markMissed')}</button>
+                    </>
+                  ) : (
+                    <button type="button" aria-label={`${t('moveAppointment')} : ${date(r.date)}`} onClick={() => open({ kind: 'reschedule', appointment: r.appointment })}>{t('moveAppointment')}</button>
+                  )}
                   <button type="button" aria-label={`${t('markCancelled')} : ${date(r.date)}`} onClick={() => open({ kind: 'cancel', appointment: r.appointment })}>{t('markCancelled')}</button>
                 </span>
               )}

@@ -107,5 +107,42 @@ describe('the GP fills in records', () => {
     expect(plan?.period?.end).toBe('2024-06-30');
     expect(plan?.extension?.find((e) => e.url.endsWith('parcours-end-of-care-reason'))?.valueCoding?.code).toBe('objectifs-atteints');
     await waitFor(() => expect(within(section).queryByRole('button', { name: 'Fill in: End-of-care record' })).toBeNull());
+    // Closed: the records stay readable, none is filled in any more (the medical entry and follow-up included).
+    expect(within(section).queryAllByRole('button', { name: /^Fill in:/ })).toEqual([]);
+    expect(within(section).getByTestId('records-read-only').textContent).toBe('The plan is closed: records can still be read but no longer filled in.');
+    expect(within(section).queryByTestId('record-form-endOfCare')).toBeNull();
   }, 60000);
+});
+
+describe('a closed plan', () => {
+  async function closedPlan(status: CarePlan['status']): Promise<void> {
+    const plan = (await stored<CarePlan>('CarePlan'))[0] as CarePlan;
+    await fhir.reset({ add: [{ ...plan, status, period: { ...plan.period, end: '2024-05-31' } }] });
+  }
+
+  it('a revoked plan: its records read, no form offered, the reason in French', async () => {
+    await closedPlan('revoked');
+    const user = userEvent.setup();
+    renderApp('fr');
+    const section = await screen.findByRole('region', { name: 'Fiches d’entrée, de suivi et de fin' }, { timeout: 15000 });
+    expect(within(section).getByTestId('records-read-only').textContent).toBe('Le plan est clos : les fiches restent lisibles mais ne peuvent plus être remplies.');
+    expect(within(section).queryAllByRole('button', { name: /^Remplir/ })).toEqual([]);
+    await user.click(within(section).getAllByRole('button', { name: /^Lire/ })[0] as HTMLElement);
+    expect(within(section).getByRole('region', { name: 'Fiche d’entrée médicale' }).textContent).toContain('Fume du tabac tous les jours');
+  }, 60000);
+
+  for (const [lang, words, save] of [['fr', 'Le plan est clos', 'Enregistrer la fiche'], ['en', 'The plan is closed', 'Save the record']] as const) {
+    it(`a form left open on a completed plan saves nothing and says why (${lang})`, async () => {
+      await closedPlan('completed');
+      const user = userEvent.setup();
+      const data = await loadPlan(testApi(MICRO.patient), MICRO.patient, MICRO.gp);
+      let writes = 0;
+      const followUp = RECORD_FORMS.find((f) => f.kind === 'followUp') as (typeof RECORD_FORMS)[number];
+      render(<I18nProvider initial={lang}><RecordForm form={followUp} data={data} write={() => { writes++; return Promise.resolve({ ok: true }); }} onDone={() => undefined} /></I18nProvider>);
+      const box = await screen.findByTestId('record-form-followUp', {}, { timeout: 15000 });
+      await user.click(await within(box).findByRole('button', { name: save }, { timeout: 15000 }));
+      expect((await within(box).findByRole('alert')).textContent).toContain(words);
+      expect(writes).toBe(0);
+    }, 60000);
+  }
 });

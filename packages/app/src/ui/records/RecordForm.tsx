@@ -46,7 +46,7 @@ import { MedplumProvider, QuestionnaireForm } from '@medplum/react';
 import type { ReactNode } from 'react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PlanData } from '../../fhir/load-plan.ts';
-import { endOfCare, missingAnswers } from '../../fhir/records.ts';
+import { endOfCare, isPlanClosed, missingAnswers } from '../../fhir/records.ts';
 import { recordChanges } from '../../fhir/records-extract.ts';
 import type { RecordForm as RecordFormDef } from '../../fhir/records.ts';
 import { localizeQuestionnaire } from '../../fhir/records-localize.ts';
@@ -113,6 +113,8 @@ export default function RecordForm({ form, data, write, onDone }: RecordFormProp
   };
   const submit = (filled: QuestionnaireResponse): void => {
     setProblem(undefined);
+    // A closed plan's records are read-only (the plan view offers no form then; this guards a form left open).
+    if (isPlanClosed(data.carePlan)) return setProblem(t('recordsReadOnly'));
     const missing = missingAnswers(questionnaire, filled);
     if (missing.length) return setProblem(t('recordMissing', { items: missing.join(' ; ') }));
     // Closing the plan is asked twice: the record is kept only with the confirmation.

@@ -1,11 +1,12 @@
 // The person's records on the plan (date, form, author; open to read) and the forms this role fills in. The SDC
 // renderer (RecordForm.tsx: @medplum/react's QuestionnaireForm and Mantine) is loaded only when a form is opened:
-// it is not part of the plan's initial JavaScript (bench/records.ts measures the chunk).
+// it is not part of the plan's initial JavaScript (bench/records.ts measures the chunk). Once the plan is closed
+// (completed or revoked) the records are read-only: no form is offered and one left open is put away.
 import type { QuestionnaireResponse } from '@medplum/fhirtypes';
 import type { ReactNode } from 'react';
 import { lazy, Suspense, useState } from 'react';
 import type { PlanData } from '../../fhir/load-plan.ts';
-import { formByUrl, formsFor, readableItems, recordRows } from '../../fhir/records.ts';
+import { formByUrl, formsFor, isPlanClosed, readableItems, recordRows } from '../../fhir/records.ts';
 import type { RecordForm as RecordFormDef } from '../../fhir/records.ts';
 import type { Change } from '../../fhir/writes.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -50,6 +51,7 @@ export function RecordsView({ data, write }: { data: PlanData; write(changes: Ch
   const [notice, setNotice] = useState<string>();
   const rows = recordRows(data, lang);
   const forms = formsFor(data.user.role, data.carePlan);
+  const closed = isPlanClosed(data.carePlan);
   const reason = data.carePlan?.status === 'completed' ? data.carePlan.extension?.find((e) => e.url.endsWith('/parcours-end-of-care-reason'))?.valueCoding : undefined;
   return (
     <Section
@@ -66,8 +68,11 @@ export function RecordsView({ data, write }: { data: PlanData; write(changes: Ch
       }
     >
       {reason && <p data-testid="plan-ended">{t('planEnded', { date: date(data.carePlan?.period?.end), reason: reason.display ?? reason.code ?? '' })}</p>}
+      {closed && <p data-testid="records-read-only">{t('recordsReadOnly')}</p>}
       {notice && <p role="status" className="notice">{notice}</p>}
-      {open && (
+      {/* The end-of-care record that closes the plan is written while the plan is open; the reloaded plan then
+          closes its form (onDone still says what happened). */}
+      {open && !closed && (
         <Suspense fallback={<p role="status">{t('recordLoading')}</p>}>
           <RecordForm form={open} data={data} write={write} onDone={(message) => { setOpen(undefined); if (message) setNotice(message); }} />
         </Suspense>
