@@ -56,6 +56,11 @@ export class DefinitionTable {
     return line.parsed as T;
   }
 
+  /** The unparsed JSON text under `key` (to test for a word without parsing it). */
+  raw(key: string): string | undefined {
+    return this.lines.get(key)?.json;
+  }
+
   /** Keys of one kind (`complex-type`, `primitive-type`, `resource`, `extension`, `ValueSet`, `CodeSystem`). */
   keys(kind: string): string[] {
     const keys: string[] = [];
