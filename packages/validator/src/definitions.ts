@@ -212,6 +212,12 @@ class DefinitionRegistry implements Registry {
 
   ensureNestedResourceTypes(value: unknown, depth = 0): void {
     if (depth > 64 || value === null || typeof value !== 'object') return;
+    // Resources nest only in contained, Bundle entries and Parameters (the R4 elements of type Resource): any
+    // other resource has none, and is not crawled on every validation.
+    if (depth === 0 && !Array.isArray(value)) {
+      const top = value as Record<string, unknown>;
+      if (top.contained === undefined && top.resourceType !== 'Bundle' && top.resourceType !== 'Parameters') return;
+    }
     if (Array.isArray(value)) {
       for (const item of value) this.ensureNestedResourceTypes(item, depth + 1);
       return;

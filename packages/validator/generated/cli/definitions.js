@@ -157,6 +157,13 @@ class DefinitionRegistry {
     ensureNestedResourceTypes(value, depth = 0) {
         if (depth > 64 || value === null || typeof value !== 'object')
             return;
+        // Resources nest only in contained, Bundle entries and Parameters (the R4 elements of type Resource): any
+        // other resource has none, and is not crawled on every validation.
+        if (depth === 0 && !Array.isArray(value)) {
+            const top = value;
+            if (top.contained === undefined && top.resourceType !== 'Bundle' && top.resourceType !== 'Parameters')
+                return;
+        }
         if (Array.isArray(value)) {
             for (const item of value)
                 this.ensureNestedResourceTypes(item, depth + 1);
