@@ -20,6 +20,8 @@ export interface DefinitionSource {
   codeSystems?: readonly CodeSystem[];
   /** ImplementationGuides whose `global` profiles apply to every resource of their type. */
   implementationGuides?: readonly ImplementationGuide[];
+  /** The type (`token`, `date`…) of each R4 SearchParameter by canonical URL, for CapabilityStatements; optional. */
+  searchParameterTypes?: Readonly<Record<string, string>>;
 }
 
 interface Line {

@@ -6,6 +6,7 @@
  */
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { validateBundleRules } from './bundle.ts';
+import { capabilityIssues } from './capability.ts';
 import type { ExtraDefinitions } from './definitions.ts';
 import { createRegistry } from './definitions.ts';
 import { validateOne } from './engine.ts';
@@ -99,6 +100,7 @@ export function createValidator(source: DefinitionSource): Validator {
       const active = activeContentIssues(json);
       issues.push(...(options.securityChecks === false ? active.filter((i) => i.expression?.[0]?.endsWith('.div')) : active));
       if (type === 'Bundle') issues.push(...validateBundleRules(defs, json, options));
+      if (type === 'CapabilityStatement' && Array.isArray(json.rest)) issues.push(...capabilityIssues(json, source.searchParameterTypes));
       return outcome(dedupe(jsonIssues.length ? withoutRepeats(issues, jsonIssues) : issues));
     } catch (err) {
       return fail(`The validator failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`, 'exception');
