@@ -8,6 +8,7 @@
 import type { InternalTypeSchema } from '@medplum/core';
 import { loadDataType, tryGetProfile } from '@medplum/core';
 import type { CodeSystem, ImplementationGuide, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
+import { withErrata } from './errata.ts';
 import type { LoadedProfile } from './profile-load.ts';
 import { prepareProfile } from './profile-load.ts';
 import type { DefinitionSource } from './table.ts';
@@ -16,6 +17,20 @@ import type { Terminology } from './terminology.ts';
 import { createTerminology } from './terminology.ts';
 
 export const CORE_SD = 'http://hl7.org/fhir/StructureDefinition/';
+
+/**
+ * Data types no extension value and no common element uses (ElementDefinition alone costs a fifth of loading
+ * all the types): loaded when a definition that names them is, e.g. StructureDefinition for ElementDefinition.
+ */
+const DEFERRED_TYPES: Record<string, string[]> = {
+  ElementDefinition: ['ElementDefinition', `${CORE_SD}elementdefinition-de`],
+  MarketingStatus: ['MarketingStatus'],
+  Population: ['Population'],
+  ProdCharacteristic: ['ProdCharacteristic'],
+  ProductShelfLife: ['ProductShelfLife'],
+  SubstanceAmount: ['SubstanceAmount'],
+};
+const DEFERRED_KEYS = new Set(Object.values(DEFERRED_TYPES).flat());
 
 /** The profiles, ValueSets and CodeSystems on top of R4 (the source's and those registered later). */
 export interface ProfileData {
@@ -109,26 +124,28 @@ class DefinitionRegistry implements Registry {
   readonly terminology: Terminology;
   private readonly source: DefinitionSource;
   private readonly structuresTable: DefinitionTable;
-  private readonly terminologyTable: DefinitionTable;
+  private terminologyTable: DefinitionTable | undefined;
   private readonly resourceTypeList: readonly string[];
   private readonly resourceTypes: Set<string>;
   private readonly extra: Required<ExtraDefinitions> = { structureDefinitions: [], valueSets: [], codeSystems: [], implementationGuides: [] };
   private readonly loadedResources = new Set<string>();
   private readonly structures = new Map<string, StructureDefinition | null>();
   private typesLoaded = false;
+  private readonly deferredLoaded = new Set<string>();
   private profileData: ProfileData | undefined;
   private readonly prepared = new Map<string, LoadedProfile>();
 
   constructor(source: DefinitionSource) {
     this.source = source;
     this.structuresTable = new DefinitionTable(source.structures);
-    this.terminologyTable = new DefinitionTable(source.terminology);
     this.resourceTypeList = Object.freeze([...(source.resourceTypes ?? this.structuresTable.keys('resource').filter((k) => !k.includes('/')))]);
     this.resourceTypes = new Set(this.resourceTypeList);
     this.terminology = createTerminology(this);
   }
 
   r4Terminology<T>(url: string): T | undefined {
+    // Built on first use: a resource without bindings to R4 value sets never reads the 1.8 MB table.
+    this.terminologyTable ??= new DefinitionTable(this.source.terminology);
     return this.terminologyTable.get<T>(url);
   }
 
@@ -162,6 +179,19 @@ class DefinitionRegistry implements Registry {
     this.typesLoaded = true;
     for (const kind of ['primitive-type', 'complex-type']) {
       for (const key of this.structuresTable.keys(kind)) {
+        if (DEFERRED_KEYS.has(key)) continue;
+        const sd = this.structuresTable.get<StructureDefinition>(key);
+        if (sd) loadDataType(sd);
+      }
+    }
+  }
+
+  /** Loads the deferred data types that a definition (its JSON text) names. */
+  private ensureDeferredTypes(json: string): void {
+    for (const [type, keys] of Object.entries(DEFERRED_TYPES)) {
+      if (this.deferredLoaded.has(type) || !json.includes(`"code":"${type}"`)) continue;
+      this.deferredLoaded.add(type);
+      for (const key of keys) {
         const sd = this.structuresTable.get<StructureDefinition>(key);
         if (sd) loadDataType(sd);
       }
@@ -174,13 +204,20 @@ class DefinitionRegistry implements Registry {
     if (!this.resourceTypes.has(type)) return false;
     const sd = this.structuresTable.get<StructureDefinition>(type);
     if (!sd) return false;
-    loadDataType(sd);
+    this.ensureDeferredTypes(this.structuresTable.raw(type) ?? '');
+    loadDataType(withErrata(sd));
     this.loadedResources.add(type);
     return true;
   }
 
   ensureNestedResourceTypes(value: unknown, depth = 0): void {
     if (depth > 64 || value === null || typeof value !== 'object') return;
+    // Resources nest only in contained, Bundle entries and Parameters (the R4 elements of type Resource): any
+    // other resource has none, and is not crawled on every validation.
+    if (depth === 0 && !Array.isArray(value)) {
+      const top = value as Record<string, unknown>;
+      if (top.contained === undefined && top.resourceType !== 'Bundle' && top.resourceType !== 'Parameters') return;
+    }
     if (Array.isArray(value)) {
       for (const item of value) this.ensureNestedResourceTypes(item, depth + 1);
       return;
@@ -248,6 +285,8 @@ class DefinitionRegistry implements Registry {
     const sd = prepared.sd;
     this.ensureTypes();
     if (sd.kind === 'resource' && sd.type) this.ensureResourceType(sd.type);
+    if (sd.type && DEFERRED_TYPES[sd.type]) this.ensureDeferredTypes(`"code":"${sd.type}"`);
+    this.ensureDeferredTypes(JSON.stringify(sd.snapshot?.element?.flatMap((e) => e.type ?? []) ?? []));
     try {
       loadDataType(sd);
     } catch (err) {

@@ -65,6 +65,19 @@ function checkNarrativeLinks(div: string, path: string, out: OperationOutcomeIss
   }
 }
 
+/** Properties whose value is a URI (uri, url, canonical, Reference.reference) where a urn must be well formed. */
+const URI_KEYS = new Set(['url', 'system', 'fullUrl', 'reference', 'valueUri', 'valueUrl', 'valueCanonical', 'valueUuid', 'valueOid']);
+const UUID = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const OID = /^urn:oid:[0-2](?:\.(?:0|[1-9][0-9]*))+$/;
+
+function checkUrn(value: string, path: string, out: OperationOutcomeIssue[]): void {
+  if (value.startsWith('urn:uuid:') && !UUID.test(value)) {
+    out.push(issue('error', 'value', path, `${value} is not a valid UUID URN: urn:uuid: is followed by 8-4-4-4-12 hexadecimal digits`));
+  } else if (value.startsWith('urn:oid:') && !OID.test(value)) {
+    out.push(issue('error', 'value', path, `${value} is not a valid OID URN: urn:oid: is followed by numbers separated by dots, starting with 0, 1 or 2`));
+  }
+}
+
 function walk(value: unknown, path: string, out: OperationOutcomeIssue[], depth: number): void {
   if (depth > 64 || value === null || typeof value !== 'object') return;
   const obj = value as Json;
@@ -87,6 +100,8 @@ function walk(value: unknown, path: string, out: OperationOutcomeIssue[], depth:
       walk(child, at, out, depth + 1);
     } else if (key === 'div' && typeof child === 'string' && path.endsWith('.text')) {
       checkNarrativeLinks(child, at, out);
+    } else if (typeof child === 'string' && child.startsWith('urn:') && URI_KEYS.has(key)) {
+      checkUrn(child, at, out);
     }
   }
 }
@@ -95,6 +110,28 @@ function walk(value: unknown, path: string, out: OperationOutcomeIssue[], depth:
 export function jsonRuleIssues(resource: Json): OperationOutcomeIssue[] {
   const out: OperationOutcomeIssue[] = [];
   walk(resource, resource.resourceType as string, out, 0);
+  return out;
+}
+
+const EXAMPLE_URL = /^https?:\/\/(?:[\w-]+\.)*example\.(?:org|com|net)(?:[/:#?]|$)/i;
+
+function collectExampleUrls(value: unknown, path: string, out: OperationOutcomeIssue[], depth: number): void {
+  if (depth > 64 || value === null || typeof value !== 'object') return;
+  const entries = Array.isArray(value) ? value.map((v, i) => [`${path}[${i}]`, v] as const) : Object.entries(value as Json).map(([k, v]) => [`${path}.${k.replace(/^_/, '')}`, v] as const);
+  for (const [at, child] of entries) {
+    if (typeof child === 'string') {
+      if (EXAMPLE_URL.test(child)) out.push(issue('error', 'value', at, `Example URLs are not allowed in this context (${child}): use the real URL`));
+    } else collectExampleUrls(child, at, out, depth + 1);
+  }
+}
+
+/**
+ * URLs in the specification's example domains (example.org, example.com, example.net), which real data must not
+ * use: errors when example URLs are not allowed (`exampleUrls: 'error'`, the HL7 validator's default).
+ */
+export function exampleUrlIssues(resource: Json): OperationOutcomeIssue[] {
+  const out: OperationOutcomeIssue[] = [];
+  collectExampleUrls(resource, resource.resourceType as string, out, 0);
   return out;
 }
 

@@ -19,6 +19,12 @@ describe('active content in narratives and texts', () => {
     ['<embed src="x"/>', 'embed'],
     ['<form action="https://evil.example"><input name="q"/></form>', 'form'],
     ['<base href="https://evil.example/"/>', 'base'],
+    // Attribute names glued to a quoted value or after a slash, upper case, a scheme split by a tab, a style URL.
+    ['<a href="#x"onclick="alert(1)">x</a>', 'onclick'],
+    ['<img/onerror=alert(1) src="x"/>', 'onerror'],
+    ['<p ONMOUSEOVER="alert(1)">x</p>', 'onmouseover'],
+    ['<a href="java\tscript:alert(1)">x</a>', 'href'],
+    ['<div style="background:url(javascript:alert(1))">x</div>', 'style'],
   ])('refuses %s in a narrative, naming the element', (div, word) => {
     const issues = activeContentIssues(observation(div));
     expect(issues.length).toBeGreaterThan(0);

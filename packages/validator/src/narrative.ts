@@ -16,6 +16,12 @@ const URL_ATTRIBUTES = new Set(['href', 'src', 'xlink:href', 'action', 'formacti
 const ACTIVE_URL = /^(?:javascript|vbscript|data:text\/html|data:image\/svg)/i;
 const TAG = /<\s*(\/?)\s*([A-Za-z][\w:.-]*)([^>]*)>/g;
 const ATTRIBUTE = /([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g;
+/**
+ * A tag's attribute text that may hold an issue: an attribute name starting with `on` (names start after
+ * whitespace, `=`, `/` or a quote), srcdoc, or an attribute whose value is judged (URL attributes, style).
+ * A tag without any of these (most <td>, <p>, <span class>) is not parsed attribute by attribute.
+ */
+const SUSPICIOUS_ATTRIBUTES = /(?:^|[\s"'/=])on|srcdoc|formaction|href|src|action|data|background|poster|cite|longdesc|usemap|style/i;
 /** A tag, comment, doctype or processing instruction in plain text. */
 const MARKUP = /<[A-Za-z!/?]/;
 /** Resource types with a Parcours profile: their plain-text strings may hold no markup at all. */
@@ -45,13 +51,21 @@ export function narrativeIssues(div: string, expression: string): OperationOutco
       issues.push(problem(expression, `Élément <${name}> interdit dans un texte narratif`, `Element <${name}> is not allowed in a narrative`));
       continue;
     }
-    for (const attribute of (tag[3] ?? '').matchAll(ATTRIBUTE)) {
+    const attributes = tag[3] ?? '';
+    if (!SUSPICIOUS_ATTRIBUTES.test(attributes)) continue;
+    for (const attribute of attributes.matchAll(ATTRIBUTE)) {
       const attr = (attribute[1] ?? '').toLowerCase();
-      // Browsers ignore whitespace and control characters in a URL's scheme (`java\tscript:`).
-      const value = decodeEntities((attribute[2] ?? '').replace(/^["']|["']$/g, '')).replace(/\s/g, '').replace(/\p{Cc}/gu, '');
       if (attr.startsWith('on') || attr === 'srcdoc' || attr === 'formaction') {
         issues.push(problem(expression, `Attribut « ${attr} » interdit (contenu actif)`, `Attribute "${attr}" is not allowed (active content)`));
-      } else if ((URL_ATTRIBUTES.has(attr) && ACTIVE_URL.test(value)) || (attr === 'style' && /javascript:|expression\(|url\(\s*['"]?\s*javascript/i.test(value))) {
+        continue;
+      }
+      // Only URL attributes and style can carry a script through their value: others are not decoded (the cost
+      // of a narrative check is mostly here, on every class, title and id).
+      const isUrl = URL_ATTRIBUTES.has(attr);
+      if (!isUrl && attr !== 'style') continue;
+      // Browsers ignore whitespace and control characters in a URL's scheme (`java\tscript:`).
+      const value = decodeEntities((attribute[2] ?? '').replace(/^["']|["']$/g, '')).replace(/\s/g, '').replace(/\p{Cc}/gu, '');
+      if ((isUrl && ACTIVE_URL.test(value)) || (attr === 'style' && /javascript:|expression\(|url\(\s*['"]?\s*javascript/i.test(value))) {
         issues.push(problem(expression, `Adresse active interdite dans « ${attr} »`, `Active URL not allowed in "${attr}"`));
       }
     }

@@ -57,5 +57,8 @@ export function prepareProfile(sd: StructureDefinition, find: (url: string) => S
   }
   const elements = full.snapshot?.element ?? [];
   const kept = withoutUnparsedSlicing(elements, notes);
-  return { sd: kept.length === elements.length && notes.length === 0 ? full : { ...full, snapshot: { element: kept } }, notes };
+  const loaded = kept.length === elements.length && notes.length === 0 ? full : { ...full, snapshot: { element: kept } };
+  // Medplum's parser refuses a definition without a name, which FHIR requires but published test and draft
+  // profiles sometimes omit: the profile is still usable, so it gets one from its id or URL.
+  return { sd: loaded.name ? loaded : { ...loaded, name: loaded.id ?? loaded.url.slice(loaded.url.lastIndexOf('/') + 1) }, notes };
 }

@@ -29,6 +29,9 @@ const ALLOWED: Record<string, string> = {
   'StructureDefinition-Event.json': 'logical pattern without baseDefinition (sdf-4)',
   'StructureDefinition-FiveWs.json': 'logical pattern without baseDefinition (sdf-4)',
   'StructureDefinition-Request.json': 'logical pattern without baseDefinition (sdf-4)',
+  'CapabilityStatement-knowledge-repository.json': 'declares the version search parameters as string; the R4 SearchParameters are token',
+  'CapabilityStatement-measure-processor.json': 'declares Measure-version as string; the R4 SearchParameter is token',
+  'CapabilityStatement-terminology-server.json': 'declares ValueSet-reference as token (R4: uri) and ConceptMap-source/target as uri (R4: reference)',
 };
 for (const kind of ['codesystem-extensions-CodeSystem', 'valueset-extensions-ValueSet']) {
   for (const p of ['author', 'effective', 'end', 'keyword', 'workflow']) {

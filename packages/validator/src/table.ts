@@ -20,6 +20,8 @@ export interface DefinitionSource {
   codeSystems?: readonly CodeSystem[];
   /** ImplementationGuides whose `global` profiles apply to every resource of their type. */
   implementationGuides?: readonly ImplementationGuide[];
+  /** The type (`token`, `date`…) of each R4 SearchParameter by canonical URL, for CapabilityStatements; optional. */
+  searchParameterTypes?: Readonly<Record<string, string>>;
 }
 
 interface Line {
@@ -54,6 +56,11 @@ export class DefinitionTable {
     if (!line) return undefined;
     line.parsed ??= JSON.parse(line.json);
     return line.parsed as T;
+  }
+
+  /** The unparsed JSON text under `key` (to test for a word without parsing it). */
+  raw(key: string): string | undefined {
+    return this.lines.get(key)?.json;
   }
 
   /** Keys of one kind (`complex-type`, `primitive-type`, `resource`, `extension`, `ValueSet`, `CodeSystem`). */

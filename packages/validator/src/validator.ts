@@ -6,11 +6,12 @@
  */
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { validateBundleRules } from './bundle.ts';
+import { capabilityIssues } from './capability.ts';
 import type { ExtraDefinitions } from './definitions.ts';
 import { createRegistry } from './definitions.ts';
 import { validateOne } from './engine.ts';
 import { dedupe, issue, outcome } from './issues.ts';
-import { jsonRuleIssues } from './json-rules.ts';
+import { exampleUrlIssues, jsonRuleIssues } from './json-rules.ts';
 import { activeContentIssues } from './narrative.ts';
 import type { DefinitionSource } from './table.ts';
 
@@ -25,6 +26,16 @@ export interface ValidateOptions {
    * domains: `error` (default, as the HL7 validator) or `information` (the content is then not checked).
    */
   unknownExtensions?: 'error' | 'information';
+  /**
+   * HTML markup and active content in strings are errors (default true: the FHIR server refuses them on every
+   * write). `false` checks narratives only, as the HL7 validator without `-security-checks`.
+   */
+  securityChecks?: boolean;
+  /**
+   * URLs in the specification's example domains (example.org, example.com): `allow` (default, as for the
+   * specification's own examples) or `error` (as the HL7 validator without `-allow-example-urls`).
+   */
+  exampleUrls?: 'allow' | 'error';
 }
 
 export interface Validator {
@@ -84,8 +95,12 @@ export function createValidator(source: DefinitionSource): Validator {
       issues.push(...validateOne(defs, json, profiles, { entriesApart: true, requested: requested.length ? profiles : undefined, unknownExtensions: options.unknownExtensions }));
       const jsonIssues = jsonRuleIssues(json);
       issues.push(...jsonIssues);
-      issues.push(...activeContentIssues(json)); // the FHIR server refuses the same on every write
+      if (options.exampleUrls === 'error') issues.push(...exampleUrlIssues(json));
+      // The FHIR server refuses the same on every write; without security checks only narratives are judged.
+      const active = activeContentIssues(json);
+      issues.push(...(options.securityChecks === false ? active.filter((i) => i.expression?.[0]?.endsWith('.div')) : active));
       if (type === 'Bundle') issues.push(...validateBundleRules(defs, json, options));
+      if (type === 'CapabilityStatement' && Array.isArray(json.rest)) issues.push(...capabilityIssues(json, source.searchParameterTypes));
       return outcome(dedupe(jsonIssues.length ? withoutRepeats(issues, jsonIssues) : issues));
     } catch (err) {
       return fail(`The validator failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`, 'exception');

@@ -10,6 +10,7 @@ import type { InternalSchemaElement, InternalTypeSchema } from '@medplum/core';
 import { getDataType, tryGetDataType } from '@medplum/core';
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { checkBinding } from './bindings.ts';
+import { checkCanonical, checkCodingSystem } from './canonicals.ts';
 import type { Registry } from './definitions.ts';
 import { checkExtension } from './extensions.ts';
 import { issue } from './issues.ts';
@@ -167,7 +168,7 @@ export function walk(obj: Json, schema: InternalTypeSchema, path: string, ctx: W
     for (let i = 0; i < raw.length; i++) {
       const value: unknown = raw[i];
       // Primitives only matter for a binding: do not even build their path otherwise.
-      if (value === null || value === undefined || (typeof value !== 'object' && !bound)) continue;
+      if (value === null || value === undefined || (typeof value !== 'object' && !bound && declared !== 'canonical')) continue;
       visit(value, `${keyPath}[${i}]`, site, matched?.[i] !== undefined, ctx, depth);
     }
   }
@@ -188,14 +189,21 @@ function visit(value: unknown, p: string, site: Site, inMatchedSlice: boolean, c
   let type = declared;
   if (type === 'Resource' && typeof value === 'object' && typeof (value as Json).resourceType === 'string') type = (value as Json).resourceType as string;
   if (el.binding?.valueSet && BINDABLE.has(type)) checkBinding(value, type, el, p, ctx);
-  if (typeof value !== 'object' || value === null) return;
+  if (typeof value !== 'object' || value === null) {
+    if (type === 'canonical' && typeof value === 'string') checkCanonical(value, el, p, ctx);
+    return;
+  }
   if (type === 'Reference') checkReference(value as Json, el, p, ctx);
+  else if (type === 'Coding') checkCodingSystem(value as Json, p, ctx);
   if ((key === 'extension' || key === 'modifierExtension') && !inMatchedSlice) checkExtension(value as Json, p, ctx);
   if (ctx.walked.has(value)) return;
   if (declared === 'Resource') {
     if (ctx.skipEntryResources && key === 'resource' && site.parentPath.startsWith('Bundle.entry')) return;
     const rs = tryGetDataType(type);
-    if (rs) walk(value as Json, rs, p, { ...ctx, root: rs, profileUrl: undefined }, undefined, depth + 1);
+    // A resource nested in a Parameters or a Bundle has its own contained resources for its `#id` references;
+    // a contained one refers to its siblings through its container (https://hl7.org/fhir/R4/references.html#contained).
+    const resource = key === 'contained' ? ctx.resource : (value as Json);
+    if (rs) walk(value as Json, rs, p, { ...ctx, root: rs, profileUrl: undefined, resource }, undefined, depth + 1);
     return;
   }
   const child = schemaFor(type, ctx);

@@ -14,8 +14,10 @@ import { PackageError, loadPackages } from '../../src/packages.ts';
 import type { ExtraDefinitions, ValidateOptions } from '../../src/validator.ts';
 import { createValidator, hasErrors } from '../../src/validator.ts';
 
+/** The expected outcome: `errorCount` (older manifests) or an OperationOutcome whose error and fatal issues count. */
 interface Expectation {
   errorCount?: number;
+  outcome?: { issue?: { severity?: string }[] };
 }
 interface ProfileStep {
   source: string;
@@ -32,6 +34,8 @@ interface TestCase {
   supporting?: string[];
   profiles?: string[];
   'allowed-extension-domain'?: string;
+  'security-checks'?: boolean;
+  examples?: boolean;
   profile?: ProfileStep;
   java?: Expectation;
 }
@@ -44,15 +48,35 @@ interface Outcome {
   firstError?: string;
 }
 
+/** How many errors the HL7 validator expects, in either manifest format; undefined when the case says nothing. */
+function expectedErrors(e: Expectation | undefined): number | undefined {
+  if (e?.errorCount !== undefined) return e.errorCount;
+  if (e?.outcome) return (e.outcome.issue ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal').length;
+  return undefined;
+}
+
+/** Why a set of files cannot be run here, or undefined. */
+function filesReason(dir: string, files: string[]): string | undefined {
+  if (files.some((f) => !f.endsWith('.json'))) return 'XML';
+  if (files.some((f) => !existsSync(join(dir, f)))) return 'file missing from this copy';
+  return undefined;
+}
+
 function skipReason(c: TestCase, dir: string): string | undefined {
   if (c['use-test'] === false) return 'disabled in the manifest';
   if (!c.version?.startsWith('4.0')) return 'not R4';
   if (c['tx-dependent']) return 'needs a terminology server';
-  const files = [c.file, ...(c.supporting ?? []), ...(c.profiles ?? []), ...(c.profile ? [c.profile.source, ...(c.profile.supporting ?? [])] : [])];
-  if (files.some((f) => !f.endsWith('.json'))) return 'XML';
-  if (files.some((f) => !existsSync(join(dir, f)))) return 'file missing from this copy';
-  if (c.java?.errorCount === undefined) return 'no expected outcome';
+  const reason = filesReason(dir, [c.file, ...(c.supporting ?? []), ...(c.profiles ?? [])]);
+  if (reason) return reason;
+  if (expectedErrors(c.java) === undefined) return 'no expected outcome';
   return undefined;
+}
+
+/** Why the profile step of a runnable case is not run, or undefined (no step is not a reason). */
+function profileSkipReason(c: TestCase, dir: string): string | undefined {
+  if (!c.profile || expectedErrors(c.profile.java) === undefined) return undefined;
+  if (!c.profile.source.endsWith('.json') && /^https?:/.test(c.profile.source)) return 'profile from a package';
+  return filesReason(dir, [c.profile.source, ...(c.profile.supporting ?? [])]);
 }
 
 function definitionsOf(dir: string, files: string[]): ExtraDefinitions {
@@ -67,8 +91,21 @@ function definitionsOf(dir: string, files: string[]): ExtraDefinitions {
   return defs;
 }
 
+/**
+ * The manifest's switches that have a counterpart here, as the HL7 CLI's own: `allowed-extension-domain`
+ * (-allow-extension-domain), `security-checks` (-security-checks: HTML in strings is an error only then) and
+ * `examples` (false: example.org URLs are not allowed, as -allow-example-urls false).
+ */
+function optionsOf(c: TestCase): ValidateOptions {
+  return {
+    ...(c['allowed-extension-domain'] ? { unknownExtensions: 'information' as const } : {}),
+    securityChecks: c['security-checks'] === true,
+    ...(c.examples === false ? { exampleUrls: 'error' as const } : {}),
+  };
+}
+
 /** One case: its base verdict and, when it has one, its verdict against the profile step. */
-function run(c: TestCase, dir: string): Outcome[] {
+function run(c: TestCase, dir: string, profileStep: boolean): Outcome[] {
   const validator = createValidator(loadParcoursR4());
   const out: Outcome[] = [];
   const verdict = (name: string, expected: number, options: ValidateOptions): void => {
@@ -84,14 +121,18 @@ function run(c: TestCase, dir: string): Outcome[] {
     for (const pkg of loadPackages(c.packages?.filter((p) => !p.startsWith('hl7.fhir.r4.core')) ?? [])) validator.register(pkg.definitions);
     validator.register(definitionsOf(dir, [...(c.supporting ?? []), ...(c.profiles ?? [])]));
   } catch (err) {
-    return [{ name: c.name, expected: (c.java?.errorCount ?? 0) > 0, crash: err instanceof PackageError ? err.message : String(err) }];
+    return [{ name: c.name, expected: (expectedErrors(c.java) ?? 0) > 0, crash: err instanceof PackageError ? err.message : String(err) }];
   }
-  const options: ValidateOptions = c['allowed-extension-domain'] ? { unknownExtensions: 'information' } : {};
-  verdict(c.name, c.java?.errorCount ?? 0, options);
-  if (c.profile?.java?.errorCount !== undefined) {
-    validator.register(definitionsOf(dir, [c.profile.source, ...(c.profile.supporting ?? [])]));
-    const sd = parseJsonText(readFileSync(join(dir, c.profile.source), 'utf8')) as StructureDefinition;
-    verdict(`${c.name} [profile]`, c.profile.java.errorCount, { ...options, profile: sd.url });
+  verdict(c.name, expectedErrors(c.java) ?? 0, optionsOf(c));
+  const expected = expectedErrors(c.profile?.java);
+  if (profileStep && c.profile && expected !== undefined) {
+    try {
+      validator.register(definitionsOf(dir, [c.profile.source, ...(c.profile.supporting ?? [])]));
+      const sd = parseJsonText(readFileSync(join(dir, c.profile.source), 'utf8')) as StructureDefinition;
+      verdict(`${c.name} [profile]`, expected, { ...optionsOf(c), profile: sd.url });
+    } catch (err) {
+      out.push({ name: `${c.name} [profile]`, expected: expected > 0, crash: err instanceof Error ? err.message : String(err) });
+    }
   }
   return out;
 }
@@ -107,10 +148,16 @@ function main(): void {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { 'test-cases': TestCase[] };
   const skipped = new Map<string, number>();
   const outcomes: Outcome[] = [];
+  const skip = (reason: string): void => void skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
   for (const c of manifest['test-cases']) {
     const reason = skipReason(c, dir);
-    if (reason) skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
-    else outcomes.push(...run(c, dir));
+    if (reason) {
+      skip(reason);
+      continue;
+    }
+    const stepReason = profileSkipReason(c, dir);
+    if (stepReason) skip(`profile step: ${stepReason}`);
+    outcomes.push(...run(c, dir, stepReason === undefined));
   }
   const agree = outcomes.filter((o) => o.crash === undefined && o.got === o.expected);
   const crashes = outcomes.filter((o) => o.crash !== undefined);
