@@ -41,4 +41,21 @@ describe('audit trail', () => {
     const event = (await repository.search<AuditEvent>({ resourceType: 'AuditEvent' })).entry?.[0]?.resource;
     expect(event?.entity?.filter((e) => e.what?.reference?.startsWith('Patient/'))).toHaveLength(300);
   });
+
+  it('commits the events of concurrent requests together, each one before its request is answered', async () => {
+    const repository = new SqliteRepository(new Store(openDatabase(':memory:'), BASE));
+    let commits = 0;
+    const exec = repository.store.db.exec.bind(repository.store.db);
+    repository.store.db.exec = (sql: string): void => {
+      if (sql === 'COMMIT') commits++;
+      exec(sql);
+    };
+    const count = async (id: string): Promise<number> => (await repository.search({ resourceType: 'AuditEvent', filters: [{ code: 'patient', operator: 'eq', value: `Patient/${id}` }] })).entry?.length ?? 0;
+    await Promise.all(Array.from({ length: 10 }, async (_, i) => {
+      await writeAudit(repository, { principal: user, interaction: 'read', method: 'GET', status: 200, patients: [`q${i}`], resources: [], now: Date.now() });
+      // Answered only once its own event is in the store.
+      expect(await count(`q${i}`)).toBe(1);
+    }));
+    expect(commits).toBeLessThan(10);
+  });
 });

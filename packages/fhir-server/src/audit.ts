@@ -1,11 +1,13 @@
 // The audit trail: one AuditEvent per request that touches a person's records (read, search, write or refusal),
 // in the shape of IHE Basic Audit Log Patterns (https://profiles.ihe.net/ITI/BALP/): who (user, client), for which
-// organisation, which person, what, when, outcome. Written durably (its own committed write, fsynced) before the
-// response leaves; an audit that cannot be written turns the answer into a 500, never into an unaudited read.
+// organisation, which person, what, when, outcome. Written durably (committed and fsynced, grouped with the events
+// of the requests answered at the same time: audit-queue.ts) before the response leaves; an audit that cannot be
+// written turns the answer into a 500, never into an unaudited read.
 import type { AuditEvent, AuditEventAgent, AuditEventEntity, CodeableConcept } from '@medplum/fhirtypes';
 import type { FhirRepository } from '@medplum/fhir-router';
 import type { AccessPrincipal } from './access-policy.ts';
 import { displayOf, memberReferences } from './access-policy.ts';
+import { appendAudit } from './audit-queue.ts';
 import type { SqliteRepository } from './repository.ts';
 import { emptyRows, extractIndexRows } from './search-params.ts';
 import type { IndexRows } from './search-params.ts';
@@ -160,9 +162,9 @@ export async function writeAudit(repository: SqliteRepository | FhirRepository, 
   }
   const userDisplay = record.userDisplay ?? (record.principal.user && 'store' in repository ? displayOf(repository.store.db, { reference: record.principal.user }) : undefined);
   const event = auditEvent({ ...record, patients, ...(userDisplay ? { userDisplay } : {}) }, organization);
-  if ('createIndexed' in repository) {
+  if ('store' in repository) {
     const baseUrl = repository.store.baseUrl;
-    await repository.createIndexed({ ...event, id: repository.generateId() }, (stored) => auditIndexRows(stored, baseUrl));
+    await appendAudit(repository.store, { ...event, id: repository.generateId() }, (stored) => auditIndexRows(stored, baseUrl));
   } else {
     await repository.createResource(event);
   }

@@ -48,10 +48,13 @@ function pickLeader(store: Store, compiled: CompiledFilter[]): CompiledFilter | 
   const plain = candidates.filter((c) => c.rank > 0 && c.rank < 6);
   if (candidates[0]?.rank === 0 || plain.length < 2) return candidates[0];
   let best: { filter: CompiledFilter; size: number } | undefined;
-  for (const filter of plain) {
+  // Each count stops at the smallest size seen so far: only the narrowest filter is counted in full.
+  for (const filter of [...plain].reverse()) {
     const drive = filter.drive as SqlPart;
-    const size = (store.stmt(`SELECT COUNT(*) AS n FROM (${drive.sql} LIMIT ${ESTIMATE_CAP})`).get(...drive.params) as { n: number }).n;
-    if (!best || size < best.size) best = { filter, size };
+    const cap = Math.min(ESTIMATE_CAP, (best?.size ?? ESTIMATE_CAP) + 1);
+    const size = (store.stmt(`SELECT COUNT(*) AS n FROM (${drive.sql} LIMIT ?)`).get(...drive.params, cap) as { n: number }).n;
+    // Equal sizes (an empty store, both over the cap): the static rank decides.
+    if (!best || size < best.size || (size === best.size && filter.rank <= best.filter.rank)) best = { filter, size };
   }
   return best?.filter;
 }
@@ -78,12 +81,13 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
   if (count > 0) {
     const keys = columns.map((c, i) => `, ${c.sql} AS k${i}`).join('');
     const filter = after ? `${where.sql} AND ${after.sql}` : where.sql;
-    const sql = `SELECT r.rid, r.content${keys} FROM resource r WHERE r.rid IN (SELECT r.rid FROM resource r WHERE ${filter} ORDER BY ${orderBy} LIMIT ? OFFSET ?) ORDER BY ${orderBy}`;
+    const sql = `SELECT r.rid, r.content, ${OWNERS_SQL} AS owners${keys} FROM resource r WHERE r.rid IN (SELECT r.rid FROM resource r WHERE ${filter} ORDER BY ${orderBy} LIMIT ? OFFSET ?) ORDER BY ${orderBy}`;
     rows = store.stmt(sql).all(...sortParams, ...where.params, ...(after?.params ?? []), ...sortParams, count + 1, offset, ...sortParams) as unknown as PageRow[];
   }
   const more = rows.length > count;
   if (more) rows = rows.slice(0, count);
   const resources = rows.map((r) => parse<WithId<T>>(r.content));
+  const owners = rows.map((r) => JSON.parse(r.owners) as string[]);
   let total: number | undefined;
   // The total on the first page (later pages of a keyset walk omit it unless asked: it is one more scan each).
   const wantTotal = !options?.resourceOnly && searchRequest.total !== 'none' && (!position || searchRequest.total === 'accurate');
@@ -98,10 +102,10 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
     if (fields?.length) return elements(resource, fields);
     return summary === 'true' || summary === 'text' || summary === 'data' ? summarise(resource, summary) : resource;
   };
-  const entry = resources.map((resource): BundleEntry<WithId<T>> => ({
+  const entry = resources.map((resource, i): BundleEntry<WithId<T>> => ({
     fullUrl: `${store.baseUrl}/${type}/${resource.id}`,
     search: { mode: 'match' },
-    resource: shape(resource),
+    resource: withOwners(shape(resource), owners[i] ?? []),
   }));
   const bundle: Bundle<WithId<T>> = { resourceType: 'Bundle', type: 'searchset', ...(total !== undefined ? { total } : undefined), entry };
   if (!options?.resourceOnly) {
@@ -112,7 +116,27 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
   return bundle;
 }
 
-interface PageRow { rid: number; content: string; [key: `k${number}`]: string | number | null }
+interface PageRow { rid: number; content: string; owners: string; [key: `k${number}`]: string | number | null }
+
+/** The people a row is the record of (its `patient` parameter), read with the row: `_elements` may leave them out. */
+const OWNERS_SQL = `(SELECT json_group_array(o.tid) FROM sp_reference o WHERE o.rid = r.rid AND o.code = 'patient' AND o.ttype = 'Patient')`;
+
+const recordOwners = new WeakMap<object, readonly string[]>();
+
+/** Notes whose record an answered resource is (for the audit trail), whatever elements the answer keeps. */
+export function withOwners<T extends object>(resource: T, owners: readonly string[]): T {
+  recordOwners.set(resource, owners);
+  return resource;
+}
+
+/**
+ * The people a resource answered by a search is the record of, as the index says (undefined for a resource that
+ * did not come from searchPage): the audit trail names them even when `_elements` dropped the element that says so
+ * (an Appointment's patient is in `participant.actor`, a subset may keep neither).
+ */
+export function ownersOf(resource: object): readonly string[] | undefined {
+  return recordOwners.get(resource);
+}
 
 /** self, first, and next (a sealed cursor after this page's last row; no `previous`: keyset pages go forward). */
 function pageLinks(store: Store, searchRequest: SearchRequest, count: number, next: string | undefined): BundleLink[] {

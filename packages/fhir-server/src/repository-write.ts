@@ -110,8 +110,24 @@ function deleteIndexRows(store: Store, rid: number): void {
   }
 }
 
+/**
+ * Identical index rows of one resource match the same searches and sort the same: kept once (an AuditEvent naming
+ * 500 people has 500 identical entity-type and entity-role tokens).
+ */
+function distinct<T extends object>(rows: T[]): T[] {
+  if (rows.length < 2) return rows;
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const key = JSON.stringify(Object.values(r));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function insertIndexRows(store: Store, rid: number, resource: Resource, given?: IndexRows): void {
-  const rows = given ?? extractIndexRows(resource, store.baseUrl);
+  const all = given ?? extractIndexRows(resource, store.baseUrl);
+  const rows = Object.fromEntries(Object.entries(all).map(([kind, list]) => [kind, distinct(list as object[])])) as unknown as IndexRows;
   const t = resource.resourceType;
   for (const r of rows.token) store.stmt('INSERT INTO sp_token VALUES (?, ?, ?, ?, ?, ?)').run(rid, t, r.code, r.system, r.value, r.text);
   for (const r of rows.string) store.stmt('INSERT INTO sp_string VALUES (?, ?, ?, ?, ?)').run(rid, t, r.code, r.value, r.norm);
