@@ -14,7 +14,7 @@ import type { SortColumn } from './search-cursor.ts';
 import { afterCondition, openCursor, sealCursor } from './search-cursor.ts';
 import type { AccessFilter } from './access-sql.ts';
 import type { Store } from './store.ts';
-import { elements, summarise } from './summary.ts';
+import { elements, elementsSql, markSubsetted, summarise } from './summary.ts';
 
 /**
  * The WHERE clause shared by the page and the count queries. The most selective positive filter leads
@@ -76,13 +76,18 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
   const position = searchRequest.cursor ? openCursor(store.cursorKey, binding, searchRequest.cursor, columns.length) : undefined;
   const after = position ? afterCondition(columns, position) : undefined;
 
+  // `_elements` cut in SQL, unless includes need the whole matches (their references) or `_summary` applies too.
+  const fields = searchRequest.fields;
+  const summary = searchRequest.summary;
+  const projection = fields?.length && !summary && !searchRequest.include && !searchRequest.revInclude ? elementsSql(type, fields) : undefined;
   // One row more than the page says whether there is a next page, without counting the whole set.
   let rows: PageRow[] = [];
   if (count > 0) {
     const keys = columns.map((c, i) => `, ${c.sql} AS k${i}`).join('');
     const filter = after ? `${where.sql} AND ${after.sql}` : where.sql;
-    const sql = `SELECT r.rid, r.content, ${OWNERS_SQL} AS owners${keys} FROM resource r WHERE r.rid IN (SELECT r.rid FROM resource r WHERE ${filter} ORDER BY ${orderBy} LIMIT ? OFFSET ?) ORDER BY ${orderBy}`;
-    rows = store.stmt(sql).all(...sortParams, ...where.params, ...(after?.params ?? []), ...sortParams, count + 1, offset, ...sortParams) as unknown as PageRow[];
+    const content = projection ? projection.sql : 'r.content';
+    const sql = `SELECT r.rid, ${content} AS content, ${OWNERS_SQL} AS owners${keys} FROM resource r WHERE r.rid IN (SELECT r.rid FROM resource r WHERE ${filter} ORDER BY ${orderBy} LIMIT ? OFFSET ?) ORDER BY ${orderBy}`;
+    rows = store.stmt(sql).all(...(projection?.params ?? []), ...sortParams, ...where.params, ...(after?.params ?? []), ...sortParams, count + 1, offset, ...sortParams) as unknown as PageRow[];
   }
   const more = rows.length > count;
   if (more) rows = rows.slice(0, count);
@@ -96,9 +101,8 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
       ? offset + rows.length
       : (store.stmt(`SELECT COUNT(*) AS n FROM resource r WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
   }
-  const fields = searchRequest.fields;
-  const summary = searchRequest.summary;
   const shape = (resource: WithId<T>): WithId<T> => {
+    if (projection) return markSubsetted(resource);
     if (fields?.length) return elements(resource, fields);
     return summary === 'true' || summary === 'text' || summary === 'data' ? summarise(resource, summary) : resource;
   };
