@@ -75,6 +75,16 @@ describe('care-team policy', () => {
     expect(included.body.entry?.map((e) => e.resource?.id).sort()).toEqual(['o1', 'o4', 'p1', 'p4']);
   });
 
+  it('the audit trail names whose records a search returned, even when _elements leaves out the element saying so', async () => {
+    // An Appointment's person is in participant.actor; `_elements=status` returns neither.
+    const appointment = { resourceType: 'Appointment', id: 'ap1', status: 'booked', start: '2026-01-05T09:00:00Z', end: '2026-01-05T09:30:00Z', participant: [{ actor: { reference: 'Patient/p4' }, status: 'accepted' }] };
+    await server.repository.updateResource(appointment as Resource & { id: string });
+    const found = await call('user', 'GET', 'Appointment?_elements=status');
+    expect(found.body.entry?.map((e) => e.resource?.id)).toEqual(['ap1']);
+    const audits = await server.repository.search<AuditEvent>({ resourceType: 'AuditEvent', filters: [{ code: 'patient', operator: 'eq', value: 'Patient/p4' }], count: 100 });
+    expect((audits.entry ?? []).some((e) => e.resource?.subtype?.[0]?.code === 'search-type' && e.resource.entity?.some((x) => x.query && Buffer.from(x.query, 'base64').toString() === '_elements=status'))).toBe(true);
+  });
+
   it('a user writes only into the records of the people they reach', async () => {
     expect((await call('user', 'POST', 'Observation', observation('x', 'p2'))).status).toBe(403);
     expect((await call('user', 'POST', 'Observation', observation('x', 'p1'))).status).toBe(201);

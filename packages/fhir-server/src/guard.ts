@@ -9,6 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AccessPrincipal, Reach } from './access-policy.ts';
 import { resolveReach } from './access-policy.ts';
 import { compileReadScope } from './access-sql.ts';
+import { ownersOf } from './repository-search.ts';
 import type { SqliteRepository } from './repository.ts';
 import { firstTeam, needsFirstTeam } from './first-team.ts';
 import { checkWriteReach } from './write-policy.ts';
@@ -127,6 +128,8 @@ export class RequestRepository extends FhirRepository implements HistoryReader {
   private touch(resource: Resource): void {
     if (this.touched.resources.size < 50) this.touched.resources.add(`${resource.resourceType}/${resource.id ?? ''}`);
     if (this.principal?.level !== 'patient') {
+      const indexed = ownersOf(resource);
+      if (indexed) for (const owner of indexed) this.touched.patients.add(owner);
       const owner = resource.resourceType === 'Patient' ? resource.id : ownerOf(resource);
       if (owner) this.touched.patients.add(owner);
     }

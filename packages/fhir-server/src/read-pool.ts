@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { Lock } from './lock.ts';
 import type { ReadScope } from './access-sql.ts';
 import type { ReadAnswer, ReadJob } from './read-worker.ts';
+import { withOwners } from './repository-search.ts';
 
 interface Pending { resolve: (bundle: Bundle) => void; reject: (err: Error) => void }
 interface Slot { worker: Worker; ready: boolean; pending: Map<number, Pending>; started: Promise<void>; markStarted: () => void }
@@ -22,9 +23,9 @@ export class ReadPool {
   private readonly turns = new Lock();
   private nextId = 0;
 
-  constructor(path: string, baseUrl: string, size: number) {
+  constructor(path: string, baseUrl: string, size: number, cursorKey: Buffer) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL('./read-worker.ts', import.meta.url), { workerData: { path, baseUrl } });
+      const worker = new Worker(new URL('./read-worker.ts', import.meta.url), { workerData: { path, baseUrl, cursorKey } });
       let markStarted: () => void = () => undefined;
       const started = new Promise<void>((resolve) => {
         markStarted = resolve;
@@ -68,7 +69,12 @@ export class ReadPool {
       const json = answer.json;
       void this.turns.acquire().then((release) => {
         try {
-          pending.resolve(JSON.parse(json) as Bundle);
+          const bundle = JSON.parse(json) as Bundle;
+          (bundle.entry ?? []).forEach((e, i) => {
+            const owners = answer.owners?.[i];
+            if (e.resource && owners) withOwners(e.resource, owners);
+          });
+          pending.resolve(bundle);
         } finally {
           release();
         }

@@ -4,7 +4,8 @@ import { isKnownResourceType } from './search-params.ts';
 import type { Store } from './store.ts';
 
 export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 1000;
+/** Largest page: a caseload's encounters of four months (3,000 for 500 people) in one answer and one audit record. */
+export const MAX_PAGE_SIZE = 5000;
 export const ID_PATTERN = /^[A-Za-z0-9\-.]{1,64}$/;
 
 export interface ResourceRow { rid: number; vid: number; deleted: number; content: string | null; lu_us: number }

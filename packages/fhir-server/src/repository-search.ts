@@ -1,4 +1,5 @@
-// Search: one SQL query for the page (ids ordered and paged first, then their content) and one for the total.
+// Search: one SQL query for the page (ids ordered and paged first, then their content), the total counted only
+// when the page does not already tell it; `next` links page by keyset (search-cursor.ts).
 // See https://hl7.org/fhir/R4/search.html
 import type { SearchRequest, WithId } from '@medplum/core';
 import { formatSearchQuery } from '@medplum/core';
@@ -8,9 +9,12 @@ import { invalid } from '@parcours/outcomes';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, checkType, parse } from './repository-rows.ts';
 import type { SqlPart } from './search-sql.ts';
 import { compileFilter, sortExpression } from './search-sql.ts';
+import type { CompiledFilter } from './search-sql.ts';
+import type { SortColumn } from './search-cursor.ts';
+import { afterCondition, openCursor, sealCursor } from './search-cursor.ts';
 import type { AccessFilter } from './access-sql.ts';
 import type { Store } from './store.ts';
-import { elements, summarise } from './summary.ts';
+import { elements, elementsSql, markSubsetted, summarise } from './summary.ts';
 
 /**
  * The WHERE clause shared by the page and the count queries. The most selective positive filter leads
@@ -19,7 +23,7 @@ import { elements, summarise } from './summary.ts';
 export function whereClause(store: Store, searchRequest: SearchRequest, access?: AccessFilter): SqlPart {
   const type = searchRequest.resourceType;
   const compiled = (searchRequest.filters ?? []).map((f) => compileFilter(type, f, store.baseUrl, access));
-  const leader = compiled.filter((c) => c.drive).sort((x, y) => x.rank - y.rank)[0];
+  const leader = pickLeader(store, compiled);
   const parts: SqlPart[] = leader?.drive
     ? [{ sql: `r.rid IN (${leader.drive.sql}) AND +r.type = ? AND r.deleted = 0`, params: [...leader.drive.params, type] }]
     : [{ sql: 'r.type = ? AND r.deleted = 0', params: [type] }];
@@ -29,6 +33,30 @@ export function whereClause(store: Store, searchRequest: SearchRequest, access?:
   // The grant, compiled: count, page and links see only what the caller may see.
   if (access) parts.push(access.condition(type, 'r', searchRequest.filters));
   return { sql: parts.map((p) => p.sql).join(' AND '), params: parts.flatMap((p) => p.params) };
+}
+
+/** Index rows read at most to estimate a candidate leader's size. */
+const ESTIMATE_CAP = 20_000;
+
+/**
+ * The filter that leads the query: by rank (an `_id` first, chains and `_has` last), and among plain index filters by
+ * their size, counted up to ESTIMATE_CAP rows (a few milliseconds at most). Static ranks alone let
+ * `status=finished` (most of 57,000 encounters) lead instead of `date=ge` (the last 120 days' few thousand).
+ */
+function pickLeader(store: Store, compiled: CompiledFilter[]): CompiledFilter | undefined {
+  const candidates = compiled.filter((c) => c.drive).sort((x, y) => x.rank - y.rank);
+  const plain = candidates.filter((c) => c.rank > 0 && c.rank < 6);
+  if (candidates[0]?.rank === 0 || plain.length < 2) return candidates[0];
+  let best: { filter: CompiledFilter; size: number } | undefined;
+  // Each count stops at the smallest size seen so far: only the narrowest filter is counted in full.
+  for (const filter of [...plain].reverse()) {
+    const drive = filter.drive as SqlPart;
+    const cap = Math.min(ESTIMATE_CAP, (best?.size ?? ESTIMATE_CAP) + 1);
+    const size = (store.stmt(`SELECT COUNT(*) AS n FROM (${drive.sql} LIMIT ?)`).get(...drive.params, cap) as { n: number }).n;
+    // Equal sizes (an empty store, both over the cap): the static rank decides.
+    if (!best || size < best.size || (size === best.size && filter.rank <= best.filter.rank)) best = { filter, size };
+  }
+  return best?.filter;
 }
 
 /** The searchset page (matches only; `_include`/`_revinclude` are added by repository-include.ts). */
@@ -41,44 +69,84 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
   const count = Math.min(Math.max(searchRequest.count ?? DEFAULT_PAGE_SIZE, 0), MAX_PAGE_SIZE);
   const offset = Math.max(searchRequest.offset ?? 0, 0);
   const where = whereClause(store, searchRequest, access);
-  const sorts = (searchRequest.sortRules ?? []).map((rule) => ({ rule, expr: sortExpression(type, rule) }));
-  const orderBy = [...sorts.map((s) => `${s.expr.sql} ${s.rule.descending ? 'DESC' : 'ASC'}`), 'r.rid ASC'].join(', ');
-  const sortParams = sorts.flatMap((s) => s.expr.params);
+  const columns: SortColumn[] = (searchRequest.sortRules ?? []).map((rule) => ({ ...sortExpression(type, rule), descending: !!rule.descending }));
+  const orderBy = [...columns.map((c) => `${c.sql} ${c.descending ? 'DESC' : 'ASC'}`), 'r.rid ASC'].join(', ');
+  const sortParams = columns.flatMap((c) => c.params);
+  const binding = `${type}?${(searchRequest.sortRules ?? []).map((r) => `${r.descending ? '-' : ''}${r.code}`).join(',')}`;
+  const position = searchRequest.cursor ? openCursor(store.cursorKey, binding, searchRequest.cursor, columns.length) : undefined;
+  const after = position ? afterCondition(columns, position) : undefined;
 
-  let resources: WithId<T>[] = [];
-  if (count > 0) {
-    const sql = `SELECT r.content FROM resource r WHERE r.rid IN (SELECT r.rid FROM resource r WHERE ${where.sql} ORDER BY ${orderBy} LIMIT ? OFFSET ?) ORDER BY ${orderBy}`;
-    const rows = store.stmt(sql).all(...where.params, ...sortParams, count, offset, ...sortParams) as { content: string }[];
-    resources = rows.map((r) => parse<WithId<T>>(r.content));
-  }
-  let total: number | undefined;
-  if (!options?.resourceOnly && searchRequest.total !== 'none') {
-    total = (store.stmt(`SELECT COUNT(*) AS n FROM resource r WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
-  }
+  // `_elements` cut in SQL, unless includes need the whole matches (their references) or `_summary` applies too.
   const fields = searchRequest.fields;
   const summary = searchRequest.summary;
+  const projection = fields?.length && !summary && !searchRequest.include && !searchRequest.revInclude ? elementsSql(type, fields) : undefined;
+  // One row more than the page says whether there is a next page, without counting the whole set.
+  let rows: PageRow[] = [];
+  if (count > 0) {
+    const keys = columns.map((c, i) => `, ${c.sql} AS k${i}`).join('');
+    const filter = after ? `${where.sql} AND ${after.sql}` : where.sql;
+    const content = projection ? projection.sql : 'r.content';
+    const sql = `SELECT r.rid, ${content} AS content, ${OWNERS_SQL} AS owners${keys} FROM resource r WHERE r.rid IN (SELECT r.rid FROM resource r WHERE ${filter} ORDER BY ${orderBy} LIMIT ? OFFSET ?) ORDER BY ${orderBy}`;
+    rows = store.stmt(sql).all(...(projection?.params ?? []), ...sortParams, ...where.params, ...(after?.params ?? []), ...sortParams, count + 1, offset, ...sortParams) as unknown as PageRow[];
+  }
+  const more = rows.length > count;
+  if (more) rows = rows.slice(0, count);
+  const resources = rows.map((r) => parse<WithId<T>>(r.content));
+  const owners = rows.map((r) => JSON.parse(r.owners) as string[]);
+  let total: number | undefined;
+  // The total on the first page (later pages of a keyset walk omit it unless asked: it is one more scan each).
+  const wantTotal = !options?.resourceOnly && searchRequest.total !== 'none' && (!position || searchRequest.total === 'accurate');
+  if (wantTotal) {
+    total = !position && count > 0 && !more && (offset === 0 || rows.length > 0)
+      ? offset + rows.length
+      : (store.stmt(`SELECT COUNT(*) AS n FROM resource r WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
+  }
   const shape = (resource: WithId<T>): WithId<T> => {
+    if (projection) return markSubsetted(resource);
     if (fields?.length) return elements(resource, fields);
     return summary === 'true' || summary === 'text' || summary === 'data' ? summarise(resource, summary) : resource;
   };
-  const entry = resources.map((resource): BundleEntry<WithId<T>> => ({
+  const entry = resources.map((resource, i): BundleEntry<WithId<T>> => ({
     fullUrl: `${store.baseUrl}/${type}/${resource.id}`,
     search: { mode: 'match' },
-    resource: shape(resource),
+    resource: withOwners(shape(resource), owners[i] ?? []),
   }));
   const bundle: Bundle<WithId<T>> = { resourceType: 'Bundle', type: 'searchset', ...(total !== undefined ? { total } : undefined), entry };
   if (!options?.resourceOnly) {
-    bundle.link = pageLinks(store, searchRequest, count, offset, resources.length, total);
+    const last = rows[rows.length - 1];
+    const next = more && last ? sealCursor(store.cursorKey, binding, { rid: last.rid, keys: columns.map((_, i) => last[`k${i}`] ?? null) }) : undefined;
+    bundle.link = pageLinks(store, searchRequest, count, next);
   }
   return bundle;
 }
 
-function pageLinks(store: Store, searchRequest: SearchRequest, count: number, offset: number, returned: number, total: number | undefined): BundleLink[] {
-  const url = (o: number): string =>
-    `${store.baseUrl}/${searchRequest.resourceType}${formatSearchQuery({ ...searchRequest, count, offset: o })}`;
-  const links: BundleLink[] = [{ relation: 'self', url: url(offset) }, { relation: 'first', url: url(0) }];
-  const hasNext = count > 0 && (total !== undefined ? offset + count < total : returned === count);
-  if (hasNext) links.push({ relation: 'next', url: url(offset + count) });
-  if (offset > 0 && count > 0) links.push({ relation: 'previous', url: url(Math.max(0, offset - count)) });
+interface PageRow { rid: number; content: string; owners: string; [key: `k${number}`]: string | number | null }
+
+/** The people a row is the record of (its `patient` parameter), read with the row: `_elements` may leave them out. */
+const OWNERS_SQL = `(SELECT json_group_array(o.tid) FROM sp_reference o WHERE o.rid = r.rid AND o.code = 'patient' AND o.ttype = 'Patient')`;
+
+const recordOwners = new WeakMap<object, readonly string[]>();
+
+/** Notes whose record an answered resource is (for the audit trail), whatever elements the answer keeps. */
+export function withOwners<T extends object>(resource: T, owners: readonly string[]): T {
+  recordOwners.set(resource, owners);
+  return resource;
+}
+
+/**
+ * The people a resource answered by a search is the record of, as the index says (undefined for a resource that
+ * did not come from searchPage): the audit trail names them even when `_elements` dropped the element that says so
+ * (an Appointment's patient is in `participant.actor`, a subset may keep neither).
+ */
+export function ownersOf(resource: object): readonly string[] | undefined {
+  return recordOwners.get(resource);
+}
+
+/** self, first, and next (a sealed cursor after this page's last row; no `previous`: keyset pages go forward). */
+function pageLinks(store: Store, searchRequest: SearchRequest, count: number, next: string | undefined): BundleLink[] {
+  const url = (page: Partial<SearchRequest>): string =>
+    `${store.baseUrl}/${searchRequest.resourceType}${formatSearchQuery({ ...searchRequest, count, offset: undefined, cursor: undefined, ...page })}`;
+  const links: BundleLink[] = [{ relation: 'self', url: url({ offset: searchRequest.offset, cursor: searchRequest.cursor }) }, { relation: 'first', url: url({}) }];
+  if (next) links.push({ relation: 'next', url: url({ cursor: next }) });
   return links;
 }

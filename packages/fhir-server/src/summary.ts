@@ -40,6 +40,8 @@ function listed(names: Set<string>, key: string): boolean {
   return false;
 }
 
+const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' };
+
 const always = (key: string): boolean => key === 'resourceType' || key === 'id' || key === 'meta';
 
 /** A copy with only the top-level elements `keep` accepts, tagged SUBSETTED as the specification requires. */
@@ -47,9 +49,31 @@ function subsetted<T extends Resource>(resource: WithId<T>, keep: (key: string) 
   const out = Object.fromEntries(Object.entries(resource).filter(([k]) => always(k) || keep(k))) as WithId<T>;
   out.meta = {
     ...resource.meta,
-    tag: [...(resource.meta?.tag ?? []), { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' }],
+    tag: [...(resource.meta?.tag ?? []), SUBSETTED],
   };
   return out;
+}
+
+/**
+ * `_elements` in SQL: the same top-level elements as elements() keeps, cut from the stored JSON by SQLite (alias
+ * `r`), so a search asking for a few fields does not parse whole resources (the caseload's 7,000 answers). Values keep
+ * their JSON types (objects and arrays as JSON, booleans as booleans). Give the result to markSubsetted.
+ */
+export function elementsSql(type: string, fields: readonly string[]): { sql: string; params: string[] } {
+  const keep = [...new Set([...fields, 'resourceType', 'id', 'meta'])];
+  const choices = [...topLevel(type).mandatory];
+  const value = `CASE type WHEN 'object' THEN json(value) WHEN 'array' THEN json(value) WHEN 'true' THEN json('true') WHEN 'false' THEN json('false') WHEN 'null' THEN json('null') ELSE value END`;
+  const wanted = [`key IN (${keep.map(() => '?').join(',')})`, ...choices.map(() => '(key = ? OR key GLOB ?)')].join(' OR ');
+  return {
+    sql: `(SELECT json_group_object(key, ${value}) FROM json_each(r.content) WHERE ${wanted})`,
+    params: [...keep, ...choices.flatMap((name) => [name, `${name}[A-Z]*`])],
+  };
+}
+
+/** Tags a subset cut by elementsSql SUBSETTED, as elements() does. */
+export function markSubsetted<T extends Resource>(resource: WithId<T>): WithId<T> {
+  resource.meta = { ...resource.meta, tag: [...(resource.meta?.tag ?? []), SUBSETTED] };
+  return resource;
 }
 
 /** `_elements`: the listed top-level elements, plus the mandatory ones. */
