@@ -86,9 +86,8 @@ export function preloadAppChunks(): Plugin {
         // token request). It is compiled when boot.ts imports it, once the plan requests are sent.
         const launch = new Set(files);
         visit(main.fileName);
-        // The chart is part of the plan at a glance: its chunk (uPlot) downloads while the token is being fetched.
-        const chart = chunks.find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/ui/ConsumptionChart.tsx'));
-        if (chart) visit(chart.fileName);
+        // Not the chart nor the sections below the goals (App.tsx, later.ts): they are fetched once the data is here,
+        // so on a slow link they do not share it with what the status line needs.
         const css = [...files].flatMap((f) => { const c = byName.get(f); return c?.type === 'chunk' ? [...(c.viteMetadata?.importedCss ?? [])] : []; });
         // Only on the app path: the benchmark's bare baseline (same index.html) must not pay for the app's chunks.
         const links = [...[...files].map((f) => [launch.has(f) ? 'modulepreload' : 'preload', `/app/${f}`]), ...css.map((f) => ['stylesheet', `/app/${f}`])];

@@ -18,6 +18,9 @@ export interface WriteResult {
   error?: WriteError;
 }
 
+/** Sends changes optimistically (see usePlan). */
+export type PlanWrite = (changes: Change[]) => Promise<WriteResult>;
+
 /** Puts resources into the plan data (replacing by id, else appending to their list). */
 export function mergeResources(data: PlanData, resources: Resource[], replaced: Resource[] = []): PlanData {
   const next: PlanData = { ...data, goals: [...data.goals], tasks: [...data.tasks], encounters: [...data.encounters], appointments: [...data.appointments], observations: [...data.observations], careTeams: [...data.careTeams], serviceRequests: [...data.serviceRequests], questionnaireResponses: [...data.questionnaireResponses] };
@@ -45,7 +48,7 @@ function prefetchValidator(): void {
   setTimeout(() => void loadValidator().catch(() => undefined), 1000);
 }
 
-export function usePlan(session: Session, initialPlan?: Promise<PlanData>): { state: PlanState; reload(): void; write(changes: Change[]): Promise<WriteResult> } {
+export function usePlan(session: Session, initialPlan?: Promise<PlanData>): { state: PlanState; reload(): void; write: PlanWrite } {
   const [state, setState] = useState<PlanState>({ status: 'loading' });
   const current = useRef<PlanState>(state);
   current.current = state;
