@@ -37,6 +37,15 @@ async function once(): Promise<Run> {
     sizes.set(e.requestId, e.encodedDataLength);
     ends.set(e.requestId, Date.now() - t0);
   });
+  // A request cancelled by the navigation (a prefetch that did not finish...) is listed too, with what it received.
+  const received = new Map<string, number>();
+  cdp.on('Network.dataReceived', (e: { requestId: string; encodedDataLength: number }) => received.set(e.requestId, (received.get(e.requestId) ?? 0) + e.encodedDataLength));
+  const failed = new Map<string, string>();
+  cdp.on('Network.loadingFailed', (e: { requestId: string; errorText: string }) => {
+    failed.set(e.requestId, e.errorText);
+    sizes.set(e.requestId, received.get(e.requestId) ?? 0);
+    ends.set(e.requestId, Date.now() - t0);
+  });
   try {
     await page.goto(await bench.app.url());
     await page.locator('[data-testid="status-facts"]').waitFor({ timeout: 120_000 });
@@ -45,7 +54,8 @@ async function once(): Promise<Run> {
     const goals = Date.now() - t0;
     const transfers = [...sizes].map(([id, bytes]) => {
       const u = new URL(urls.get(id) ?? 'about:blank');
-      return { url: `${u.pathname}${u.search.length > 60 ? `${u.search.slice(0, 60)}…` : u.search}`, kb: bytes / 1024, startMs: starts.get(id) ?? 0, endMs: ends.get(id) ?? 0 };
+      const note = failed.has(id) ? ` (${failed.get(id)})` : '';
+      return { url: `${u.pathname}${u.search.length > 60 ? `${u.search.slice(0, 60)}…` : u.search}${note}`, kb: bytes / 1024, startMs: starts.get(id) ?? 0, endMs: ends.get(id) ?? 0 };
     });
     return { status, goals, transfers: transfers.sort((a, b) => a.endMs - b.endMs) };
   } finally {

@@ -69,9 +69,9 @@ function Later(): ReactNode {
   return <p role="status" className="later muted">{t('loading')}</p>;
 }
 
-export function App({ session, initialPlan, ehrRecords }: { session: Session; initialPlan?: Promise<PlanData>; ehrRecords?: Promise<EhrRecords> }): ReactNode {
+export function App({ session, initialPlan, initialData, ehrRecords }: { session: Session; initialPlan?: Promise<PlanData>; initialData?: PlanData; ehrRecords?: Promise<EhrRecords> }): ReactNode {
   const { t, lang } = useI18n();
-  const { state, reload, write } = usePlan(session, initialPlan);
+  const { state, reload, write } = usePlan(session, initialPlan, initialData);
   const opener = useRef<HTMLElement | null>(null);
   const [confirmEnd, setConfirmEnd] = useState<string>();
   const [undo, setUndo] = useState<{ name: string; before: CareTeam }>();
