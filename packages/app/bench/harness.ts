@@ -15,10 +15,10 @@ export const APP_DIR = join(import.meta.dirname, '..');
  * Builds the app into a temporary folder, removed when the process exits. Always a fresh build of the current
  * sources in a folder of its own: packages/app/dist may be rebuilt (emptied) by a concurrent build while served.
  */
-export function freshDist(prefix = 'parcours-app-dist-'): string {
+export function freshDist(prefix = 'parcours-app-dist-', extra: string[] = []): string {
   const dist = mkdtempSync(join(tmpdir(), prefix));
   process.on('exit', () => rmSync(dist, { recursive: true, force: true }));
-  const build = spawnSync('pnpm', ['exec', 'vite', 'build', '--logLevel', 'error', '--outDir', dist, '--emptyOutDir'], { cwd: APP_DIR, stdio: 'inherit', timeout: 300_000 });
+  const build = spawnSync('pnpm', ['exec', 'vite', 'build', '--logLevel', 'error', '--outDir', dist, '--emptyOutDir', ...extra], { cwd: APP_DIR, stdio: 'inherit', timeout: 300_000 });
   if (build.status !== 0) throw new Error('vite build failed');
   return dist;
 }

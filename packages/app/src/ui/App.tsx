@@ -26,10 +26,14 @@ import { ProductsView } from './Products.tsx';
 import { StatusLine } from './StatusLine.tsx';
 import { usePlan } from './usePlan.ts';
 
-// What the first paint does not need: the sections below the goals and the chart (uPlot), fetched together once the
-// plan's data is here and drawn in one pass (the chart's drawing marks the whole plan on screen for the benchmark).
-// Held in a module, not React.lazy: a suspended boundary is revealed with React's ~300 ms fallback throttle.
+// What the first paint does not need: the sections below the goals and the chart (uPlot), fetched together and
+// drawn in one pass (the chart's drawing marks the whole plan on screen for the benchmark). Asked for as soon as this
+// module is evaluated: on a fast machine the FHIR requests are then still in flight, so the plan is drawn whole in
+// one render when its data arrives; on a slow link React itself comes after the data (the first paint, first-paint.ts,
+// is on screen by then), so nothing competes with the data. Not React.lazy: a suspended boundary is revealed with
+// React's ~300 ms fallback throttle.
 const rest = later(() => Promise.all([import('./PlanRest.tsx'), import('./ConsumptionChart.tsx')]).then(([r, c]) => ({ PlanRest: r.default, Chart: c.default })));
+rest.load().catch(() => undefined); // a failed fetch leaves the placeholder (useLater)
 const FormHost = lazy(() => import('./Forms.tsx'));
 
 export function LanguageSwitch(): ReactNode {
@@ -75,8 +79,6 @@ export function App({ session, initialPlan, initialData, ehrRecords }: { session
   const opener = useRef<HTMLElement | null>(null);
   const [confirmEnd, setConfirmEnd] = useState<string>();
   const [undo, setUndo] = useState<{ name: string; before: CareTeam }>();
-  // Fetched as soon as the data is here, while the first sections are drawn (not after their first commit).
-  useState(() => initialPlan?.then(() => rest.load()).catch(() => undefined));
   const more = useLater(rest, state.status === 'ready');
   useEffect(() => {
     if (state.status === 'ready') performance.mark('parcours:plan-committed');

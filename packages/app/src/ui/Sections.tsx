@@ -32,7 +32,9 @@ export function PatientBanner({ data }: { data: PlanData }): ReactNode {
 }
 
 // The sanitiser (~10 KB gzip) is not needed for the status line: a narrative is shown once it arrived, never before.
+// Asked for when this module (the React plan view) is evaluated, as the sections below the goals (App.tsx).
 const purifier = later(() => import('dompurify').then((m) => m.default));
+purifier.load().catch(() => undefined);
 
 /** Narrative XHTML from the server, sanitised before display (no scripts, no event handlers). */
 export function Narrative({ html }: { html: string | undefined }): ReactNode {
