@@ -86,28 +86,6 @@ function redirectPageFiles(bundle: Bundle): { launch: Set<string>; files: Set<st
   return { launch, files, css };
 }
 
-/** The chunks (and CSS) of the plan's later parts (PlanRest, the chart, DOMPurify) not already in `first`. */
-function laterChunks(bundle: Bundle, first: Set<string>): string[] {
-  const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
-  const byName = new Map(chunks.map((c) => [c.fileName, c]));
-  const out = new Set<string>();
-  const visit = (name: string): void => {
-    if (out.has(name) || first.has(name)) return;
-    out.add(name);
-    const chunk = byName.get(name);
-    if (chunk?.type === 'chunk') for (const dep of chunk.imports) visit(dep);
-  };
-  for (const c of chunks) {
-    if (c.type !== 'chunk' || !c.facadeModuleId) continue;
-    if (/\/src\/ui\/(PlanRest|ConsumptionChart)\.tsx$|\/dompurify\//.test(c.facadeModuleId)) visit(c.fileName);
-  }
-  const css = [...out].flatMap((f) => {
-    const c = byName.get(f);
-    return c?.type === 'chunk' ? [...(c.viteMetadata?.importedCss ?? [])] : [];
-  });
-  return [...out, ...css];
-}
-
 /**
  * index.html's entry (boot.ts) picks the app with a dynamic import; without help the browser discovers the app's
  * chunks only after boot.js ran. A small inline script in the built index.html announces them (modulepreload +
@@ -148,14 +126,8 @@ export function preloadAppChunks(): Plugin {
         // thread as soon as it arrives, and compiling ~250 KB held back the evaluation of early.ts (so the token
         // request). It is compiled when boot.ts imports it, once the plan requests are sent.
         const links = [...[...files].map((f) => [launch.has(f) ? 'modulepreload' : 'preload', `/app/${f}`]), ...css.map((f) => ['stylesheet', `/app/${f}`])];
-        // What the plan view asks for once evaluated (App.tsx, Sections.tsx: the sections below the goals, the chart,
-        // the sanitiser): on a fast link it is fetched now, while the sandbox/server is idle during the token exchange
-        // (asked later, it queued behind the FHIR requests and arrived after the data: the plan was drawn in two
-        // passes). On a slow link (Network Information API says less than 4g) it waits, not to share the link with
-        // what the status line needs; without that API it waits too.
-        const laterFiles = laterChunks(ctx.bundle, files);
         // Only on the app path: the benchmark's bare baseline (same index.html) must not pay for the app's chunks.
-        const script = `if (sessionStorage.getItem('parcours-bare') !== '1') for (const [rel, href] of [...${JSON.stringify(links)}, ...(navigator.connection?.effectiveType === '4g' ? ${JSON.stringify(laterFiles.map((f) => [f.endsWith('.css') ? 'stylesheet' : 'preload', `/app/${f}`]))} : [])]) { const l = document.createElement('link'); l.rel = rel; l.href = href; l.crossOrigin = ''; if (rel === 'preload') l.as = 'script'; document.head.append(l); }`;
+        const script = `if (sessionStorage.getItem('parcours-bare') !== '1') for (const [rel, href] of ${JSON.stringify(links)}) { const l = document.createElement('link'); l.rel = rel; l.href = href; l.crossOrigin = ''; if (rel === 'preload') l.as = 'script'; document.head.append(l); }`;
         return [{ tag: 'script', children: script, injectTo: 'head-prepend' as const }];
       },
     },
