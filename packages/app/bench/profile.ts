@@ -43,6 +43,7 @@ try {
   await page.waitForSelector('#timeline', { timeout: 60_000 });
   await page.waitForSelector('body[data-plan-rendered]', { timeout: 60_000 });
   const ms = Date.now() - t0;
+  const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name} ${m.startTime.toFixed(0)}`));
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
   await context.close();
   const out = arg('--out') ?? join(tmpdir(), `parcours-app-${Date.now()}.cpuprofile`);
@@ -61,6 +62,7 @@ try {
   }
   const top = (m: Map<string, number>, n: number): string[] => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `  ${v.toFixed(1).padStart(8)} ms  ${k}`);
   console.log(`launch → whole plan drawn in ${ms} ms under the profiler (${bench.patientNote}); ${await loadAverage()}`);
+  console.log(`page milestones (ms after the redirect page opened): ${marks.join(', ')}`);
   console.log('self time by script:');
   console.log(top(byScript, 12).join('\n'));
   console.log('self time by function:');

@@ -32,7 +32,12 @@ import { usePlan } from './usePlan.ts';
 // one render when its data arrives; on a slow link React itself comes after the data (the first paint, first-paint.ts,
 // is on screen by then), so nothing competes with the data. Not React.lazy: a suspended boundary is revealed with
 // React's ~300 ms fallback throttle.
-const rest = later(() => Promise.all([import('./PlanRest.tsx'), import('./ConsumptionChart.tsx')]).then(([r, c]) => ({ PlanRest: r.default, Chart: c.default })));
+const rest = later(() =>
+  Promise.all([import('./PlanRest.tsx'), import('./ConsumptionChart.tsx')]).then(([r, c]) => {
+    performance.mark('parcours:rest-loaded');
+    return { PlanRest: r.default, Chart: c.default };
+  }),
+);
 rest.load().catch(() => undefined); // a failed fetch leaves the placeholder (useLater)
 const FormHost = lazy(() => import('./Forms.tsx'));
 
