@@ -50,10 +50,47 @@ export function codeLabels(): Plugin {
   };
 }
 
+type Bundle = NonNullable<Parameters<Extract<NonNullable<Plugin['transformIndexHtml']>, { handler: unknown }>['handler']>[1]['bundle']>;
+
+/**
+ * What the redirect page (index.html) needs before its first paint, from the bundle: the launch's own chunks (the
+ * entry, early.ts and what it imports: fhirclient, the plan query), then the UI's first paint (main.tsx and its
+ * static imports: React, the status line, the goals) and its CSS. Not the chart nor the sections below the goals
+ * (App.tsx, later.ts): they are fetched once the data is here, so on a slow link they do not share it.
+ */
+function redirectPageFiles(bundle: Bundle): { launch: Set<string>; files: Set<string>; css: string[] } | undefined {
+  const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+  const main = chunks.find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/main.tsx'));
+  if (!main || main.type !== 'chunk') return undefined;
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const files = new Set<string>();
+  const visit = (name: string): void => {
+    if (files.has(name)) return;
+    files.add(name);
+    const chunk = byName.get(name);
+    if (chunk?.type === 'chunk') for (const dep of chunk.imports) visit(dep);
+  };
+  // The launch's chunks first: the browser opens 6 connections per origin, and the early chunk's small dependencies
+  // used to wait for a free connection behind main.js, which held back the token request by ~100 ms.
+  // first-paint.ts draws the status line and the goals when the data comes before React (a slow link).
+  for (const first of ['/src/boot.ts', '/src/early.ts', '/src/first-paint.ts']) {
+    const chunk = chunks.find((c) => c.type === 'chunk' && c.moduleIds.some((id) => id.endsWith(first)));
+    if (chunk) visit(chunk.fileName);
+  }
+  const launch = new Set(files);
+  visit(main.fileName);
+  const css = [...files].flatMap((f) => {
+    const c = byName.get(f);
+    return c?.type === 'chunk' ? [...(c.viteMetadata?.importedCss ?? [])] : [];
+  });
+  return { launch, files, css };
+}
+
 /**
  * index.html's entry (boot.ts) picks the app with a dynamic import; without help the browser discovers the app's
  * chunks only after boot.js ran. A small inline script in the built index.html announces them (modulepreload +
- * stylesheet) so they load in parallel with boot.js.
+ * stylesheet) so they load in parallel with boot.js. launch.html prefetches the largest of them: they download while
+ * the SMART round trips (well-known, authorize, redirect) would leave the link idle.
  */
 export function preloadAppChunks(): Plugin {
   return {
@@ -62,36 +99,34 @@ export function preloadAppChunks(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {
-        if (!ctx.bundle || !ctx.filename.endsWith('index.html')) return [];
-        const chunks = Object.values(ctx.bundle).filter((c) => c.type === 'chunk');
-        const main = chunks.find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/main.tsx'));
-        if (!main || main.type !== 'chunk') return [];
-        const byName = new Map(chunks.map((c) => [c.fileName, c]));
-        const files = new Set<string>();
-        const visit = (name: string): void => {
-          if (files.has(name)) return;
-          files.add(name);
-          const chunk = byName.get(name);
-          if (chunk?.type === 'chunk') for (const dep of chunk.imports) visit(dep);
-        };
-        // The launch's own chunks first (the entry, early.ts and what it imports: fhirclient, the plan query), then the UI: the
-        // browser opens 6 connections per origin, and the early chunk's small dependencies used to wait for a free
-        // connection behind main.js (~300 KB), which held back the token request by ~100 ms.
-        for (const first of ['/src/boot.ts', '/src/early.ts']) {
-          const chunk = chunks.find((c) => c.type === 'chunk' && c.moduleIds.some((id) => id.endsWith(first)));
-          if (chunk) visit(chunk.fileName);
+        if (!ctx.bundle) return [];
+        const found = redirectPageFiles(ctx.bundle);
+        if (!found) return [];
+        const { launch, files, css } = found;
+        if (ctx.filename.endsWith('launch.html')) {
+          // The redirect page's own chunks (not those it shares with this page), the largest first after the entry and
+          // early.ts: HTTP/1.1 gives 6 connections per origin, so at most 5 prefetches, one connection being left for the
+          // authorize navigation; the small rest loads with the redirect page. Prefetches outlive the navigation.
+          const own = Object.values(ctx.bundle).find((c) => c.type === 'chunk' && c.moduleIds.some((id) => id.endsWith('/src/launch.ts')));
+          const here = new Set(own?.type === 'chunk' ? [own.fileName, ...own.imports] : []);
+          const size = (f: string): number => {
+            const c = ctx.bundle?.[f];
+            return c?.type === 'chunk' ? c.code.length : 0;
+          };
+          const needed = [...files].filter((f) => !here.has(f));
+          const first = needed.filter((f) => launch.has(f));
+          const ui = needed.filter((f) => !launch.has(f)).sort((a, b) => size(b) - size(a));
+          const list = [...first, ...ui].slice(0, 5).map((f) => `/app/${f}`);
+          // Not for the benchmark's bare baseline (same launch page, ?bare=1): it must not pay for the app's chunks.
+          const script = `if (new URLSearchParams(location.search).get('bare') !== '1') for (const href of ${JSON.stringify(list)}) { const l = document.createElement('link'); l.rel = 'prefetch'; l.href = href; l.crossOrigin = ''; document.head.append(l); }`;
+          return [{ tag: 'script', children: script, injectTo: 'head' as const }];
         }
-        // The UI (React, the plan view, the chart) is only fetched here, not parsed: a module preload is compiled on
-        // the page's thread as soon as it arrives, and compiling ~300 KB held back the evaluation of early.ts (so the
-        // token request). It is compiled when boot.ts imports it, once the plan requests are sent.
-        const launch = new Set(files);
-        visit(main.fileName);
-        // The chart is part of the plan at a glance: its chunk (uPlot) downloads while the token is being fetched.
-        const chart = chunks.find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/ui/ConsumptionChart.tsx'));
-        if (chart) visit(chart.fileName);
-        const css = [...files].flatMap((f) => { const c = byName.get(f); return c?.type === 'chunk' ? [...(c.viteMetadata?.importedCss ?? [])] : []; });
-        // Only on the app path: the benchmark's bare baseline (same index.html) must not pay for the app's chunks.
+        if (!ctx.filename.endsWith('index.html')) return [];
+        // The UI (React, the plan view) is only fetched here, not parsed: a module preload is compiled on the page's
+        // thread as soon as it arrives, and compiling ~250 KB held back the evaluation of early.ts (so the token
+        // request). It is compiled when boot.ts imports it, once the plan requests are sent.
         const links = [...[...files].map((f) => [launch.has(f) ? 'modulepreload' : 'preload', `/app/${f}`]), ...css.map((f) => ['stylesheet', `/app/${f}`])];
+        // Only on the app path: the benchmark's bare baseline (same index.html) must not pay for the app's chunks.
         const script = `if (sessionStorage.getItem('parcours-bare') !== '1') for (const [rel, href] of ${JSON.stringify(links)}) { const l = document.createElement('link'); l.rel = rel; l.href = href; l.crossOrigin = ''; if (rel === 'preload') l.as = 'script'; document.head.append(l); }`;
         return [{ tag: 'script', children: script, injectTo: 'head-prepend' as const }];
       },

@@ -4,17 +4,11 @@
 // first save (click on "Enregistrer" of a consumption → form closed by the saved write, target <= 10 s: the
 // validator and its definitions are fetched then), and whether the sandbox compressed what it served.
 // Prints figures; asserts nothing. Usage: node packages/app/bench/first-save.ts [--runs 3] [--patient <id>] [--eager]
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, median } from './launch.ts';
+import { arg, freshDist, launchChromium, loadAverage, runsArg, throttledPage, timeLimit } from './harness.ts';
+import { median } from './launch.ts';
 import { startSandboxBench } from './sandbox-launch.ts';
 
-const KBIT = 1000 / 8; // bytes per second in one kbit/s
-const THROTTLE = { offline: false, latency: 400, downloadThroughput: 400 * KBIT, uploadThroughput: 400 * KBIT };
 
 interface Run {
   planMs: number;
@@ -30,10 +24,7 @@ interface Run {
 
 async function firstSave(browser: Browser, launchUrl: string, eager: boolean): Promise<Run> {
   const context = await browser.newContext();
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', THROTTLE);
+  const { page, cdp } = await throttledPage(context);
   let received = 0;
   const urls = new Map<string, string>();
   const saveRequests: string[] = [];
@@ -94,26 +85,15 @@ async function firstSave(browser: Browser, launchUrl: string, eager: boolean): P
   }
 }
 
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const runs = Math.max(1, Number(arg('--runs') ?? 3));
+const runs = runsArg(3);
 const eager = process.argv.includes('--eager');
-const appDir = join(import.meta.dirname, '..');
-const dist = mkdtempSync(join(tmpdir(), 'parcours-app-dist-'));
-process.on('exit', () => rmSync(dist, { recursive: true, force: true }));
-const build = spawnSync('pnpm', ['exec', 'vite', 'build', '--logLevel', 'error', '--outDir', dist, '--emptyOutDir'], { cwd: appDir, stdio: 'inherit', timeout: 300_000 });
-if (build.status !== 0) throw new Error('vite build failed');
+const dist = freshDist();
 const bench = await startSandboxBench(dist);
-const guard = setTimeout(() => {
-  console.error('benchmark timed out after 15 minutes');
-  process.exit(2);
-}, 900_000);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 30_000 });
+const cancel = timeLimit(15);
+const browser = await launchChromium();
 try {
   const patient = arg('--patient');
-  console.log(`person: ${patient ?? bench.patientNote}; network: 400 kbit/s down and up, 400 ms latency (CDP), cold cache each run; click ${eager ? 'as soon as the plan is drawn (--eager)' : 'once the page is quiet'}`);
+  console.log(`person: ${patient ?? bench.patientNote}; network: 400 kbit/s down and up, 400 ms latency (CDP), cold cache each run; ${await loadAverage()}; click ${eager ? 'as soon as the plan is drawn (--eager)' : 'once the page is quiet'}`);
   const results: Run[] = [];
   for (let i = 0; i < runs; i++) {
     const run = await firstSave(browser, patient ? bench.launchUrlFor(patient) : await bench.app.url(), eager);
@@ -125,7 +105,7 @@ try {
   console.log(`median: plan readable ${s(results.map((r) => r.planMs))} (target <= 8 s), click to saved ${s(results.map((r) => r.saveMs))} (target <= 10 s)`);
   console.log(`compression of JavaScript and JSON responses: ${[...new Set(results.flatMap((r) => [...r.encodings]))].join(', ')}`);
 } finally {
-  clearTimeout(guard);
+  cancel();
   await browser.close();
   await bench.close();
 }

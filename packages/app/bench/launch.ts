@@ -11,8 +11,11 @@ export interface LaunchTarget {
 
 export interface LaunchMeasure {
   ms: number;
+  /** FHIR requests of the redirect page until the plan was on screen. */
   fhirRequestsAfterToken: number;
   requests: string[];
+  /** FHIR requests sent once the plan was on screen (older observation pages streaming in), while the page stayed open. */
+  laterRequests: string[];
   /** Token endpoint calls of the whole launch (the EHR's and, from the GP's EHR, the plan server's exchange). */
   tokenRequests: number;
   /** Milestones in ms since the launch URL was opened. */
@@ -25,7 +28,7 @@ export async function measureLaunch(browser: Browser, launchUrl: string, selecto
   const page: Page = await context.newPage();
   let tokenAt = 0;
   let tokenRequests = 0;
-  const requests: string[] = [];
+  const sent: { at: number; what: string }[] = [];
   page.on('response', (r) => {
     if (r.url().includes('/auth/token')) tokenAt = Date.now();
   });
@@ -41,7 +44,7 @@ export async function measureLaunch(browser: Browser, launchUrl: string, selecto
       frame = ''; // a request without a frame (service worker...) is not the page's
     }
     if (frame.endsWith('/index.html') && u.pathname.includes('/fhir') && !u.pathname.includes('/.well-known/') && r.method() !== 'OPTIONS') {
-      requests.push(`${r.method()} ${u.pathname}${u.search}`);
+      sent.push({ at: Date.now(), what: `${r.method()} ${u.pathname}${u.search}` });
     }
   });
   try {
@@ -72,7 +75,9 @@ export async function measureLaunch(browser: Browser, launchUrl: string, selecto
       phases[`${label} end`] = marks.origin + end - t0;
     }
     phases.rendered = rendered - t0;
-    return { ms: rendered - t0, fhirRequestsAfterToken: requests.length, requests, tokenRequests, phases };
+    const requests = sent.filter((x) => x.at <= rendered).map((x) => x.what);
+    const laterRequests = sent.filter((x) => x.at > rendered).map((x) => x.what);
+    return { ms: rendered - t0, fhirRequestsAfterToken: requests.length, requests, laterRequests, tokenRequests, phases };
   } finally {
     await context.close();
   }
@@ -90,6 +95,8 @@ export interface Comparison {
   appRequests: number[];
   bareRequests: number[];
   lastAppRequests: string[];
+  /** Requests of the app's runs sent after its plan was on screen (older observation pages), per run. */
+  appLaterRequests: number[];
   phases: Record<string, number>;
   barePhases: Record<string, number>;
   /** Server-side time answering FHIR requests during each app / bare run, when the server is measurable. */
@@ -137,6 +144,7 @@ export async function compareLaunches(app: LaunchTarget, bare: LaunchTarget, run
       appRequests: a.map((m) => m.fhirRequestsAfterToken),
       bareRequests: b.map((m) => m.fhirRequestsAfterToken),
       lastAppRequests: a.at(-1)?.requests ?? [],
+      appLaterRequests: a.map((m) => m.laterRequests.length),
       phases,
       barePhases: medianPhases(b),
       appServerMs,
@@ -156,7 +164,8 @@ export function printComparison(c: Comparison, who: string): void {
   if (c.appServerMs.length > 0) {
     console.log(`sandbox busy answering FHIR requests (same process, one thread), median: app ${median(c.appServerMs).toFixed(0)} ms, bare ${median(c.bareServerMs).toFixed(0)} ms`);
   }
-  console.log(`FHIR requests after the token, app: ${[...new Set(c.appRequests)].join('/')} (target <= 3); bare: ${[...new Set(c.bareRequests)].join('/')}`);
+  console.log(`FHIR requests after the token until the plan was on screen, app: ${[...new Set(c.appRequests)].join('/')} (target <= 3); bare: ${[...new Set(c.bareRequests)].join('/')}`);
+  console.log(`  then, once the plan was on screen, older observation pages streaming in: ${[...new Set(c.appLaterRequests)].join('/')} request(s) before the page closed`);
   for (const r of c.lastAppRequests) console.log(`  ${r.length > 200 ? `${r.slice(0, 200)}…` : r}`);
   console.log('app milestones (median ms after opening the launch URL):');
   for (const [name, at] of Object.entries(c.phases).sort((x, y) => x[1] - y[1])) console.log(`  ${name.padEnd(28)} ${at.toFixed(0)}`);

@@ -1,22 +1,15 @@
 // Screenshots for the README, after a real SMART EHR launch in headless Chromium against the in-process sandbox:
 // docs/discharge-inbox.png (the GP's discharge inbox, profiles' discharge scenario) and docs/plan-gp-heavy.png (whole plan).
 // Usage: node packages/app/bench/screenshots.ts (builds the app into a temporary folder first)
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Task } from '@medplum/fhirtypes';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from './launch.ts';
+import { APP_DIR, freshDist, launchChromium } from './harness.ts';
 import { startSandboxBench } from './sandbox-launch.ts';
 
-const appDir = join(import.meta.dirname, '..');
-const dist = mkdtempSync(join(tmpdir(), 'parcours-app-dist-'));
-process.on('exit', () => rmSync(dist, { recursive: true, force: true }));
-const build = spawnSync('pnpm', ['exec', 'vite', 'build', '--logLevel', 'error', '--outDir', dist, '--emptyOutDir'], { cwd: appDir, stdio: 'inherit', timeout: 300_000 });
-if (build.status !== 0) throw new Error('vite build failed');
+const appDir = APP_DIR;
+const dist = freshDist();
 const bench = await startSandboxBench(dist);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 30_000 });
+const browser = await launchChromium();
 try {
   // The profiles' discharge scenario: an open, overdue follow-up with its summary and medication.
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });

@@ -3,25 +3,16 @@
 // server), side by side, interleaved in one run, same browser, same sandbox, same person (Karim Haddad, whose EHR
 // file in the GP's EHR has its own id). Also counts the token endpoint calls and the FHIR requests of each launch.
 // Usage: node packages/app/bench/two-servers.ts [--runs 7]
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Patient } from '@medplum/fhirtypes';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, measureLaunch, median, p95 } from './launch.ts';
+import { freshDist, launchChromium, loadAverage, runsArg, timeLimit } from './harness.ts';
+import { measureLaunch, median, p95 } from './launch.ts';
 import type { LaunchMeasure } from './launch.ts';
 import { startSandboxBench } from './sandbox-launch.ts';
 
 const PERSON = 'PatientMicrostructureExample';
-const appDir = join(import.meta.dirname, '..');
-const dist = mkdtempSync(join(tmpdir(), 'parcours-app-dist-'));
-process.on('exit', () => rmSync(dist, { recursive: true, force: true }));
-const build = spawnSync('pnpm', ['exec', 'vite', 'build', '--logLevel', 'error', '--outDir', dist, '--emptyOutDir'], { cwd: appDir, stdio: 'inherit', timeout: 300_000 });
-if (build.status !== 0) throw new Error('vite build failed');
+const dist = freshDist();
 
-const runsArg = process.argv.indexOf('--runs');
-const runs = Math.max(5, runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7);
+const runs = runsArg(7, 5);
 const bench = await startSandboxBench(dist);
 const { sandbox } = bench;
 const planPerson = await sandbox.fhir.repository.readResource<Patient>('Patient', PERSON);
@@ -33,11 +24,8 @@ const twoServers = (): string => {
   const launch = sandbox.ehr.smart.createLaunch({ user: 'dpi-rossi', patient: ehrId, needPatientBanner: true });
   return `${sandbox.url}/app/launch.html?iss=${encodeURIComponent(sandbox.ehr.fhirBaseUrl)}&launch=${encodeURIComponent(launch)}`;
 };
-const guard = setTimeout(() => {
-  console.error('benchmark timed out after 10 minutes');
-  process.exit(2);
-}, 600_000);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 30_000 });
+const cancel = timeLimit(10);
+const browser = await launchChromium();
 try {
   for (let i = 0; i < 2; i++) {
     await measureLaunch(browser, oneServer(), '#timeline');
@@ -51,7 +39,7 @@ try {
   }
   const f = (xs: number[]): string => `median ${median(xs).toFixed(0)} ms, p95 ${p95(xs).toFixed(0)} ms (runs: ${xs.map((x) => x.toFixed(0)).join(', ')})`;
   const ms = (list: LaunchMeasure[]): number[] => list.map((m) => m.ms);
-  console.log(`person: ${PERSON} on the plan server, ${ehrId} in the GP's EHR; ${runs} interleaved runs after 2 warm-ups`);
+  console.log(`person: ${PERSON} on the plan server, ${ehrId} in the GP's EHR; ${runs} interleaved runs after 2 warm-ups; ${await loadAverage()}`);
   console.log(`one server  (EHR launch on the plan server)      launch → plan rendered: ${f(ms(one))}`);
   console.log(`two servers (GP's EHR + token exchange at plan)  launch → plan rendered: ${f(ms(two))}`);
   console.log(`difference of medians: ${(median(ms(two)) - median(ms(one))).toFixed(0)} ms (${(median(ms(two)) / median(ms(one))).toFixed(2)}x)`);
@@ -59,7 +47,7 @@ try {
   console.log(`FHIR requests of the redirect page: one server ${[...new Set(one.map((m) => m.fhirRequestsAfterToken))].join('/')}, two servers ${[...new Set(two.map((m) => m.fhirRequestsAfterToken))].join('/')} (plan + EHR)`);
   for (const r of two.at(-1)?.requests ?? []) console.log(`  ${r.length > 160 ? `${r.slice(0, 160)}…` : r}`);
 } finally {
-  clearTimeout(guard);
+  cancel();
   await browser.close();
   await bench.close();
 }

@@ -12,6 +12,30 @@ import { sessionFromLaunch } from './smart/session.ts';
 import type { UserSession } from './smart/session.ts';
 
 performance.mark('parcours:early-evaluated');
+
+/** What main.tsx needs to know of the page: whether React took it, and the plan's data if it is already here. */
+export const page: { reactRendered: boolean; planData: PlanData | undefined } = { reactRendered: false, planData: undefined };
+
+/**
+ * The data is here before React (a slow link: main.js is the largest chunk): the status line and the goals are drawn
+ * at once from a small chunk (first-paint.ts), React replaces them when it renders the plan.
+ */
+function paintWhenFirst(plan: Promise<PlanData>): void {
+  plan.then(
+    (data) => {
+      page.planData = data;
+      if (page.reactRendered) return;
+      import('./first-paint.ts').then(
+        (m) => {
+          const root = document.getElementById('root');
+          if (root && !page.reactRendered) m.paintFirst(root, data, localStorage.getItem('parcours-lang') === 'en' ? 'en' : 'fr');
+        },
+        () => undefined, // React draws the plan when it arrives
+      );
+    },
+    () => undefined, // the error is shown by the App
+  );
+}
 export const relaunchUrl = new URL('launch.html', window.location.href).href;
 
 const planBase = sessionStorage.getItem('parcours-plan') ?? new URL('/fhir', window.location.origin).href;
@@ -42,6 +66,7 @@ export const started: Promise<Started> = FHIR.oauth2.ready().then(async (client)
   }
   const plan = loadPlan(session.api, session.patientId, session.fhirUser);
   plan.catch(() => undefined); // handled where it is awaited (usePlan); not an unhandled rejection meanwhile
+  paintWhenFirst(plan);
   const ehr = session.ehr ? loadEhr(session.ehr.api, session.ehr.patientId) : undefined;
   ehr?.catch(() => undefined); // shown by the EHR panel
   return { session, plan, ...(ehr ? { ehr } : {}) };

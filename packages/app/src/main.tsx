@@ -4,7 +4,7 @@ import { lazy, StrictMode, Suspense } from 'react';
 import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nProvider, useI18n } from './i18n/i18n.tsx';
-import { relaunchUrl, started } from './early.ts';
+import { page, relaunchUrl, started } from './early.ts';
 import type { Started } from './early.ts';
 import type { Session } from './smart/session.ts';
 import { App, LanguageSwitch, SessionProblem } from './ui/App.tsx';
@@ -28,6 +28,8 @@ function Shell({ children }: { children: ReactNode }): ReactNode {
 }
 
 performance.mark('parcours:ui-evaluated');
+// React takes the page from here: the first paint (first-paint.ts) stays out.
+page.reactRendered = true;
 const root = createRoot(document.getElementById('root') as HTMLElement);
 const render = (node: ReactNode): void =>
   root.render(
@@ -40,7 +42,8 @@ const render = (node: ReactNode): void =>
 
 function Launched({ session, plan, caseload, ehr }: Started): ReactNode {
   const { t } = useI18n();
-  if (session.patientId) return <App session={session as Session} {...(plan ? { initialPlan: plan } : {})} {...(ehr ? { ehrRecords: ehr } : {})} />;
+  // The data may already be here (a slow link, its first paint on screen): the plan is then drawn at once.
+  if (session.patientId) return <App session={session as Session} {...(plan ? { initialPlan: plan } : {})} {...(page.planData ? { initialData: page.planData } : {})} {...(ehr ? { ehrRecords: ehr } : {})} />;
   return (
     <Suspense fallback={<p role="status">{t('loading')}</p>}>
       <Workspace session={session} {...(caseload ? { initial: caseload } : {})} />

@@ -262,9 +262,22 @@ export function format(template: string, vars: Record<string, string | number> =
 // One formatter per language: toLocaleDateString with options builds a new Intl formatter on every call (slow over
 // hundreds of dates).
 const formatters = new Map<Lang, Intl.DateTimeFormat>();
+// And one string per date: the plan formats the same dates again and again (each event, row and status line; a
+// heavy record holds thousands), and formatting them was the first self time of the plan's render (CPU profile).
+const formatted = new Map<string, string>();
 
 export function formatDate(value: string | undefined, lang: Lang = 'fr'): string {
   if (!value) return '';
+  const key = `${lang}|${value}`;
+  const known = formatted.get(key);
+  if (known !== undefined) return known;
+  if (formatted.size > 20_000) formatted.clear();
+  const text = formatUncached(value, lang);
+  formatted.set(key, text);
+  return text;
+}
+
+function formatUncached(value: string, lang: Lang): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
   let f = formatters.get(lang);

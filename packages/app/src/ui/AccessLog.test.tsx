@@ -58,7 +58,7 @@ const auditSearches = async (): Promise<string[]> => (await fhir.log()).filter((
 
 async function openLog(summary: RegExp): Promise<HTMLElement[]> {
   const before = await auditSearches();
-  await userEvent.setup().click(screen.getByText(summary));
+  await userEvent.setup().click(await screen.findByText(summary, {}, { timeout: 10000 }));
   const table = await screen.findByTestId('access-log', {}, { timeout: 10000 });
   // Read on opening only, with the standard search: one request more than before.
   expect((await auditSearches()).length).toBe(before.length + 1);
@@ -70,7 +70,7 @@ describe('who opened this record', () => {
   it('shows the GP who consulted, with role, date and outcome, newest first, in French', async () => {
     renderApp(RDR.patient, RDR.gp);
     await screen.findByText(GOAL, { exact: false }, { timeout: 15000 });
-    expect(screen.getByRole('heading', { name: 'Qui a consulté ce dossier' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Qui a consulté ce dossier' }, { timeout: 10000 })).toBeTruthy();
     expect(screen.queryByTestId('access-log')).toBeNull();
     const rows = (await openLog(/derniers accès au dossier/)).map((r) => r.textContent ?? '');
     expect(rows).toHaveLength(4);
@@ -84,7 +84,7 @@ describe('who opened this record', () => {
   it('says the same in English', async () => {
     renderApp(RDR.patient, RDR.gp, 'en');
     await screen.findByText(GOAL, { exact: false }, { timeout: 15000 });
-    expect(screen.getByRole('heading', { name: 'Who opened this record' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Who opened this record' }, { timeout: 10000 })).toBeTruthy();
     const rows = (await openLog(/latest 20 accesses/)).map((r) => r.textContent ?? '');
     expect(rows[0]).toMatch(/Leïla Mansouri.*not in the team.*16\/05\/2024.*14:05.*Search.*Refused/);
     expect(rows[1]).toMatch(/Samia Benali.*[Cc]oordinat.*15\/05\/2024.*10:30.*Read.*Allowed/);
@@ -100,6 +100,7 @@ describe('who opened this record', () => {
     const before = await auditSearches();
     renderApp(MICRO.patient, MICRO.socialWorker);
     await screen.findByTestId('restricted', {}, { timeout: 15000 });
+    await screen.findByRole('region', { name: 'Activités et tâches' }, { timeout: 10000 }); // the sections below the goals are drawn (later.ts)
     expect(screen.queryByText('Qui a consulté ce dossier')).toBeNull();
     expect(screen.queryByText(/derniers accès/)).toBeNull();
     expect(await auditSearches()).toEqual(before);
@@ -111,7 +112,7 @@ describe('who opened this record, when nobody did', () => {
     await fhir.reset({ add: [practitionerRole(RDR.gp, 'medecin-traitant')] });
     renderApp(RDR.patient, RDR.gp);
     await screen.findByText(GOAL, { exact: false }, { timeout: 15000 });
-    await userEvent.setup().click(screen.getByText(/derniers accès au dossier/));
+    await userEvent.setup().click(await screen.findByText(/derniers accès au dossier/, {}, { timeout: 10000 }));
     expect((await screen.findByTestId('access-empty', {}, { timeout: 10000 })).textContent).toBe('Aucun accès enregistré pour ce dossier.');
   });
 });

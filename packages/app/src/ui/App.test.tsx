@@ -45,9 +45,10 @@ describe('App', () => {
     await screen.findByText(GOAL, { exact: false });
     expect(screen.getByLabelText('Personne suivie').textContent).toContain('Lefebvre');
     expect(screen.getByTestId('stage').textContent).toBe('Prioriser : sécuriser la situation et l\'usage'); // the CodeSystem's French display
-    expect(screen.getAllByText(TASK).length).toBeGreaterThan(0);
+    // The sections below the goals and the narrative's sanitiser arrive once the data is here (later.ts).
+    expect((await screen.findAllByText(TASK)).length).toBeGreaterThan(0);
     expect(screen.getAllByText(/Consultation individuelle/).length).toBeGreaterThan(0); // the phone call of 18/03/2024
-    expect(container.querySelector('.narrative b')?.textContent).toBe('réduction des risques');
+    await waitFor(() => expect(container.querySelector('.narrative b')?.textContent).toBe('réduction des risques'));
     expect(container.querySelector('.narrative img, [onerror]')).toBeNull();
     await userEvent.setup().click(await screen.findByText('Données du graphique'));
     const table = await screen.findByTestId('chart-table');

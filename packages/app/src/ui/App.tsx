@@ -2,7 +2,6 @@
 import type { CareTeam, Task } from '@medplum/fhirtypes';
 import type { ReactNode } from 'react';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { mayReadAccessLog } from '../fhir/access-log.ts';
 import { notInCareTeam } from '../fhir/api.ts';
 import { completeTask, endParticipation, setActivityStatus } from '../fhir/builders.ts';
 import type { PlanData } from '../fhir/load-plan.ts';
@@ -15,33 +14,32 @@ import { canEdit, ROLE_POLICIES } from '../roles.ts';
 import type { EditAction } from '../roles.ts';
 import type { Session } from '../smart/session.ts';
 import { classifyError } from '../smart/session.ts';
-import { AccessLogView } from './AccessLog.tsx';
 import type { EhrRecords } from '../fhir/ehr.ts';
 import { EhrPanel, inLanguage, SharedResultsView } from './EhrPanel.tsx';
-import type ConsumptionChartType from './ConsumptionChart.tsx';
 import { DischargeInbox } from './Discharges.tsx';
 import type { OpenForm } from './Forms.tsx';
 import { today } from '../fhir/dates.ts';
-import { ActivitiesView, EncountersView, GoalsView, PatientBanner, Section, StageView, TeamView, TimelineView } from './Sections.tsx';
+import { GoalsView, PatientBanner, Section, StageView } from './Sections.tsx';
 import { CareBreaksView } from './CareBreaks.tsx';
-import { MeetingsView } from './Meetings.tsx';
-import { humanName } from '../fhir/plan-model.ts';
-import { RecordsView } from './records/RecordsView.tsx';
+import { later, useLater } from './later.ts';
 import { ProductsView } from './Products.tsx';
 import { StatusLine } from './StatusLine.tsx';
-import { TeamWork } from './contacts/TeamWork.tsx';
 import { usePlan } from './usePlan.ts';
 
-// The chart chunk starts loading with the plan data (not after the first render): it is part of the plan at a glance.
-// Held in state rather than React.lazy: a suspended boundary is revealed with React's ~300 ms fallback throttle.
-type ChartComponent = typeof ConsumptionChartType;
-// Requested as soon as this module is evaluated (while the plan requests are in flight), not when the App mounts.
-const chartModule = import('./ConsumptionChart.tsx');
-chartModule.catch(() => undefined);
-const loadChart = (): Promise<ChartComponent> => chartModule.then((m) => m.default);
+// What the first paint does not need: the sections below the goals and the chart (uPlot), fetched together and
+// drawn in one pass (the chart's drawing marks the whole plan on screen for the benchmark). Asked for as soon as this
+// module is evaluated: on a fast machine the FHIR requests are then still in flight, so the plan is drawn whole in
+// one render when its data arrives; on a slow link React itself comes after the data (the first paint, first-paint.ts,
+// is on screen by then), so nothing competes with the data. Not React.lazy: a suspended boundary is revealed with
+// React's ~300 ms fallback throttle.
+const rest = later(() =>
+  Promise.all([import('./PlanRest.tsx'), import('./ConsumptionChart.tsx')]).then(([r, c]) => {
+    performance.mark('parcours:rest-loaded');
+    return { PlanRest: r.default, Chart: c.default };
+  }),
+);
+rest.load().catch(() => undefined); // a failed fetch leaves the placeholder (useLater)
 const FormHost = lazy(() => import('./Forms.tsx'));
-// The meeting screen (its own folder, shared with the workspace), loaded when a meeting is recorded from the plan.
-const MeetingRecorder = lazy(() => import('./meeting/index.ts').then((m) => ({ default: m.MeetingRecorder })));
 
 export function LanguageSwitch(): ReactNode {
   const { lang, setLang, t } = useI18n();
@@ -74,24 +72,23 @@ export function SessionProblem({ error, relaunchUrl, onRetry }: { error: unknown
   );
 }
 
-export function App({ session, initialPlan, ehrRecords }: { session: Session; initialPlan?: Promise<PlanData>; ehrRecords?: Promise<EhrRecords> }): ReactNode {
+/** Where a part still on its way will be: says so only when it takes long enough to be seen (styles.css). */
+function Later(): ReactNode {
+  const { t } = useI18n();
+  return <p role="status" className="later muted">{t('loading')}</p>;
+}
+
+export function App({ session, initialPlan, initialData, ehrRecords }: { session: Session; initialPlan?: Promise<PlanData>; initialData?: PlanData; ehrRecords?: Promise<EhrRecords> }): ReactNode {
   const { t, lang } = useI18n();
-  const { state, reload, write } = usePlan(session, initialPlan);
+  const { state, reload, write } = usePlan(session, initialPlan, initialData);
   const opener = useRef<HTMLElement | null>(null);
   const [confirmEnd, setConfirmEnd] = useState<string>();
   const [undo, setUndo] = useState<{ name: string; before: CareTeam }>();
-  const [Chart, setChart] = useState<{ component: ChartComponent }>();
-  useEffect(() => {
-    loadChart().then(
-      (component) => setChart({ component }),
-      () => undefined,
-    );
-  }, []);
+  const more = useLater(rest, state.status === 'ready');
   useEffect(() => {
     if (state.status === 'ready') performance.mark('parcours:plan-committed');
   }, [state.status]);
   const [form, setForm] = useState<OpenForm>();
-  const [meeting, setMeeting] = useState(false);
   const [notice, setNotice] = useState<string>();
   const [expired, setExpired] = useState(false);
 
@@ -198,23 +195,26 @@ export function App({ session, initialPlan, ehrRecords }: { session: Session; in
         <SharedResultsView data={data} />
         <Section id="chart" title={t('chart')} actions={<span>{button('observation', t('recordObservation'), { kind: 'observation' })} {button('auditc', t('recordAuditC'), { kind: 'auditc' })}</span>}>
           {formHere(['observation', 'auditc'])}
-          {Chart ? <Chart.component data={data} /> : <p role="status">…</p>}
+          {more ? <more.Chart data={data} /> : <Later />}
         </Section>
-        <ActivitiesView data={data} actions={button('activity', t('addActivity'), { kind: 'activity' })} rowActions={activityActions} />
-        {formHere(['activity', 'task'])}
-        <TeamView data={data} actions={button('team', t('addMember'), { kind: 'member' })} rowActions={teamActions} />
-        {formHere(['member'])}
-        <MeetingsView data={data} actions={may('meeting') ? <button type="button" onClick={() => setMeeting(true)}>{t('recordMeeting')}</button> : null} />
-        {meeting && (
-          <Suspense fallback={<p role="status">…</p>}>
-            <MeetingRecorder people={[{ id: data.patient.id ?? session.patientId, name: humanName(data.patient.name) }]} session={session} onSaved={(count) => { setMeeting(false); setNotice(t('meetingSaved', { count })); reload(); }} onClose={() => setMeeting(false)} />
-          </Suspense>
+        {more ? (
+          <more.PlanRest
+            data={data}
+            session={session}
+            write={write}
+            may={may}
+            button={button}
+            formHere={formHere}
+            activityActions={activityActions}
+            teamActions={teamActions}
+            onMeetingSaved={(count) => {
+              setNotice(t('meetingSaved', { count }));
+              reload();
+            }}
+          />
+        ) : (
+          <Later />
         )}
-        <RecordsView data={data} write={write} />
-        <EncountersView data={data} />
-        <TeamWork data={data} api={session.api} write={write} />
-        <TimelineView data={data} />
-        {mayReadAccessLog(data) && <AccessLogView api={session.api} data={data} />}
       </div>
     </div>
   );

@@ -9,7 +9,8 @@ import type { PlanData } from '../fhir/load-plan.ts';
 import { I18nProvider } from '../i18n/i18n.tsx';
 import type { Lang } from '../i18n/dict.ts';
 import { conceptLabel, statusLabel, unitLabel } from '../i18n/terms.ts';
-import { ActivitiesView, EncountersView, GoalsView, StageView, TeamView } from './Sections.tsx';
+import { ActivitiesView, EncountersView, TeamView } from './Lists.tsx';
+import { GoalsView, StageView } from './Sections.tsx';
 
 const ACTIVITY_SYSTEM = 'https://fhir.parcours.fr/CodeSystem/parcours-activity';
 const GOAL_SYSTEM = 'https://fhir.parcours.fr/CodeSystem/parcours-goal';

@@ -19,6 +19,18 @@ interface Seen {
   previous?: string;
 }
 
+/** The previous visit takeVisit would return, without recording this one (the first paint, drawn before React). */
+export function peekVisit(user: string | undefined, patientId: string, now: string = new Date().toISOString()): string | undefined {
+  try {
+    const raw = localStorage.getItem(visitKey(user, patientId));
+    const stored = raw ? (JSON.parse(raw) as Seen) : undefined;
+    const sameVisit = stored && new Date(now).getTime() - new Date(stored.seen).getTime() < SAME_VISIT_MS;
+    return sameVisit ? stored.previous : stored?.seen;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Records this visit and returns the previous one (ISO instant), or undefined on a first visit here or when storage
  * is blocked (a third-party iframe may block it).

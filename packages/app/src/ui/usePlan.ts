@@ -18,6 +18,9 @@ export interface WriteResult {
   error?: WriteError;
 }
 
+/** Sends changes optimistically (see usePlan). */
+export type PlanWrite = (changes: Change[]) => Promise<WriteResult>;
+
 /** Puts resources into the plan data (replacing by id, else appending to their list). */
 export function mergeResources(data: PlanData, resources: Resource[], replaced: Resource[] = []): PlanData {
   const next: PlanData = { ...data, goals: [...data.goals], tasks: [...data.tasks], encounters: [...data.encounters], appointments: [...data.appointments], observations: [...data.observations], careTeams: [...data.careTeams], serviceRequests: [...data.serviceRequests], questionnaireResponses: [...data.questionnaireResponses] };
@@ -45,8 +48,12 @@ function prefetchValidator(): void {
   setTimeout(() => void loadValidator().catch(() => undefined), 1000);
 }
 
-export function usePlan(session: Session, initialPlan?: Promise<PlanData>): { state: PlanState; reload(): void; write(changes: Change[]): Promise<WriteResult> } {
-  const [state, setState] = useState<PlanState>({ status: 'loading' });
+/**
+ * The plan's state. `initialData` is what `initialPlan` already resolved to, when it did before the first render
+ * (the plan is then drawn at once, with no loading message in between).
+ */
+export function usePlan(session: Session, initialPlan?: Promise<PlanData>, initialData?: PlanData): { state: PlanState; reload(): void; write: PlanWrite } {
+  const [state, setState] = useState<PlanState>(() => (initialPlan && initialData ? { status: 'ready', data: initialData } : { status: 'loading' }));
   const current = useRef<PlanState>(state);
   current.current = state;
 
@@ -60,12 +67,13 @@ export function usePlan(session: Session, initialPlan?: Promise<PlanData>): { st
       pending.current = request;
       if (followed.current === request) return;
       followed.current = request;
-      setState({ status: 'loading' });
+      const shown = current.current.status === 'ready' ? current.current.data : undefined;
+      if (!shown || fresh) setState({ status: 'loading' });
       request.then(
         (data) => {
           if (followed.current !== request) return; // a newer load took over
           performance.mark('parcours:data');
-          setState({ status: 'ready', data });
+          if (data !== shown) setState({ status: 'ready', data });
           if (!data.observationsNext) return prefetchValidator();
           // History beyond the first page streams in once the plan is on screen (not competing with its first render).
           const later = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1000));
