@@ -5,7 +5,7 @@
  * `parcours-validate` bin runs this JavaScript instead. Run by `pnpm generate`; the sources stay the truth.
  * `--check` writes nothing and exits 1 when the committed files differ from what the sources give.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
@@ -45,5 +45,7 @@ if (process.argv.includes('--check')) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(`${out}outcomes`, { recursive: true });
   for (const [name, code] of files) writeFileSync(`${out}${name}`, code);
+  // The package's bin: executable, as pnpm install leaves it (so regenerating leaves the tree unchanged).
+  chmodSync(`${out}cli.js`, 0o755);
   console.log(`wrote ${out}: ${files.size} modules`);
 }
