@@ -10,12 +10,15 @@ import type { Period } from './period.ts';
 import { fillQuery, periodVariables } from './period.ts';
 import type { FhirSource } from './source.ts';
 import { cachedSource } from './source.ts';
+import { scopedSource } from './scoped.ts';
 import type { StructureScope } from './structure.ts';
 import { inScope, structureScope } from './structure.ts';
 
 export const MEASURE_POPULATION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/measure-population';
 /** Stratum value of a resource the stratifier finds nothing for. */
 export const NOT_RECORDED = 'non-renseigne';
+/** `patient=` list length when the source does not say (a URL of a few KiB: any server takes it). */
+const DEFAULT_LIST_CHARS = 2000;
 
 export interface EvaluateOptions {
   period: Period;
@@ -151,6 +154,7 @@ export async function evaluateMeasure(measure: Measure, sourceIn: FhirSource, op
   const total = new Set([...compiled.groups.map((g) => g.source), ...compiled.groups.flatMap((g) => (g.related ? [g.related.source] : []))]).size + 1;
   let done = 0;
   const source: FhirSource = cachedSource({
+    ...(sourceIn.maxListChars !== undefined ? { maxListChars: sourceIn.maxListChars } : {}),
     search: async (query) => {
       const result = await sourceIn.search(query, (fetched) => options.progress?.({ query, fetched, done, total }));
       done++;
@@ -159,10 +163,12 @@ export async function evaluateMeasure(measure: Measure, sourceIn: FhirSource, op
     },
   });
   const scope = await structureScope(source, options.structure);
+  // The groups read the structure's records only (scoped.ts); the teams and roles above are read whole.
+  const scoped = scopedSource(source, scope, { maxListChars: source.maxListChars ?? DEFAULT_LIST_CHARS });
   let roleMap: Promise<Map<string, string>> | undefined;
   const roles = (): Promise<Map<string, string>> => (roleMap ??= professions(source));
   const group: MeasureReportGroup[] = [];
-  for (const g of compiled.groups) group.push(await evaluateGroup(g, source, scope, base, text, roles));
+  for (const g of compiled.groups) group.push(await evaluateGroup(g, scoped, scope, base, text, roles));
   return {
     resourceType: 'MeasureReport',
     status: 'complete',

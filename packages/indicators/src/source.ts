@@ -8,6 +8,8 @@ import type { Bundle, Resource } from '@medplum/fhirtypes';
 export interface FhirSource {
   /** Every match of `Type?query` (all pages, includes left out). `onPage` is told how many came so far. */
   search(query: string, onPage?: (fetched: number) => void): Promise<Resource[]>;
+  /** Longest `patient=` list a search may carry (encoded characters; scoped.ts). Default: a URL's worth. */
+  readonly maxListChars?: number;
 }
 
 /** The part of a FHIR client the HTTP source needs (the watch's WatchClient has it). */
@@ -49,6 +51,9 @@ export function httpSource(client: PagingClient): FhirSource {
 /** The embedded server's repository, read directly (the operation has checked who asks). Offset paging. */
 export function repositorySource(repository: FhirRepository): FhirSource {
   return {
+    // About 25 people a search: each list's matches then fit in one page of 1,000 (measured on the 1,000-person
+    // cohort: 7,560 appointments in 0.4-0.6 s by 25s, 0.8-1.6 s in one list paged by offset).
+    maxListChars: 1000,
     async search(query, onPage) {
       const out: Resource[] = [];
       for (let offset = 0; ; offset += PAGE) {
@@ -69,6 +74,7 @@ export function cachedSource(inner: FhirSource): FhirSource & { queries: string[
   const queries: string[] = [];
   return {
     queries,
+    ...(inner.maxListChars !== undefined ? { maxListChars: inner.maxListChars } : {}),
     search(query, onPage) {
       let hit = cache.get(query);
       if (!hit) {
