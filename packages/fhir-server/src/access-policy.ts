@@ -33,13 +33,19 @@ export function ownerPatients(resource: Resource, baseUrl: string): string[] {
   return extractIndexRows(resource, baseUrl).reference.filter((r) => r.code === 'patient' && r.ttype === 'Patient').map((r) => r.tid);
 }
 
-function covers(period: Period | undefined, now: number): boolean {
+/** The next instant after `now` at which a period seen while resolving a reach starts or ends (see reachOf). */
+interface Horizon { until: number }
+
+function covers(period: Period | undefined, now: number, horizon?: Horizon): boolean {
   if (!period) return true;
-  if (period.start && Date.parse(period.start) > now) return false;
-  if (period.end) {
-    const end = Date.parse(period.end) + (/^\d{4}-\d{2}-\d{2}$/.test(period.end) ? 86_399_999 : 0);
-    if (end < now) return false;
+  const start = period.start ? Date.parse(period.start) : undefined;
+  const end = period.end ? Date.parse(period.end) + (/^\d{4}-\d{2}-\d{2}$/.test(period.end) ? 86_399_999 : 0) : undefined;
+  if (horizon) {
+    if (start !== undefined && start > now) horizon.until = Math.min(horizon.until, start);
+    if (end !== undefined && end >= now) horizon.until = Math.min(horizon.until, end + 1);
   }
+  if (start !== undefined && start > now) return false;
+  if (end !== undefined && end < now) return false;
   return true;
 }
 
@@ -53,39 +59,77 @@ export function rowsReferencing(db: DatabaseSync, type: string, code: string, ta
 }
 
 /** The references that stand for the user in a care team: the user, their active roles and those roles' organisations. */
-export function memberReferences(db: DatabaseSync, user: string, now: number): Set<string> {
-  const members = new Set<string>([user]);
-  const roles = user.startsWith('Practitioner/')
-    ? (rowsReferencing(db, 'PractitionerRole', 'practitioner', user) as PractitionerRole[])
-    : [];
-  for (const role of roles) {
-    if (role.active === false || !covers(role.period, now)) continue;
-    members.add(`PractitionerRole/${role.id}`);
-    if (role.organization?.reference) members.add(role.organization.reference);
-  }
-  return members;
+export function memberReferences(db: DatabaseSync, user: string, now: number): ReadonlySet<string> {
+  return reachOf(db, user, now).members;
 }
 
-function activeTeam(team: CareTeam, now: number): boolean {
-  return team.status !== 'inactive' && team.status !== 'entered-in-error' && covers(team.period, now);
+function activeTeam(team: CareTeam, now: number, horizon?: Horizon): boolean {
+  return team.status !== 'inactive' && team.status !== 'entered-in-error' && covers(team.period, now, horizon);
 }
 
 /** True when one of `members` is an active participant (by period) of the team. */
-export function isActiveMember(team: CareTeam, members: ReadonlySet<string>, now: number): boolean {
-  return activeTeam(team, now) && (team.participant ?? []).some((p) => !!p.member?.reference && members.has(p.member.reference) && covers(p.period, now));
+export function isActiveMember(team: CareTeam, members: ReadonlySet<string>, now: number, horizon?: Horizon): boolean {
+  if (!activeTeam(team, now, horizon)) return false;
+  // Every participant's period counts for the horizon (`some` would stop at the first match).
+  let member = false;
+  for (const p of team.participant ?? []) {
+    if (p.member?.reference && members.has(p.member.reference) && covers(p.period, now, horizon)) member = true;
+  }
+  return member;
 }
 
 /** The people whose care teams the user is an active member of. */
-export function reachablePatients(db: DatabaseSync, user: string, now: number): string[] {
-  const members = memberReferences(db, user, now);
+export function reachablePatients(db: DatabaseSync, user: string, now: number): readonly string[] {
+  return reachOf(db, user, now).patients;
+}
+
+interface UserReach { members: ReadonlySet<string>; patients: readonly string[]; generation: number; from: number; until: number }
+
+/**
+ * Care-team writes seen per connection (repository-write.ts bumps it on every CareTeam and PractitionerRole
+ * write): a cached reach computed before the last such write is stale.
+ */
+const generations = new WeakMap<DatabaseSync, number>();
+const reaches = new WeakMap<DatabaseSync, Map<string, UserReach>>();
+
+/** Marks the reaches cached for this connection stale (a CareTeam or PractitionerRole was written). */
+export function careTeamsChanged(db: DatabaseSync): void {
+  generations.set(db, (generations.get(db) ?? 0) + 1);
+}
+
+/**
+ * A user's member references and reachable people, computed once and reused by every request until a CareTeam or
+ * PractitionerRole is written or the clock passes a period boundary met on the way (a participation, a team or a
+ * role starting or ending): the same answer as computing it afresh, without reading every team of the user on each
+ * request. Not cached inside a transaction (its writes may still roll back).
+ */
+function reachOf(db: DatabaseSync, user: string, now: number): UserReach {
+  const generation = generations.get(db) ?? 0;
+  let byUser = reaches.get(db);
+  const hit = byUser?.get(user);
+  if (hit && hit.generation === generation && hit.from <= now && now < hit.until) return hit;
+  const horizon: Horizon = { until: Number.POSITIVE_INFINITY };
+  const members = new Set<string>([user]);
+  const roles = user.startsWith('Practitioner/') ? (rowsReferencing(db, 'PractitionerRole', 'practitioner', user) as PractitionerRole[]) : [];
+  for (const role of roles) {
+    if (role.active === false || !covers(role.period, now, horizon)) continue;
+    members.add(`PractitionerRole/${role.id}`);
+    if (role.organization?.reference) members.add(role.organization.reference);
+  }
   const patients = new Set<string>();
   for (const member of members) {
     for (const team of rowsReferencing(db, 'CareTeam', 'participant', member) as CareTeam[]) {
       const subject = team.subject?.reference;
-      if (subject?.startsWith('Patient/') && isActiveMember(team, members, now)) patients.add(subject.slice('Patient/'.length));
+      if (subject?.startsWith('Patient/') && isActiveMember(team, members, now, horizon)) patients.add(subject.slice('Patient/'.length));
     }
   }
-  return [...patients];
+  const reach: UserReach = { members, patients: Object.freeze([...patients]), generation, from: now, until: horizon.until };
+  if (!db.isTransaction) {
+    if (!byUser) reaches.set(db, (byUser = new Map()));
+    if (byUser.size > 1000) byUser.clear();
+    byUser.set(user, reach);
+  }
+  return reach;
 }
 
 /** The CareTeams of a person. */
@@ -144,7 +188,7 @@ export function notInTeam(coordinator: { reference?: string; name?: string } | u
 /** What a principal may reach, resolved against the care teams now. */
 export interface Reach {
   /** People whose records may be read and written; undefined: anyone's (system level). */
-  patients?: string[];
+  patients?: readonly string[];
   /** A person with no care team yet: only their Patient resource is readable and only a first CareTeam writable. */
   bootstrap?: string;
   /** The user's member references (to check a first team includes them). */

@@ -22,9 +22,9 @@ export class ReadPool {
   private readonly turns = new Lock();
   private nextId = 0;
 
-  constructor(path: string, baseUrl: string, size: number) {
+  constructor(path: string, baseUrl: string, size: number, cursorKey: Buffer) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL('./read-worker.ts', import.meta.url), { workerData: { path, baseUrl } });
+      const worker = new Worker(new URL('./read-worker.ts', import.meta.url), { workerData: { path, baseUrl, cursorKey } });
       let markStarted: () => void = () => undefined;
       const started = new Promise<void>((resolve) => {
         markStarted = resolve;

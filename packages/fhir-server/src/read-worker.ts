@@ -15,13 +15,13 @@ import { Store } from './store.ts';
 export interface ReadJob { id: number; searchRequest: SearchRequest; options?: SearchOptions; scope?: ReadScope }
 export type ReadAnswer = { id: number; json: string } | { id: number; outcome: unknown; status: 'outcome' | 'error' } | { ready: true };
 
-const { path, baseUrl } = workerData as { path: string; baseUrl: string };
+const { path, baseUrl, cursorKey } = workerData as { path: string; baseUrl: string; cursorKey: Uint8Array };
 loadDefinitions();
 const db = new DatabaseSync(path, { readOnly: true });
 db.exec('PRAGMA busy_timeout = 5000');
 db.exec('PRAGMA cache_size = -65536');
 // `inTransaction` true: this thread is the connection's only user, there is nothing to wait for.
-const repository = new SqliteRepository(new Store(db, baseUrl), true);
+const repository = new SqliteRepository(new Store(db, baseUrl, { cursorKey: Buffer.from(cursorKey) }), true);
 
 const port = parentPort;
 if (!port) {

@@ -7,11 +7,19 @@ import { INDEX_TABLES } from './database.ts';
 import { conflictError, invalid, notFoundError, preconditionError } from '@parcours/outcomes';
 import { ID_PATTERN, atomic, checkType, currentRow } from './repository-rows.ts';
 import { readCurrent } from './repository-read.ts';
+import { careTeamsChanged } from './access-policy.ts';
 import { extractIndexRows } from './search-params.ts';
+import type { IndexRows } from './search-params.ts';
 import type { Store } from './store.ts';
 
-/** Stores a new version of `input` (create or update), inside the open transaction or its own. */
-export function writeResource<T extends Resource>(store: Store, input: WithId<T>, mode: 'create' | 'update', ifMatch?: string): WithId<T> {
+/** Types whose writes change who reaches whom (access-policy.ts caches the reach until one is written). */
+const REACH_TYPES = new Set(['CareTeam', 'PractitionerRole']);
+
+/**
+ * Stores a new version of `input` (create or update), inside the open transaction or its own. `rowsOf`, when
+ * given, computes the index rows instead of the generic extraction (it must give the same rows: audit.ts).
+ */
+export function writeResource<T extends Resource>(store: Store, input: WithId<T>, mode: 'create' | 'update', ifMatch?: string, rowsOf?: (stored: WithId<T>) => IndexRows): WithId<T> {
   const type = input.resourceType;
   checkType(type);
   if (!ID_PATTERN.test(input.id)) {
@@ -42,7 +50,8 @@ export function writeResource<T extends Resource>(store: Store, input: WithId<T>
     }
     store.stmt('INSERT INTO version (rid, type, id, vid, lu_us, deleted, content) VALUES (?, ?, ?, ?, ?, 0, ?)')
       .run(rid, type, input.id, vid, now, json);
-    insertIndexRows(store, rid, resource);
+    insertIndexRows(store, rid, resource, rowsOf ? rowsOf(resource) : undefined);
+    if (REACH_TYPES.has(type)) careTeamsChanged(store.db);
     return resource;
   });
 }
@@ -67,6 +76,7 @@ export function deleteResource(store: Store, resourceType: string, id: string, i
     store.stmt('INSERT INTO version (rid, type, id, vid, lu_us, deleted, content) VALUES (?, ?, ?, ?, ?, 1, NULL)')
       .run(row.rid, resourceType, id, vid, now);
     deleteIndexRows(store, row.rid);
+    if (REACH_TYPES.has(resourceType)) careTeamsChanged(store.db);
   });
 }
 
@@ -100,8 +110,8 @@ function deleteIndexRows(store: Store, rid: number): void {
   }
 }
 
-function insertIndexRows(store: Store, rid: number, resource: Resource): void {
-  const rows = extractIndexRows(resource, store.baseUrl);
+function insertIndexRows(store: Store, rid: number, resource: Resource, given?: IndexRows): void {
+  const rows = given ?? extractIndexRows(resource, store.baseUrl);
   const t = resource.resourceType;
   for (const r of rows.token) store.stmt('INSERT INTO sp_token VALUES (?, ?, ?, ?, ?, ?)').run(rid, t, r.code, r.system, r.value, r.text);
   for (const r of rows.string) store.stmt('INSERT INTO sp_string VALUES (?, ?, ?, ?, ?)').run(rid, t, r.code, r.value, r.norm);

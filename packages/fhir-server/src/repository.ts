@@ -14,6 +14,7 @@ import { searchPage, whereClause } from './repository-search.ts';
 import { deleteResource, patchResource, writeResource } from './repository-write.ts';
 import type { AccessFilter } from './access-sql.ts';
 import type { SqlPart } from './search-sql.ts';
+import type { IndexRows } from './search-params.ts';
 import type { Store } from './store.ts';
 
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './repository-rows.ts';
@@ -95,6 +96,11 @@ export class SqliteRepository extends FhirRepository {
     // A plain HTTP create (assignedId: false) ignores any client id; library callers and batches keep theirs.
     const id = options?.assignedId === false || !resource.id ? this.generateId() : resource.id;
     return this.run(() => writeResource(this.store, { ...resource, id }, 'create'));
+  }
+
+  /** A create whose index rows the caller computes (the audit trail: hundreds of patient entities, see audit.ts). */
+  async createIndexed<T extends Resource>(resource: WithId<T>, rowsOf: (stored: WithId<T>) => IndexRows): Promise<WithId<T>> {
+    return this.run(() => writeResource(this.store, resource, 'create', undefined, rowsOf));
   }
 
   async updateResource<T extends Resource>(resource: T, options?: UpdateResourceOptions): Promise<WithId<T>> {

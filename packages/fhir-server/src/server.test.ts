@@ -267,12 +267,21 @@ describe('search', () => {
     while (next && pages < 10) {
       const page = (await call<Bundle>('GET', next.slice(base.length + 1))).body;
       seen.push(...ids(page));
-      expect(page.link?.find((l) => l.relation === 'previous')).toBeTruthy();
+      // Keyset paging: an opaque, sealed cursor (the sort key, here a date, is not readable in the URL), no offset.
+      expect(next).toMatch(/[?&]_cursor=[A-Za-z0-9_-]{40,}/);
+      expect(next).not.toMatch(/_offset|2024-/);
       next = page.link?.find((l) => l.relation === 'next')?.url;
       pages++;
     }
     expect(pages).toBe(3);
     expect(new Set(seen).size).toBe(9);
+    // A forged or altered cursor is refused (it could otherwise probe the sort keys of rows the caller cannot see).
+    const cursor = new URL(first.link?.find((l) => l.relation === 'next')?.url ?? '').searchParams.get('_cursor') ?? '';
+    const forged = await call<OperationOutcome>('GET', `Observation?patient=${alice}&_sort=-date&_count=4&_cursor=${cursor.slice(0, -4)}AAAA`);
+    expect(forged.status).toBe(400);
+    expect(forged.body.issue?.[0]?.details?.text).toMatch(/relancez la recherche/);
+    // A cursor belongs to its search's order: the same cursor with another sort is refused too.
+    expect((await call('GET', `Observation?patient=${alice}&_sort=date&_count=4&_cursor=${cursor}`)).status).toBe(400);
     const asc = await search(`Observation?patient=${alice}&_sort=date&_count=2`);
     expect(dates(asc).map((d) => d.slice(0, 7))).toEqual(['2024-01', '2024-02']);
     const count = await search('Observation?_summary=count');

@@ -1,5 +1,6 @@
 // Shared state behind every repository view (the plain one and the transaction-scoped ones): the connection,
 // the writer lock, savepoint names, the write clock, the prepared-statement cache and the read workers.
+import { randomBytes } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Clock } from './clock.ts';
 import { WriteClock } from './clock.ts';
@@ -14,6 +15,8 @@ export interface StoreOptions {
    * outside a transaction run there, on another core, and see the last committed state.
    */
   readWorkers?: number;
+  /** Key sealing the paging cursors (search-cursor.ts); the read workers get the main store's. Default: random. */
+  cursorKey?: Buffer;
 }
 
 export class Store {
@@ -25,14 +28,17 @@ export class Store {
   private readonly statements = new Map<string, StatementSync>();
   /** Set when read workers serve searches (see StoreOptions.readWorkers). */
   readonly readPool: ReadPool | undefined;
+  /** Seals `next` links (search-cursor.ts): per process, so a link does not outlive a restart. */
+  readonly cursorKey: Buffer;
 
   constructor(db: DatabaseSync, baseUrl: string, options: StoreOptions = {}) {
     this.db = db;
     this.baseUrl = baseUrl.replace(/\/$/, '');
     this.clock = new WriteClock(options.clock);
+    this.cursorKey = options.cursorKey ?? randomBytes(32);
     const file = (db.prepare('PRAGMA database_list').all() as { name: string; file: string }[]).find((d) => d.name === 'main')?.file;
     if (options.readWorkers && file) {
-      this.readPool = new ReadPool(file, this.baseUrl, options.readWorkers);
+      this.readPool = new ReadPool(file, this.baseUrl, options.readWorkers, this.cursorKey);
     }
   }
 
