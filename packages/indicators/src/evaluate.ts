@@ -6,6 +6,7 @@ import type { Measure, MeasureReport, MeasureReportGroup, MeasureReportGroupPopu
 import { CodeSystemUrl } from '@parcours/profiles';
 import type { Atom, CompiledGroup, CompiledPopulation, CompiledRelated } from './definitions.ts';
 import { compileMeasure } from './definitions.ts';
+import { evalValues } from './fast-path.ts';
 import type { Period } from './period.ts';
 import { fillQuery, periodVariables } from './period.ts';
 import type { FhirSource } from './source.ts';
@@ -33,12 +34,12 @@ export interface EvaluateOptions {
 type Vars = Record<string, TypedValue>;
 
 function truthy(atom: Atom, input: TypedValue[], variables: Vars): boolean {
-  const result = atom.eval({ variables }, input);
-  return result.length === 1 && result[0]?.value === true;
+  const result = evalValues(atom, input, variables);
+  return result.length === 1 && result[0] === true;
 }
 
 function strings(atom: Atom, input: TypedValue[], variables: Vars): string[] {
-  return atom.eval({ variables }, input).flatMap((v) => (v.value === undefined || v.value === null ? [] : [typeof v.value === 'object' ? String((v.value as { reference?: string; code?: string }).reference ?? (v.value as { code?: string }).code ?? '') : String(v.value)]));
+  return evalValues(atom, input, variables).flatMap((v) => (v === undefined || v === null ? [] : [typeof v === 'object' ? String((v as { reference?: string; code?: string }).reference ?? (v as { code?: string }).code ?? '') : String(v as string | number | boolean)]));
 }
 
 function dayMs(value: string | undefined): number | undefined {
@@ -97,7 +98,7 @@ function populationCount(population: CompiledPopulation, matches: readonly boole
   let total = 0;
   for (const i of indexes) {
     if (!matches[i]) continue;
-    total += population.sum ? Number(population.sum.eval({ variables: variables[i] ?? {} }, inputs[i] ?? [])[0]?.value ?? 0) : 1;
+    total += population.sum ? Number(evalValues(population.sum, inputs[i] ?? [], variables[i] ?? {})[0] ?? 0) : 1;
   }
   return total;
 }
