@@ -20,7 +20,7 @@ export interface Caller {
 export const FUNDER_ROLE = 'financeur';
 export const COORDINATOR_ROLE = 'coordinateur';
 /** OrganizationAffiliation.code of a funding relation (R4 organization-role `payer`). */
-export const FUNDING_ROLE = { system: 'http://hl7.org/fhir/organization-role', code: 'payer' } as const;
+const FUNDING_ROLE = { system: 'http://hl7.org/fhir/organization-role', code: 'payer' } as const;
 
 function covers(period: Period | undefined, now: number): boolean {
   if (period?.start && Date.parse(period.start) > now) return false;

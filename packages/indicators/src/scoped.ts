@@ -18,7 +18,7 @@ export interface ScopeOptions {
 }
 
 /** The people in batches whose encoded `patient=` value stays under `maxChars` (sorted: the same batches every time, so a cache shares them). */
-export function peopleBatches(people: Iterable<string>, maxChars: number): string[][] {
+function peopleBatches(people: Iterable<string>, maxChars: number): string[][] {
   const batches: string[][] = [];
   let current: string[] = [];
   let length = 0;

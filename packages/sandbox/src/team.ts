@@ -4,7 +4,7 @@ import type { Organization, OrganizationAffiliation, Practitioner, PractitionerR
 import { CodeSystemUrl, ProfileUrl, PsychotherapyReaderRoles, SecurityLabel } from '@parcours/profiles';
 import type { SyntheticUser } from '@parcours/smart';
 
-export const FUNDER_ORGANIZATION = 'sandbox-org-ars-paca';
+const FUNDER_ORGANIZATION = 'sandbox-org-ars-paca';
 const FUNDER_PRACTITIONER = 'sandbox-practitioner-ars-paca';
 /** The structures the ARS funds in the sandbox: the two Marseille microstructures (seed: « ARS : 85 000 € »). */
 export const FUNDED_STRUCTURES = ['OrganizationMicrostructureOfficeExample', 'cohort-org-cabinet-joliette'];

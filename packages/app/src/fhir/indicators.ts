@@ -31,7 +31,7 @@ export interface StructureChoice {
 
 // A funder (PractitionerRole code `financeur`) chooses among the structures their agency funds (OrganizationAffiliation
 // `organization` the agency, `participatingOrganization` the structure, role `payer`).
-export const FUNDER_ROLE = 'financeur';
+const FUNDER_ROLE = 'financeur';
 
 function isFunderRole(role: PractitionerRole): boolean {
   return role.active !== false && (role.code ?? []).some((c) => (c.coding ?? []).some((x) => x.system === CARE_TEAM_ROLE_SYSTEM && x.code === FUNDER_ROLE));
@@ -43,7 +43,7 @@ export function funderAgencies(roles: readonly PractitionerRole[]): string[] {
 }
 
 /** The structures the agencies fund (ids of the participating organisations of their `payer` affiliations). */
-export async function fundedStructures(api: FhirApi, agencies: readonly string[]): Promise<string[]> {
+async function fundedStructures(api: FhirApi, agencies: readonly string[]): Promise<string[]> {
   if (!agencies.length) return [];
   const funding = await api.search<OrganizationAffiliation>('OrganizationAffiliation', [['primary-organization', agencies.join(',')], ['role', 'http://hl7.org/fhir/organization-role|payer']], 2).catch(() => []);
   return [...new Set(funding.filter((a) => a.active !== false).flatMap((a) => {
