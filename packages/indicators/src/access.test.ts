@@ -32,6 +32,11 @@ const role = (id: string, practitioner: string, code: string, organization?: str
   ...(end ? { period: { end } } : {}),
 });
 
+const funding = (id: string, structure: string, end?: string): Resource => ({
+  resourceType: 'OrganizationAffiliation', id, active: true, organization: { reference: 'Organization/ars' }, participatingOrganization: { reference: `Organization/${structure}` },
+  code: [{ coding: [{ system: 'http://hl7.org/fhir/organization-role', code: 'payer' }] }], ...(end ? { period: { end } } : {}),
+});
+
 let base: string;
 let close: () => Promise<void>;
 beforeAll(async () => {
@@ -41,8 +46,11 @@ beforeAll(async () => {
   const seed: Resource[] = [
     { resourceType: 'Organization', id: 's1', name: 'Structure 1' }, { resourceType: 'Organization', id: 's2', name: 'Structure 2' },
     { resourceType: 'Patient', id: 'p1' },
-    role('r-coord', 'coord', 'coordinateur', 's1'), role('r-funder', 'funder', 'financeur'), role('r-other', 'other', 'coordinateur', 's2'),
-    role('r-former', 'former', 'financeur', undefined, '2020-01-01'), role('r-teamcoord', 'teamcoord', 'psychologue', 's2'),
+    { resourceType: 'Organization', id: 'ars', name: 'ARS' }, { resourceType: 'Organization', id: 's3', name: 'Structure 3' },
+    role('r-coord', 'coord', 'coordinateur', 's1'), role('r-funder', 'funder', 'financeur', 'ars'), role('r-other', 'other', 'coordinateur', 's2'),
+    role('r-former', 'former', 'financeur', 'ars', '2020-01-01'), role('r-teamcoord', 'teamcoord', 'psychologue', 's2'),
+    // The ARS funds s1; its funding of s2 ended; it is only a partner of s3 (not a payer).
+    funding('f1', 's1'), funding('f2', 's2', '2020-12-31'), { ...funding('f3', 's3'), code: [{ coding: [{ system: 'http://hl7.org/fhir/organization-role', code: 'member' }] }] } as Resource,
     { resourceType: 'CareTeam', id: 't1', status: 'active', subject: { reference: 'Patient/p1' }, managingOrganization: [{ reference: 'Organization/s1' }],
       participant: [{ member: { reference: 'PractitionerRole/r-teamcoord' }, role: [{ coding: [{ system: CS, code: 'coordinateur' }] }] }] },
   ];
@@ -58,7 +66,7 @@ async function ask(token: string, structure = 's1'): Promise<{ status: number; b
 }
 
 describe('who may see a structure\'s figures', () => {
-  it('lets its coordinators (by role or in a team it manages), funders and backend clients see them', async () => {
+  it('lets its coordinators (by role or in a team it manages), its funders and backend clients see them', async () => {
     for (const token of ['coordinator', 'teamCoordinator', 'funder', 'backend']) {
       const { status, body } = await ask(token);
       expect(status, token).toBe(200);
@@ -74,6 +82,7 @@ describe('who may see a structure\'s figures', () => {
     }
     expect((await ask('other', 'inconnue')).status).toBe(403);
     expect((await ask('coordinator', 's2')).status).toBe(403);
-    expect((await ask('funder', 'inconnue')).status).toBe(404);
+    // A funder sees the structures their agency funds now, no other (nor whether another exists).
+    for (const structure of ['s2', 's3', 'inconnue']) expect((await ask('funder', structure)).status, structure).toBe(403);
   });
 });

@@ -2,11 +2,12 @@
 // - a backend client (system level) whose token may read Measure (the guard checked the scope);
 // - a user who coordinates at the structure: an active PractitionerRole of the structure with the `coordinateur`
 //   code, or the coordinator role in an active CareTeam the structure manages;
-// - a funder: an active PractitionerRole with the `financeur` code (any structure: funders read every programme
-//   they fund; the figures name nobody).
+// - a funder of the structure: an active PractitionerRole with the `financeur` code at a funding body (its
+//   `organization`), and an active OrganizationAffiliation saying that body funds the structure (`organization` the
+//   funding body, `participatingOrganization` the structure, `code` payer). The figures name nobody.
 // Everything else is refused (403) without saying whether the structure exists.
 import type { FhirRepository } from '@medplum/fhir-router';
-import type { CareTeam, Period, PractitionerRole } from '@medplum/fhirtypes';
+import type { CareTeam, OrganizationAffiliation, Period, PractitionerRole } from '@medplum/fhirtypes';
 import { CodeSystemUrl } from '@parcours/profiles';
 import { fail } from '@parcours/outcomes';
 
@@ -18,6 +19,8 @@ export interface Caller {
 
 export const FUNDER_ROLE = 'financeur';
 export const COORDINATOR_ROLE = 'coordinateur';
+/** OrganizationAffiliation.code of a funding relation (R4 organization-role `payer`). */
+const FUNDING_ROLE = { system: 'http://hl7.org/fhir/organization-role', code: 'payer' } as const;
 
 function covers(period: Period | undefined, now: number): boolean {
   if (period?.start && Date.parse(period.start) > now) return false;
@@ -44,6 +47,15 @@ async function coordinatesTeam(repository: FhirRepository, members: string[], or
     && (team.participant ?? []).some((p) => !!p.member?.reference && members.includes(p.member.reference) && covers(p.period, now) && hasRole(p.role, COORDINATOR_ROLE)));
 }
 
+/** True when one of the funding bodies the user works for (their `financeur` roles) funds the structure now. */
+async function funds(repository: FhirRepository, roles: PractitionerRole[], organization: string, now: number): Promise<boolean> {
+  const bodies = new Set(roles.filter((r) => hasRole(r.code, FUNDER_ROLE)).flatMap((r) => (r.organization?.reference ? [r.organization.reference] : [])));
+  if (!bodies.size) return false;
+  const funding = await repository.searchResources<OrganizationAffiliation>({ resourceType: 'OrganizationAffiliation', filters: [{ code: 'participating-organization', operator: 'eq', value: organization }], count: 1000 });
+  return funding.some((a) => a.active !== false && covers(a.period, now) && bodies.has(a.organization?.reference ?? '')
+    && (a.code ?? []).some((c) => (c.coding ?? []).some((x) => x.system === FUNDING_ROLE.system && x.code === FUNDING_ROLE.code)));
+}
+
 /** Refuses (403 OperationOutcome) a caller who may not see the structure's figures. */
 export async function checkMaySee(repository: FhirRepository, caller: Caller | undefined, structureId: string, now = Date.now()): Promise<void> {
   if (!caller || caller.level === 'system') return;
@@ -51,7 +63,7 @@ export async function checkMaySee(repository: FhirRepository, caller: Caller | u
   const refuse = (): never => fail('forbidden', 'forbidden', 'subject', `Vous ne pouvez pas voir les indicateurs de cette structure : il faut en être coordinateur ou financeur. / You may not see this structure's figures: only its coordinators and funders may.`);
   if (!caller.user) return refuse();
   const roles = await rolesOf(repository, caller.user, now);
-  if (roles.some((r) => hasRole(r.code, FUNDER_ROLE))) return;
+  if (await funds(repository, roles, organization, now)) return;
   if (roles.some((r) => r.organization?.reference === organization && hasRole(r.code, COORDINATOR_ROLE))) return;
   const members = [caller.user, ...roles.map((r) => `PractitionerRole/${r.id}`)];
   if (await coordinatesTeam(repository, members, organization, now)) return;

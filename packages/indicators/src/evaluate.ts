@@ -6,16 +6,20 @@ import type { Measure, MeasureReport, MeasureReportGroup, MeasureReportGroupPopu
 import { CodeSystemUrl } from '@parcours/profiles';
 import type { Atom, CompiledGroup, CompiledPopulation, CompiledRelated } from './definitions.ts';
 import { compileMeasure } from './definitions.ts';
+import { evalValues } from './fast-path.ts';
 import type { Period } from './period.ts';
 import { fillQuery, periodVariables } from './period.ts';
 import type { FhirSource } from './source.ts';
 import { cachedSource } from './source.ts';
+import { scopedSource } from './scoped.ts';
 import type { StructureScope } from './structure.ts';
 import { inScope, structureScope } from './structure.ts';
 
 export const MEASURE_POPULATION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/measure-population';
 /** Stratum value of a resource the stratifier finds nothing for. */
 export const NOT_RECORDED = 'non-renseigne';
+/** `patient=` list length when the source does not say (a URL of a few KiB: any server takes it). */
+const DEFAULT_LIST_CHARS = 2000;
 
 export interface EvaluateOptions {
   period: Period;
@@ -30,12 +34,12 @@ export interface EvaluateOptions {
 type Vars = Record<string, TypedValue>;
 
 function truthy(atom: Atom, input: TypedValue[], variables: Vars): boolean {
-  const result = atom.eval({ variables }, input);
-  return result.length === 1 && result[0]?.value === true;
+  const result = evalValues(atom, input, variables);
+  return result.length === 1 && result[0] === true;
 }
 
 function strings(atom: Atom, input: TypedValue[], variables: Vars): string[] {
-  return atom.eval({ variables }, input).flatMap((v) => (v.value === undefined || v.value === null ? [] : [typeof v.value === 'object' ? String((v.value as { reference?: string; code?: string }).reference ?? (v.value as { code?: string }).code ?? '') : String(v.value)]));
+  return evalValues(atom, input, variables).flatMap((v) => (v === undefined || v === null ? [] : [typeof v === 'object' ? String((v as { reference?: string; code?: string }).reference ?? (v as { code?: string }).code ?? '') : String(v as string | number | boolean)]));
 }
 
 function dayMs(value: string | undefined): number | undefined {
@@ -94,7 +98,7 @@ function populationCount(population: CompiledPopulation, matches: readonly boole
   let total = 0;
   for (const i of indexes) {
     if (!matches[i]) continue;
-    total += population.sum ? Number(population.sum.eval({ variables: variables[i] ?? {} }, inputs[i] ?? [])[0]?.value ?? 0) : 1;
+    total += population.sum ? Number(evalValues(population.sum, inputs[i] ?? [], variables[i] ?? {})[0] ?? 0) : 1;
   }
   return total;
 }
@@ -151,6 +155,7 @@ export async function evaluateMeasure(measure: Measure, sourceIn: FhirSource, op
   const total = new Set([...compiled.groups.map((g) => g.source), ...compiled.groups.flatMap((g) => (g.related ? [g.related.source] : []))]).size + 1;
   let done = 0;
   const source: FhirSource = cachedSource({
+    ...(sourceIn.maxListChars !== undefined ? { maxListChars: sourceIn.maxListChars } : {}),
     search: async (query) => {
       const result = await sourceIn.search(query, (fetched) => options.progress?.({ query, fetched, done, total }));
       done++;
@@ -159,10 +164,12 @@ export async function evaluateMeasure(measure: Measure, sourceIn: FhirSource, op
     },
   });
   const scope = await structureScope(source, options.structure);
+  // The groups read the structure's records only (scoped.ts); the teams and roles above are read whole.
+  const scoped = scopedSource(source, scope, { maxListChars: source.maxListChars ?? DEFAULT_LIST_CHARS });
   let roleMap: Promise<Map<string, string>> | undefined;
   const roles = (): Promise<Map<string, string>> => (roleMap ??= professions(source));
   const group: MeasureReportGroup[] = [];
-  for (const g of compiled.groups) group.push(await evaluateGroup(g, source, scope, base, text, roles));
+  for (const g of compiled.groups) group.push(await evaluateGroup(g, scoped, scope, base, text, roles));
   return {
     resourceType: 'MeasureReport',
     status: 'complete',

@@ -12,6 +12,7 @@ import { checkMaySee } from './access.ts';
 import { evaluateMeasure } from './evaluate.ts';
 import { findMeasure } from './measures.ts';
 import { checkPeriod } from './period.ts';
+import { sharedSource } from './shared.ts';
 import { repositorySource } from './source.ts';
 
 export interface OperationContext {
@@ -55,6 +56,6 @@ export async function evaluateMeasureOperation(req: FhirRequest, context: Operat
   const organization = await context.repository.readResource<Organization>('Organization', structure).catch(() => undefined);
   if (!organization) notFoundError(`Structure inconnue : Organization/${structure} / unknown structure`);
   // A failure that is not an OperationOutcome becomes the server's 500 naming the request's correlation id.
-  const report = await evaluateMeasure(measure, repositorySource(context.repository), { period, structure });
+  const report = await evaluateMeasure(measure, sharedSource(context.repository, repositorySource(context.repository)), { period, structure });
   return [allOk, report];
 }

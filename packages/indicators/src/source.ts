@@ -8,6 +8,8 @@ import type { Bundle, Resource } from '@medplum/fhirtypes';
 export interface FhirSource {
   /** Every match of `Type?query` (all pages, includes left out). `onPage` is told how many came so far. */
   search(query: string, onPage?: (fetched: number) => void): Promise<Resource[]>;
+  /** Longest `patient=` list a search may carry (encoded characters; scoped.ts). Default: a URL's worth. */
+  readonly maxListChars?: number;
 }
 
 /** The part of a FHIR client the HTTP source needs (the watch's WatchClient has it). */
@@ -46,18 +48,23 @@ export function httpSource(client: PagingClient): FhirSource {
   };
 }
 
-/** The embedded server's repository, read directly (the operation has checked who asks). Offset paging. */
+/** The embedded server's repository, read directly (the operation has checked who asks), page after page by its `next` links. */
 export function repositorySource(repository: FhirRepository): FhirSource {
   return {
+    // About 25 people a search: each list's matches then fit in one page of 1,000 (measured on the 1,000-person
+    // cohort: 7,560 appointments in 0.4-0.6 s by 25s, 0.8-1.6 s in one list paged).
+    maxListChars: 1000,
     async search(query, onPage) {
       const out: Resource[] = [];
-      for (let offset = 0; ; offset += PAGE) {
-        const request = parseSearchRequest(query);
-        const bundle = await repository.search({ ...request, count: PAGE, offset, total: 'none' });
-        const resources = (bundle.entry ?? []).flatMap((e) => (e.resource && e.search?.mode !== 'include' ? [e.resource] : []));
-        out.push(...resources);
+      let request = { ...parseSearchRequest(query), count: PAGE, total: 'none' as const };
+      for (;;) {
+        const bundle = await repository.search(request);
+        for (const e of bundle.entry ?? []) if (e.resource && e.search?.mode !== 'include') out.push(e.resource);
         onPage?.(out.length);
-        if (resources.length < PAGE) return out;
+        const next = bundle.link?.find((l) => l.relation === 'next')?.url;
+        if (!next || !bundle.entry?.length) return out;
+        // The server's own next link (keyset cursor or offset), read back as a search request.
+        request = { ...parseSearchRequest(next), count: PAGE, total: 'none' as const };
       }
     },
   };
@@ -69,6 +76,7 @@ export function cachedSource(inner: FhirSource): FhirSource & { queries: string[
   const queries: string[] = [];
   return {
     queries,
+    ...(inner.maxListChars !== undefined ? { maxListChars: inner.maxListChars } : {}),
     search(query, onPage) {
       let hit = cache.get(query);
       if (!hit) {

@@ -11,7 +11,7 @@ import type { PractitionerRole, Resource } from '@medplum/fhirtypes';
 import type { FhirRepository } from '@medplum/fhir-router';
 import { DEFAULT_PEOPLE, DEFAULT_SEED, generateCohort } from '@parcours/cohort';
 import { examples } from '@parcours/profiles';
-import { sandboxPractitionerRoles } from './team.ts';
+import { sandboxFunding, sandboxPractitionerRoles } from './team.ts';
 
 const MARKER_SYSTEM = 'https://fhir.parcours.fr/sandbox/loaded';
 
@@ -40,7 +40,7 @@ let sourcesHash: string | undefined;
 /** Hash of what the loaded data is made of: the examples, the roles and the cohort generator's source files. */
 function dataFingerprint(): string {
   if (sourcesHash === undefined) {
-    const hash = createHash('sha256').update(JSON.stringify(examples)).update(JSON.stringify(sandboxPractitionerRoles()));
+    const hash = createHash('sha256').update(JSON.stringify(examples)).update(JSON.stringify(sandboxPractitionerRoles())).update(JSON.stringify(sandboxFunding()));
     const dir = dirname(createRequire(import.meta.url).resolve('@parcours/cohort'));
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()) hash.update(readFileSync(join(dir, file)));
     sourcesHash = hash.digest('hex').slice(0, 16);
@@ -59,14 +59,14 @@ export function dataMarker(options: SeedOptions = {}): string {
 
 /**
  * Everything the sandbox loads, in an order where references point backwards: examples (Bundles are not
- * stored), the cohort, then the users' PractitionerRoles, the last one carrying the loaded marker.
+ * stored), the cohort, the funding body (team.ts), then the users' PractitionerRoles, the last one carrying the loaded marker.
  */
 export function seedResources(options: SeedOptions = {}): Resource[] {
   const resolved = resolve(options);
   const roles: PractitionerRole[] = sandboxPractitionerRoles();
   const last = roles[roles.length - 1];
   if (last) last.meta = { ...last.meta, tag: [{ system: MARKER_SYSTEM, code: markerCode(resolved) }] };
-  return [...examples.filter((resource) => resource.resourceType !== 'Bundle'), ...generateCohort({ people: resolved.people, seed: resolved.seed }), ...roles];
+  return [...examples.filter((resource) => resource.resourceType !== 'Bundle'), ...generateCohort({ people: resolved.people, seed: resolved.seed }), ...sandboxFunding(), ...roles];
 }
 
 /** Loads the data unless the store already holds this exact cohort. */

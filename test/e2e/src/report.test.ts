@@ -67,4 +67,32 @@ describe('the indicators report', () => {
     expect(pdf.length).toBeGreaterThan(20_000);
     await context.close();
   }, 300_000);
+
+  it('a funder signs in and lands on the report of a structure her agency funds; a person\'s record stays closed', async () => {
+    const context = await newContext(e2e, { viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${e2e.sandbox.url}/`);
+    await page.selectOption('#user', 'funder');
+    await page.selectOption('#patient', { index: 0 }); // nobody: a funder follows no one
+    await page.click('button[value="tab"]');
+    await page.waitForURL(/\/app\/index\.html/);
+    await orScreenshot(page, 'report-funder-failed', page.getByRole('button', { name: 'Calculer' }).waitFor({ timeout: 90_000 }));
+    expect(await page.getByRole('tab').count()).toBe(0); // no caseload, no meeting: the report only
+    await expect.poll(() => page.locator('input[name="structure"]').inputValue(), { timeout: 30_000 }).toBe(STRUCTURE);
+    await page.getByRole('button', { name: 'Calculer' }).click();
+    await orScreenshot(page, 'report-funder-figures-failed', page.getByTestId('report').waitFor({ timeout: 150_000 }));
+    const source = repositorySource(e2e.sandbox.fhir.repository);
+    const entretiens = await evaluateMeasure(findMeasure('parcours-entretiens')!, source, { period: { start: '2026-01-01', end: '2026-12-31' }, structure: STRUCTURE });
+    expect(await page.getByTestId('figure-entretiens').innerText()).toBe(`${count(entretiens, 'entretiens', 'denominator')} entretiens posés, ${count(entretiens, 'entretiens', 'numerator')} effectifs`);
+    expect(await page.getByTestId('report').innerText()).not.toMatch(/Patient\//);
+    // Her token, from the app's session storage, reads no person's record.
+    const status = await page.evaluate(async (url) => {
+      const state = Object.values(sessionStorage).map((v) => { try { return JSON.parse(v) as { tokenResponse?: { access_token?: string } }; } catch { return undefined; } }).find((v) => v?.tokenResponse?.access_token);
+      const res = await fetch(`${url}/Patient/PatientMicrostructureExample`, { headers: { Authorization: `Bearer ${state?.tokenResponse?.access_token ?? ''}` } });
+      return res.status;
+    }, e2e.sandbox.fhirBaseUrl);
+    expect([403, 404]).toContain(status);
+    await page.screenshot({ path: join(artifacts, 'report-funder.png'), fullPage: true });
+    await context.close();
+  }, 300_000);
 });

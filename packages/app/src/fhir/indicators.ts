@@ -1,8 +1,9 @@
 // The indicators report's data (issue 16): one `Measure/[id]/$evaluate-measure` per indicator for a structure and a
 // period (the server computes, the app only reads summary MeasureReports: counts, no person), the structures the
 // user may choose (the organisations of their roles), and the reports as CSV rows.
-import type { MeasureReport, MeasureReportGroup, Organization, PractitionerRole } from '@medplum/fhirtypes';
+import type { MeasureReport, MeasureReportGroup, Organization, OrganizationAffiliation, PractitionerRole } from '@medplum/fhirtypes';
 import type { FhirApi } from './api.ts';
+import { CARE_TEAM_ROLE_SYSTEM } from './codes.ts';
 
 /** The Parcours indicators (Measures of @parcours/profiles, instances/measures/), in the report's order. */
 export const INDICATORS = [
@@ -28,11 +29,36 @@ export interface StructureChoice {
   name: string;
 }
 
-/** The organisations of the user's roles (the structures they coordinate or fund from). */
+// A funder (PractitionerRole code `financeur`) chooses among the structures their agency funds (OrganizationAffiliation
+// `organization` the agency, `participatingOrganization` the structure, role `payer`).
+const FUNDER_ROLE = 'financeur';
+
+function isFunderRole(role: PractitionerRole): boolean {
+  return role.active !== false && (role.code ?? []).some((c) => (c.coding ?? []).some((x) => x.system === CARE_TEAM_ROLE_SYSTEM && x.code === FUNDER_ROLE));
+}
+
+/** The agencies the user works for as a funder (the organisations of their `financeur` roles). */
+export function funderAgencies(roles: readonly PractitionerRole[]): string[] {
+  return [...new Set(roles.filter(isFunderRole).flatMap((r) => (r.organization?.reference ? [r.organization.reference] : [])))];
+}
+
+/** The structures the agencies fund (ids of the participating organisations of their `payer` affiliations). */
+async function fundedStructures(api: FhirApi, agencies: readonly string[]): Promise<string[]> {
+  if (!agencies.length) return [];
+  const funding = await api.search<OrganizationAffiliation>('OrganizationAffiliation', [['primary-organization', agencies.join(',')], ['role', 'http://hl7.org/fhir/organization-role|payer']], 2).catch(() => []);
+  return [...new Set(funding.filter((a) => a.active !== false).flatMap((a) => {
+    const ref = a.participatingOrganization?.reference;
+    return ref?.startsWith('Organization/') ? [ref.slice('Organization/'.length)] : [];
+  }))];
+}
+
+/** The organisations of the user's roles (the structures they coordinate), and for a funder those their agency funds. */
 export async function structureChoices(api: FhirApi, fhirUser: string | undefined): Promise<StructureChoice[]> {
   if (!fhirUser?.startsWith('Practitioner/')) return [];
   const roles = await api.search<PractitionerRole>('PractitionerRole', [['practitioner', fhirUser]], 2).catch(() => []);
-  const ids = [...new Set(roles.flatMap((r) => (r.organization?.reference?.startsWith('Organization/') ? [r.organization.reference.slice('Organization/'.length)] : [])))];
+  const agencies = funderAgencies(roles);
+  const own = roles.flatMap((r) => (r.organization?.reference?.startsWith('Organization/') && !agencies.includes(r.organization.reference) ? [r.organization.reference.slice('Organization/'.length)] : []));
+  const ids = [...new Set([...own, ...(await fundedStructures(api, agencies))])];
   const named = await Promise.all(ids.map(async (id) => ({ id, name: (await api.read<Organization>('Organization', id).catch(() => undefined))?.name ?? id })));
   return named.sort((a, b) => a.name.localeCompare(b.name));
 }

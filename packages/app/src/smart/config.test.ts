@@ -39,7 +39,7 @@ describe('SMART launch configuration', () => {
     }
     for (const s of DATA_SCOPES) expect(s).toMatch(/^patient\/[A-Z][A-Za-z]+\.c?r?u?s?$/);
     for (const s of USER_SCOPES) expect(s).toMatch(/^user\/[A-Z][A-Za-z]+\.c?r?u?s?$/);
-    expect(USER_SCOPES.filter((s) => s !== 'user/Measure.r')).toEqual(DATA_SCOPES.map((s) => s.replace('patient/', 'user/')));
+    expect(USER_SCOPES.filter((s) => s !== 'user/Measure.r' && s !== 'user/OrganizationAffiliation.rs')).toEqual(DATA_SCOPES.map((s) => s.replace('patient/', 'user/')));
     expect(DATA_SCOPES).toContain('patient/Flag.rs');
   });
 

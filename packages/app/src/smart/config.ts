@@ -76,9 +76,9 @@ export function planExchangeScopes(): string {
  * bounds user scopes by the care-team policy (the people of the user's active care teams, nobody else), and a token
  * with a person in context is limited to that person whatever user scopes it carries (the watch's care-break Flags
  * among them, read only), plus the indicators (issue 16: `Measure/[id]/$evaluate-measure`; the server decides whose
- * figures).
+ * figures) and, for a funder, the agencies' funding (OrganizationAffiliation: which structures they may choose).
  */
-export const USER_SCOPES = [...DATA_SCOPES.map((s) => s.replace(/^patient\//, 'user/')), 'user/Measure.r'];
+export const USER_SCOPES = [...DATA_SCOPES.map((s) => s.replace(/^patient\//, 'user/')), 'user/Measure.r', 'user/OrganizationAffiliation.rs'];
 
 /** How the app is launched: by an EHR (its context decides: a person, or none), standalone for one person, or standalone for the caseload. */
 export type LaunchKind = 'ehr' | 'standalone' | 'caseload';

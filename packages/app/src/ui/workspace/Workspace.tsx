@@ -24,6 +24,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { sessionFor } from '../../smart/session.ts';
 import type { UserSession } from '../../smart/session.ts';
 import { App } from '../App.tsx';
+import { isFunder } from '../report/funder.ts';
 import { CaseloadScreen } from './Caseload.tsx';
 import { useCaseload } from './useCaseload.ts';
 import './workspace.css';
@@ -94,6 +95,16 @@ export function Workspace({ session, initial, screens = WORKSPACE_SCREENS }: { s
     reload();
   };
   const props: WorkspaceScreenProps = { session, caseload: state, reloadCaseload: reload, openPerson };
+  // A funder (issue 16) follows nobody: their sign-in opens the indicators report, and nothing else.
+  const report = screens.find((s) => s.id === 'indicateurs');
+  if (report && isFunder(state, session.fhirUser)) {
+    const ReportScreen = screenComponent(report);
+    return (
+      <div className="workspace">
+        <Suspense fallback={<p role="status">…</p>}><ReportScreen {...props} /></Suspense>
+      </div>
+    );
+  }
   const current = screens.find((s) => s.id === tab);
   const Screen = current ? screenComponent(current) : undefined;
   return (
