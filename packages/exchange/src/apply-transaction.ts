@@ -66,7 +66,8 @@ export function transactionEntries(stay: Stay, followUp: FollowUp, hash: string,
 /** Everything written must conform (profile from meta.profile, else base R4): a failure here can never apply. */
 export function validateAll(tx: BundleEntry[]): void {
   for (const entry of tx) {
-    const result = validate(entry.resource);
+    // Extensions of the sender's own guides (FR Core…) are kept, as any FHIR receiver must; unknown modifiers are not.
+    const result = validate(entry.resource, { unknownExtensions: 'information' });
     if (hasErrors(result)) {
       throw new ApplyError(`${entry.resource?.resourceType} non conforme / not conformant: ${outcomeText(result)}`, false, 422, result);
     }

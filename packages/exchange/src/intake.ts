@@ -78,7 +78,7 @@ function acceptBundle(ctx: Context, body: unknown, sender: string): { message: I
   }
   let result: OperationOutcome;
   try {
-    result = validate(bundle, { profile: ProfileUrl.DischargeBundle });
+    result = validate(bundle, { profile: ProfileUrl.DischargeBundle, unknownExtensions: 'information' });
   } catch (error) {
     const dead = deadLetter(ctx, 'fhir', sender, JSON.stringify(bundle), 'Erreur inattendue pendant la validation / unexpected error while validating');
     const ref = dead?.id ?? 'none';
@@ -113,7 +113,7 @@ function acceptHl7(ctx: Context, text: string, source: MessageSource, sender: st
     const conversion = convertAdtA03(text, ctx.options);
     header = conversion.header;
     parsed = conversion.message;
-    const result = validate(conversion.bundle, { profile: ProfileUrl.DischargeBundle });
+    const result = validate(conversion.bundle, { profile: ProfileUrl.DischargeBundle, unknownExtensions: 'information' });
     if (hasErrors(result)) {
       throw new Hl7Rejection('AE', `Contenu non conforme au profil de sortie : ${outcomeText(result)}`, 'Content does not conform to the discharge profile');
     }

@@ -81,6 +81,19 @@ describe('FhirGuard and write validation', () => {
     expect((await call('POST', 'Patient', { resourceType: 'Patient', gender: 'female' })).status).toBe(201);
   });
 
+  it('keeps an extension it does not know (FR Core from an EHR) but refuses an unknown modifier or Parcours extension', async () => {
+    const patient = (extra: Record<string, unknown>): unknown => ({ resourceType: 'Patient', name: [{ family: 'Étendue' }], ...extra });
+    const frCore = { url: 'https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient-birth-list-given-name', valueString: 'Inès Marie' };
+    const kept = await call('POST', 'Patient', patient({ extension: [frCore] }));
+    expect(kept.status).toBe(201);
+    expect(JSON.stringify(kept.body)).toContain('Inès Marie');
+    const modifier = await call('POST', 'Patient', patient({ modifierExtension: [frCore] }));
+    expect(modifier.status).toBe(422);
+    expect(JSON.stringify(modifier.body)).toContain('modifier extension');
+    const parcours = await call('POST', 'Patient', patient({ extension: [{ url: 'https://fhir.parcours.fr/StructureDefinition/no-such-extension', valueString: 'x' }] }));
+    expect(parcours.status).toBe(422);
+  });
+
   it('admits a Provenance whose every target is a resource the grant may write, and no other', async () => {
     const provenance = (target: string): unknown => ({
       resourceType: 'Provenance', recorded: '2026-11-23T10:00:00Z', target: [{ reference: target }],

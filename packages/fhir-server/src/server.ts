@@ -86,7 +86,9 @@ async function writeValidation(enabled: boolean | undefined): Promise<RequestPol
   if (!enabled) return undefined;
   const { validate, hasErrors } = await loadValidator();
   return (resource: Resource): OperationOutcome | undefined => {
-    const result = validate(resource);
+    // A receiver keeps extensions it does not know (FHIR extensibility: never refuse a resource for an ordinary
+    // extension, e.g. FR Core's from a hospital's EHR); an unknown Parcours extension or modifier is still refused.
+    const result = validate(resource, { unknownExtensions: 'information' });
     return hasErrors(result) ? unprocessable(result) : undefined;
   };
 }

@@ -47,6 +47,8 @@ function unknownExtension(url: string, path: string, ctx: WalkContext): Operatio
     if (/extension\[\d+\]\.(?:modifierE|e)xtension\[\d+\]$/i.test(path)) return undefined;
     return issue('error', 'structure', path, `The extension url "${url}" must be absolute (only the sub-extensions of a complex extension have relative urls)`);
   }
+  // An unknown modifier extension changes the meaning of what holds it: nobody may accept it unread (extensibility.html#modifierExtension).
+  if (/modifierExtension\[\d+\]$/.test(path) && !TOLERATED.test(url)) return issue('error', 'structure', path, `The modifier extension ${url} is unknown: a resource cannot be accepted when a modifier it carries is not understood; load the package that defines it (--ig)`);
   if (TOLERATED.test(url) || ctx.unknownExtensions === 'information') return issue('information', 'informational', path, `The extension ${url} is not known offline: its content was not checked`);
   return issue('error', 'structure', path, `The extension ${url} is unknown, and not allowed here: load the package that defines it (--ig), or allow unknown extensions`);
 }
