@@ -141,6 +141,19 @@ describe('FHIR discharge Bundle', () => {
     expect(plan.activity?.filter((a) => a.reference?.reference === `Task/${task?.id}`)).toHaveLength(1);
   });
 
+  it('keeps the hospital’s own extensions it does not know (FR Core) and applies the discharge', async () => {
+    const bundle = withIdentifier(dischargeBundleExample(), 'SORTIE-FRCORE-1');
+    const url = 'https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-encounter-estimated-discharge-date';
+    const stay = bundle.entry?.find((e) => e.resource?.resourceType === 'Encounter')?.resource as Encounter;
+    stay.extension = [...(stay.extension ?? []), { url, valueDateTime: '2026-11-20' }];
+    const res = await postBundle(bundle);
+    expect(res.status).toBe(202);
+    expect((await settled((await messageOf(res)).id)).status).toBe('applied');
+    expect(await tasksOf(bundleKey(bundle))).toHaveLength(1);
+    const stored = await search<Encounter>(`Encounter?class=IMP&_count=100`);
+    expect(stored.some((e) => e.extension?.some((x) => x.url === url))).toBe(true);
+  });
+
   it('rejects an invalid bundle with an OperationOutcome, applies nothing and keeps it as a dead letter', async () => {
     const before = exchange.counts();
     const bundle = withIdentifier(dischargeBundleExample(), 'SORTIE-INVALID');
