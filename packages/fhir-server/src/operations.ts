@@ -7,7 +7,7 @@ import type { OperationOutcome, Parameters, Resource, ValueSet, ValueSetExpansio
 import type { HistoryReader } from './guard.ts';
 import { invalid, notFoundError } from '@parcours/outcomes';
 
-type Validate = (resource: unknown, options?: { profile?: string | string[] }) => OperationOutcome;
+type Validate = (resource: unknown, options?: { profile?: string | string[]; unknownExtensions?: 'error' | 'information' }) => OperationOutcome;
 
 let validatorPromise: Promise<{ validate: Validate; hasErrors: (o: OperationOutcome) => boolean }> | undefined;
 
