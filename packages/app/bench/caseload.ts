@@ -10,17 +10,15 @@
 // --no-browser measures the server only; --cpu-profile <file> writes a CPU profile (.cpuprofile, for Chrome's
 // DevTools) of the measured server runs only (not the cohort load nor the watch's pass).
 import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CareTeam } from '@medplum/fhirtypes';
-import { APP_CLIENT_ID, startSandbox } from '@parcours/sandbox';
-import { chromium } from 'playwright-core';
+import { startSandbox } from '@parcours/sandbox';
 import { caseloadQueries } from '../src/fhir/caseload-queries.ts';
-import { scopes } from '../src/smart/config.ts';
-import { CHROMIUM_ARGS, median } from './launch.ts';
+import { appLaunchToken, launchChromium } from './harness.ts';
+import { median } from './launch.ts';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -140,26 +138,16 @@ try {
   if (!given) rmSync(dataDir, { recursive: true, force: true });
 }
 
-/** EHR launch without a person, the app's own scopes, code flow with PKCE: the app's token. */
+/** EHR launch without a person (the app's own scopes, PKCE): a user-level token, refused if it names a person. */
 async function userToken(): Promise<string> {
-  const launch = sandbox.smart.createLaunch({ user: USER, needPatientBanner: true });
-  const verifier = randomBytes(32).toString('base64url');
-  const redirectUri = `${sandbox.url}/app/index.html`;
-  const authorize = new URL(`${sandbox.url}/auth/authorize`);
-  authorize.search = new URLSearchParams({
-    response_type: 'code', client_id: APP_CLIENT_ID, redirect_uri: redirectUri, scope: scopes('ehr'), state: 's', aud: sandbox.fhirBaseUrl, launch,
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
-  }).toString();
-  const code = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location') ?? '').searchParams.get('code') ?? '';
-  const response = await fetch(`${sandbox.url}/auth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: APP_CLIENT_ID, code_verifier: verifier }) });
-  const body = (await response.json()) as { access_token?: string; patient?: string };
-  if (!body.access_token || body.patient) throw new Error(`no user-level token: ${JSON.stringify(body).slice(0, 200)}`);
-  return body.access_token;
+  const token = await appLaunchToken(sandbox, USER);
+  if (token.patient) throw new Error(`no user-level token: the launch put ${token.patient} in context`);
+  return token.access_token;
 }
 
 /** Headless Chromium, EHR launch without a person, until the rows are on screen (RUNS runs after one warm-up). */
 async function browserFigures(): Promise<void> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const full: number[] = [];
   const fromRequests: number[] = [];
   const afterData: number[] = [];

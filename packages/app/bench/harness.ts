@@ -1,12 +1,16 @@
 // What the app's bench scripts share: a fresh build of the current sources in a folder of its own, the run-count
-// argument, a time limit, headless Chromium (Debian's, never a downloaded browser) and the throttled network of
-// issue 17 (400 kbit/s both ways, 400 ms latency, through CDP).
+// argument, a time limit, headless Chromium (Debian's, never a downloaded browser), the throttled network of
+// issue 17 (400 kbit/s both ways, 400 ms latency, through CDP) and the app's token from a real EHR launch.
 import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import { APP_CLIENT_ID } from '@parcours/sandbox';
+import type { Sandbox } from '@parcours/sandbox';
+import { scopes } from '../src/smart/config.ts';
 import { CHROMIUM_ARGS } from './launch.ts';
 
 export const APP_DIR = join(import.meta.dirname, '..');
@@ -64,4 +68,24 @@ export async function throttledPage(context: BrowserContext): Promise<{ page: Pa
 export async function loadAverage(): Promise<string> {
   const { loadavg } = await import('node:os');
   return `load average ${loadavg().map((n) => n.toFixed(2)).join(', ')}`;
+}
+
+/**
+ * The app's token from an EHR launch on the sandbox (the app's own scopes, code flow with PKCE), for `user` and,
+ * given one, the person in context; without a person, a user-level token (the caseload's).
+ */
+export async function appLaunchToken(sandbox: Sandbox, user: string, patient?: string): Promise<{ access_token: string; patient?: string }> {
+  const launch = sandbox.smart.createLaunch({ user, ...(patient ? { patient } : {}), needPatientBanner: true });
+  const verifier = randomBytes(32).toString('base64url');
+  const redirectUri = `${sandbox.url}/app/index.html`;
+  const authorize = new URL(`${sandbox.url}/auth/authorize`);
+  authorize.search = new URLSearchParams({
+    response_type: 'code', client_id: APP_CLIENT_ID, redirect_uri: redirectUri, scope: scopes('ehr'), state: 's', aud: sandbox.fhirBaseUrl, launch,
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+  }).toString();
+  const code = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location') ?? '').searchParams.get('code') ?? '';
+  const response = await fetch(`${sandbox.url}/auth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: APP_CLIENT_ID, code_verifier: verifier }) });
+  const body = (await response.json()) as { access_token?: string; patient?: string };
+  if (!body.access_token) throw new Error(`no token: ${JSON.stringify(body).slice(0, 200)}`);
+  return { access_token: body.access_token, ...(body.patient ? { patient: body.patient } : {}) };
 }

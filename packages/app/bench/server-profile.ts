@@ -2,14 +2,13 @@
 // argument, or a temporary one), launches as the GP on the heavy person (EHR launch, PKCE), then sends the app's
 // three plan requests N times and prints per-request server time (median). Run with `node --cpu-prof` to profile.
 // Usage: node packages/app/bench/server-profile.ts [--data <dir>] [--runs 15]
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEAVY_PATIENT_ID } from '@parcours/cohort';
-import { APP_CLIENT_ID, startSandbox } from '@parcours/sandbox';
-import { scopes } from '../src/smart/config.ts';
+import { startSandbox } from '@parcours/sandbox';
 import { observationQuery, planQuery } from '../src/fhir/load-plan.ts';
+import { appLaunchToken } from './harness.ts';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -25,18 +24,7 @@ const guard = setTimeout(() => {
 }, 300_000);
 const sandbox = await startSandbox({ port: 0, dataDir, appDir: tmpdir() });
 try {
-  const launch = sandbox.smart.createLaunch({ user: 'gp', patient: HEAVY_PATIENT_ID, needPatientBanner: true });
-  const verifier = randomBytes(32).toString('base64url');
-  const redirectUri = `${sandbox.url}/app/index.html`;
-  const authorize = new URL(`${sandbox.url}/auth/authorize`);
-  authorize.search = new URLSearchParams({
-    response_type: 'code', client_id: APP_CLIENT_ID, redirect_uri: redirectUri, scope: scopes('ehr'), state: 's', aud: sandbox.fhirBaseUrl, launch,
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
-  }).toString();
-  const redirected = await fetch(authorize, { redirect: 'manual' });
-  const code = new URL(redirected.headers.get('location') ?? '').searchParams.get('code') ?? '';
-  const tokenRes = await fetch(`${sandbox.url}/auth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: APP_CLIENT_ID, code_verifier: verifier }) });
-  const token = (await tokenRes.json()) as { access_token: string; fhirUser?: string; id_token?: string };
+  const token = await appLaunchToken(sandbox, 'gp', HEAVY_PATIENT_ID);
   const fhirUser = 'Practitioner/PractitionerMicrostructureGpExample';
   const qs = (params: [string, string][]): string => new URLSearchParams(params).toString();
   const queries = [
