@@ -112,6 +112,10 @@ export function assignTask(task: Task, owner: Ref): Task {
 
 // Synthesis meetings are recorded by the meeting screen (ui/meeting/build.ts): one transaction for several people.
 
+/** The goal-achievement codes the forms and the meeting screen offer. */
+export const GOAL_ACHIEVEMENTS = ['in-progress', 'improving', 'worsening', 'no-change', 'achieved', 'sustaining', 'not-achieved'] as const;
+export type GoalAchievement = (typeof GOAL_ACHIEVEMENTS)[number];
+
 export function updateGoal(goal: Goal, lifecycleStatus: Goal['lifecycleStatus'], achievement: string | undefined): Goal {
   const next: Goal = { ...goal, lifecycleStatus };
   if (achievement) {

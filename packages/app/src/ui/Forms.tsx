@@ -46,7 +46,6 @@ const MEMBER_ROLES = [
   CareTeamRoleCode.Pharmacist,
 ];
 const GOAL_LIFECYCLE = ['proposed', 'planned', 'accepted', 'active', 'on-hold', 'completed', 'cancelled'];
-const GOAL_ACHIEVEMENT = ['in-progress', 'improving', 'worsening', 'no-change', 'achieved', 'sustaining', 'not-achieved'];
 /** Codes are written with their CodeSystem's (French) display. */
 const frenchDisplay = (system: string, code: string): string => codeWord(system, code, 'fr') ?? code;
 
@@ -192,7 +191,7 @@ export default function FormHost({ form, data, write, onClose }: FormProps): Rea
       {form.kind === 'goal' && (
         <>
           <Field label={t('lifecycle')}>{(id) => <select id={id} name="lifecycle" defaultValue={data.goals.find((g) => g.id === form.goalId)?.lifecycleStatus}>{GOAL_LIFECYCLE.map((v) => <option key={v} value={v}>{statusLabel('goalLifecycle', v, lang)}</option>)}</select>}</Field>
-          <Field label={t('achievement')}>{(id) => <select id={id} name="achievement"><option value="">—</option>{GOAL_ACHIEVEMENT.map((v) => <option key={v} value={v}>{statusLabel('goalAchievement', v, lang)}</option>)}</select>}</Field>
+          <Field label={t('achievement')}>{(id) => <select id={id} name="achievement"><option value="">—</option>{build.GOAL_ACHIEVEMENTS.map((v) => <option key={v} value={v}>{statusLabel('goalAchievement', v, lang)}</option>)}</select>}</Field>
         </>
       )}
       {form.kind === 'member' && (

@@ -6,8 +6,10 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/dict.ts';
 import { codeWord, statusLabel } from '../../i18n/terms.ts';
 import type { AgendaPerson } from './agenda.ts';
-import { GOAL_PROGRESS, INTENSITIES, INTENSITY_URL } from './build.ts';
-import type { DecisionInput, GoalProgress, Intensity } from './build.ts';
+import { GOAL_ACHIEVEMENTS } from '../../fhir/builders.ts';
+import type { GoalAchievement } from '../../fhir/builders.ts';
+import { INTENSITIES, INTENSITY_URL } from './build.ts';
+import type { DecisionInput, Intensity } from './build.ts';
 
 export interface ReviewDraft {
   note: string;
@@ -15,7 +17,7 @@ export interface ReviewDraft {
   stage: string;
   intensity: Intensity | '';
   /** Goal id → the progress recorded (absent: unchanged). */
-  goals: Record<string, GoalProgress>;
+  goals: Record<string, GoalAchievement>;
 }
 
 export const emptyDraft = (): ReviewDraft => ({ note: '', decisions: [{ description: '', owner: '', due: '' }], stage: '', intensity: '', goals: {} });
@@ -81,9 +83,9 @@ export function ReviewForm({ person, draft, owners, psychologist, onChange }: {
       {person.goals.map((g) => (
         <div className="field" key={g.id}>
           <label htmlFor={`${id}-g-${g.id}`}>{t('goalProgressOf', { goal: g.description?.text ?? '' })}</label>
-          <select id={`${id}-g-${g.id}`} value={draft.goals[g.id ?? ''] ?? ''} onChange={(e) => onChange({ ...draft, goals: withGoal(draft.goals, g.id ?? '', e.target.value as GoalProgress | '') })}>
+          <select id={`${id}-g-${g.id}`} value={draft.goals[g.id ?? ''] ?? ''} onChange={(e) => onChange({ ...draft, goals: withGoal(draft.goals, g.id ?? '', e.target.value as GoalAchievement | '') })}>
             <option value="">{t('unchanged')}</option>
-            {GOAL_PROGRESS.map((v) => <option key={v} value={v}>{statusLabel('goalAchievement', v, lang)}</option>)}
+            {GOAL_ACHIEVEMENTS.map((v) => <option key={v} value={v}>{statusLabel('goalAchievement', v, lang)}</option>)}
           </select>
         </div>
       ))}
@@ -91,7 +93,7 @@ export function ReviewForm({ person, draft, owners, psychologist, onChange }: {
   );
 }
 
-function withGoal(goals: Record<string, GoalProgress>, id: string, value: GoalProgress | ''): Record<string, GoalProgress> {
+function withGoal(goals: Record<string, GoalAchievement>, id: string, value: GoalAchievement | ''): Record<string, GoalAchievement> {
   const next = { ...goals };
   if (value) next[id] = value;
   else delete next[id];

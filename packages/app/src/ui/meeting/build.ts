@@ -20,6 +20,8 @@ import {
   TASK_CODE_SYSTEM,
   profile,
 } from '../../fhir/codes.ts';
+import { updateGoal } from '../../fhir/builders.ts';
+import type { GoalAchievement } from '../../fhir/builders.ts';
 
 /**
  * The follow-up intensity extension (MODEL.md « Intensity », written by the teamwork profiles). Read by name so that
@@ -30,19 +32,11 @@ export const INTENSITY_SYSTEM: string | undefined = (CodeSystemUrl as Record<str
 export const INTENSITIES = ['intensif', 'orientation-telephonique', 'appui-conseil'] as const;
 export type Intensity = (typeof INTENSITIES)[number];
 
-/** What a meeting may say of a goal (goal-achievement); achieved and not achieved end it. */
-export const GOAL_PROGRESS = ['in-progress', 'improving', 'worsening', 'no-change', 'sustaining', 'achieved', 'not-achieved'] as const;
-export type GoalProgress = (typeof GOAL_PROGRESS)[number];
-
-/** The goal with the progress the meeting records: an achieved or not-achieved goal is completed. */
-export function progressedGoal(goal: Goal, achievement: GoalProgress, date: string): Goal {
+/** The goal with the progress the meeting records (dated the meeting's day): achieved or not achieved complete it. */
+export function progressedGoal(goal: Goal, achievement: GoalAchievement, date: string): Goal {
   const ended = achievement === 'achieved' || achievement === 'not-achieved';
-  return {
-    ...goal,
-    lifecycleStatus: ended ? 'completed' : goal.lifecycleStatus === 'proposed' || goal.lifecycleStatus === 'planned' ? 'active' : goal.lifecycleStatus,
-    achievementStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/goal-achievement', code: achievement }] },
-    statusDate: date.slice(0, 10),
-  };
+  const lifecycle = ended ? 'completed' : goal.lifecycleStatus === 'proposed' || goal.lifecycleStatus === 'planned' ? 'active' : goal.lifecycleStatus;
+  return { ...updateGoal(goal, lifecycle, achievement), statusDate: date.slice(0, 10) };
 }
 
 export interface DecisionInput {
@@ -62,7 +56,7 @@ export interface ReviewInput {
   stage?: { code: string; display: string };
   intensity?: { code: Intensity; display: string };
   /** Goals whose progress the meeting records (goal-achievement codes). */
-  goals?: { goal: Goal; achievement: GoalProgress }[];
+  goals?: { goal: Goal; achievement: GoalAchievement }[];
 }
 
 export interface MeetingInput {
