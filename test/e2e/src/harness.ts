@@ -62,10 +62,26 @@ export async function startE2e(): Promise<E2e> {
   };
 }
 
+/** What went wrong in a context's pages (failed requests, answers ≥ 400, page errors), for a failing wait's message. */
+const troubles = new WeakMap<BrowserContext, string[]>();
+
 /** A browser context in BROWSER_TIME_ZONE, French, its clock fixed at NOW (timers still run). */
 export async function newContext(e2e: E2e, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   const context = await e2e.browser.newContext({ timezoneId: BROWSER_TIME_ZONE, locale: 'fr-FR', ...options });
   await context.clock.setFixedTime(NOW);
+  const log: string[] = [];
+  troubles.set(context, log);
+  const keep = (line: string): void => {
+    log.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    if (log.length > 30) log.shift();
+  };
+  // Paths only: a query string may carry a launch code or a state.
+  const path = (url: string): string => new URL(url).pathname;
+  context.on('requestfailed', (request) => keep(`${request.method()} ${path(request.url())} failed: ${request.failure()?.errorText ?? '?'}`));
+  context.on('response', (response) => {
+    if (response.status() >= 400) keep(`${response.request().method()} ${path(response.url())} → ${response.status()}`);
+  });
+  context.on('weberror', (error) => keep(`page error: ${error.error().message}`));
   return context;
 }
 
@@ -116,12 +132,17 @@ async function launch(page: Page, e2e: E2e, user: string, patient: string | { in
   return page;
 }
 
-/** Runs a wait; when it fails, keeps a screenshot of the page under artifacts/ before failing. */
+/**
+ * Runs a wait; when it fails, keeps a screenshot of the page under artifacts/ and fails with what the page showed
+ * and what went wrong in its context (CI keeps the log, not always the screenshot).
+ */
 export async function orScreenshot(page: Page, name: string, wait: Promise<unknown>): Promise<void> {
   try {
     await wait;
   } catch (error) {
-    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-    throw error;
+    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true }).catch(() => undefined);
+    const shown = await page.locator('body').innerText().catch(() => '(page unreadable)');
+    const log = troubles.get(page.context()) ?? [];
+    throw new Error(`${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n--- the page showed:\n${shown.replace(/\n{2,}/g, '\n').slice(0, 1500)}\n--- requests and errors:\n${log.join('\n') || '(none)'}`, { cause: error });
   }
 }

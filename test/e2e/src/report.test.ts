@@ -9,6 +9,7 @@ import { evaluateMeasure, findMeasure, repositorySource } from '@parcours/indica
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifacts, newContext, orScreenshot, startE2e } from './harness.ts';
 import type { E2e } from './harness.ts';
+import type { Page } from 'playwright-core';
 
 let e2e: E2e;
 beforeAll(async () => {
@@ -21,6 +22,12 @@ afterAll(async () => {
 const STRUCTURE = 'OrganizationMicrostructureOfficeExample';
 const count = (report: MeasureReport, group: string, code: string): number =>
   report.group?.find((g) => g.id === group)?.population?.find((p) => p.code?.coding?.[0]?.code === code)?.count ?? -1;
+
+/** Waits for the figures; a refusal or an error shown instead fails at once, with its words. */
+async function reportOrAlert(page: Page, name: string): Promise<void> {
+  await orScreenshot(page, name, page.getByTestId('report').or(page.getByRole('alert')).first().waitFor({ timeout: 150_000 }));
+  if (!(await page.getByTestId('report').isVisible())) await orScreenshot(page, name, Promise.reject(new Error('the report showed an error instead of figures')));
+}
 
 describe('the indicators report', () => {
   it('a coordinator computes her structure\'s year, reads the seeds\' sentences and prints the report', async () => {
@@ -42,7 +49,7 @@ describe('the indicators report', () => {
     await page.getByRole('tab', { name: 'Indicateurs' }).click();
     await page.getByLabel('Structure').fill(STRUCTURE);
     await page.getByRole('button', { name: 'Calculer' }).click();
-    await orScreenshot(page, 'report-failed', page.getByTestId('report').waitFor({ timeout: 150_000 }));
+    await reportOrAlert(page, 'report-failed');
 
     expect(await page.getByTestId('figure-entretiens').innerText()).toBe(`${planned} entretiens posés, ${count(entretiens, 'entretiens', 'numerator')} effectifs`);
     const amb = entretiens.group?.[0]?.stratifier?.[0]?.stratum?.find((s) => s.value?.text === 'AMB');
@@ -80,7 +87,7 @@ describe('the indicators report', () => {
     expect(await page.getByRole('tab').count()).toBe(0); // no caseload, no meeting: the report only
     await expect.poll(() => page.locator('input[name="structure"]').inputValue(), { timeout: 30_000 }).toBe(STRUCTURE);
     await page.getByRole('button', { name: 'Calculer' }).click();
-    await orScreenshot(page, 'report-funder-figures-failed', page.getByTestId('report').waitFor({ timeout: 150_000 }));
+    await reportOrAlert(page, 'report-funder-figures-failed');
     const source = repositorySource(e2e.sandbox.fhir.repository);
     const entretiens = await evaluateMeasure(findMeasure('parcours-entretiens')!, source, { period: { start: '2026-01-01', end: '2026-12-31' }, structure: STRUCTURE });
     expect(await page.getByTestId('figure-entretiens').innerText()).toBe(`${count(entretiens, 'entretiens', 'denominator')} entretiens posés, ${count(entretiens, 'entretiens', 'numerator')} effectifs`);
