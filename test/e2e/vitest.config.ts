@@ -5,6 +5,8 @@ export default defineConfig({
     name: 'e2e',
     environment: 'node',
     include: ['src/**/*.test.ts'],
+    // The app is built once, before the first file (global-setup.ts).
+    globalSetup: ['src/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // One sandbox and one Chromium at a time: the machine has two cores.

@@ -1,7 +1,6 @@
 // What every end-to-end file needs: the app built, a sandbox on a free port with its own data folder, headless Debian
 // Chromium (never a downloaded browser), a folder for screenshots, and an EHR launch as a chosen user, with a person
 // (the plan) or without (the workspace).
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,8 +40,7 @@ export interface E2e {
 }
 
 export async function startE2e(): Promise<E2e> {
-  // A production build, as `npm start` makes it (vitest sets NODE_ENV=test, which would give a development JSX runtime).
-  execFileSync('pnpm', ['--filter', '@parcours/app', 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
+  // The app's production build is made once for the run (global-setup.ts).
   mkdirSync(artifacts, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'parcours-e2e-'));
   const sandbox = await startSandbox({ port: 0, dataDir, appDir: join(root, 'packages', 'app', 'dist') });
