@@ -2,22 +2,26 @@
 // server, watch, built app) in this process, for a user whose care teams hold about 500 people: the sandbox's
 // health-pathway referent, added as referent to active teams until they hold TARGET people (written through the
 // repository before the watch's pass). Prints:
-//   1. server time of each caseload search (user-level token, the app's exact queries), and of the parallel batch;
+//   1. server time of each caseload search (user-level token, the app's exact queries), and of the parallel batch,
+//      sent from a worker thread (caseload-client.ts: the answers' decoding and parsing are the client's, not the
+//      server's), with the load average;
 //   2. headless Chromium, EHR launch without a person: launch URL → rows on screen, first caseload request → rows,
 //      last answer → rows (the app's own work once the data is there) and the rows' build time (a performance mark).
 //   node packages/app/bench/caseload.ts [--people 1000] [--target 500] [--runs 5] [--no-build] [--no-browser] [--data <dir>] [--cpu-profile <file>]
+// The app is built into a temporary folder first (freshDist), unless --no-build (then packages/app/dist is served).
 // --data keeps the sandbox's folder between runs (the cohort is loaded once, ~90 s; later runs start in seconds);
 // --no-browser measures the server only; --cpu-profile <file> writes a CPU profile (.cpuprofile, for Chrome's
 // DevTools) of the measured server runs only (not the cohort load nor the watch's pass).
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { CareTeam } from '@medplum/fhirtypes';
 import { startSandbox } from '@parcours/sandbox';
 import { caseloadQueries } from '../src/fhir/caseload-queries.ts';
-import { appLaunchToken, launchChromium } from './harness.ts';
+import type { ClientAnswer, ClientJob } from './caseload-client.ts';
+import { appLaunchToken, freshDist, launchChromium, loadAverage } from './harness.ts';
 import { median } from './launch.ts';
 
 const arg = (name: string, fallback: number): number => {
@@ -36,15 +40,15 @@ const USER = 'referent';
 const USER_REF = 'Practitioner/PractitionerReferentExample';
 const root = join(import.meta.dirname, '..', '..', '..');
 
-if (!process.argv.includes('--no-build')) {
-  execFileSync('pnpm', ['--filter', '@parcours/app', 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
-}
+// A fresh build in a folder of its own (packages/app/dist may be rebuilt by a concurrent build while served);
+// --no-build serves packages/app/dist as it is.
+const appDir = process.argv.includes('--no-build') ? join(root, 'packages', 'app', 'dist') : freshDist('parcours-caseload-dist-');
 process.env.PARCOURS_COHORT_PEOPLE = String(PEOPLE);
 const dataIndex = process.argv.indexOf('--data');
 const given = dataIndex >= 0 ? process.argv[dataIndex + 1] : undefined;
 const dataDir = given ?? mkdtempSync(join(tmpdir(), 'parcours-caseload-bench-'));
 const t0 = performance.now();
-const sandbox = await startSandbox({ port: 0, dataDir, appDir: join(root, 'packages', 'app', 'dist'), watch: { pollMs: 3_600_000, fullEveryMs: 3_600_000 } });
+const sandbox = await startSandbox({ port: 0, dataDir, appDir, watch: { pollMs: 3_600_000, fullEveryMs: 3_600_000 } });
 console.log(`[bench] sandbox with the --people ${PEOPLE} cohort started in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 try {
@@ -70,33 +74,11 @@ try {
   const pass = await sandbox.watch!.fullPass();
   console.log(`[bench] watch full pass: ${((performance.now() - tw) / 1000).toFixed(1)} s, ${pass.active} active flags over ${pass.people} people`);
 
-  // 1. Server time: a user-level token (EHR launch without a person), the app's queries.
+  // 1. Server time: a user-level token (EHR launch without a person), the app's queries, sent from a worker thread
+  // (caseload-client.ts) so that decoding and parsing the answers is not counted on the server's thread.
   const token = await userToken();
   const queries = Object.entries(caseloadQueries(new Date().toISOString()));
   const url = ([type, params]: [string, [string, string][]]): string => `${sandbox.fhirBaseUrl}/${type}?${params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`;
-  const get = async (u: string): Promise<{ ms: number; entries: number; next?: string; total?: number }> => {
-    const start = performance.now();
-    const response = await fetch(u, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/fhir+json', 'Accept-Encoding': 'br' } });
-    const body = (await response.json()) as { entry?: unknown[]; total?: number; link?: { relation: string; url: string }[] };
-    if (!response.ok) throw new Error(`${u}: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
-    const next = body.link?.find((l) => l.relation === 'next')?.url;
-    return { ms: performance.now() - start, entries: body.entry?.length ?? 0, ...(next ? { next } : {}), ...(body.total !== undefined ? { total: body.total } : {}) };
-  };
-  const all = async (u: string): Promise<{ ms: number; entries: number; pages: number; total?: number }> => {
-    let page = await get(u);
-    const first = page;
-    let ms = page.ms;
-    let entries = page.entries;
-    let pages = 1;
-    while (page.next) {
-      page = await get(page.next);
-      ms += page.ms;
-      entries += page.entries;
-      pages++;
-    }
-    return { ms, entries, pages, ...(first.total !== undefined ? { total: first.total } : {}) };
-  };
-  for (const [, query] of queries) await all(url(query)); // warm-up: statements prepared, pages cached
   const profileIndex = process.argv.indexOf('--cpu-profile');
   const profiler = profileIndex >= 0 ? new Session() : undefined;
   if (profiler) {
@@ -104,33 +86,31 @@ try {
     await profiler.post('Profiler.enable');
     await profiler.post('Profiler.start');
   }
-  const perQuery = new Map<string, number[]>();
-  const batch: number[] = [];
-  let last: Record<string, { entries: number; pages: number; total?: number }> = {};
-  for (let run = 0; run < RUNS; run++) {
-    const start = performance.now();
-    const results = await Promise.all(queries.map(async ([name, query]) => [name, await all(url(query))] as const));
-    batch.push(performance.now() - start);
-    last = {};
-    for (const [name, r] of results) {
-      perQuery.set(name, [...(perQuery.get(name) ?? []), r.ms]);
-      last[name] = r;
-    }
-  }
+  const cpuBefore = process.cpuUsage();
+  const job: ClientJob = { queries: queries.map(([name, query]) => [name, url(query)]), token, runs: RUNS };
+  const client = new Worker(new URL('./caseload-client.ts', import.meta.url), { workerData: job });
+  const answer = await new Promise<ClientAnswer>((resolve, reject) => {
+    client.once('message', (m: ClientAnswer | { error: string }) => ('error' in m ? reject(new Error(m.error)) : resolve(m)));
+    client.once('error', reject);
+  });
+  await client.terminate();
+  const cpu = process.cpuUsage(cpuBefore);
   if (profiler) {
     const { profile } = await profiler.post('Profiler.stop');
     writeFileSync(process.argv[profileIndex + 1] ?? 'caseload.cpuprofile', JSON.stringify(profile));
     profiler.disconnect();
   }
-  console.log(`[bench] server: caseload searches (user-level token, ${RUNS} runs, median ms, entries/pages of the last run):`);
+  console.log(`[bench] server: caseload searches (user-level token, ${RUNS} runs after a warm-up, median ms, entries/pages of the last run; ${await loadAverage()}):`);
   let sum = 0;
-  for (const [name, times] of perQuery) {
+  for (const [name, times] of Object.entries(answer.perQuery)) {
     const m = median(times);
     sum += m;
-    const l = last[name]!;
+    const l = answer.last[name]!;
     console.log(`[bench]   ${name.padEnd(14)} ${m.toFixed(0).padStart(5)} ms  ${l.entries} entries in ${l.pages} page(s)${l.total !== undefined ? `, total ${l.total}` : ''}`);
   }
+  const batch = answer.batches;
   console.log(`[bench] server: sum of the searches ${sum.toFixed(0)} ms; the parallel batch as the app sends it: median ${median(batch).toFixed(0)} ms (runs ${batch.map((b) => b.toFixed(0)).join(', ')}) (target ≤ 300 ms)`);
+  console.log(`[bench] server: CPU of the process (both threads, warm-up included) ${((cpu.user + cpu.system) / 1000 / (RUNS + 1)).toFixed(0)} ms per batch`);
 
   if (!process.argv.includes('--no-browser')) await browserFigures();
 } finally {
@@ -185,6 +165,7 @@ async function browserFigures(): Promise<void> {
   } finally {
     await browser.close();
   }
+  console.log(`[bench] chromium (${await loadAverage()}):`);
   console.log(`[bench] chromium: first caseload request → rows rendered: median ${median(fromRequests).toFixed(0)} ms (runs ${fromRequests.map((x) => x.toFixed(0)).join(', ')}) (target ≤ 500 ms)`);
   console.log(`[bench] chromium: last search answered → rows rendered (rows built + React render): median ${median(afterData).toFixed(0)} ms (runs ${afterData.map((x) => x.toFixed(0)).join(', ')})`);
   console.log(`[bench] chromium: of which the rows built (caseloadRows over the answers): median ${median(rowsBuilt).toFixed(0)} ms (runs ${rowsBuilt.map((x) => x.toFixed(0)).join(', ')})`);

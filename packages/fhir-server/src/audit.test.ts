@@ -58,4 +58,26 @@ describe('audit trail', () => {
     }));
     expect(commits).toBeLessThan(10);
   });
+
+  it('writes the same access of parallel requests as one event naming everyone, with each query; other accesses apart', async () => {
+    const repository = new SqliteRepository(new Store(openDatabase(':memory:'), BASE));
+    const search = (patients: string[], query: string, status = 200, principal = user): Promise<void> =>
+      writeAudit(repository, { principal, interaction: 'search-type', method: 'GET', status, patients, resources: [], query, now: Date.now(), userDisplay: 'Dr U' });
+    await Promise.all([
+      search(people.slice(0, 200), 'status=active'),
+      search(people.slice(100, 300), '_elements=name'),
+      search(['p1'], 'refused', 403),
+      search(['p2'], 'other user', 200, { ...user, user: 'Practitioner/u2' }),
+    ]);
+    const events = (await repository.search<AuditEvent>({ resourceType: 'AuditEvent', count: 100 })).entry?.map((e) => e.resource!) ?? [];
+    expect(events).toHaveLength(3);
+    const merged = events.find((e) => (e.entity ?? []).some((x) => x.query === Buffer.from('status=active').toString('base64')))!;
+    expect(merged.entity?.filter((e) => e.what?.reference?.startsWith('Patient/'))).toHaveLength(300);
+    expect(merged.entity?.filter((e) => e.query).map((e) => Buffer.from(e.query!, 'base64').toString()).sort()).toEqual(['_elements=name', 'status=active']);
+    for (const id of ['p0', 'p150', 'p299']) {
+      const found = await repository.search<AuditEvent>({ resourceType: 'AuditEvent', filters: [{ code: 'patient', operator: 'eq', value: `Patient/${id}` }] });
+      expect(found.entry?.map((e) => e.resource?.id)).toEqual([merged.id]);
+    }
+    expect(events.filter((e) => e.id !== merged.id).map((e) => e.outcome).sort()).toEqual(['0', '4']);
+  });
 });

