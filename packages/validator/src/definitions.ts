@@ -7,6 +7,7 @@
  */
 import type { InternalTypeSchema } from '@medplum/core';
 import { loadDataType, tryGetProfile } from '@medplum/core';
+import { nativeInvariants, nativeInvariantsForAll } from './native-invariants.ts';
 import type { CodeSystem, ImplementationGuide, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
 import { withErrata } from './errata.ts';
 import type { LoadedProfile } from './profile-load.ts';
@@ -184,6 +185,7 @@ class DefinitionRegistry implements Registry {
         if (sd) loadDataType(sd);
       }
     }
+    nativeInvariantsForAll();
   }
 
   /** Loads the deferred data types that a definition (its JSON text) names. */
@@ -196,6 +198,7 @@ class DefinitionRegistry implements Registry {
         if (sd) loadDataType(sd);
       }
     }
+    nativeInvariantsForAll();
   }
 
   ensureResourceType(type: string): boolean {
@@ -206,6 +209,7 @@ class DefinitionRegistry implements Registry {
     if (!sd) return false;
     this.ensureDeferredTypes(this.structuresTable.raw(type) ?? '');
     loadDataType(withErrata(sd));
+    nativeInvariantsForAll();
     this.loadedResources.add(type);
     return true;
   }
@@ -279,7 +283,10 @@ class DefinitionRegistry implements Registry {
   profileSchema(url: string): InternalTypeSchema | undefined {
     const bare = withoutVersion(url);
     const cached = tryGetProfile(bare);
-    if (cached) return cached;
+    if (cached) {
+      nativeInvariants(cached);
+      return cached;
+    }
     const prepared = this.prepare(bare);
     if (!prepared?.sd) return undefined;
     const sd = prepared.sd;
@@ -295,7 +302,9 @@ class DefinitionRegistry implements Registry {
       prepared.sd = undefined;
       return undefined;
     }
-    return tryGetProfile(bare);
+    const schema = tryGetProfile(bare);
+    if (schema) nativeInvariants(schema);
+    return schema;
   }
 
   loadFailure(url: string): { reason: string; inError: boolean } | undefined {

@@ -24,6 +24,91 @@ const ATTRIBUTE = /([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g;
 const SUSPICIOUS_ATTRIBUTES = /(?:^|[\s"'/=])on|srcdoc|formaction|href|src|action|data|background|poster|cite|longdesc|usemap|style/i;
 /** A tag, comment, doctype or processing instruction in plain text. */
 const MARKUP = /<[A-Za-z!/?]/;
+/** JavaScript's `\s` and the control characters (`\p{Cc}`): what the URL check strips before judging a scheme. */
+function isGap(c: number): boolean {
+  return c <= 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether `word` (lower case ASCII) is at `i`, in any case, with gaps allowed between its characters when `gaps`. */
+function wordAt(text: string, i: number, word: string, gaps: boolean): boolean {
+  let j = i;
+  for (let k = 0; k < word.length; k++) {
+    if (gaps && k > 0) while (j < text.length && isGap(text.charCodeAt(j))) j++;
+    if (j >= text.length || (text.charCodeAt(j) | 0x20) !== word.charCodeAt(k)) return false;
+    j++;
+  }
+  return true;
+}
+
+/** Characters of a name as the full check reads it (`[\w:.-]`). */
+function isNameChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x3a) || c === 0x5f || c === 0x2d || c === 0x2e;
+}
+
+/**
+ * Whether the tag opening at `lt` names a forbidden element, as the full check reads its name (lower case, first
+ * prefix removed). Skips what it may around the slash (a superset of `\s`): a name it finds that the full check
+ * would not only sends the narrative to that check.
+ */
+function forbiddenAt(text: string, lt: number): boolean {
+  const n = text.length;
+  let j = lt + 1;
+  while (j < n && isGap(text.charCodeAt(j))) j++;
+  if (text.charCodeAt(j) === 0x2f) j++;
+  while (j < n && isGap(text.charCodeAt(j))) j++;
+  const first = text.charCodeAt(j) | 0x20;
+  if (first < 0x61 || first > 0x7a) return false;
+  let start = j;
+  let dot = false;
+  let prefixed = false;
+  let k = j;
+  for (; k < n; k++) {
+    const c = text.charCodeAt(k);
+    if (!isNameChar(c)) break;
+    if (c === 0x2e) dot = true;
+    else if (c === 0x3a && !prefixed) {
+      prefixed = true;
+      if (!dot) start = k + 1;
+    }
+  }
+  const length = k - start;
+  return length >= 3 && length <= 8 && FORBIDDEN_ELEMENTS.has(text.slice(start, k).toLowerCase());
+}
+
+/** ASCII characters the scan of a tag looks at: separators, quotes, `&`, `<`, and the first letters of j(avascript), v(bscript), d(ata:), e(xpression(). */
+const INTEREST = new Uint8Array(128);
+for (let c = 0; c <= 0x20; c++) INTEREST[c] = 1;
+for (const ch of '&<"\'/=\x7fjJvVdDeE') INTEREST[ch.charCodeAt(0)] = 1;
+
+/**
+ * A superset of what `narrativeIssues` reports, scanned first (one pass, no allocation for ordinary markup) so that
+ * the usual narrative (tables, classes, plain links) is not parsed tag by tag: a forbidden element, a declaration,
+ * and inside a tag an entity, an attribute starting with `on` (or srcdoc, formaction), a script scheme or
+ * `expression(` even split by what a browser ignores. Whatever it lets through is parsed.
+ */
+function mayHoldActiveContent(text: string): boolean {
+  let lt = text.indexOf('<');
+  while (lt !== -1) {
+    if (text.charCodeAt(lt + 1) === 0x21) return true; // <!ENTITY, <![CDATA[ (and comments, parsed to be sure)
+    if (forbiddenAt(text, lt)) return true;
+    // Attributes run to the next '>' (a later '<' before it opens a tag whose attributes are a part of these).
+    const gt = text.indexOf('>', lt + 1);
+    const end = gt === -1 ? text.length : gt;
+    for (let i = lt + 1; i < end; i++) {
+      const raw = text.charCodeAt(i);
+      if (raw < 128 ? INTEREST[raw] === 0 : !isGap(raw)) continue;
+      if (raw === 0x26 /* & */) return true;
+      if (raw === 0x3c /* < */ && (text.charCodeAt(i + 1) === 0x21 || forbiddenAt(text, i))) return true;
+      if ((isGap(raw) || raw === 0x22 || raw === 0x27 || raw === 0x2f || raw === 0x3d) && (wordAt(text, i + 1, 'on', false) || wordAt(text, i + 1, 'srcdoc', false) || wordAt(text, i + 1, 'formaction', false))) return true;
+      const c = raw | 0x20;
+      if ((c === 0x6a && wordAt(text, i, 'javascript', true)) || (c === 0x76 && wordAt(text, i, 'vbscript', true)) || (c === 0x64 && wordAt(text, i, 'data:', true)) || (c === 0x65 && wordAt(text, i, 'expression(', true))) return true;
+    }
+    if (gt === -1) return false;
+    lt = text.indexOf('<', gt + 1);
+  }
+  return false;
+}
+
 /** Resource types with a Parcours profile: their plain-text strings may hold no markup at all. */
 const PLAIN_TEXT_TYPES = new Set([
   'Patient', 'Practitioner', 'PractitionerRole', 'Organization', 'CareTeam', 'CarePlan', 'Goal', 'Encounter', 'Appointment',
@@ -45,6 +130,7 @@ function problem(expression: string, fr: string, en: string): OperationOutcomeIs
 /** The active content of one XHTML narrative (`Resource.text.div`), as issues on `expression`. */
 export function narrativeIssues(div: string, expression: string): OperationOutcomeIssue[] {
   const issues: OperationOutcomeIssue[] = [];
+  if (!mayHoldActiveContent(div)) return issues;
   for (const tag of div.matchAll(TAG)) {
     const name = (tag[2] ?? '').toLowerCase().replace(/^[\w-]+:/, '');
     if (FORBIDDEN_ELEMENTS.has(name)) {
