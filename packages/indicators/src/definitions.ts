@@ -23,6 +23,8 @@ export interface CompiledPopulation {
   code: string;
   description?: string;
   criteria: Atom;
+  /** The criteria as written (groups of one Measure that read the same search share its results by this text). */
+  expression: string;
   /** Count distinct values of this expression over the matching resources (instead of the resources). */
   distinct?: Atom;
   /** Sum this integer expression over the matching resources (instead of counting them). */
@@ -108,6 +110,7 @@ export function compileMeasure(measure: Measure): CompiledMeasure {
           code: p.code?.coding?.[0]?.code ?? 'initial-population',
           ...(p.description ? { description: p.description } : {}),
           criteria: parse(p.criteria.expression, `${at}.criteria`),
+          expression: p.criteria.expression ?? '',
           ...(distinct ? { distinct: parse(distinct, `${at}.distinct`) } : {}),
           ...(sum ? { sum: parse(sum, `${at}.sum`) } : {}),
         };

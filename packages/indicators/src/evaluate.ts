@@ -117,12 +117,38 @@ function score(populations: MeasureReportGroupPopulation[]): MeasureReportGroup[
   return numerator !== undefined && denominator ? { value: Math.round((numerator / denominator) * 1000) / 1000, unit: '1' } : undefined;
 }
 
-async function evaluateGroup(group: CompiledGroup, source: FhirSource, scope: StructureScope, base: Vars, text: Record<string, string>, roles: () => Promise<Map<string, string>>): Promise<MeasureReportGroup> {
-  const resources = (await source.search(fillQuery(group.source, text))).filter((r) => inScope(r, scope));
+/**
+ * What the groups of one Measure share: the structure's resources of a search, as FHIRPath inputs, and a criterion's
+ * results on them (contacts, people seen and places are three groups over the same encounters and criterion).
+ */
+interface GroupMemo {
+  inputs: Map<string, TypedValue[][]>;
+  matches: Map<string, boolean[]>;
+}
+
+async function scopedInputs(query: string, source: FhirSource, scope: StructureScope, memo: GroupMemo): Promise<TypedValue[][]> {
+  let inputs = memo.inputs.get(query);
+  if (!inputs) {
+    inputs = (await source.search(query)).filter((r) => inScope(r, scope)).map((r) => [toTypedValue(r)]);
+    memo.inputs.set(query, inputs);
+  }
+  return inputs;
+}
+
+async function evaluateGroup(group: CompiledGroup, source: FhirSource, scope: StructureScope, base: Vars, text: Record<string, string>, roles: () => Promise<Map<string, string>>, memo: GroupMemo): Promise<MeasureReportGroup> {
+  const query = fillQuery(group.source, text);
+  const inputs = await scopedInputs(query, source, scope, memo);
   const join = group.related ? joiner(group.related, await source.search(fillQuery(group.related.source, text)), base) : undefined;
-  const inputs = resources.map((r) => [toTypedValue(r)]);
   const variables = inputs.map((input): Vars => ({ ...base, '%resource': input[0] as TypedValue, ...(join ? { '%related': join(input) } : {}) }));
-  const matches = group.populations.map((p) => inputs.map((input, i) => truthy(p.criteria, input, variables[i] ?? base)));
+  const matches = group.populations.map((p) => {
+    // A criterion reads %related only in a joined group: without a join, its results depend on the resource alone.
+    const key = join ? undefined : `${query}\u0000${p.expression}`;
+    const known = key === undefined ? undefined : memo.matches.get(key);
+    if (known) return known;
+    const result = inputs.map((input, i) => truthy(p.criteria, input, variables[i] ?? base));
+    if (key !== undefined) memo.matches.set(key, result);
+    return result;
+  });
   const population = reportPopulations(group, matches, inputs, variables);
   const stratifier: MeasureReportGroup['stratifier'] = [];
   for (const s of group.stratifiers) {
@@ -169,7 +195,8 @@ export async function evaluateMeasure(measure: Measure, sourceIn: FhirSource, op
   let roleMap: Promise<Map<string, string>> | undefined;
   const roles = (): Promise<Map<string, string>> => (roleMap ??= professions(source));
   const group: MeasureReportGroup[] = [];
-  for (const g of compiled.groups) group.push(await evaluateGroup(g, scoped, scope, base, text, roles));
+  const memo: GroupMemo = { inputs: new Map(), matches: new Map() };
+  for (const g of compiled.groups) group.push(await evaluateGroup(g, scoped, scope, base, text, roles, memo));
   return {
     resourceType: 'MeasureReport',
     status: 'complete',

@@ -52,17 +52,27 @@ function bool(values: unknown[]): boolean | undefined {
 }
 
 /** A property of each object of the input (arrays flattened, empty values left out), as Medplum's SymbolAtom. */
+/** True when the object has a key `name` followed by an upper-case letter (a choice element: `valueString` for `value`). */
+function hasChoiceOf(record: Record<string, unknown>, name: string): boolean {
+  for (const key in record) {
+    const next = key.length > name.length ? key.charCodeAt(name.length) : 0;
+    if (next >= 65 && next <= 90 && key.startsWith(name)) return true;
+  }
+  return false;
+}
+
 function member(name: string): Fn {
   if (/^[A-Z]/.test(name)) throw new Unsupported(); // a type name: Medplum reads it as the resource itself
+  const extension = `_${name}`;
   return (input) => {
     const out: unknown[] = [];
     for (const item of input) {
       if (item === null || typeof item !== 'object' || Array.isArray(item)) continue;
       const record = item as Record<string, unknown>;
-      if (record[`_${name}`] !== undefined) throw new Fallback();
+      if (record[extension] !== undefined) throw new Fallback();
       const value = record[name];
       // A choice element (`subject` read as `subjectCodeableConcept`): Medplum resolves it with the type schema.
-      if (value === undefined && Object.keys(record).some((k) => k.length > name.length && k.startsWith(name) && /[A-Z]/.test(k[name.length] ?? ''))) throw new Fallback();
+      if (value === undefined && hasChoiceOf(record, name)) throw new Fallback();
       if (isEmpty(value)) continue;
       if (Array.isArray(value)) {
         for (const v of value) if (v !== undefined) out.push(v);
@@ -110,7 +120,8 @@ function compileAtom(atom: Node): Fn {
   const node: object = atom;
   if (node instanceof FhirPathAtom) {
     const child = compileAtom(node.child);
-    return (input, vars) => (input.length ? input.flatMap((e) => child([e], vars)) : child([], vars));
+    // One item (a resource, most of the time): the child reads the input as it is (no expression changes its input).
+    return (input, vars) => (input.length === 1 ? child(input, vars) : input.length ? input.flatMap((e) => child([e], vars)) : child([], vars));
   }
   if (node instanceof LiteralAtom) {
     const value = node.value.value as unknown;
