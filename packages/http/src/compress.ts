@@ -37,9 +37,9 @@ function compressible(request: FastifyRequest, reply: FastifyReply, types: RegEx
 export function compressLargeAnswers(app: FastifyInstance, options: { types: RegExp; brotliQuality: number }): void {
   app.addHook('onSend', async (request, reply, payload) => {
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    if (!compressible(request, reply, options.types)) return payload;
+    // Sized before any copy: most answers are small and go on to @fastify/compress untouched.
+    if (Buffer.byteLength(payload) < LARGE_ANSWER || !compressible(request, reply, options.types)) return payload;
     const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
-    if (body.length < LARGE_ANSWER) return payload;
     const encoding = acceptedEncoding(request.headers['accept-encoding']);
     if (!encoding) return payload;
     const out = encoding === 'br'
