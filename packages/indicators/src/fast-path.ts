@@ -51,7 +51,6 @@ function bool(values: unknown[]): boolean | undefined {
   return v;
 }
 
-/** A property of each object of the input (arrays flattened, empty values left out), as Medplum's SymbolAtom. */
 /** True when the object has a key `name` followed by an upper-case letter (a choice element: `valueString` for `value`). */
 function hasChoiceOf(record: Record<string, unknown>, name: string): boolean {
   for (const key in record) {
@@ -61,6 +60,7 @@ function hasChoiceOf(record: Record<string, unknown>, name: string): boolean {
   return false;
 }
 
+/** A property of each object of the input (arrays flattened, empty values left out), as Medplum's SymbolAtom. */
 function member(name: string): Fn {
   if (/^[A-Z]/.test(name)) throw new Unsupported(); // a type name: Medplum reads it as the resource itself
   const extension = `_${name}`;
