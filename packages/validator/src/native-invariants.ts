@@ -46,7 +46,7 @@ function containedOf(value: unknown): Json[] | undefined {
 /** ext-1's `value`: the Extension's value[x] keys Medplum looks for (the base Extension's types). */
 let valueKeys: Set<string> | undefined;
 function extensionValueKeys(): Set<string> {
-  valueKeys ??= new Set((getDataType('Extension').elements['value[x]']?.type ?? []).flatMap((t) => [`value${t.code.charAt(0).toUpperCase()}${t.code.slice(1)}`]));
+  valueKeys ??= new Set((getDataType('Extension').elements['value[x]']?.type ?? []).map((t) => `value${t.code.charAt(0).toUpperCase()}${t.code.slice(1)}`));
   return valueKeys;
 }
 

@@ -30,7 +30,7 @@ function containedOf(value) {
 /** ext-1's `value`: the Extension's value[x] keys Medplum looks for (the base Extension's types). */
 let valueKeys;
 function extensionValueKeys() {
-    valueKeys ??= new Set((getDataType('Extension').elements['value[x]']?.type ?? []).flatMap((t) => [`value${t.code.charAt(0).toUpperCase()}${t.code.slice(1)}`]));
+    valueKeys ??= new Set((getDataType('Extension').elements['value[x]']?.type ?? []).map((t) => `value${t.code.charAt(0).toUpperCase()}${t.code.slice(1)}`));
     return valueKeys;
 }
 const NATIVE = {
