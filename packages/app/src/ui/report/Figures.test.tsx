@@ -35,3 +35,34 @@ describe('figures the seeds\' way', () => {
     expect(csv).not.toMatch(/Patient\//);
   });
 });
+
+describe('every word in the reader\'s language', () => {
+  const breaks: MeasureReportGroup = {
+    id: 'alertes', code: { text: 'Ruptures repérées par la veille' }, population: [pop('denominator', 12), pop('numerator', 7)],
+    stratifier: [{ code: [{ text: 'Règle / rule' }], stratum: [
+      { value: { text: 'sans-contact' }, population: [pop('denominator', 9), pop('numerator', 5)] },
+      { value: { text: 'rendez-vous-manques' }, population: [pop('denominator', 3), pop('numerator', 2)] },
+    ] }],
+  };
+
+  it('a group with a numerator reads « Ensemble » / « Dont », never the population codes; no « N jours » in a report', () => {
+    render(<GroupFigures group={breaks} lang="fr" />);
+    const table = screen.getByRole('table');
+    expect(table.textContent).toContain('Ensemble');
+    expect(table.textContent).toContain('Dont');
+    expect(table.textContent).not.toMatch(/numerator|denominator/);
+    expect(table.textContent).toContain('Aucun contact au-delà du seuil du programme');
+    expect(table.textContent).not.toContain('N jours');
+    expect(table.textContent).toContain('Rendez-vous manqués à la suite');
+  });
+
+  it('in English: the group title, the columns and the rules', () => {
+    render(<GroupFigures group={breaks} lang="en" />);
+    expect(screen.getByRole('heading', { level: 4 }).textContent).toBe('Care breaks found by the watch');
+    const table = screen.getByRole('table');
+    expect(table.textContent).toContain('All');
+    expect(table.textContent).toContain('Of which');
+    expect(table.textContent).toContain('No contact beyond the programme’s threshold');
+    expect(table.textContent).toContain('Appointments missed in a row');
+  });
+});

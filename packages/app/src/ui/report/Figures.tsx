@@ -3,7 +3,7 @@
 import type { MeasureReportGroup } from '@medplum/fhirtypes';
 import type { ReactNode } from 'react';
 import { STRATUM_SYSTEMS, count } from '../../fhir/indicators.ts';
-import { rw } from '../../i18n/dict-report.ts';
+import { GROUP_TITLES, REPORT_STRATA, rw } from '../../i18n/dict-report.ts';
 import type { Lang } from '../../i18n/dict.ts';
 import { codeWord } from '../../i18n/terms.ts';
 
@@ -12,6 +12,8 @@ const ACT_MODES = ['AMB', 'VR', 'HH', 'FLD'] as const;
 /** The words of a stratum value (a code of the stratifier's system), else the code itself. */
 export function stratumWord(stratifier: string, value: string, lang: Lang): string {
   if (value === 'non-renseigne') return rw(lang, 'notRecorded');
+  const reportWords = REPORT_STRATA[value];
+  if (reportWords) return reportWords[lang === 'en' ? 1 : 0];
   if ((ACT_MODES as readonly string[]).includes(value)) return rw(lang, `mode${value}` as 'modeAMB');
   const system = STRATUM_SYSTEMS[stratifier.split(' / ')[0] ?? ''];
   return (system ? codeWord(system, value, lang) : undefined) ?? value;
@@ -57,11 +59,14 @@ function Bars({ group, lang }: { group: MeasureReportGroup; lang: Lang }): React
 function Table({ group, lang }: { group: MeasureReportGroup; lang: Lang }): ReactNode {
   if (!group.stratifier?.length) return null;
   const codes = (group.population ?? []).map((p) => p.code?.coding?.[0]?.code ?? '');
-  const word = (code: string): string => (code === 'numerator' ? rw(lang, 'held') : code === 'denominator' ? rw(lang, 'planned') : rw(lang, 'count'));
+  // Planned / held for appointments; elsewhere a denominator is « Ensemble » and its numerator « Dont ».
+  const appointments = group.id === 'entretiens';
+  const word = (code: string): string =>
+    code === 'numerator' ? rw(lang, appointments ? 'held' : 'ofWhich') : code === 'denominator' ? rw(lang, appointments ? 'planned' : 'all') : rw(lang, 'count');
   return (
     <table className="strata">
       <caption>{rw(lang, 'table')}</caption>
-      <thead><tr><th scope="col">{rw(lang, 'value')}</th>{codes.map((c) => <th scope="col" key={c}>{group.id === 'entretiens' || codes.length === 1 ? word(c) : c}</th>)}</tr></thead>
+      <thead><tr><th scope="col">{rw(lang, 'value')}</th>{codes.map((c) => <th scope="col" key={c}>{word(c)}</th>)}</tr></thead>
       {group.stratifier.map((s) => (
         <tbody key={s.code?.[0]?.text}>
           <tr><th colSpan={codes.length + 1} scope="rowgroup">{(s.code?.[0]?.text ?? '').split(' / ')[lang === 'en' ? 1 : 0] ?? s.code?.[0]?.text}</th></tr>
@@ -81,7 +86,7 @@ export function GroupFigures({ group, lang }: { group: MeasureReportGroup; lang:
   const [first, ...rest] = headline(group, lang);
   return (
     <section className="indicator" data-group={group.id}>
-      <h4>{group.code?.text}</h4>
+      <h4>{GROUP_TITLES[group.id ?? '']?.[lang === 'en' ? 1 : 0] ?? group.code?.text}</h4>
       <p className="figure" data-testid={`figure-${group.id}`}>{first}</p>
       {rest.length > 0 && <ul className="figures">{rest.map((line) => <li key={line}>{line}</li>)}</ul>}
       <Bars group={group} lang={lang} />

@@ -6,11 +6,13 @@
  */
 import type { MeasureReport } from '@medplum/fhirtypes';
 import type { FormEvent, ReactNode } from 'react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FhirApi } from '../../fhir/api.ts';
+import { toFhirError } from '../../fhir/api.ts';
+import { outcomeText } from '../../fhir/writes.ts';
 import { INDICATORS, loadReports, reportsCsv, structureChoices } from '../../fhir/indicators.ts';
 import type { StructureChoice } from '../../fhir/indicators.ts';
-import { rw } from '../../i18n/dict-report.ts';
+import { messageIn, rw } from '../../i18n/dict-report.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { GroupFigures } from './Figures.tsx';
 import './report.css';
@@ -27,11 +29,20 @@ const TITLES: Record<(typeof INDICATORS)[number], [string, string]> = {
   'parcours-consommations': ['Consommations', 'Consumption goals'],
 };
 
+/** How long the report waits for the server before saying it did not answer (the computation takes seconds). */
+export const NO_ANSWER_MS = 60_000;
+
 export interface ReportProps {
   session: { api: FhirApi; fhirUser?: string | undefined };
 }
 
 type State = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done'; reports: MeasureReport[]; name: string; at: string };
+
+/** The server's own words (its OperationOutcome), in the reader's half, else the error's first line. */
+function refusalReason(lang: 'fr' | 'en', error: unknown): string {
+  const failed = toFhirError(error);
+  return messageIn(lang, outcomeText(failed.outcome) || failed.message.split('\n')[0] || '');
+}
 
 function download(text: string, name: string): void {
   const url = URL.createObjectURL(new Blob([`\uFEFF${text}`], { type: 'text/csv;charset=utf-8' }));
@@ -48,6 +59,8 @@ export function Report({ session }: ReportProps): ReactNode {
   const [from, setFrom] = useState(`${year}-01-01`);
   const [to, setTo] = useState(`${year}-12-31`);
   const [state, setState] = useState<State>({ kind: 'idle' });
+  // The latest « Calculer » wins: an answer to an earlier one, or one after the no-answer notice, is dropped.
+  const attempt = useRef(0);
   useEffect(() => {
     let live = true;
     void structureChoices(session.api, session.fhirUser).then((found) => {
@@ -66,9 +79,19 @@ export function Report({ session }: ReportProps): ReactNode {
     if (to < from) return setState({ kind: 'error', message: rw(lang, 'badPeriod') });
     setState({ kind: 'loading' });
     const id = structure.trim();
+    const mine = ++attempt.current;
+    const timer = setTimeout(() => {
+      if (attempt.current !== mine) return;
+      attempt.current++;
+      setState({ kind: 'error', message: rw(lang, 'noAnswer', { seconds: NO_ANSWER_MS / 1000 }) });
+    }, NO_ANSWER_MS);
+    const settle = (next: State): void => {
+      clearTimeout(timer);
+      if (attempt.current === mine) setState(next);
+    };
     loadReports(session.api, id, from, to).then(
-      (reports) => setState({ kind: 'done', reports, name: choices.find((c) => c.id === id)?.name ?? id, at: new Date().toISOString() }),
-      (error: unknown) => setState({ kind: 'error', message: rw(lang, 'refused', { reason: error instanceof Error ? error.message : String(error) }) }),
+      (reports) => settle({ kind: 'done', reports, name: choices.find((c) => c.id === id)?.name ?? id, at: new Date().toISOString() }),
+      (error: unknown) => settle({ kind: 'error', message: rw(lang, 'refused', { reason: refusalReason(lang, error) }) }),
     );
   };
 
