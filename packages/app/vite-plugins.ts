@@ -2,9 +2,14 @@
 // - the words of the Parcours codes (`virtual:parcours-code-labels`) are derived at build time from the profiles'
 //   generated CodeSystems (read through the package export @parcours/profiles/data): French display and English
 //   designation per code, a few KB instead of the definitions;
-// - index.html announces the app's chunks so they load in parallel with boot.js (preloadAppChunks).
+// - index.html announces the app's chunks so they load in parallel with boot.js (preloadAppChunks);
+// - every asset gets its brotli and gzip copies at build time (precompressed), served as they are.
 // The validator needs no help: the app feeds its browser entry (@parcours/validator/core) the compact definition
 // set of @parcours/definitions, no file access, no shim.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { CodeSystem } from '@medplum/fhirtypes';
 import { codeSystems } from '@parcours/profiles/data';
 import type { Plugin } from 'vite';
@@ -130,6 +135,44 @@ export function preloadAppChunks(): Plugin {
         const script = `if (sessionStorage.getItem('parcours-bare') !== '1') for (const [rel, href] of ${JSON.stringify(links)}) { const l = document.createElement('link'); l.rel = rel; l.href = href; l.crossOrigin = ''; if (rel === 'preload') l.as = 'script'; document.head.append(l); }`;
         return [{ tag: 'script', children: script, injectTo: 'head-prepend' as const }];
       },
+    },
+  };
+}
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+/** What is worth compressing: text assets of at least 1 KB. */
+const COMPRESSIBLE = /\.(js|css|svg|json|txt|map)$/;
+
+/**
+ * Writes `file.br` (brotli, quality 11) and `file.gz` (gzip, level 9) beside each text asset of the build. The
+ * sandbox (and any static server with pre-compressed support) sends them as they are: compressing on each request
+ * took the server's one thread while it also answered the token and the plan's FHIR requests (issue 17), and at the
+ * highest quality the copies are smaller than on-the-fly compression makes them.
+ */
+export function precompress(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'parcours-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    async writeBundle(options, bundle) {
+      const dir = options.dir ?? outDir;
+      await Promise.all(
+        Object.values(bundle).map(async (item) => {
+          if (!COMPRESSIBLE.test(item.fileName)) return;
+          const source = item.type === 'chunk' ? Buffer.from(item.code) : Buffer.from(item.source);
+          if (source.length < 1024) return;
+          const [br, gz] = await Promise.all([
+            brotli(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } }),
+            gzipAsync(source, { level: 9 }),
+          ]);
+          const file = join(dir, item.fileName);
+          await Promise.all([br.length < source.length ? writeFile(`${file}.br`, br) : undefined, gz.length < source.length ? writeFile(`${file}.gz`, gz) : undefined]);
+        }),
+      );
     },
   };
 }

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { codeLabels, preloadAppChunks } from './vite-plugins.ts';
+import { codeLabels, precompress, preloadAppChunks } from './vite-plugins.ts';
 
 // Served by the sandbox under /app/: launch.html starts the SMART launch, index.html is the redirect page.
 export default defineConfig(({ command }) => ({
   base: '/app/',
-  plugins: [react(), codeLabels(), preloadAppChunks()],
+  plugins: [react(), codeLabels(), preloadAppChunks(), precompress()],
   // fhirclient's "pure" mode: modern browsers have fetch and AbortController, so its polyfills stay out.
   // A build is always a production build of React, even when run from a test runner that sets NODE_ENV=test (the
   // end-to-end tests build the app from vitest): a development React is ~3x slower and doubles effects in StrictMode.

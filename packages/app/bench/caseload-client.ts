@@ -1,5 +1,6 @@
 // The caseload bench's HTTP client (bench/caseload.ts starts it as a worker thread): it sends the app's searches as the
-// app does (in parallel, following `next` links) and times them. In a thread of its own, so decoding and parsing the
+// app does (one FHIR batch, `next` links followed) and, alternating with it, one by one in parallel (as the app did
+// before the batch, and still does against a server without batch support), and times them. In a thread of its own, so decoding and parsing the
 // answers (megabytes of JSON) is not counted as the server's time, as the browser's is not: the server runs on the
 // bench's main thread.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -7,6 +8,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 export interface ClientJob {
   /** The searches: name and full URL. */
   queries: [string, string][];
+  /** The FHIR base URL (the batch is POSTed to it). */
+  base: string;
   token: string;
   runs: number;
 }
@@ -15,6 +18,10 @@ export interface QueryResult { ms: number; entries: number; pages: number; total
 export interface ClientAnswer {
   /** Wall time of each parallel batch. */
   batches: number[];
+  /** Wall time of each FHIR batch Bundle (the app's one request), until its answer is parsed. */
+  bundles: number[];
+  /** Entries of each search in the last FHIR batch's answer. */
+  bundleEntries: number[];
   /** Each search's time in each batch (from its first request to its last page parsed). */
   perQuery: Record<string, number[]>;
   /** Entries and pages of each search in the last batch. */
@@ -46,10 +53,29 @@ async function all(url: string): Promise<QueryResult> {
   return { ms: performance.now() - start, entries, pages, ...(first.total !== undefined ? { total: first.total } : {}) };
 }
 
+/** The searches as one FHIR batch Bundle of GETs, as the app sends them (caseload-queries.ts's batchOf). */
+async function bundle(): Promise<{ ms: number; entries: number[] }> {
+  const start = performance.now();
+  const body = { resourceType: 'Bundle', type: 'batch', entry: job.queries.map(([, url]) => ({ request: { method: 'GET', url: url.slice(job.base.length + 1) } })) };
+  const response = await fetch(job.base, { method: 'POST', body: JSON.stringify(body), headers: { Authorization: `Bearer ${job.token}`, 'Content-Type': 'application/fhir+json', Accept: 'application/fhir+json', 'Accept-Encoding': 'br' } });
+  const answer = (await response.json()) as { type?: string; entry?: { response?: { status?: string }; resource?: { entry?: unknown[]; link?: { relation: string }[] } }[] };
+  if (!response.ok || answer.type !== 'batch-response') throw new Error(`batch: ${response.status} ${JSON.stringify(answer).slice(0, 300)}`);
+  const entries = (answer.entry ?? []).map((e) => {
+    if (!e.response?.status?.startsWith('2')) throw new Error(`batch entry: ${JSON.stringify(e).slice(0, 300)}`);
+    if (e.resource?.link?.some((l) => l.relation === 'next')) throw new Error('batch entry with a next page: the bench does not follow it');
+    return e.resource?.entry?.length ?? 0;
+  });
+  return { ms: performance.now() - start, entries };
+}
+
 async function main(): Promise<ClientAnswer> {
   for (const [, url] of job.queries) await all(url); // warm-up: statements prepared, pages cached
-  const answer: ClientAnswer = { batches: [], perQuery: {}, last: {} };
+  await bundle();
+  const answer: ClientAnswer = { batches: [], bundles: [], bundleEntries: [], perQuery: {}, last: {} };
   for (let run = 0; run < job.runs; run++) {
+    const b = await bundle();
+    answer.bundles.push(b.ms);
+    answer.bundleEntries = b.entries;
     const start = performance.now();
     const results = await Promise.all(job.queries.map(async ([name, url]) => [name, await all(url)] as const));
     answer.batches.push(performance.now() - start);

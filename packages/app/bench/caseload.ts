@@ -8,18 +8,21 @@
 //   2. headless Chromium, EHR launch without a person: launch URL → rows on screen, first caseload request → rows,
 //      last answer → rows (the app's own work once the data is there) and the rows' build time (a performance mark).
 //   node packages/app/bench/caseload.ts [--people 1000] [--target 500] [--runs 5] [--no-build] [--no-browser] [--data <dir>] [--cpu-profile <file>]
+//     [--ab main=<dist>,branch=<dist>]
 // The app is built into a temporary folder first (freshDist), unless --no-build (then packages/app/dist is served).
 // --data keeps the sandbox's folder between runs (the cohort is loaded once, ~90 s; later runs start in seconds);
 // --no-browser measures the server only; --cpu-profile <file> writes a CPU profile (.cpuprofile, for Chrome's
-// DevTools) of the measured server runs only (not the cohort load nor the watch's pass).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// DevTools) of the measured server runs only (not the cohort load nor the watch's pass); --ab serves two builds (e.g.
+// `vite build --outDir` of main and of a branch), alternating their browser runs, with each one's figures.
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CareTeam } from '@medplum/fhirtypes';
+import type { Browser } from 'playwright-core';
 import { startSandbox } from '@parcours/sandbox';
-import { caseloadQueries } from '../src/fhir/caseload-queries.ts';
+import { caseloadQueries, userRolesQuery } from '../src/fhir/caseload-queries.ts';
 import type { ClientAnswer, ClientJob } from './caseload-client.ts';
 import { appLaunchToken, freshDist, launchChromium, loadAverage } from './harness.ts';
 import { median } from './launch.ts';
@@ -42,7 +45,17 @@ const root = join(import.meta.dirname, '..', '..', '..');
 
 // A fresh build in a folder of its own (packages/app/dist may be rebuilt by a concurrent build while served);
 // --no-build serves packages/app/dist as it is.
-const appDir = process.argv.includes('--no-build') ? join(root, 'packages', 'app', 'dist') : freshDist('parcours-caseload-dist-');
+// --ab <label>=<dir>,<label>=<dir>: two builds side by side (say main's and a branch's), their browser runs alternating.
+const abIndex = process.argv.indexOf('--ab');
+const ab = abIndex >= 0 ? (process.argv[abIndex + 1] ?? '').split(',').map((pair) => ({ label: pair.split('=')[0] ?? '', dir: pair.split('=').slice(1).join('=') })) : undefined;
+if (ab && (ab.length !== 2 || ab.some((b) => !b.label || !existsSync(join(b.dir, 'index.html'))))) {
+  console.error('--ab takes two built apps, e.g. --ab main=/tmp/main-dist,branch=/tmp/branch-dist (each folder a vite build with its index.html).');
+  process.exit(2);
+}
+const served = ab ? mkdtempSync(join(tmpdir(), 'parcours-caseload-ab-')) : undefined;
+if (served) process.on('exit', () => rmSync(served, { recursive: true, force: true }));
+const appDir = served ? join(served, 'app') : process.argv.includes('--no-build') ? join(root, 'packages', 'app', 'dist') : freshDist('parcours-caseload-dist-');
+if (ab) symlinkSync(ab[0]!.dir, appDir);
 process.env.PARCOURS_COHORT_PEOPLE = String(PEOPLE);
 const dataIndex = process.argv.indexOf('--data');
 const given = dataIndex >= 0 ? process.argv[dataIndex + 1] : undefined;
@@ -77,7 +90,8 @@ try {
   // 1. Server time: a user-level token (EHR launch without a person), the app's queries, sent from a worker thread
   // (caseload-client.ts) so that decoding and parsing the answers is not counted on the server's thread.
   const token = await userToken();
-  const queries = Object.entries(caseloadQueries(new Date().toISOString()));
+  const rolesQuery = userRolesQuery(USER_REF);
+  const queries = [...Object.entries(caseloadQueries(new Date().toISOString())), ...(rolesQuery ? [['roles', rolesQuery] as const] : [])];
   const url = ([type, params]: [string, [string, string][]]): string => `${sandbox.fhirBaseUrl}/${type}?${params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`;
   const profileIndex = process.argv.indexOf('--cpu-profile');
   const profiler = profileIndex >= 0 ? new Session() : undefined;
@@ -87,7 +101,7 @@ try {
     await profiler.post('Profiler.start');
   }
   const cpuBefore = process.cpuUsage();
-  const job: ClientJob = { queries: queries.map(([name, query]) => [name, url(query)]), token, runs: RUNS };
+  const job: ClientJob = { queries: queries.map(([name, query]) => [name, url(query)]), base: sandbox.fhirBaseUrl, token, runs: RUNS };
   const client = new Worker(new URL('./caseload-client.ts', import.meta.url), { workerData: job });
   const answer = await new Promise<ClientAnswer>((resolve, reject) => {
     client.once('message', (m: ClientAnswer | { error: string }) => ('error' in m ? reject(new Error(m.error)) : resolve(m)));
@@ -109,7 +123,9 @@ try {
     console.log(`[bench]   ${name.padEnd(14)} ${m.toFixed(0).padStart(5)} ms  ${l.entries} entries in ${l.pages} page(s)${l.total !== undefined ? `, total ${l.total}` : ''}`);
   }
   const batch = answer.batches;
-  console.log(`[bench] server: sum of the searches ${sum.toFixed(0)} ms; the parallel batch as the app sends it: median ${median(batch).toFixed(0)} ms (runs ${batch.map((b) => b.toFixed(0)).join(', ')}) (target ≤ 300 ms)`);
+  const bundles = answer.bundles;
+  console.log(`[bench] server: sum of the searches ${sum.toFixed(0)} ms; sent one by one in parallel: median ${median(batch).toFixed(0)} ms (runs ${batch.map((b) => b.toFixed(0)).join(', ')})`);
+  console.log(`[bench] server: one FHIR batch as the app sends it (${answer.bundleEntries.reduce((a, b) => a + b, 0)} entries): median ${median(bundles).toFixed(0)} ms (runs ${bundles.map((b) => b.toFixed(0)).join(', ')}) (target ≤ 300 ms)`);
   console.log(`[bench] server: CPU of the process (both threads, warm-up included) ${((cpu.user + cpu.system) / 1000 / (RUNS + 1)).toFixed(0)} ms per batch`);
 
   if (!process.argv.includes('--no-browser')) await browserFigures();
@@ -125,49 +141,66 @@ async function userToken(): Promise<string> {
   return token.access_token;
 }
 
-/** Headless Chromium, EHR launch without a person, until the rows are on screen (RUNS runs after one warm-up). */
+interface RunFigures { full: number; fromRequest: number; afterData: number; rowsBuilt: number; rows: number; count: string }
+
+/** One EHR launch without a person in a fresh browser context, until the rows are on screen. */
+async function oneRun(browser: Browser): Promise<RunFigures> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const launch = sandbox.smart.createLaunch({ user: USER, needPatientBanner: true });
+    const start = Date.now();
+    await page.goto(`${sandbox.url}/app/launch.html?iss=${encodeURIComponent(sandbox.fhirBaseUrl)}&launch=${encodeURIComponent(launch)}`);
+    await page.waitForSelector('body[data-caseload-rendered]', { timeout: 120_000 });
+    const rendered = Number(await page.getAttribute('body', 'data-caseload-rendered'));
+    // The first caseload request (the batch POSTed to the FHIR base, or the first of the searches one by one), and
+    // the end of the last search's answer (the data is all there: what follows is the app building the rows and
+    // rendering them).
+    const [firstRequest, lastAnswer, rowsMs] = await page.evaluate(() => {
+      const fhir = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const caseload = fhir.filter((r) => /\/fhir\/?$/.test(r.name) || /\/fhir\/(Patient|CareTeam|CarePlan)\?/.test(r.name));
+      const searches = fhir.filter((r) => /\/fhir\/?$/.test(r.name) || (/\/fhir\/[A-Za-z]+\?/.test(r.name) && !/[?&]subject=/.test(r.name)));
+      const built = performance.getEntriesByName('caseload-rows')[0]?.duration ?? NaN;
+      return [performance.timeOrigin + Math.min(...caseload.map((r) => r.startTime)), performance.timeOrigin + Math.max(...searches.map((r) => r.responseEnd)), built];
+    });
+    const rows = await page.locator('[data-testid="caseload-row"]').count();
+    const count = await page.getByTestId('caseload-count').innerText();
+    return { full: rendered - start, fromRequest: rendered - firstRequest, afterData: rendered - lastAnswer, rowsBuilt: rowsMs, rows, count };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Headless Chromium, EHR launch without a person, until the rows are on screen (RUNS runs after one warm-up); with
+ * --ab, the builds' runs alternate (the served folder is a link switched before each run) and each gets its figures.
+ */
 async function browserFigures(): Promise<void> {
   const browser = await launchChromium();
-  const full: number[] = [];
-  const fromRequests: number[] = [];
-  const afterData: number[] = [];
-  const rowsBuilt: number[] = [];
+  const builds = ab ?? [{ label: 'app', dir: appDir }];
+  const figures = new Map<string, RunFigures[]>(builds.map((b) => [b.label, []]));
   try {
-    for (let run = 0; run < RUNS + 1; run++) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const launch = sandbox.smart.createLaunch({ user: USER, needPatientBanner: true });
-      const start = Date.now();
-      await page.goto(`${sandbox.url}/app/launch.html?iss=${encodeURIComponent(sandbox.fhirBaseUrl)}&launch=${encodeURIComponent(launch)}`);
-      await page.waitForSelector('body[data-caseload-rendered]', { timeout: 120_000 });
-      const rendered = Number(await page.getAttribute('body', 'data-caseload-rendered'));
-      // The first caseload request, and the end of the last search's answer (the data is all there: what follows is
-      // the app building the rows and rendering them).
-      const [firstRequest, lastAnswer, rowsMs] = await page.evaluate(() => {
-        const fhir = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
-        const caseload = fhir.filter((r) => /\/fhir\/(Patient|CareTeam|CarePlan)\?/.test(r.name));
-        const searches = fhir.filter((r) => /\/fhir\/[A-Za-z]+\?/.test(r.name) && !/[?&]subject=/.test(r.name));
-        const built = performance.getEntriesByName('caseload-rows')[0]?.duration ?? NaN;
-        return [performance.timeOrigin + Math.min(...caseload.map((r) => r.startTime)), performance.timeOrigin + Math.max(...searches.map((r) => r.responseEnd)), built];
-      });
-      const rows = await page.locator('[data-testid="caseload-row"]').count();
-      const count = await page.getByTestId('caseload-count').innerText();
-      if (run > 0) {
-        // The first run warms the browser's and the server's caches.
-        full.push(rendered - start);
-        fromRequests.push(rendered - firstRequest);
-        afterData.push(rendered - lastAnswer);
-        rowsBuilt.push(rowsMs);
+    for (let run = 0; run < (RUNS + 1) * builds.length; run++) {
+      const build = builds[run % builds.length]!;
+      if (ab) {
+        rmSync(appDir, { force: true });
+        symlinkSync(build.dir, appDir);
       }
-      if (run === RUNS) console.log(`[bench] chromium: ${count.split(' · ')[0]}, ${rows} rows in the DOM (one page)`);
-      await context.close();
+      const f = await oneRun(browser);
+      // The first run of each build warms the browser's and the server's caches.
+      if (run >= builds.length) figures.get(build.label)!.push(f);
+      if (run >= RUNS * builds.length) console.log(`[bench] chromium${ab ? ` (${build.label})` : ''}: ${f.count.split(' · ')[0]}, ${f.rows} rows in the DOM (one page)`);
     }
   } finally {
     await browser.close();
   }
   console.log(`[bench] chromium (${await loadAverage()}):`);
-  console.log(`[bench] chromium: first caseload request → rows rendered: median ${median(fromRequests).toFixed(0)} ms (runs ${fromRequests.map((x) => x.toFixed(0)).join(', ')}) (target ≤ 500 ms)`);
-  console.log(`[bench] chromium: last search answered → rows rendered (rows built + React render): median ${median(afterData).toFixed(0)} ms (runs ${afterData.map((x) => x.toFixed(0)).join(', ')})`);
-  console.log(`[bench] chromium: of which the rows built (caseloadRows over the answers): median ${median(rowsBuilt).toFixed(0)} ms (runs ${rowsBuilt.map((x) => x.toFixed(0)).join(', ')})`);
-  console.log(`[bench] chromium: EHR launch URL → rows rendered (SMART launch included): median ${median(full).toFixed(0)} ms (runs ${full.map((x) => x.toFixed(0)).join(', ')})`);
+  const runs = (xs: number[]): string => `median ${median(xs).toFixed(0)} ms (runs ${xs.map((x) => x.toFixed(0)).join(', ')})`;
+  for (const [label, fs] of figures) {
+    const tag = ab ? ` ${label}` : '';
+    console.log(`[bench] chromium${tag}: first caseload request → rows rendered: ${runs(fs.map((f) => f.fromRequest))} (target ≤ 500 ms)`);
+    console.log(`[bench] chromium${tag}: last search answered → rows rendered (rows built + React render): ${runs(fs.map((f) => f.afterData))}`);
+    console.log(`[bench] chromium${tag}: of which the rows built (caseloadRows over the answers): ${runs(fs.map((f) => f.rowsBuilt))}`);
+    console.log(`[bench] chromium${tag}: EHR launch URL → rows rendered (SMART launch included): ${runs(fs.map((f) => f.full))}`);
+  }
 }

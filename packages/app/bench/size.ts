@@ -46,7 +46,10 @@ export interface BuildSize {
   gzipBytes: number;
 }
 
-/** Every file of the build (HTML, every JS chunk lazy ones included, CSS, assets), raw and gzip level 9; the manifest left out. */
+/**
+ * Every file of the build (HTML, every JS chunk lazy ones included, CSS, assets), raw and gzip level 9; the manifest
+ * and the pre-compressed copies (`.br`, `.gz`: the same files, encoded) left out.
+ */
 export function measureBuild(distDir: string): BuildSize {
   const files: BuildSize['files'] = [];
   const visit = (dir: string): void => {
@@ -56,6 +59,7 @@ export function measureBuild(distDir: string): BuildSize {
         if (entry.name !== '.vite') visit(rel);
         continue;
       }
+      if (/\.(br|gz)$/.test(entry.name)) continue;
       const bytes = readFileSync(join(distDir, rel));
       files.push({ file: rel, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
     }

@@ -10,6 +10,8 @@ import type { AccessPrincipal, Reach } from './access-policy.ts';
 import { resolveReach } from './access-policy.ts';
 import { compileReadScope } from './access-sql.ts';
 import { ownersOf } from './repository-search.ts';
+import type { StoredSearchOptions } from './repository-search.ts';
+import { storedOwner } from './stored-json.ts';
 import type { SqliteRepository } from './repository.ts';
 import { firstTeam, needsFirstTeam } from './first-team.ts';
 import { checkWriteReach } from './write-policy.ts';
@@ -49,6 +51,11 @@ export interface RequestPolicy {
   checkContent?: (resource: Resource) => OperationOutcome | undefined;
   /** Returns an OperationOutcome to reject the write with (422), or undefined to accept it. */
   validateWrite?: (resource: Resource) => OperationOutcome | undefined;
+  /**
+   * The request is a search whose Bundle goes straight to the client: its whole matches may stay as stored text
+   * (stored-json.ts). Access is unchanged: the SQL filter chose the rows; without a principal, canRead parses them.
+   */
+  storedAnswers?: boolean;
 }
 
 function deny(action: string, resource: Resource): never {
@@ -130,7 +137,7 @@ export class RequestRepository extends FhirRepository implements HistoryReader {
     if (this.principal?.level !== 'patient') {
       const indexed = ownersOf(resource);
       if (indexed) for (const owner of indexed) this.touched.patients.add(owner);
-      const owner = resource.resourceType === 'Patient' ? resource.id : ownerOf(resource);
+      const owner = resource.resourceType === 'Patient' ? resource.id : (storedOwner(resource) ?? { owner: ownerOf(resource) }).owner;
       if (owner) this.touched.patients.add(owner);
     }
   }
@@ -296,7 +303,8 @@ export class RequestRepository extends FhirRepository implements HistoryReader {
   }
 
   async search<T extends Resource>(searchRequest: SearchRequest<T>, options?: SearchOptions): Promise<Bundle<WithId<T>>> {
-    return this.visible(await this.source().search(searchRequest, options));
+    const stored: StoredSearchOptions['stored'] = this.policy.storedAnswers ? { owners: !!this.principal && this.principal.level !== 'patient' } : undefined;
+    return this.visible(await this.source().search(searchRequest, stored ? { ...options, stored } as StoredSearchOptions : options));
   }
 
   async searchByReference<T extends Resource>(

@@ -10,6 +10,7 @@ import type { ReadScope } from './access-sql.ts';
 import { compileReadScope } from './access-sql.ts';
 import { SqliteRepository } from './repository.ts';
 import { ownersOf } from './repository-search.ts';
+import { stringifyAnswer } from './stored-json.ts';
 import { loadDefinitions } from './search-params.ts';
 import { Store } from './store.ts';
 
@@ -33,7 +34,7 @@ port.on('message', (job: ReadJob) => {
   const view = job.scope ? repository.withAccess(compileReadScope(job.scope)) : repository;
   view.search(job.searchRequest, job.options).then(
     // Whose records the entries are travels beside the JSON (a WeakMap entry does not cross threads).
-    (bundle) => port.postMessage({ id: job.id, json: JSON.stringify(bundle), owners: (bundle.entry ?? []).map((e) => (e.resource ? ownersOf(e.resource) ?? null : null)) } satisfies ReadAnswer),
+    (bundle) => port.postMessage({ id: job.id, json: stringifyAnswer(bundle), owners: (bundle.entry ?? []).map((e) => (e.resource ? ownersOf(e.resource) ?? null : null)) } satisfies ReadAnswer),
     (err: unknown) => port.postMessage({
       id: job.id,
       outcome: err instanceof OperationOutcomeError ? err.outcome : normalizeOperationOutcome(err),

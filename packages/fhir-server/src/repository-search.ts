@@ -15,6 +15,25 @@ import { afterCondition, openCursor, sealCursor } from './search-cursor.ts';
 import type { AccessFilter } from './access-sql.ts';
 import type { Store } from './store.ts';
 import { elements, elementsSql, markSubsetted, summarise } from './summary.ts';
+import { storedResource } from './stored-json.ts';
+
+/**
+ * Search options of our repository: `stored` answers each whole match as a stand-in for its stored text
+ * (stored-json.ts), `stored.owners` with the person its owner elements name (the audit trail of user-level reads).
+ * Only for an answer that goes straight to the client (a search interaction of the HTTP API).
+ */
+export interface StoredSearchOptions extends SearchOptions {
+  stored?: { owners: boolean };
+}
+
+/** The owner elements ownerOf in guard.ts reads, in its order, extracted in SQL with the row. */
+export const OWNER_SQL = `json_extract(r.content, '$.subject.reference', '$.patient.reference', '$.for.reference', '$.beneficiary.reference')`;
+
+export function ownerIn(json: string | null): string | undefined {
+  const refs = json ? (JSON.parse(json) as unknown[]) : [];
+  const ref = refs.find((r): r is string => typeof r === 'string' && r.startsWith('Patient/'));
+  return ref?.slice('Patient/'.length);
+}
 
 /**
  * The WHERE clause shared by the page and the count queries. The most selective positive filter leads
@@ -60,7 +79,7 @@ function pickLeader(store: Store, compiled: CompiledFilter[]): CompiledFilter | 
 }
 
 /** The searchset page (matches only; `_include`/`_revinclude` are added by repository-include.ts). */
-export function searchPage<T extends Resource>(store: Store, searchRequest: SearchRequest<T>, options?: SearchOptions, access?: AccessFilter): Bundle<WithId<T>> {
+export function searchPage<T extends Resource>(store: Store, searchRequest: SearchRequest<T>, options?: StoredSearchOptions, access?: AccessFilter): Bundle<WithId<T>> {
   const type = searchRequest.resourceType;
   if (type === ('MultipleTypes' as string)) {
     return invalid('Searching several types at once is not supported; search each type');
@@ -80,18 +99,23 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
   const fields = searchRequest.fields;
   const summary = searchRequest.summary;
   const projection = fields?.length && !summary && !searchRequest.include && !searchRequest.revInclude ? elementsSql(type, fields) : undefined;
+  // Whole matches with nothing to cut go out as stored (stored-json.ts).
+  const asStored = options?.stored && !fields?.length && summary === undefined ? options.stored : undefined;
   // One row more than the page says whether there is a next page, without counting the whole set.
   let rows: PageRow[] = [];
   if (count > 0) {
     const keys = columns.map((c, i) => `, ${c.sql} AS k${i}`).join('');
     const filter = after ? `${where.sql} AND ${after.sql}` : where.sql;
     const content = projection ? projection.sql : 'r.content';
-    const sql = `SELECT r.rid, ${content} AS content, ${OWNERS_SQL} AS owners${keys} FROM resource r WHERE r.rid IN (SELECT r.rid FROM resource r WHERE ${filter} ORDER BY ${orderBy} LIMIT ? OFFSET ?) ORDER BY ${orderBy}`;
+    const owner = asStored?.owners ? `, ${OWNER_SQL} AS owner` : '';
+    const sql = `SELECT r.rid, r.id, ${content} AS content, ${OWNERS_SQL} AS owners${owner}${keys} FROM resource r WHERE r.rid IN (SELECT r.rid FROM resource r WHERE ${filter} ORDER BY ${orderBy} LIMIT ? OFFSET ?) ORDER BY ${orderBy}`;
     rows = store.stmt(sql).all(...(projection?.params ?? []), ...sortParams, ...where.params, ...(after?.params ?? []), ...sortParams, count + 1, offset, ...sortParams) as unknown as PageRow[];
   }
   const more = rows.length > count;
   if (more) rows = rows.slice(0, count);
-  const resources = rows.map((r) => parse<WithId<T>>(r.content));
+  const resources = asStored
+    ? rows.map((r) => storedResource<WithId<T>>(r.content, type, r.id, asStored.owners ? ownerIn(r.owner ?? null) : undefined))
+    : rows.map((r) => parse<WithId<T>>(r.content));
   const owners = rows.map((r) => JSON.parse(r.owners) as string[]);
   let total: number | undefined;
   // The total on the first page (later pages of a keyset walk omit it unless asked: it is one more scan each).
@@ -120,7 +144,7 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
   return bundle;
 }
 
-interface PageRow { rid: number; content: string; owners: string; [key: `k${number}`]: string | number | null }
+interface PageRow { rid: number; id: string; content: string; owners: string; owner?: string | null; [key: `k${number}`]: string | number | null }
 
 /** The people a row is the record of (its `patient` parameter), read with the row: `_elements` may leave them out. */
 const OWNERS_SQL = `(SELECT json_group_array(o.tid) FROM sp_reference o WHERE o.rid = r.rid AND o.code = 'patient' AND o.ttype = 'Patient')`;

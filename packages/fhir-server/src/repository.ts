@@ -11,6 +11,7 @@ import { addIncludes } from './repository-include.ts';
 import type { TypeHistoryOptions } from './repository-read.ts';
 import { readCurrent, readHistory, readTypeHistory, readVersion } from './repository-read.ts';
 import { searchPage, whereClause } from './repository-search.ts';
+import type { StoredSearchOptions } from './repository-search.ts';
 import { deleteResource, patchResource, writeResource } from './repository-write.ts';
 import type { AccessFilter } from './access-sql.ts';
 import type { SqlPart } from './search-sql.ts';
@@ -175,7 +176,10 @@ export class SqliteRepository extends FhirRepository {
     if ((searchRequest.include || searchRequest.revInclude) && bundle.entry?.length) {
       const entries = bundle.entry as BundleEntry[];
       const matched = entries.map((e) => e.resource as WithId<Resource>);
-      await addIncludes(this, this.store.baseUrl, searchRequest as SearchRequest, matched, entries);
+      const summary = searchRequest.summary;
+      const shaped = !!searchRequest.fields?.length || summary === 'true' || summary === 'text' || summary === 'data';
+      const stored = (options as StoredSearchOptions | undefined)?.stored;
+      await addIncludes({ repo: this, store: this.store, access: this.access, stored, shaped }, searchRequest as SearchRequest, matched, entries);
     }
     return bundle;
   }

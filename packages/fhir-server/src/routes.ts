@@ -11,6 +11,7 @@ import type { AccessGrant, FhirGuard, HistoryReader, RequestPolicy } from './gua
 import { RequestRepository } from './guard.ts';
 import type { AuditState } from './request-audit.ts';
 import { auditRefusal, auditRequest, bundleType } from './request-audit.ts';
+import { stringifyAnswer } from './stored-json.ts';
 import { runTransaction } from './transaction.ts';
 import { rethrowUnexpected } from './unexpected.ts';
 
@@ -65,7 +66,7 @@ async function authorize(ctx: FhirRouteContext, request: FastifyRequest, method:
 
 function send(reply: FastifyReply, status: number, body: unknown, headers: Record<string, string> = {}): FastifyReply {
   reply.code(status).headers(headers);
-  return body === undefined ? reply.send() : reply.type(FHIR_JSON).send(JSON.stringify(body));
+  return body === undefined ? reply.send() : reply.type(FHIR_JSON).send(stringifyAnswer(body));
 }
 
 function respond(ctx: FhirRouteContext, request: FastifyRequest, reply: FastifyReply, [result, resource]: FhirResponse): FastifyReply {
@@ -111,7 +112,9 @@ async function dispatch(ctx: FhirRouteContext, request: FastifyRequest, reply: F
   request.logRoute = `${ctx.basePath}/${routePattern(route)}`;
   const body = method === 'GET' || method === 'DELETE' ? undefined : parseBody(request.body as string | undefined, String(request.headers['content-type'] ?? ''));
   const grant = await authorize(ctx, request, method, path, route);
-  const repo = new RequestRepository(ctx.repository, { grant, validateWrite: ctx.validateWrite, checkContent: ctx.checkContent });
+  // A search's Bundle goes from the router to the client untouched: its matches may stay as stored text.
+  const storedAnswers = route?.data?.interaction === 'search-type';
+  const repo = new RequestRepository(ctx.repository, { grant, validateWrite: ctx.validateWrite, checkContent: ctx.checkContent, storedAnswers });
   Object.assign(state, { principal: grant?.principal, interaction: route?.data?.interaction ?? (path === '' ? bundleType(body) : 'operation'), method, repo, query: url.search.slice(1) });
   const fhirRequest: FhirRequest = { method, url: path + url.search, pathname: '', params: {}, query: {}, body, headers: request.headers, config: { transactions: false } };
   const bundle = body as Bundle | undefined;

@@ -1,10 +1,11 @@
 /**
  * Rules of FHIR's JSON format and of every resource that the StructureDefinitions do not carry, checked in one
  * pass over the raw JSON: resource ids (contained and nested resources included), no extensions on
- * `Resource.id`, no empty arrays, no `null` except to align a primitive array with its `_` extensions, an
- * attachment's `size` and `hash` matching its `data`, and a narrative's internal links resolving.
+ * `Resource.id`, a code system supplement's `content` and `supplements` together, no empty arrays, no `null`
+ * except to align a primitive array with its `_` extensions, an attachment's `size` and `hash` matching its
+ * `data`, and a narrative's internal links resolving.
  * See https://hl7.org/fhir/R4/json.html, https://hl7.org/fhir/R4/datatypes.html#id and #Attachment,
- * https://hl7.org/fhir/R4/narrative.html
+ * https://hl7.org/fhir/R4/codesystem.html#supplements, https://hl7.org/fhir/R4/narrative.html
  */
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { issue } from './issues.ts';
@@ -30,6 +31,21 @@ function checkResource(obj: Json, path: string, out: OperationOutcomeIssue[]): v
     out.push(issue('error', 'value', `${path}.url`, `The canonical URL ${obj.url} is not absolute: a ${String(obj.resourceType)} is identified by an absolute URI`));
   }
   if (obj._id !== undefined) out.push(issue('error', 'structure', `${path}.id`, 'Resource.id cannot have extensions (no "_id"): it is a plain string'));
+  if (obj.resourceType === 'CodeSystem') checkSupplement(obj, path, out);
+}
+
+/**
+ * A code system supplement is a CodeSystem with `content` = supplement and `supplements` = the canonical of the
+ * code system it adds to; one without the other is not a supplement nor a code system
+ * (https://hl7.org/fhir/R4/codesystem.html#supplements, codesystem-content-mode).
+ */
+function checkSupplement(obj: Json, path: string, out: OperationOutcomeIssue[]): void {
+  const supplements = obj.supplements !== undefined;
+  if (supplements && obj.content !== 'supplement') {
+    out.push(issue('error', 'business-rule', `${path}.content`, `This CodeSystem supplements ${String(obj.supplements)}: its content must be 'supplement', found ${JSON.stringify(obj.content)}`));
+  } else if (!supplements && obj.content === 'supplement') {
+    out.push(issue('error', 'business-rule', `${path}.supplements`, "A CodeSystem whose content is 'supplement' must say which code system it supplements (supplements)"));
+  }
 }
 
 /** `null` at index i of `key` is allowed only when the twin array (`_key` or `key`) has a value there. */

@@ -10,6 +10,7 @@ import type { InternalSchemaElement, InternalTypeSchema } from '@medplum/core';
 import { getDataType, tryGetDataType } from '@medplum/core';
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { checkBinding } from './bindings.ts';
+import { checkBounds } from './bounds.ts';
 import { checkCanonical, checkCodingSystem } from './canonicals.ts';
 import type { Registry } from './definitions.ts';
 import { checkExtension } from './extensions.ts';
@@ -189,6 +190,7 @@ function visit(value: unknown, p: string, site: Site, inMatchedSlice: boolean, c
   let type = declared;
   if (type === 'Resource' && typeof value === 'object' && typeof (value as Json).resourceType === 'string') type = (value as Json).resourceType as string;
   if (el.binding?.valueSet && BINDABLE.has(type)) checkBinding(value, type, el, p, ctx);
+  checkBounds(value, el, p, ctx);
   if (typeof value !== 'object' || value === null) {
     if (type === 'canonical' && typeof value === 'string') checkCanonical(value, el, p, ctx);
     return;

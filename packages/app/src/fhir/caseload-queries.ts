@@ -1,5 +1,5 @@
-// The caseload's searches across people (caseload.ts sends them): plain data, no app module behind it, so the
-// benchmark sends exactly these too.
+// The caseload's searches across people (caseload.ts sends them, in one FHIR batch): plain data, no app module behind
+// it, so the benchmark sends exactly these too.
 /** Held contacts are searched over this many days; older last contacts are read per person, on screen. */
 export const WINDOW_DAYS = 120;
 /** Missed appointments in a row are counted over this look-back (the watch's default, packages/watch README). */
@@ -13,8 +13,10 @@ const OPEN_TASK_STATUSES = 'draft,requested,received,accepted,ready,in-progress,
 
 export const dayBefore = (now: string, days: number): string => new Date(Date.parse(now) - days * 86_400_000).toISOString().slice(0, 10);
 
+export type CaseloadQuery = [string, [string, string][]];
+
 /** The searches, each a list of FHIR search parameters (exported for the benchmark and tests). */
-export function caseloadQueries(now: string): Record<string, [string, [string, string][]]> {
+export function caseloadQueries(now: string): Record<string, CaseloadQuery> {
   // No Bundle.total: the rows count the people; a total would cost the server a second pass over each search.
   const count: [string, string] = ['_count', String(PAGE)];
   const total: [string, string] = ['_total', 'none'];
@@ -31,3 +33,27 @@ export function caseloadQueries(now: string): Record<string, [string, [string, s
   };
 }
 
+
+/**
+ * The user's PractitionerRoles and their organisations, from fhirUser (the search load-plan.ts's userRoles sends),
+ * or undefined when fhirUser names neither a Practitioner nor a PractitionerRole.
+ */
+export function userRolesQuery(fhirUser: string | undefined): CaseloadQuery | undefined {
+  const [type, id] = (fhirUser ?? '').split('/').slice(-2);
+  if (!id) return undefined;
+  const include: [string, string] = ['_include', 'PractitionerRole:organization'];
+  if (type === 'PractitionerRole') return ['PractitionerRole', [['_id', id], include]];
+  if (type === 'Practitioner') return ['PractitionerRole', [['practitioner', `Practitioner/${id}`], include]];
+  return undefined;
+}
+
+/** A search as a relative URL (a batch entry's `request.url`, or a GET). */
+export const searchUrl = ([type, params]: CaseloadQuery): string => `${type}?${params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`;
+
+/**
+ * The searches as one FHIR `batch` Bundle of GETs (https://hl7.org/fhir/R4/http.html#transaction): one request
+ * instead of ten, so a browser's six connections per server never make two rounds of them.
+ */
+export function batchOf(queries: readonly CaseloadQuery[]): { resourceType: 'Bundle'; type: 'batch'; entry: { request: { method: 'GET'; url: string } }[] } {
+  return { resourceType: 'Bundle', type: 'batch', entry: queries.map((q) => ({ request: { method: 'GET', url: searchUrl(q) } })) };
+}

@@ -1,21 +1,23 @@
-// The caseload's data (issue 14): a handful of searches across people, sent in parallel, whose number does not grow
-// with the caseload (500 people are one page of each, their encounters and appointments too). The server answers
+// The caseload's data (issue 14): a handful of searches across people, sent as one FHIR batch, whose number does not
+// grow with the caseload (500 people are one page of each, their encounters and appointments too). The server answers
 // with the people of the user's care teams only (user-level scopes bounded by the care-team policy, see the smart
 // README): the app never filters people itself.
 //   Patient, CareTeam?status=active, CarePlan?status=active, Flag (the watch's care breaks; R4 Flag has no status
 //   parameter, so active ones are picked here), open Task, Encounter?status=finished within WINDOW_DAYS,
 //   Appointment from MISSED_LOOKBACK_DAYS ago on, the directory (Practitioner + roles, Organization), the user's role.
+// A server that refuses the batch itself gets the same searches one by one, in parallel.
 // A person with no held contact in the window gets their exact last contact on request (lastContactOf), for the
 // rows on screen only.
-import type { Appointment, CarePlan, CareTeam, Encounter, Flag, Patient, PractitionerRole, Resource, Task } from '@medplum/fhirtypes';
+import type { Appointment, Bundle, CarePlan, CareTeam, Encounter, Flag, OperationOutcome, Patient, PractitionerRole, Resource, Task } from '@medplum/fhirtypes';
 import { canSee, roleFromPractitionerRoles } from '../roles.ts';
 import type { Role } from '../roles.ts';
+import { FhirRequestError, toFhirError } from './api.ts';
 import type { FhirApi } from './api.ts';
 import { caseloadRows, contactMode } from './caseload-rows.ts';
 import type { CaseloadRow, RowContact } from './caseload-rows.ts';
 import { refLabel } from './labels.ts';
-import { userRoles } from './load-plan.ts';
-import { caseloadQueries, dayBefore, WINDOW_DAYS } from './caseload-queries.ts';
+import { batchOf, caseloadQueries, dayBefore, userRolesQuery, WINDOW_DAYS } from './caseload-queries.ts';
+import type { CaseloadQuery } from './caseload-queries.ts';
 
 export interface CaseloadData {
   rows: CaseloadRow[];
@@ -31,28 +33,83 @@ export interface CaseloadData {
 
 const key = (r: Resource): string => `${r.resourceType}/${r.id ?? ''}`;
 
-/** Loads the user's caseload: the searches in parallel, then the rows. */
+/** Pages followed per search at most (a caseload far beyond 500 people: its encounters past the server's largest page). */
+const MAX_PAGES = 50;
+
+/** A search's resources (every page), or the error it got. */
+type Answer = { resources: Resource[] } | { error: unknown };
+
+const resourcesOf = (bundle: Bundle): Resource[] => (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
+
+/** The rest of a search's pages, from its first page's `next` link. */
+async function nextPages(api: FhirApi, query: CaseloadQuery, first: Bundle): Promise<Resource[]> {
+  const resources = resourcesOf(first);
+  let next = first.link?.find((l) => l.relation === 'next')?.url;
+  for (let page = 1; next && page < MAX_PAGES; page++) {
+    const more = await api.searchPage(query[0], [], next);
+    resources.push(...more.resources);
+    next = more.next;
+  }
+  return resources;
+}
+
+/** One batch entry's answer: its searchset (and the pages after it), or an error carrying the entry's outcome. */
+async function entryAnswer(api: FhirApi, query: CaseloadQuery, entry: NonNullable<Bundle['entry']>[number] | undefined): Promise<Answer> {
+  const status = Number.parseInt(entry?.response?.status ?? '', 10);
+  const bundle = entry?.resource;
+  if (status >= 200 && status < 300 && bundle?.resourceType === 'Bundle') {
+    return nextPages(api, query, bundle).then((resources) => ({ resources }), (error: unknown) => ({ error }));
+  }
+  const outcome = entry?.response?.outcome ?? (bundle?.resourceType === 'OperationOutcome' ? bundle : undefined);
+  return { error: new FhirRequestError(`${query[0]} search: ${entry?.response?.status ?? 'no answer'}`, Number.isFinite(status) ? status : undefined, outcome as OperationOutcome | undefined) };
+}
+
+/**
+ * The searches in one FHIR batch (https://hl7.org/fhir/R4/http.html#transaction), each answer in its entry; a server
+ * that refuses the batch itself (no batch support) gets them one by one, in parallel. A refused token is thrown.
+ */
+async function sendSearches(api: FhirApi, queries: CaseloadQuery[]): Promise<Answer[]> {
+  const response = await api.transaction(batchOf(queries) as Bundle).catch((error: unknown) => {
+    if (error instanceof FhirRequestError && error.status === 401) throw error;
+    return undefined;
+  });
+  if (response?.type === 'batch-response' && response.entry?.length === queries.length) {
+    return Promise.all(queries.map((q, i) => entryAnswer(api, q, response.entry?.[i])));
+  }
+  return Promise.all(queries.map((q) => api.search(q[0], q[1], MAX_PAGES).then((resources) => ({ resources }), (error: unknown) => ({ error }))));
+}
+
+/** Loads the user's caseload: the searches in one batch, then the rows. */
 export async function loadCaseload(api: FhirApi, fhirUser: string | undefined, now: string = new Date().toISOString()): Promise<CaseloadData> {
   const before = api.requestCount;
   const queries = caseloadQueries(now);
-  const run = <T extends Resource>(name: string): Promise<T[]> => {
-    const [type, params] = queries[name] as [string, [string, string][]];
-    return api.search<T>(type, params, 50);
+  const rolesQuery = userRolesQuery(fhirUser);
+  const names = Object.keys(queries);
+  const answers = await sendSearches(api, [...Object.values(queries), ...(rolesQuery ? [rolesQuery] : [])]);
+  const answer = new Map(names.map((name, i) => [name, answers[i] as Answer]));
+  const run = <T extends Resource>(name: string): T[] => {
+    const a = answer.get(name);
+    if (!a) throw new Error(`no answer for the ${name} search`);
+    if ('error' in a) throw toFhirError(a.error);
+    return a.resources as T[];
   };
-  // The directory is not needed to count anyone: a server that refuses it still gives the rows (unnamed professionals).
-  const optional = <T extends Resource>(name: string): Promise<T[]> => run<T>(name).catch(() => []);
-  const [patients, careTeams, carePlans, flags, tasks, encounters, appointments, practitioners, organizations, roleResources] = await Promise.all([
-    run<Patient>('patients'),
-    run<CareTeam>('careTeams'),
-    run<CarePlan>('carePlans'),
-    optional<Flag>('flags'),
-    run<Task>('tasks'),
-    run<Encounter>('encounters'),
-    run<Appointment>('appointments'),
-    optional<Resource>('practitioners'),
-    optional<Resource>('organizations'),
-    userRoles(api, fhirUser),
-  ]);
+  // The directory is not needed to count anyone: a server that refuses it still gives the rows (unnamed professionals);
+  // a user without a readable role gets the least-privileged view, not an error page.
+  const optional = <T extends Resource>(name: string): T[] => {
+    const a = answer.get(name);
+    return a && 'resources' in a ? (a.resources as T[]) : [];
+  };
+  const rolesAnswer = rolesQuery ? answers[names.length] : undefined;
+  const roleResources = rolesAnswer && 'resources' in rolesAnswer ? rolesAnswer.resources : [];
+  const patients = run<Patient>('patients');
+  const careTeams = run<CareTeam>('careTeams');
+  const carePlans = run<CarePlan>('carePlans');
+  const flags = optional<Flag>('flags');
+  const tasks = run<Task>('tasks');
+  const encounters = run<Encounter>('encounters');
+  const appointments = run<Appointment>('appointments');
+  const practitioners = optional<Resource>('practitioners');
+  const organizations = optional<Resource>('organizations');
   // Marks for the benchmark (performance entries, no data in them): the answers are all here, the rows are built.
   const answered = performance.now();
   const refs = new Map<string, Resource>();

@@ -10,6 +10,7 @@ import { CASE_REVIEW_CODE, COMMUNICATION_CATEGORY_SYSTEM, ENCOUNTER_TYPE_SYSTEM,
 import { refLabel } from './labels.ts';
 import type { PlanData } from './load-plan.ts';
 import { refKey } from './load-plan.ts';
+import { perPlan } from './per-plan.ts';
 
 export interface MeetingNote {
   key: string;
@@ -53,8 +54,8 @@ export function isReviewNote(c: Communication): boolean {
   return (c.category ?? []).some((cat) => (cat.coding ?? []).some((x) => x.system === COMMUNICATION_CATEGORY_SYSTEM && x.code === REVIEW_NOTE_CATEGORY));
 }
 
-/** Each meeting the person was reviewed in, newest first, with the notes this user may see and the decisions. */
-export function planMeetings(data: PlanData, lang: Lang = 'fr'): MeetingRow[] {
+/** Each meeting the person was reviewed in, newest first, with the notes this user may see and the decisions; shared, read only (perPlan). */
+export const planMeetings: (data: PlanData, lang?: Lang) => MeetingRow[] = perPlan((data, lang) => {
   const notes = data.communications.filter(isReviewNote);
   return data.encounters
     .filter(isMeetingRecord)
@@ -81,4 +82,4 @@ export function planMeetings(data: PlanData, lang: Lang = 'fr'): MeetingRow[] {
       };
     })
     .sort((a, b) => b.date.localeCompare(a.date));
-}
+});

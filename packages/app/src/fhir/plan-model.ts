@@ -9,6 +9,7 @@ import { cigarettesPerDay, observationWords } from './products.ts';
 import { conceptText, humanName, refLabel } from './labels.ts';
 import type { PlanData } from './load-plan.ts';
 import { refKey } from './load-plan.ts';
+import { perPlan } from './per-plan.ts';
 
 export { conceptText, humanName, refLabel } from './labels.ts';
 export { dischargeFollowUps, isDischargeTask } from './discharge.ts';
@@ -84,7 +85,8 @@ export interface ActivityRow {
   recurring?: { frequency: number; period: number; unit: string };
 }
 
-export function activities(data: PlanData, lang: Lang = 'fr'): ActivityRow[] {
+/** The plan's activities (care-plan activities and Tasks); shared, read only (perPlan). */
+export const activities: (data: PlanData, lang?: Lang) => ActivityRow[] = perPlan((data, lang) => {
   const rows: ActivityRow[] = [];
   data.carePlan?.activity?.forEach((a, index) => {
     const d = a.detail;
@@ -117,7 +119,7 @@ export function activities(data: PlanData, lang: Lang = 'fr'): ActivityRow[] {
   }
   const order = ['in-progress', 'requested', 'ready', 'accepted', 'scheduled', 'received', 'draft', 'on-hold', 'not-started', 'completed', 'cancelled'];
   return rows.sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status) || a.due.localeCompare(b.due));
-}
+});
 
 export interface TeamRow {
   key: string;
@@ -183,7 +185,8 @@ function appointmentAttendance(a: Appointment): Attendance {
   return 'scheduled';
 }
 
-export function encounterRows(data: PlanData, lang: Lang = 'fr'): EncounterRow[] {
+/** Appointments and encounters, newest first; shared, read only (perPlan). */
+export const encounterRows: (data: PlanData, lang?: Lang) => EncounterRow[] = perPlan((data, lang) => {
   const linked = new Set(data.encounters.flatMap((e) => (e.appointment ?? []).map((r) => refKey(r))));
   const rows: EncounterRow[] = [];
   for (const a of data.appointments) {
@@ -200,7 +203,7 @@ export function encounterRows(data: PlanData, lang: Lang = 'fr'): EncounterRow[]
     rows.push({ key: `e-${e.id}`, date: e.period?.start ?? '', label: (e.type ?? []).map((c) => conceptLabel(c, lang)).filter(Boolean).join(', ') || 'Consultation', attendance, mode: mode(e), who: (e.participant ?? []).map((p) => refLabel(p.individual, data.refs)).join(', ') });
   }
   return rows.sort((a, b) => b.date.localeCompare(a.date));
-}
+});
 
 export { planMeetings as meetings } from './meetings-model.ts';
 export type { MeetingDecision, MeetingNote, MeetingRow } from './meetings-model.ts';
@@ -208,8 +211,8 @@ export type { MeetingDecision, MeetingNote, MeetingRow } from './meetings-model.
 export type SeriesName = 'drinksPerDay' | 'auditC' | 'tobacco' | 'otherSubstance' | 'ost';
 export type Point = { t: number; v: number };
 
-/** The consumption series (time in seconds, as the chart wants). */
-export function consumptionSeries(data: PlanData): Record<SeriesName, Point[]> {
+/** The consumption series (time in seconds, as the chart wants); shared, read only (perPlan). */
+export const consumptionSeries: (data: PlanData) => Record<SeriesName, Point[]> = perPlan((data) => {
   const out: Record<SeriesName, Point[]> = { drinksPerDay: [], auditC: [], tobacco: [], otherSubstance: [], ost: [] };
   const secs = (d: string): number => Math.floor(new Date(d).getTime() / 1000);
   for (const o of data.observations) {
@@ -231,7 +234,7 @@ export function consumptionSeries(data: PlanData): Record<SeriesName, Point[]> {
   }
   for (const list of Object.values(out)) list.sort((a, b) => a.t - b.t);
   return out;
-}
+});
 
 export interface PlanEvent {
   key: string;

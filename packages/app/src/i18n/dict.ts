@@ -4,6 +4,7 @@ import { meetingEn, meetingFr } from './dict-meetings.ts';
 import { contactsEn, contactsFr } from './dict-contacts.ts';
 import { planEn, planFr } from './dict-plan.ts';
 import { recordsEn, recordsFr } from './dict-records.ts';
+import { parisDay } from './paris-date.ts';
 
 export const fr = {
   appTitle: 'Parcours — plan de soins partagé',
@@ -278,6 +279,9 @@ export function formatDate(value: string | undefined, lang: Lang = 'fr'): string
 }
 
 function formatUncached(value: string, lang: Lang): string {
+  // Both languages write dd/mm/yyyy (fr-FR and en-GB below): the day is computed, Intl only for what it cannot say.
+  const day = parisDay(value);
+  if (day !== undefined) return day;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
   let f = formatters.get(lang);

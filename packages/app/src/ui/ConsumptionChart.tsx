@@ -16,14 +16,9 @@ const NAMES: SeriesName[] = ['drinksPerDay', 'auditC', 'tobacco', 'otherSubstanc
 
 interface Band { from: number; to: number; color: string }
 
-export function chartModel(data: PlanData): { names: SeriesName[]; aligned: (number | null)[][]; targets: { name: SeriesName; value: number }[]; bands: Band[] } {
+export function chartModel(data: PlanData): { names: SeriesName[]; targets: { name: SeriesName; value: number }[]; bands: Band[] } {
   const series = consumptionSeries(data);
   const names = NAMES.filter((n) => series[n].length > 0);
-  const times = [...new Set(names.flatMap((n) => series[n].map((p) => p.t)))].sort((a, b) => a - b);
-  const aligned: (number | null)[][] = [times, ...names.map((n) => {
-    const byT = new Map(series[n].map((p) => [p.t, p.v]));
-    return times.map((t) => byT.get(t) ?? null);
-  })];
   const targets = data.goals.flatMap((g) => {
     const p = goalProgress(g, data.observations);
     return p.target?.code === '74013-4' ? [{ name: 'drinksPerDay' as const, value: p.target.value }] : [];
@@ -36,7 +31,17 @@ export function chartModel(data: PlanData): { names: SeriesName[]; aligned: (num
     ...careBreaks(rows).map((b) => ({ from: secs(b.date), to: secs(b.end ?? b.date), color: 'rgba(230,81,0,0.12)' })),
     ...meetings(data).map((m) => ({ from: secs(m.date), to: secs(m.date) + 86400, color: 'rgba(46,125,50,0.6)' })),
   ];
-  return { names, aligned, targets, bands };
+  return { names, targets, bands };
+}
+
+/** The chart's figures as table rows (one per date, a column per measure): built only when the table is opened. */
+export function chartTable(data: PlanData, names: SeriesName[]): (number | null)[][] {
+  const series = consumptionSeries(data);
+  const times = [...new Set(names.flatMap((n) => series[n].map((p) => p.t)))].sort((a, b) => a - b);
+  return [times, ...names.map((n) => {
+    const byT = new Map(series[n].map((p) => [p.t, p.v]));
+    return times.map((t) => byT.get(t) ?? null);
+  })];
 }
 
 /** A gap longer than this between two measures is left blank: no line drawn across months without data. */
@@ -132,8 +137,26 @@ function Panel({ name, points, target, bands }: { name: SeriesName; points: { t:
   );
 }
 
-export default function ConsumptionChart({ data }: { data: PlanData }): ReactNode {
+function ChartTable({ data, names }: { data: PlanData; names: SeriesName[] }): ReactNode {
   const { t, date } = useI18n();
+  const aligned = useMemo(() => chartTable(data, names), [data, names]);
+  return (
+    <table data-testid="chart-table">
+      <thead><tr><th scope="col">{t('date')}</th>{names.map((n) => <th scope="col" key={n}>{t(n)} ({t(UNIT_KEY[n])})</th>)}</tr></thead>
+      <tbody>
+        {(aligned[0] ?? []).map((time, i) => (
+          <tr key={`${time}-${i}`}>
+            <td>{date(new Date((time as number) * 1000).toISOString())}</td>
+            {names.map((n, j) => <td key={n}>{aligned[j + 1]?.[i] ?? ''}</td>)}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export default function ConsumptionChart({ data }: { data: PlanData }): ReactNode {
+  const { t } = useI18n();
   const model = useMemo(() => chartModel(data), [data]);
   const series = useMemo(() => consumptionSeries(data), [data]);
   // The table holds every point (thousands for some people): built only when someone opens it.
@@ -145,7 +168,6 @@ export default function ConsumptionChart({ data }: { data: PlanData }): ReactNod
     if (!document.body.dataset.planRendered) requestAnimationFrame(() => (document.body.dataset.planRendered = String(Date.now())));
   }, [model]);
 
-  const rows = model.aligned[0] ?? [];
   return (
     <div data-testid="chart">
       {model.names.length === 0 && <p>{t('noChartData')}</p>}
@@ -161,19 +183,7 @@ export default function ConsumptionChart({ data }: { data: PlanData }): ReactNod
       )}
       <details onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>{t('chartTable')}</summary>
-        {tableOpen && (
-        <table data-testid="chart-table">
-          <thead><tr><th scope="col">{t('date')}</th>{model.names.map((n) => <th scope="col" key={n}>{t(n)} ({t(UNIT_KEY[n])})</th>)}</tr></thead>
-          <tbody>
-            {rows.map((time, i) => (
-              <tr key={`${time}-${i}`}>
-                <td>{date(new Date((time as number) * 1000).toISOString())}</td>
-                {model.names.map((n, j) => <td key={n}>{model.aligned[j + 1]?.[i] ?? ''}</td>)}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        )}
+        {tableOpen && <ChartTable data={data} names={model.names} />}
       </details>
     </div>
   );

@@ -19,6 +19,22 @@ function checkResource(obj, path, out) {
     }
     if (obj._id !== undefined)
         out.push(issue('error', 'structure', `${path}.id`, 'Resource.id cannot have extensions (no "_id"): it is a plain string'));
+    if (obj.resourceType === 'CodeSystem')
+        checkSupplement(obj, path, out);
+}
+/**
+ * A code system supplement is a CodeSystem with `content` = supplement and `supplements` = the canonical of the
+ * code system it adds to; one without the other is not a supplement nor a code system
+ * (https://hl7.org/fhir/R4/codesystem.html#supplements, codesystem-content-mode).
+ */
+function checkSupplement(obj, path, out) {
+    const supplements = obj.supplements !== undefined;
+    if (supplements && obj.content !== 'supplement') {
+        out.push(issue('error', 'business-rule', `${path}.content`, `This CodeSystem supplements ${String(obj.supplements)}: its content must be 'supplement', found ${JSON.stringify(obj.content)}`));
+    }
+    else if (!supplements && obj.content === 'supplement') {
+        out.push(issue('error', 'business-rule', `${path}.supplements`, "A CodeSystem whose content is 'supplement' must say which code system it supplements (supplements)"));
+    }
 }
 /** `null` at index i of `key` is allowed only when the twin array (`_key` or `key`) has a value there. */
 function nullAllowed(obj, key, i) {

@@ -109,8 +109,16 @@ function run(c: TestCase, dir: string, profileStep: boolean): Outcome[] {
   const validator = createValidator(loadParcoursR4());
   const out: Outcome[] = [];
   const verdict = (name: string, expected: number, options: ValidateOptions): void => {
+    let json: unknown;
     try {
-      const o = validator.validate(parseJsonText(readFileSync(join(dir, c.file), 'utf8')), options);
+      json = parseJsonText(readFileSync(join(dir, c.file), 'utf8'));
+    } catch (err) {
+      // As the CLI: text that is not JSON is a failed validation (the HL7 validator's fatal parse error), not a crash.
+      out.push({ name, expected: expected > 0, got: true, firstError: `Malformed JSON: ${err instanceof Error ? err.message : String(err)}` });
+      return;
+    }
+    try {
+      const o = validator.validate(json, options);
       const firstError = o.issue.find((i) => i.severity === 'error' || i.severity === 'fatal');
       out.push({ name, expected: expected > 0, got: hasErrors(o), firstError: firstError && `${firstError.expression?.[0] ?? ''}: ${firstError.details?.text ?? ''}` });
     } catch (err) {
