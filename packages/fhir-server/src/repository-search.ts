@@ -14,7 +14,7 @@ import type { SortColumn } from './search-cursor.ts';
 import { afterCondition, openCursor, sealCursor } from './search-cursor.ts';
 import type { AccessFilter } from './access-sql.ts';
 import type { Store } from './store.ts';
-import { elements, elementsSql, markSubsetted, summarise } from './summary.ts';
+import { elements, elementsKeep, elementsSql, markSubsetted, summarise, taggedElementsSql } from './summary.ts';
 import { storedResource } from './stored-json.ts';
 
 /**
@@ -26,8 +26,26 @@ export interface StoredSearchOptions extends SearchOptions {
   stored?: { owners: boolean };
 }
 
-/** The owner elements ownerOf in guard.ts reads, in its order, extracted in SQL with the row. */
-export const OWNER_SQL = `json_extract(r.content, '$.subject.reference', '$.patient.reference', '$.for.reference', '$.beneficiary.reference')`;
+/** The owner elements ownerOf in guard.ts reads, in its order. */
+const OWNER_KEYS = ['subject', 'patient', 'for', 'beneficiary'];
+/** Their references, extracted in SQL with the row (only those of `keys`: the elements an answer keeps). */
+function ownerSql(keys: readonly string[] = OWNER_KEYS): string {
+  return keys.length ? `json_extract(r.content, ${keys.map((k) => `'$.${k}.reference'`).join(', ')}${keys.length === 1 ? ", '$.none'" : ''})` : 'NULL';
+}
+export const OWNER_SQL = ownerSql();
+
+/**
+ * True when JSON.stringify(JSON.parse(text)) is text itself: no escape at all (so every string reads as written)
+ * and every number written as JavaScript writes it. SQLite's own rendering of a value may differ (a real's digits).
+ */
+function canonical(text: string): boolean {
+  if (text.includes('\\')) return false;
+  for (const m of text.matchAll(/"[^"]*"|[-0-9][-+.0-9eE]*/g)) {
+    const token = m[0];
+    if (token.charCodeAt(0) !== 34 && String(Number(token)) !== token) return false;
+  }
+  return true;
+}
 
 export function ownerIn(json: string | null): string | undefined {
   const refs = json ? (JSON.parse(json) as unknown[]) : [];
@@ -98,23 +116,28 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
   // `_elements` cut in SQL, unless includes need the whole matches (their references) or `_summary` applies too.
   const fields = searchRequest.fields;
   const summary = searchRequest.summary;
-  const projection = fields?.length && !summary && !searchRequest.include && !searchRequest.revInclude ? elementsSql(type, fields) : undefined;
-  // Whole matches with nothing to cut go out as stored (stored-json.ts).
-  const asStored = options?.stored && !fields?.length && summary === undefined ? options.stored : undefined;
+  const cutInSql = !!fields?.length && !summary && !searchRequest.include && !searchRequest.revInclude;
+  // Whole matches with nothing to cut go out as stored (stored-json.ts); so do subsets cut and tagged in SQL whose
+  // text reads back as itself.
+  const asStored = options?.stored && (cutInSql || (!fields?.length && summary === undefined)) ? options.stored : undefined;
+  const projection = cutInSql && fields ? (asStored ? taggedElementsSql(type, fields) : elementsSql(type, fields)) : undefined;
   // One row more than the page says whether there is a next page, without counting the whole set.
   let rows: PageRow[] = [];
   if (count > 0) {
     const keys = columns.map((c, i) => `, ${c.sql} AS k${i}`).join('');
     const filter = after ? `${where.sql} AND ${after.sql}` : where.sql;
     const content = projection ? projection.sql : 'r.content';
-    const owner = asStored?.owners ? `, ${OWNER_SQL} AS owner` : '';
+    // With a subset, the owner elements it keeps (ownerOf reads the answered resource).
+    const owner = asStored?.owners ? `, ${fields && projection ? ownerSql(OWNER_KEYS.filter((k) => elementsKeep(type, fields, k))) : OWNER_SQL} AS owner` : '';
     const sql = `SELECT r.rid, r.id, ${content} AS content, ${OWNERS_SQL} AS owners${owner}${keys} FROM resource r WHERE r.rid IN (SELECT r.rid FROM resource r WHERE ${filter} ORDER BY ${orderBy} LIMIT ? OFFSET ?) ORDER BY ${orderBy}`;
     rows = store.stmt(sql).all(...(projection?.params ?? []), ...sortParams, ...where.params, ...(after?.params ?? []), ...sortParams, count + 1, offset, ...sortParams) as unknown as PageRow[];
   }
   const more = rows.length > count;
   if (more) rows = rows.slice(0, count);
   const resources = asStored
-    ? rows.map((r) => storedResource<WithId<T>>(r.content, type, r.id, asStored.owners ? ownerIn(r.owner ?? null) : undefined))
+    ? rows.map((r) => projection && !canonical(r.content)
+      ? parse<WithId<T>>(r.content)
+      : storedResource<WithId<T>>(r.content, type, r.id, asStored.owners ? ownerIn(r.owner ?? null) : undefined))
     : rows.map((r) => parse<WithId<T>>(r.content));
   const owners = rows.map((r) => JSON.parse(r.owners) as string[]);
   let total: number | undefined;
@@ -126,7 +149,7 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
       : (store.stmt(`SELECT COUNT(*) AS n FROM resource r WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
   }
   const shape = (resource: WithId<T>): WithId<T> => {
-    if (projection) return markSubsetted(resource);
+    if (projection) return asStored ? resource : markSubsetted(resource);
     if (fields?.length) return elements(resource, fields);
     return summary === 'true' || summary === 'text' || summary === 'data' ? summarise(resource, summary) : resource;
   };

@@ -70,6 +70,23 @@ export function elementsSql(type: string, fields: readonly string[]): { sql: str
   };
 }
 
+/**
+ * elementsSql's subset already tagged SUBSETTED by SQLite, as markSubsetted tags it (the tag appended to
+ * `meta.tag`, which keeps its place, or comes last in `meta`): the text stored-json.ts may send as it is.
+ */
+export function taggedElementsSql(type: string, fields: readonly string[]): { sql: string; params: string[] } {
+  const cut = elementsSql(type, fields);
+  return {
+    sql: `json_set(${cut.sql}, '$.meta.tag', json_insert(coalesce(r.content -> '$.meta.tag', json('[]')), '$[#]', json(?)))`,
+    params: [...cut.params, JSON.stringify(SUBSETTED)],
+  };
+}
+
+/** Whether elementsSql keeps a top-level element (given by its JSON key). */
+export function elementsKeep(type: string, fields: readonly string[], key: string): boolean {
+  return always(key) || fields.includes(key) || listed(topLevel(type).mandatory, key);
+}
+
 /** Tags a subset cut by elementsSql SUBSETTED, as elements() does. */
 export function markSubsetted<T extends Resource>(resource: WithId<T>): WithId<T> {
   resource.meta = { ...resource.meta, tag: [...(resource.meta?.tag ?? []), SUBSETTED] };
