@@ -40,7 +40,7 @@ function listed(names: Set<string>, key: string): boolean {
   return false;
 }
 
-const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' };
+export const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' };
 
 const always = (key: string): boolean => key === 'resourceType' || key === 'id' || key === 'meta';
 
@@ -70,21 +70,11 @@ export function elementsSql(type: string, fields: readonly string[]): { sql: str
   };
 }
 
-/**
- * elementsSql's subset already tagged SUBSETTED by SQLite, as markSubsetted tags it (the tag appended to
- * `meta.tag`, which keeps its place, or comes last in `meta`): the text stored-json.ts may send as it is.
- */
-export function taggedElementsSql(type: string, fields: readonly string[]): { sql: string; params: string[] } {
-  const cut = elementsSql(type, fields);
-  return {
-    sql: `json_set(${cut.sql}, '$.meta.tag', json_insert(coalesce(r.content -> '$.meta.tag', json('[]')), '$[#]', json(?)))`,
-    params: [...cut.params, JSON.stringify(SUBSETTED)],
-  };
-}
-
-/** Whether elementsSql keeps a top-level element (given by its JSON key). */
-export function elementsKeep(type: string, fields: readonly string[], key: string): boolean {
-  return always(key) || fields.includes(key) || listed(topLevel(type).mandatory, key);
+/** Which top-level elements (JSON keys) `_elements` keeps, as elements() and elementsSql decide. */
+export function elementsKeeper(type: string, fields: readonly string[]): (key: string) => boolean {
+  const keep = new Set(fields);
+  const { mandatory } = topLevel(type);
+  return (key) => always(key) || keep.has(key) || listed(mandatory, key);
 }
 
 /** Tags a subset cut by elementsSql SUBSETTED, as elements() does. */
