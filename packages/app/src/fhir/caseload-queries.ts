@@ -2,6 +2,15 @@
 // it, so the benchmark sends exactly these too.
 /** Held contacts are searched over this many days; older last contacts are read per person, on screen. */
 export const WINDOW_DAYS = 120;
+/**
+ * Held contacts are first searched over this many days, for everyone (a third of the window's encounters on the
+ * cohort); the rest of the window only for the people with none in them (a tenth of the people there).
+ */
+export const RECENT_DAYS = 45;
+/** Up to this many people's older encounters are asked by name (`subject=` lists); beyond, the whole older part. */
+const LISTED_PEOPLE = 150;
+const SUBJECTS_PER_SEARCH = 50;
+const ENCOUNTER_ELEMENTS: [string, string] = ['_elements', 'subject,period,class,participant,type'];
 /** Missed appointments in a row are counted over this look-back (the watch's default, packages/watch README). */
 export const MISSED_LOOKBACK_DAYS = 60;
 /**
@@ -26,13 +35,28 @@ export function caseloadQueries(now: string): Record<string, CaseloadQuery> {
     carePlans: ['CarePlan', [['status', 'active'], count, total, ['_elements', 'subject,status,extension,period,activity']]],
     flags: ['Flag', [count, total, ['_elements', 'subject,status,code,period']]],
     tasks: ['Task', [['status', OPEN_TASK_STATUSES], count, total, ['_elements', 'for,status,code,restriction,executionPeriod']]],
-    encounters: ['Encounter', [['status', 'finished'], ['date', `ge${dayBefore(now, WINDOW_DAYS)}`], count, total, ['_elements', 'subject,period,class,participant,type']]],
+    encounters: ['Encounter', [['status', 'finished'], ['date', `ge${dayBefore(now, RECENT_DAYS)}`], count, total, ENCOUNTER_ELEMENTS]],
     appointments: ['Appointment', [['date', `ge${dayBefore(now, MISSED_LOOKBACK_DAYS)}`], count, total, ['_elements', 'status,start,participant,appointmentType']]],
     practitioners: ['Practitioner', [count, total, ['_elements', 'name'], ['_revinclude', 'PractitionerRole:practitioner']]],
     organizations: ['Organization', [count, total, ['_elements', 'name']]],
   };
 }
 
+
+/**
+ * The rest of the window (WINDOW_DAYS back to RECENT_DAYS) for the people with no held contact in the recent part:
+ * by name, a few dozen people a search, or the whole older part when they are many. Empty for nobody.
+ */
+export function olderEncounterQueries(now: string, patientIds: readonly string[]): CaseloadQuery[] {
+  if (patientIds.length === 0) return [];
+  const params: [string, string][] = [['status', 'finished'], ['date', `ge${dayBefore(now, WINDOW_DAYS)}`], ['date', `lt${dayBefore(now, RECENT_DAYS)}`], ['_count', String(PAGE)], ['_total', 'none'], ENCOUNTER_ELEMENTS];
+  if (patientIds.length > LISTED_PEOPLE) return [['Encounter', params]];
+  const out: CaseloadQuery[] = [];
+  for (let i = 0; i < patientIds.length; i += SUBJECTS_PER_SEARCH) {
+    out.push(['Encounter', [['subject', patientIds.slice(i, i + SUBJECTS_PER_SEARCH).map((id) => `Patient/${id}`).join(',')], ...params]]);
+  }
+  return out;
+}
 
 /**
  * The user's PractitionerRoles and their organisations, from fhirUser (the search load-plan.ts's userRoles sends),

@@ -32,6 +32,23 @@ describe('caseload rows', () => {
     expect(rows[0]).toMatchObject({ missedInARow: 2, lastContact: { date: '2026-11-01T09:00:00Z', mode: 'HH' }, nextAppointment: { date: '2026-12-08T09:00:00Z' }, attention: false });
   });
 
+  it('takes the latest held contact: not a synthesis meeting, not one to come; the first listed of two starting together', () => {
+    const encounter = (id: string, start: string, code: string, type?: string): Encounter => ({
+      resourceType: 'Encounter', id, status: 'finished', class: { code }, subject: { reference: 'Patient/p' }, period: { start }, ...(type ? { type: [{ coding: [{ code: type }] }] } : {}),
+    });
+    const rows = caseloadRows(sources({
+      patients: [person('p', 'P')],
+      encounters: [
+        encounter('old', '2026-10-01T09:00:00Z', 'VR'),
+        encounter('first', '2026-11-01T09:00:00Z', 'AMB'),
+        encounter('meeting', '2026-11-20T09:00:00Z', 'AMB', 'reunion-synthese'),
+        encounter('same', '2026-11-01T09:00:00Z', 'HH'),
+        encounter('later', '2026-12-05T09:00:00Z', 'FLD'),
+      ],
+    }), NOW);
+    expect(rows[0]?.lastContact).toEqual({ date: '2026-11-01T09:00:00Z', who: '', mode: 'AMB' });
+  });
+
   it('needs attention for an active Flag, an overdue task or an open discharge; inactive Flags and done tasks do not count', () => {
     const flag = (patient: string, status: Flag['status']): Flag => ({ resourceType: 'Flag', status, code: { coding: [{ code: 'sans-contact' }] }, subject: { reference: `Patient/${patient}` }, period: { start: '2026-10-01' } });
     const task = (patient: string, status: Task['status'], end: string, code?: string): Task => ({ resourceType: 'Task', status, intent: 'order', for: { reference: `Patient/${patient}` }, restriction: { period: { end } }, ...(code ? { code: { coding: [{ code }] } } : {}) });

@@ -3,7 +3,8 @@
 // with the people of the user's care teams only (user-level scopes bounded by the care-team policy, see the smart
 // README): the app never filters people itself.
 //   Patient, CareTeam?status=active, CarePlan?status=active, Flag (the watch's care breaks; R4 Flag has no status
-//   parameter, so active ones are picked here), open Task, Encounter?status=finished within WINDOW_DAYS,
+//   parameter, so active ones are picked here), open Task, Encounter?status=finished within RECENT_DAYS (then, in a
+//   second batch, the rest of WINDOW_DAYS for the people with no held contact in those),
 //   Appointment from MISSED_LOOKBACK_DAYS ago on, the directory (Practitioner + roles, Organization), the user's role.
 // A server that refuses the batch itself gets the same searches one by one, in parallel.
 // A person with no held contact in the window gets their exact last contact on request (lastContactOf), for the
@@ -13,10 +14,10 @@ import { canSee, roleFromPractitionerRoles } from '../roles.ts';
 import type { Role } from '../roles.ts';
 import { FhirRequestError, toFhirError } from './api.ts';
 import type { FhirApi } from './api.ts';
-import { caseloadRows, contactMode } from './caseload-rows.ts';
+import { caseloadRows, contactMode, peopleWithContactAfter } from './caseload-rows.ts';
 import type { CaseloadRow, RowContact } from './caseload-rows.ts';
 import { refLabel } from './labels.ts';
-import { batchOf, caseloadQueries, dayBefore, userRolesQuery, WINDOW_DAYS } from './caseload-queries.ts';
+import { batchOf, caseloadQueries, dayBefore, olderEncounterQueries, RECENT_DAYS, userRolesQuery, WINDOW_DAYS } from './caseload-queries.ts';
 import type { CaseloadQuery } from './caseload-queries.ts';
 
 export interface CaseloadData {
@@ -35,6 +36,9 @@ const key = (r: Resource): string => `${r.resourceType}/${r.id ?? ''}`;
 
 /** Pages followed per search at most (a caseload far beyond 500 people: its encounters past the server's largest page). */
 const MAX_PAGES = 50;
+
+/** The servers (by their api) that refused a batch: the searches go one by one there from then on. */
+const noBatch = new WeakSet<FhirApi>();
 
 /** A search's resources (every page), or the error it got. */
 type Answer = { resources: Resource[] } | { error: unknown };
@@ -69,14 +73,32 @@ async function entryAnswer(api: FhirApi, query: CaseloadQuery, entry: NonNullabl
  * that refuses the batch itself (no batch support) gets them one by one, in parallel. A refused token is thrown.
  */
 async function sendSearches(api: FhirApi, queries: CaseloadQuery[]): Promise<Answer[]> {
-  const response = await api.transaction(batchOf(queries) as Bundle).catch((error: unknown) => {
+  const response = noBatch.has(api) ? undefined : await api.transaction(batchOf(queries) as Bundle).catch((error: unknown) => {
     if (error instanceof FhirRequestError && error.status === 401) throw error;
+    noBatch.add(api);
     return undefined;
   });
   if (response?.type === 'batch-response' && response.entry?.length === queries.length) {
     return Promise.all(queries.map((q, i) => entryAnswer(api, q, response.entry?.[i])));
   }
   return Promise.all(queries.map((q) => api.search(q[0], q[1], MAX_PAGES).then((resources) => ({ resources }), (error: unknown) => ({ error }))));
+}
+
+/**
+ * The older part of the window's encounters (RECENT_DAYS to WINDOW_DAYS back) for the people the recent part gave no
+ * held contact, in one more batch; without those already in the recent part (a stay across both).
+ */
+async function olderEncounters(api: FhirApi, patients: Patient[], recent: Encounter[], now: string): Promise<Encounter[]> {
+  // `recent` as the user's role sees it: a contact hidden from them does not spare the search for an older one.
+  const held = peopleWithContactAfter(recent, dayBefore(now, RECENT_DAYS), now);
+  const queries = olderEncounterQueries(now, patients.flatMap((p) => (p.id && !held.has(p.id) ? [p.id] : [])));
+  if (queries.length === 0) return [];
+  const seen = new Set(recent.map((e) => e.id));
+  const answers = await sendSearches(api, queries);
+  return answers.flatMap((a) => {
+    if ('error' in a) throw toFhirError(a.error);
+    return (a.resources as Encounter[]).filter((e) => !seen.has(e.id));
+  });
 }
 
 /** Loads the user's caseload: the searches in one batch, then the rows. */
@@ -106,21 +128,23 @@ export async function loadCaseload(api: FhirApi, fhirUser: string | undefined, n
   const carePlans = run<CarePlan>('carePlans');
   const flags = optional<Flag>('flags');
   const tasks = run<Task>('tasks');
-  const encounters = run<Encounter>('encounters');
+  const recent = run<Encounter>('encounters');
   const appointments = run<Appointment>('appointments');
   const practitioners = optional<Resource>('practitioners');
   const organizations = optional<Resource>('organizations');
-  // Marks for the benchmark (performance entries, no data in them): the answers are all here, the rows are built.
-  const answered = performance.now();
   const refs = new Map<string, Resource>();
   for (const r of [...practitioners, ...organizations, ...roleResources]) if (r.id) refs.set(key(r), r);
   const userPractitionerRoles = roleResources.filter((r): r is PractitionerRole => r.resourceType === 'PractitionerRole');
   const role = roleFromPractitionerRoles(userPractitionerRoles);
   const me = new Set<string>([...(fhirUser ? [fhirUser.split('/').slice(-2).join('/')] : []), ...userPractitionerRoles.map(key)]);
   const visible = <T extends Resource>(list: T[]): T[] => list.filter((r) => canSee(role, r));
+  const recentSeen = visible(recent);
+  const encounters = [...recentSeen, ...visible(await olderEncounters(api, patients, recentSeen, now))];
+  // Marks for the benchmark (performance entries, no data in them): the answers are all here, the rows are built.
+  const answered = performance.now();
   const windowStart = dayBefore(now, WINDOW_DAYS);
   const rows = caseloadRows({
-    patients, careTeams, carePlans, flags, tasks: visible(tasks), encounters: visible(encounters), appointments: visible(appointments), refs, me, windowStart,
+    patients, careTeams, carePlans, flags, tasks: visible(tasks), encounters, appointments: visible(appointments), refs, me, windowStart,
   }, now);
   performance.measure('caseload-rows', { start: answered });
   return { rows, role, refs, at: now, windowStart, requests: api.requestCount - before };
