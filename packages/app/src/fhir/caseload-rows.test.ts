@@ -1,6 +1,6 @@
 import type { Appointment, CareTeam, Encounter, Flag, Patient, Task } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { caseloadRows, filterRows } from './caseload-rows.ts';
+import { caseloadRows, filterRows, peopleWithContactAfter, peopleWithRunEndedAfter } from './caseload-rows.ts';
 import type { CaseloadSources } from './caseload-rows.ts';
 
 const NOW = '2026-12-01T10:00:00Z';
@@ -47,6 +47,20 @@ describe('caseload rows', () => {
       ],
     }), NOW);
     expect(rows[0]?.lastContact).toEqual({ date: '2026-11-01T09:00:00Z', who: '', mode: 'AMB' });
+  });
+
+  it('knows whose last contact and no-show run the recent parts hold: a contact or a kept appointment a day after their start', () => {
+    const held = (patient: string, start: string, type?: string): Encounter => ({ resourceType: 'Encounter', status: 'finished', class: { code: 'AMB' }, subject: { reference: `Patient/${patient}` }, period: { start }, ...(type ? { type: [{ coding: [{ code: type }] }] } : {}) });
+    const encounters = [held('c', '2026-11-20T09:00:00Z'), held('edge', '2026-11-10T20:00:00Z'), held('s', '2026-11-25T09:00:00Z', 'reunion-synthese'), held('f', '2026-12-02T09:00:00Z')];
+    expect([...peopleWithContactAfter(encounters, '2026-11-10', NOW)]).toEqual(['c']);
+    const appointments = [
+      appointment('a1', 'kept', '2026-11-20T09:00:00Z', 'fulfilled'),
+      appointment('a2', 'missed', '2026-11-20T09:00:00Z', 'noshow'),
+      appointment('a3', 'cancelled', '2026-11-20T09:00:00Z', 'cancelled'),
+      appointment('a4', 'booked', '2026-11-28T09:00:00Z', 'booked'), // past and still booked: it ends a run
+      appointment('a5', 'future', '2026-12-08T09:00:00Z', 'fulfilled'),
+    ];
+    expect([...peopleWithRunEndedAfter(appointments, encounters, '2026-11-10', NOW)].sort()).toEqual(['booked', 'c', 'kept']);
   });
 
   it('needs attention for an active Flag, an overdue task or an open discharge; inactive Flags and done tasks do not count', () => {

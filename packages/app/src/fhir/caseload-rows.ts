@@ -139,6 +139,25 @@ export function peopleWithContactAfter(encounters: readonly Encounter[], since: 
   return out;
 }
 
+const appointmentPerson = (a: Appointment): string | undefined => (a.participant ?? []).map((p) => personOf(p.actor)).find(Boolean);
+
+/**
+ * The people whose no-show run (missedInARow) the appointments from `since` on already end: a held contact, or an
+ * appointment neither missed nor cancelled, a whole day or more after `since` (the searches from `since` on hold all
+ * that follows it, whatever the server's time zone).
+ */
+export function peopleWithRunEndedAfter(appointments: readonly Appointment[], encounters: readonly Encounter[], since: string, now: string): Set<string> {
+  const after = Date.parse(`${since.slice(0, 10)}T00:00:00Z`) + 86_400_000;
+  const out = peopleWithContactAfter(encounters, since, now);
+  for (const a of appointments) {
+    const id = appointmentPerson(a);
+    if (!id || out.has(id) || !a.start || a.start > now || !(Date.parse(a.start) >= after)) continue;
+    if (a.status === 'noshow' || a.status === 'cancelled' || a.status === 'entered-in-error') continue;
+    out.add(id);
+  }
+  return out;
+}
+
 function sortKeyOf(patient: Patient): string {
   const n = patient.name?.find((x) => x.use === 'official') ?? patient.name?.[0];
   return [n?.family, ...(n?.given ?? [])].filter(Boolean).join(' ') || (n?.text ?? '');
@@ -191,7 +210,7 @@ export function caseloadRows(s: CaseloadSources, now: string = new Date().toISOS
   const flags = groupBy(s.flags.filter((f) => f.status === 'active'), (f) => personOf(f.subject));
   const tasks = groupBy(s.tasks, (t) => personOf(t.for));
   const encounters = groupBy(s.encounters, (e) => personOf(e.subject));
-  const appointments = groupBy(s.appointments, (a) => (a.participant ?? []).map((p) => personOf(p.actor)).find(Boolean));
+  const appointments = groupBy(s.appointments, appointmentPerson);
   const rows: CaseloadRow[] = [];
   for (const patient of s.patients) {
     const id = patient.id;

@@ -4,8 +4,9 @@
 // README): the app never filters people itself.
 //   Patient, CareTeam?status=active, CarePlan?status=active, Flag (the watch's care breaks; R4 Flag has no status
 //   parameter, so active ones are picked here), open Task, Encounter?status=finished within RECENT_DAYS (then, in a
-//   second batch, the rest of WINDOW_DAYS for the people with no held contact in those),
-//   Appointment from MISSED_LOOKBACK_DAYS ago on, the directory (Practitioner + roles, Organization), the user's role.
+//   second batch, the rest of WINDOW_DAYS for the people with no held contact in those), Appointment from
+//   RECENT_APPOINTMENT_DAYS ago on (in the second batch, the rest of MISSED_LOOKBACK_DAYS for the people whose
+//   no-show run those leave open), the directory (Practitioner + roles, Organization), the user's role.
 // A server that refuses the batch itself gets the same searches one by one, in parallel.
 // A person with no held contact in the window gets their exact last contact on request (lastContactOf), for the
 // rows on screen only.
@@ -14,10 +15,10 @@ import { canSee, roleFromPractitionerRoles } from '../roles.ts';
 import type { Role } from '../roles.ts';
 import { FhirRequestError, toFhirError } from './api.ts';
 import type { FhirApi } from './api.ts';
-import { caseloadRows, contactMode, peopleWithContactAfter } from './caseload-rows.ts';
+import { caseloadRows, contactMode, peopleWithContactAfter, peopleWithRunEndedAfter } from './caseload-rows.ts';
 import type { CaseloadRow, RowContact } from './caseload-rows.ts';
 import { refLabel } from './labels.ts';
-import { batchOf, caseloadQueries, dayBefore, olderEncounterQueries, RECENT_DAYS, userRolesQuery, WINDOW_DAYS } from './caseload-queries.ts';
+import { batchOf, caseloadQueries, dayBefore, olderAppointmentQueries, olderEncounterQueries, RECENT_APPOINTMENT_DAYS, RECENT_DAYS, userRolesQuery, WINDOW_DAYS } from './caseload-queries.ts';
 import type { CaseloadQuery } from './caseload-queries.ts';
 
 export interface CaseloadData {
@@ -85,20 +86,32 @@ async function sendSearches(api: FhirApi, queries: CaseloadQuery[]): Promise<Ans
 }
 
 /**
- * The older part of the window's encounters (RECENT_DAYS to WINDOW_DAYS back) for the people the recent part gave no
- * held contact, in one more batch; without those already in the recent part (a stay across both).
+ * The older parts, in one more batch: the window's encounters (RECENT_DAYS to WINDOW_DAYS back) for the people the
+ * recent part gave no held contact, the look-back's appointments for those whose no-show run it leaves open; without
+ * those already there (a stay across both parts, the day searched twice).
  */
-async function olderEncounters(api: FhirApi, patients: Patient[], recent: Encounter[], now: string): Promise<Encounter[]> {
-  // `recent` as the user's role sees it: a contact hidden from them does not spare the search for an older one.
+async function olderParts(api: FhirApi, patients: Patient[], recent: Encounter[], appointments: Appointment[], now: string): Promise<{ encounters: Encounter[]; appointments: Appointment[] }> {
+  // As the user's role sees them: a contact hidden from them does not spare the search for an older one.
   const held = peopleWithContactAfter(recent, dayBefore(now, RECENT_DAYS), now);
-  const queries = olderEncounterQueries(now, patients.flatMap((p) => (p.id && !held.has(p.id) ? [p.id] : [])));
-  if (queries.length === 0) return [];
-  const seen = new Set(recent.map((e) => e.id));
-  const answers = await sendSearches(api, queries);
-  return answers.flatMap((a) => {
-    if ('error' in a) throw toFhirError(a.error);
-    return (a.resources as Encounter[]).filter((e) => !seen.has(e.id));
-  });
+  const ended = peopleWithRunEndedAfter(appointments, recent, dayBefore(now, RECENT_APPOINTMENT_DAYS), now);
+  const ids = patients.flatMap((p) => (p.id ? [p.id] : []));
+  const encounterQueries = olderEncounterQueries(now, ids.filter((id) => !held.has(id)));
+  const appointmentQueries = olderAppointmentQueries(now, ids.filter((id) => !ended.has(id)));
+  if (encounterQueries.length + appointmentQueries.length === 0) return { encounters: [], appointments: [] };
+  const answers = await sendSearches(api, [...encounterQueries, ...appointmentQueries]);
+  const fresh = <T extends Resource>(from: Answer[], already: T[]): T[] => {
+    const seen = new Set(already.map((r) => r.id));
+    return from.flatMap((a) => {
+      if ('error' in a) throw toFhirError(a.error);
+      return (a.resources as T[]).filter((r) => {
+        if (!r.id) return true;
+        if (seen.has(r.id)) return false;
+        seen.add(r.id);
+        return true;
+      });
+    });
+  };
+  return { encounters: fresh(answers.slice(0, encounterQueries.length), recent), appointments: fresh(answers.slice(encounterQueries.length), appointments) };
 }
 
 /** Loads the user's caseload: the searches in one batch, then the rows. */
@@ -139,12 +152,14 @@ export async function loadCaseload(api: FhirApi, fhirUser: string | undefined, n
   const me = new Set<string>([...(fhirUser ? [fhirUser.split('/').slice(-2).join('/')] : []), ...userPractitionerRoles.map(key)]);
   const visible = <T extends Resource>(list: T[]): T[] => list.filter((r) => canSee(role, r));
   const recentSeen = visible(recent);
-  const encounters = [...recentSeen, ...visible(await olderEncounters(api, patients, recentSeen, now))];
+  const appointmentsSeen = visible(appointments);
+  const older = await olderParts(api, patients, recentSeen, appointmentsSeen, now);
+  const encounters = [...recentSeen, ...visible(older.encounters)];
   // Marks for the benchmark (performance entries, no data in them): the answers are all here, the rows are built.
   const answered = performance.now();
   const windowStart = dayBefore(now, WINDOW_DAYS);
   const rows = caseloadRows({
-    patients, careTeams, carePlans, flags, tasks: visible(tasks), encounters, appointments: visible(appointments), refs, me, windowStart,
+    patients, careTeams, carePlans, flags, tasks: visible(tasks), encounters, appointments: [...appointmentsSeen, ...visible(older.appointments)], refs, me, windowStart,
   }, now);
   performance.measure('caseload-rows', { start: answered });
   return { rows, role, refs, at: now, windowStart, requests: api.requestCount - before };
