@@ -68,6 +68,20 @@ function checkNarrativeLinks(div, path, out) {
         }
     }
 }
+/** An `&` that does not start one of XML's five entities or a character reference. */
+const UNDEFINED_ENTITY = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)([A-Za-z][A-Za-z0-9]*;)?/g;
+/**
+ * A narrative is XML without a DTD: HTML's named entities (`&nbsp;`, `&reg;`) are not defined there, and a bare
+ * `&` is not well-formed.
+ */
+function checkNarrativeEntities(div, path, out) {
+    if (!div.includes('&'))
+        return;
+    for (const m of div.matchAll(UNDEFINED_ENTITY)) {
+        const what = m[1] ? `the entity &${m[1]} is not defined in XHTML without a DTD` : "a bare '&' is not well-formed XML";
+        out.push(issue('error', 'value', path, `The narrative is not well-formed XHTML: ${what} (write the character itself, a character reference such as &#174;, or &amp;)`));
+    }
+}
 /** Properties whose value is a URI (uri, url, canonical, Reference.reference) where a urn must be well formed. */
 const URI_KEYS = new Set(['url', 'system', 'fullUrl', 'reference', 'valueUri', 'valueUrl', 'valueCanonical', 'valueUuid', 'valueOid']);
 const UUID = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -111,6 +125,7 @@ function walk(value, path, out, depth) {
         }
         else if (key === 'div' && typeof child === 'string' && path.endsWith('.text')) {
             checkNarrativeLinks(child, at, out);
+            checkNarrativeEntities(child, at, out);
         }
         else if (typeof child === 'string' && child.startsWith('urn:') && URI_KEYS.has(key)) {
             checkUrn(child, at, out);
