@@ -15,6 +15,7 @@ import { checkCanonical, checkCodingSystem } from './canonicals.ts';
 import type { Registry } from './definitions.ts';
 import { checkExtension } from './extensions.ts';
 import { issue } from './issues.ts';
+import { checkPeriod } from './periods.ts';
 import { checkReference } from './references.ts';
 import { cardinality, checkSlicing } from './slices.ts';
 
@@ -196,6 +197,7 @@ function visit(value: unknown, p: string, site: Site, inMatchedSlice: boolean, c
     return;
   }
   if (type === 'Reference') checkReference(value as Json, el, p, ctx);
+  else if (type === 'Period') checkPeriod(value as Json, p, ctx);
   else if (type === 'Coding') checkCodingSystem(value as Json, p, ctx);
   if ((key === 'extension' || key === 'modifierExtension') && !inMatchedSlice) checkExtension(value as Json, p, ctx);
   if (ctx.walked.has(value)) return;

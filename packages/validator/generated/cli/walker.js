@@ -5,6 +5,7 @@ import { checkBounds } from "./bounds.js";
 import { checkCanonical, checkCodingSystem } from "./canonicals.js";
 import { checkExtension } from "./extensions.js";
 import { issue } from "./issues.js";
+import { checkPeriod } from "./periods.js";
 import { checkReference } from "./references.js";
 import { cardinality, checkSlicing } from "./slices.js";
 const WRONG_CHOICE = '\u0000';
@@ -155,6 +156,8 @@ function visit(value, p, site, inMatchedSlice, ctx, depth) {
     }
     if (type === 'Reference')
         checkReference(value, el, p, ctx);
+    else if (type === 'Period')
+        checkPeriod(value, p, ctx);
     else if (type === 'Coding')
         checkCodingSystem(value, p, ctx);
     if ((key === 'extension' || key === 'modifierExtension') && !inMatchedSlice)
