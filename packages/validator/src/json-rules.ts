@@ -167,11 +167,38 @@ export function exampleUrlIssues(resource: Json): OperationOutcomeIssue[] {
   return out;
 }
 
+/** `//` and `/* *\/` comments outside strings replaced by spaces (line breaks kept, so positions do not move). */
+function withoutComments(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) {
+      const block = text[i + 1] === '*';
+      const close = block ? text.indexOf('*/', i + 2) : text.indexOf('\n', i);
+      const end = close === -1 ? text.length : block ? close + 2 : close;
+      out += text.slice(i, end).replace(/[^\n]/g, ' ');
+      i = end;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
 /**
  * Parses FHIR JSON text: a UTF-8 byte-order mark before it is accepted (RFC 8259 lets a parser ignore it; the
- * HL7 validator does), which JSON.parse alone rejects.
+ * HL7 validator does), which JSON.parse alone rejects. FHIR JSON has no comments: `allowComments` accepts `//`
+ * and `/* *\/` ones, as the HL7 validator's -allow-comments switch (for hand-written test files).
  * @throws SyntaxError when the text is not JSON.
  */
-export function parseJsonText(text: string): unknown {
-  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+export function parseJsonText(text: string, options: { allowComments?: boolean } = {}): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return JSON.parse(options.allowComments ? withoutComments(body) : body);
 }

@@ -152,6 +152,9 @@ function visit(value, p, site, inMatchedSlice, ctx, depth) {
     if (typeof value !== 'object' || value === null) {
         if (type === 'canonical' && typeof value === 'string')
             checkCanonical(value, el, p, ctx);
+        else if (type === 'markdown' && ctx.htmlInMarkdown === 'error' && typeof value === 'string' && /<[A-Za-z!/?]/.test(value)) {
+            ctx.issues.push(issue('error', 'value', p, 'HTML markup is not allowed in this markdown (htmlInMarkdown: error): write it as markdown, or escape "<"'));
+        }
         return;
     }
     if (type === 'Reference')
