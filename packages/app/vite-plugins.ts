@@ -55,6 +55,12 @@ export function codeLabels(): Plugin {
   };
 }
 
+/**
+ * A slow link, as the Network Information API estimates it (Chromium; other browsers have no `navigator.connection`):
+ * 3G or slower, data saver, a round trip of 300 ms or more, or under 1 Mbit/s. The same test as boot.ts's slowLink.
+ */
+const SLOW_LINK = "(navigator.connection.saveData || /2g|3g/.test(navigator.connection.effectiveType) || navigator.connection.rtt >= 300 || navigator.connection.downlink < 1)";
+
 type Bundle = NonNullable<Parameters<Extract<NonNullable<Plugin['transformIndexHtml']>, { handler: unknown }>['handler']>[1]['bundle']>;
 
 /**
@@ -109,9 +115,10 @@ export function preloadAppChunks(): Plugin {
         if (!found) return [];
         const { launch, files, css } = found;
         if (ctx.filename.endsWith('launch.html')) {
-          // The redirect page's own chunks (not those it shares with this page), the largest first after the entry and
-          // early.ts: HTTP/1.1 gives 6 connections per origin, so at most 5 prefetches, one connection being left for the
-          // authorize navigation; the small rest loads with the redirect page. Prefetches outlive the navigation.
+          // The redirect page's own chunks (not those it shares with this page): its launch chunks (entry, early.ts, the
+          // first paint's), then the largest of the UI; at most 5: HTTP/1.1 gives 6 connections per origin and one is left
+          // for the authorize navigation (with 6 it waited for a prefetch to finish: measured); the small rest loads with
+          // the redirect page. Prefetches outlive the navigation.
           const own = Object.values(ctx.bundle).find((c) => c.type === 'chunk' && c.moduleIds.some((id) => id.endsWith('/src/launch.ts')));
           const here = new Set(own?.type === 'chunk' ? [own.fileName, ...own.imports] : []);
           const size = (f: string): number => {
@@ -122,17 +129,24 @@ export function preloadAppChunks(): Plugin {
           const first = needed.filter((f) => launch.has(f));
           const ui = needed.filter((f) => !launch.has(f)).sort((a, b) => size(b) - size(a));
           const list = [...first, ...ui].slice(0, 5).map((f) => `/app/${f}`);
+          // On a fast link at once: index.html then finds them in the HTTP cache. On a slow link (Network Information
+          // API: 3G or slower, data saver, a round trip of 300 ms or more, under 1 Mbit/s) once launch.js and fhirclient
+          // are in (DOMContentLoaded follows the module scripts): sent with them, the prefetches shared the link with them
+          // and held back the authorize navigation (throttled bench).
           // Not for the benchmark's bare baseline (same launch page, ?bare=1): it must not pay for the app's chunks.
-          const script = `if (new URLSearchParams(location.search).get('bare') !== '1') for (const href of ${JSON.stringify(list)}) { const l = document.createElement('link'); l.rel = 'prefetch'; l.href = href; l.crossOrigin = ''; document.head.append(l); }`;
+          const script = `if (new URLSearchParams(location.search).get('bare') !== '1') { const go = () => { for (const href of ${JSON.stringify(list)}) { const l = document.createElement('link'); l.rel = 'prefetch'; l.href = href; l.crossOrigin = ''; document.head.append(l); } }; if (navigator.connection && ${SLOW_LINK}) addEventListener('DOMContentLoaded', go); else go(); }`;
           return [{ tag: 'script', children: script, injectTo: 'head' as const }];
         }
         if (!ctx.filename.endsWith('index.html')) return [];
         // The UI (React, the plan view) is only fetched here, not parsed: a module preload is compiled on the page's
         // thread as soon as it arrives, and compiling ~250 KB held back the evaluation of early.ts (so the token
         // request). It is compiled when boot.ts imports it, once the plan requests are sent.
+        // On a slow link the UI is not announced: it would share the link with the token and the plan's requests (main.js
+        // alone is 62 KB on the wire, 1.2 s at 400 kbit/s); the first paint draws the status line and the goals, and
+        // boot.ts asks for the UI once the data is here.
         const links = [...[...files].map((f) => [launch.has(f) ? 'modulepreload' : 'preload', `/app/${f}`]), ...css.map((f) => ['stylesheet', `/app/${f}`])];
         // Only on the app path: the benchmark's bare baseline (same index.html) must not pay for the app's chunks.
-        const script = `if (sessionStorage.getItem('parcours-bare') !== '1') for (const [rel, href] of ${JSON.stringify(links)}) { const l = document.createElement('link'); l.rel = rel; l.href = href; l.crossOrigin = ''; if (rel === 'preload') l.as = 'script'; document.head.append(l); }`;
+        const script = `if (sessionStorage.getItem('parcours-bare') !== '1') { const slow = !!navigator.connection && ${SLOW_LINK}; for (const [rel, href] of ${JSON.stringify(links)}) { if (slow && rel === 'preload') continue; const l = document.createElement('link'); l.rel = rel; l.href = href; l.crossOrigin = ''; if (rel === 'preload') l.as = 'script'; document.head.append(l); } }`;
         return [{ tag: 'script', children: script, injectTo: 'head-prepend' as const }];
       },
     },

@@ -5,9 +5,27 @@
 // the plan requests (or failed): evaluating React and the UI takes the page's thread for tens of milliseconds,
 // which held back the token response (and so the plan requests) when it ran during the token exchange; during the
 // FHIR round trips the thread is otherwise idle.
+// On a slow link (index.html did not announce the UI either) the UI is asked for once the plan's data is here: the
+// first paint (first-paint.ts) shows the status line and the goals meanwhile, and the data does not share the link
+// with main.js (issue 17: readable in 6 s at 400 kbit/s).
+
+interface Connection {
+  saveData?: boolean;
+  effectiveType?: string;
+  rtt?: number;
+  downlink?: number;
+}
+
+/** The same test as index.html's (vite-plugins.ts, SLOW_LINK): 3G or slower, data saver, rtt ≥ 300 ms, < 1 Mbit/s. */
+function slowLink(): boolean {
+  const c = (navigator as { connection?: Connection }).connection;
+  return !!c && (!!c.saveData || /2g|3g/.test(c.effectiveType ?? '') || (c.rtt ?? 0) >= 300 || (c.downlink ?? Infinity) < 1);
+}
+
 if (sessionStorage.getItem('parcours-bare') === '1') {
   void import('./bare.ts');
 } else {
   const ui = (): void => void import('./main.tsx'); // main.tsx shows any failure in words
-  void import('./early.ts').then(({ started }) => started.then(ui, ui), ui);
+  const slow = slowLink();
+  void import('./early.ts').then(({ started }) => started.then((s) => (slow && s.plan ? s.plan.then(ui, ui) : ui()), ui), ui);
 }

@@ -12,18 +12,8 @@ sessionStorage.setItem('parcours-plan', planServerUrl(url));
 const iss = url.searchParams.get('iss');
 sessionStorage.setItem('parcours-two-servers', iss && url.searchParams.has('launch') && isEhrOnly(iss, planServerUrl(url)) ? '1' : '0');
 
-// While the SMART round trips (authorize, redirect) leave the link idle, the redirect page's first-paint chunks
-// (named by the build in meta `parcours-prefetch`) go into the HTTP cache; a prefetch outlives the navigation.
-if (url.searchParams.get('bare') !== '1') {
-  for (const href of document.querySelector<HTMLMetaElement>('meta[name="parcours-prefetch"]')?.content.split(' ') ?? []) {
-    if (!href) continue;
-    const link = document.createElement('link');
-    link.rel = 'prefetch';
-    link.href = href;
-    link.crossOrigin = 'anonymous';
-    document.head.append(link);
-  }
-}
+// The redirect page's first chunks are prefetched on a slow link by a script the build puts in launch.html
+// (vite-plugins.ts, preloadAppChunks).
 
 FHIR.oauth2.authorize(authorizeOptions(url)).catch((error: unknown) => {
   const main = document.getElementById('launch');

@@ -28,8 +28,11 @@ export function appendAudit(store: Store, event: WithId<AuditEvent>, rowsOf: Pen
     let queue = queues.get(store);
     if (!queue) queues.set(store, (queue = []));
     queue.push({ event, rowsOf, resolve, reject });
-    // The first of a group starts the flush; the others join it until it takes the connection.
-    if (queue.length === 1) void flush(store, queue);
+    // The first of a group starts the flush after the requests ready in this turn of the event loop have queued
+    // theirs (a caseload's parallel searches finish one after the other on this thread: flushed at once, each
+    // would be a commit, an fsync and 500 people indexed of its own); the others join it until it takes the
+    // connection. None is answered before the commit that holds it.
+    if (queue.length === 1) setImmediate(() => void flush(store, queue));
   });
 }
 

@@ -11,9 +11,9 @@ import type { BundleEntry, Resource, SearchParameter } from '@medplum/fhirtypes'
 import type { AccessFilter } from './access-sql.ts';
 import { parse } from './repository-rows.ts';
 import type { StoredSearchOptions } from './repository-search.ts';
-import { OWNER_SQL, ownerIn, searchPage } from './repository-search.ts';
+import { searchPage } from './repository-search.ts';
 import { isKnownResourceType } from './search-params.ts';
-import { storedResource } from './stored-json.ts';
+import { storedOwnerOf, storedResource } from './stored-json.ts';
 import type { Store } from './store.ts';
 
 const MAX_DEPTH = 5;
@@ -121,7 +121,7 @@ function indexedReferences(store: Store, type: string, code: string, resources: 
   return rows.every((r) => r.ttype !== '' && r.plain) ? rows : undefined;
 }
 
-interface TargetRow { id: string; content: string; owner?: string | null }
+interface TargetRow { id: string; content: string }
 
 /**
  * The resources the references name that exist and the caller may see, in the references' order (as Medplum's
@@ -138,12 +138,11 @@ function readTargets(ctx: IncludeContext, references: RefRow[]): WithId<Resource
   const found = new Map<string, WithId<Resource>>();
   for (const [type, ids] of byType) {
     const cond = ctx.access?.condition(type, 'r') ?? { sql: '1', params: [] };
-    const owner = ctx.stored?.owners ? `, ${OWNER_SQL} AS owner` : '';
-    const rows = ctx.store.stmt(`SELECT r.id, r.content${owner} FROM resource r WHERE r.type = ? AND r.id IN (SELECT value FROM json_each(?)) AND r.deleted = 0 AND ${cond.sql}`)
+    const rows = ctx.store.stmt(`SELECT r.id, r.content FROM resource r WHERE r.type = ? AND r.id IN (SELECT value FROM json_each(?)) AND r.deleted = 0 AND ${cond.sql}`)
       .all(type, JSON.stringify([...ids]), ...cond.params) as unknown as TargetRow[];
     for (const row of rows) {
       const resource = ctx.stored
-        ? storedResource<WithId<Resource>>(row.content, type, row.id, ctx.stored.owners ? ownerIn(row.owner ?? null) : undefined)
+        ? storedResource<WithId<Resource>>(row.content, type, row.id, ctx.stored.owners ? storedOwnerOf(row.content) : undefined)
         : parse<WithId<Resource>>(row.content);
       found.set(`${type}/${row.id}`, resource);
     }

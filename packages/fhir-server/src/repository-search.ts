@@ -14,8 +14,8 @@ import type { SortColumn } from './search-cursor.ts';
 import { afterCondition, openCursor, sealCursor } from './search-cursor.ts';
 import type { AccessFilter } from './access-sql.ts';
 import type { Store } from './store.ts';
-import { elements, elementsSql, markSubsetted, summarise } from './summary.ts';
-import { storedResource } from './stored-json.ts';
+import { SUBSETTED, elements, elementsKeeper, elementsSql, markSubsetted, summarise } from './summary.ts';
+import { cutStored, storedOwnerOf, storedResource } from './stored-json.ts';
 
 /**
  * Search options of our repository: `stored` answers each whole match as a stand-in for its stored text
@@ -24,15 +24,6 @@ import { storedResource } from './stored-json.ts';
  */
 export interface StoredSearchOptions extends SearchOptions {
   stored?: { owners: boolean };
-}
-
-/** The owner elements ownerOf in guard.ts reads, in its order, extracted in SQL with the row. */
-export const OWNER_SQL = `json_extract(r.content, '$.subject.reference', '$.patient.reference', '$.for.reference', '$.beneficiary.reference')`;
-
-export function ownerIn(json: string | null): string | undefined {
-  const refs = json ? (JSON.parse(json) as unknown[]) : [];
-  const ref = refs.find((r): r is string => typeof r === 'string' && r.startsWith('Patient/'));
-  return ref?.slice('Patient/'.length);
 }
 
 /**
@@ -98,24 +89,30 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
   // `_elements` cut in SQL, unless includes need the whole matches (their references) or `_summary` applies too.
   const fields = searchRequest.fields;
   const summary = searchRequest.summary;
-  const projection = fields?.length && !summary && !searchRequest.include && !searchRequest.revInclude ? elementsSql(type, fields) : undefined;
-  // Whole matches with nothing to cut go out as stored (stored-json.ts).
-  const asStored = options?.stored && !fields?.length && summary === undefined ? options.stored : undefined;
+  const cutInSql = !!fields?.length && !summary && !searchRequest.include && !searchRequest.revInclude;
+  // Whole matches with nothing to cut go out as stored (stored-json.ts); so do `_elements` subsets, cut from the
+  // stored text (faster than SQLite's json_each, and the same bytes as the parsed subset serialised).
+  const asStored = options?.stored && (cutInSql || (!fields?.length && summary === undefined)) ? options.stored : undefined;
+  const projection = cutInSql && fields && !asStored ? elementsSql(type, fields) : undefined;
+  const keep = cutInSql && fields && asStored ? elementsKeeper(type, fields) : undefined;
   // One row more than the page says whether there is a next page, without counting the whole set.
   let rows: PageRow[] = [];
   if (count > 0) {
     const keys = columns.map((c, i) => `, ${c.sql} AS k${i}`).join('');
     const filter = after ? `${where.sql} AND ${after.sql}` : where.sql;
     const content = projection ? projection.sql : 'r.content';
-    const owner = asStored?.owners ? `, ${OWNER_SQL} AS owner` : '';
-    const sql = `SELECT r.rid, r.id, ${content} AS content, ${OWNERS_SQL} AS owners${owner}${keys} FROM resource r WHERE r.rid IN (SELECT r.rid FROM resource r WHERE ${filter} ORDER BY ${orderBy} LIMIT ? OFFSET ?) ORDER BY ${orderBy}`;
+    const sql = `SELECT r.rid, r.id, ${content} AS content, ${OWNERS_SQL} AS owners${keys} FROM resource r WHERE r.rid IN (SELECT r.rid FROM resource r WHERE ${filter} ORDER BY ${orderBy} LIMIT ? OFFSET ?) ORDER BY ${orderBy}`;
     rows = store.stmt(sql).all(...(projection?.params ?? []), ...sortParams, ...where.params, ...(after?.params ?? []), ...sortParams, count + 1, offset, ...sortParams) as unknown as PageRow[];
   }
   const more = rows.length > count;
   if (more) rows = rows.slice(0, count);
-  const resources = asStored
-    ? rows.map((r) => storedResource<WithId<T>>(r.content, type, r.id, asStored.owners ? ownerIn(r.owner ?? null) : undefined))
-    : rows.map((r) => parse<WithId<T>>(r.content));
+  const resources = rows.map((r): WithId<T> => {
+    if (!asStored) return parse<WithId<T>>(r.content);
+    if (!keep) return storedResource<WithId<T>>(r.content, type, r.id, asStored.owners ? storedOwnerOf(r.content) : undefined);
+    // The owner the audit trail reads is the subset's (ownerOf reads the answered resource).
+    const cut = cutStored(r.content, keep, SUBSETTED);
+    return storedResource<WithId<T>>(cut.text, type, r.id, asStored.owners ? cut.owner : undefined);
+  });
   const owners = rows.map((r) => JSON.parse(r.owners) as string[]);
   let total: number | undefined;
   // The total on the first page (later pages of a keyset walk omit it unless asked: it is one more scan each).
@@ -126,6 +123,7 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
       : (store.stmt(`SELECT COUNT(*) AS n FROM resource r WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
   }
   const shape = (resource: WithId<T>): WithId<T> => {
+    if (keep) return resource;
     if (projection) return markSubsetted(resource);
     if (fields?.length) return elements(resource, fields);
     return summary === 'true' || summary === 'text' || summary === 'data' ? summarise(resource, summary) : resource;
@@ -144,7 +142,7 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
   return bundle;
 }
 
-interface PageRow { rid: number; id: string; content: string; owners: string; owner?: string | null; [key: `k${number}`]: string | number | null }
+interface PageRow { rid: number; id: string; content: string; owners: string; [key: `k${number}`]: string | number | null }
 
 /** The people a row is the record of (its `patient` parameter), read with the row: `_elements` may leave them out. */
 const OWNERS_SQL = `(SELECT json_group_array(o.tid) FROM sp_reference o WHERE o.rid = r.rid AND o.code = 'patient' AND o.ttype = 'Patient')`;

@@ -114,3 +114,82 @@ export function stringifyAnswer(body: unknown): string {
   const json = JSON.stringify({ ...(body as object), entry });
   return json.replace(PLACEHOLDER, (_, i: string) => texts[Number(i)] as string);
 }
+
+/** A top-level member of a JSON object's text: its key and where its `"key":value` starts and ends. */
+interface Member { key: string; start: number; valueStart: number; end: number }
+
+/** The end (exclusive) of the string whose opening quote is at `i`. */
+function stringEnd(text: string, i: number): number {
+  let q = text.indexOf('"', i + 1);
+  for (;;) {
+    if (q < 0) throw new SyntaxError('unterminated string');
+    let backslashes = 0;
+    while (text.charCodeAt(q - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) return q + 1;
+    q = text.indexOf('"', q + 1);
+  }
+}
+
+/** The end (exclusive) of the value starting at `i`. */
+function valueEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 34) return stringEnd(text, i);
+  if (c !== 123 && c !== 91) {
+    let j = i;
+    for (let d = text.charCodeAt(j); d !== 44 && d !== 125 && d !== 93 && j < text.length; d = text.charCodeAt(++j));
+    return j;
+  }
+  let depth = 0;
+  for (let j = i; j < text.length; j++) {
+    const d = text.charCodeAt(j);
+    if (d === 34) j = stringEnd(text, j) - 1;
+    else if (d === 123 || d === 91) depth++;
+    else if ((d === 125 || d === 93) && --depth === 0) return j + 1;
+  }
+  throw new SyntaxError('unterminated value');
+}
+
+/** The top-level members of the stored text of an object (JSON.stringify's output: no whitespace). */
+function members(text: string): Member[] {
+  const out: Member[] = [];
+  let i = 1;
+  while (text.charCodeAt(i) === 34) {
+    const keyEnd = stringEnd(text, i);
+    const key = text.slice(i + 1, keyEnd - 1);
+    const end = valueEnd(text, keyEnd + 1);
+    out.push({ key: key.includes('\\') ? (JSON.parse(`"${key}"`) as string) : key, start: i, valueStart: keyEnd + 1, end });
+    i = text.charCodeAt(end) === 44 ? end + 1 : end;
+  }
+  return out;
+}
+
+/** The person ownerOf (guard.ts) finds in these members: the first `Patient/` reference of its owner elements. */
+function ownerIn(text: string, found: Member[]): string | undefined {
+  for (const key of ['subject', 'patient', 'for', 'beneficiary']) {
+    const m = found.find((x) => x.key === key);
+    if (!m || text.charCodeAt(m.valueStart) !== 123) continue;
+    const ref = (JSON.parse(text.slice(m.valueStart, m.end)) as { reference?: unknown }).reference;
+    if (typeof ref === 'string' && ref.startsWith('Patient/')) return ref.slice('Patient/'.length);
+  }
+  return undefined;
+}
+
+/** The person the stored resource's owner elements name (as ownerOf would read it), without parsing all of it. */
+export function storedOwnerOf(text: string): string | undefined {
+  return ownerIn(text, members(text));
+}
+
+/**
+ * The stored text cut to the top-level elements `keep` accepts, `meta.tag` given `tag` last (what elements() and
+ * markSubsetted in summary.ts make of the parsed resource, serialised), and the person its kept owner elements name.
+ */
+export function cutStored(text: string, keep: (key: string) => boolean, tag: object): { text: string; owner: string | undefined } {
+  const kept = members(text).filter((m) => keep(m.key));
+  const parts = kept.map((m) => {
+    if (m.key !== 'meta') return text.slice(m.start, m.end);
+    const meta = JSON.parse(text.slice(m.valueStart, m.end)) as { tag?: object[] };
+    return `"meta":${JSON.stringify({ ...meta, tag: [...(meta.tag ?? []), tag] })}`;
+  });
+  if (!kept.some((m) => m.key === 'meta')) parts.push(`"meta":${JSON.stringify({ tag: [tag] })}`);
+  return { text: `{${parts.join(',')}}`, owner: ownerIn(text, kept) };
+}

@@ -40,7 +40,7 @@ function listed(names: Set<string>, key: string): boolean {
   return false;
 }
 
-const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' };
+export const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' };
 
 const always = (key: string): boolean => key === 'resourceType' || key === 'id' || key === 'meta';
 
@@ -68,6 +68,13 @@ export function elementsSql(type: string, fields: readonly string[]): { sql: str
     sql: `(SELECT json_group_object(key, ${value}) FROM json_each(r.content) WHERE ${wanted})`,
     params: [...keep, ...choices.flatMap((name) => [name, `${name}[A-Z]*`])],
   };
+}
+
+/** Which top-level elements (JSON keys) `_elements` keeps, as elements() and elementsSql decide. */
+export function elementsKeeper(type: string, fields: readonly string[]): (key: string) => boolean {
+  const keep = new Set(fields);
+  const { mandatory } = topLevel(type);
+  return (key) => always(key) || keep.has(key) || listed(mandatory, key);
 }
 
 /** Tags a subset cut by elementsSql SUBSETTED, as elements() does. */

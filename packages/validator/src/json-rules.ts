@@ -3,7 +3,7 @@
  * pass over the raw JSON: resource ids (contained and nested resources included), no extensions on
  * `Resource.id`, a code system supplement's `content` and `supplements` together, no empty arrays, no `null`
  * except to align a primitive array with its `_` extensions, an attachment's `size` and `hash` matching its
- * `data`, and a narrative's internal links resolving.
+ * `data`, and a narrative's internal links resolving and its entities defined in XML.
  * See https://hl7.org/fhir/R4/json.html, https://hl7.org/fhir/R4/datatypes.html#id and #Attachment,
  * https://hl7.org/fhir/R4/codesystem.html#supplements, https://hl7.org/fhir/R4/narrative.html
  */
@@ -81,6 +81,21 @@ function checkNarrativeLinks(div: string, path: string, out: OperationOutcomeIss
   }
 }
 
+/** An `&` that does not start one of XML's five entities or a character reference. */
+const UNDEFINED_ENTITY = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)([A-Za-z][A-Za-z0-9]*;)?/g;
+
+/**
+ * A narrative is XML without a DTD: HTML's named entities (`&nbsp;`, `&reg;`) are not defined there, and a bare
+ * `&` is not well-formed.
+ */
+function checkNarrativeEntities(div: string, path: string, out: OperationOutcomeIssue[]): void {
+  if (!div.includes('&')) return;
+  for (const m of div.matchAll(UNDEFINED_ENTITY)) {
+    const what = m[1] ? `the entity &${m[1]} is not defined in XHTML without a DTD` : "a bare '&' is not well-formed XML";
+    out.push(issue('error', 'value', path, `The narrative is not well-formed XHTML: ${what} (write the character itself, a character reference such as &#174;, or &amp;)`));
+  }
+}
+
 /** Properties whose value is a URI (uri, url, canonical, Reference.reference) where a urn must be well formed. */
 const URI_KEYS = new Set(['url', 'system', 'fullUrl', 'reference', 'valueUri', 'valueUrl', 'valueCanonical', 'valueUuid', 'valueOid']);
 const UUID = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -116,6 +131,7 @@ function walk(value: unknown, path: string, out: OperationOutcomeIssue[], depth:
       walk(child, at, out, depth + 1);
     } else if (key === 'div' && typeof child === 'string' && path.endsWith('.text')) {
       checkNarrativeLinks(child, at, out);
+      checkNarrativeEntities(child, at, out);
     } else if (typeof child === 'string' && child.startsWith('urn:') && URI_KEYS.has(key)) {
       checkUrn(child, at, out);
     }
@@ -151,11 +167,38 @@ export function exampleUrlIssues(resource: Json): OperationOutcomeIssue[] {
   return out;
 }
 
+/** `//` and `/* *\/` comments outside strings replaced by spaces (line breaks kept, so positions do not move). */
+function withoutComments(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) {
+      const block = text[i + 1] === '*';
+      const close = block ? text.indexOf('*/', i + 2) : text.indexOf('\n', i);
+      const end = close === -1 ? text.length : block ? close + 2 : close;
+      out += text.slice(i, end).replace(/[^\n]/g, ' ');
+      i = end;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
 /**
  * Parses FHIR JSON text: a UTF-8 byte-order mark before it is accepted (RFC 8259 lets a parser ignore it; the
- * HL7 validator does), which JSON.parse alone rejects.
+ * HL7 validator does), which JSON.parse alone rejects. FHIR JSON has no comments: `allowComments` accepts `//`
+ * and `/* *\/` ones, as the HL7 validator's -allow-comments switch (for hand-written test files).
  * @throws SyntaxError when the text is not JSON.
  */
-export function parseJsonText(text: string): unknown {
-  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+export function parseJsonText(text: string, options: { allowComments?: boolean } = {}): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return JSON.parse(options.allowComments ? withoutComments(body) : body);
 }

@@ -2,6 +2,22 @@
 // it, so the benchmark sends exactly these too.
 /** Held contacts are searched over this many days; older last contacts are read per person, on screen. */
 export const WINDOW_DAYS = 120;
+/**
+ * Held contacts are first searched over this many days, for everyone (a third of the window's encounters on the
+ * cohort); the rest of the window only for the people with none in them (a tenth of the people there).
+ */
+export const RECENT_DAYS = 45;
+/**
+ * Appointments are first searched from this many days back (and all to come), for everyone; the rest of the
+ * missed-in-a-row look-back only for the people whose run these do not end (no held contact and no appointment kept
+ * since then).
+ */
+export const RECENT_APPOINTMENT_DAYS = 21;
+/** Up to this many people's older encounters are asked by name (`subject=` lists); beyond, the whole older part. */
+const LISTED_PEOPLE = 150;
+const SUBJECTS_PER_SEARCH = 50;
+const ENCOUNTER_ELEMENTS: [string, string] = ['_elements', 'subject,period,class,participant,type'];
+const APPOINTMENT_ELEMENTS: [string, string] = ['_elements', 'status,start,participant,appointmentType'];
 /** Missed appointments in a row are counted over this look-back (the watch's default, packages/watch README). */
 export const MISSED_LOOKBACK_DAYS = 60;
 /**
@@ -26,13 +42,40 @@ export function caseloadQueries(now: string): Record<string, CaseloadQuery> {
     carePlans: ['CarePlan', [['status', 'active'], count, total, ['_elements', 'subject,status,extension,period,activity']]],
     flags: ['Flag', [count, total, ['_elements', 'subject,status,code,period']]],
     tasks: ['Task', [['status', OPEN_TASK_STATUSES], count, total, ['_elements', 'for,status,code,restriction,executionPeriod']]],
-    encounters: ['Encounter', [['status', 'finished'], ['date', `ge${dayBefore(now, WINDOW_DAYS)}`], count, total, ['_elements', 'subject,period,class,participant,type']]],
-    appointments: ['Appointment', [['date', `ge${dayBefore(now, MISSED_LOOKBACK_DAYS)}`], count, total, ['_elements', 'status,start,participant,appointmentType']]],
+    encounters: ['Encounter', [['status', 'finished'], ['date', `ge${dayBefore(now, RECENT_DAYS)}`], count, total, ENCOUNTER_ELEMENTS]],
+    appointments: ['Appointment', [['date', `ge${dayBefore(now, RECENT_APPOINTMENT_DAYS)}`], count, total, APPOINTMENT_ELEMENTS]],
     practitioners: ['Practitioner', [count, total, ['_elements', 'name'], ['_revinclude', 'PractitionerRole:practitioner']]],
     organizations: ['Organization', [count, total, ['_elements', 'name']]],
   };
 }
 
+
+/**
+ * The rest of the window (WINDOW_DAYS back to RECENT_DAYS) for the people with no held contact in the recent part:
+ * by name, a few dozen people a search, or the whole older part when they are many. Empty for nobody.
+ */
+export function olderEncounterQueries(now: string, patientIds: readonly string[]): CaseloadQuery[] {
+  return byPerson('Encounter', 'subject', [['status', 'finished'], ['date', `ge${dayBefore(now, WINDOW_DAYS)}`], ['date', `lt${dayBefore(now, RECENT_DAYS)}`], ['_count', String(PAGE)], ['_total', 'none'], ENCOUNTER_ELEMENTS], patientIds);
+}
+
+/**
+ * The rest of the missed-in-a-row look-back (MISSED_LOOKBACK_DAYS back to the day after RECENT_APPOINTMENT_DAYS:
+ * a day over the recent part, whatever the server's time zone) for the people whose run the recent part leaves open.
+ */
+export function olderAppointmentQueries(now: string, patientIds: readonly string[]): CaseloadQuery[] {
+  return byPerson('Appointment', 'patient', [['date', `ge${dayBefore(now, MISSED_LOOKBACK_DAYS)}`], ['date', `lt${dayBefore(now, RECENT_APPOINTMENT_DAYS - 1)}`], ['_count', String(PAGE)], ['_total', 'none'], APPOINTMENT_ELEMENTS], patientIds);
+}
+
+/** A search for a few dozen people at a time (`<param>=Patient/a,Patient/b…`), or for everyone when they are many. */
+function byPerson(type: string, param: string, params: [string, string][], patientIds: readonly string[]): CaseloadQuery[] {
+  if (patientIds.length === 0) return [];
+  if (patientIds.length > LISTED_PEOPLE) return [[type, params]];
+  const out: CaseloadQuery[] = [];
+  for (let i = 0; i < patientIds.length; i += SUBJECTS_PER_SEARCH) {
+    out.push([type, [[param, patientIds.slice(i, i + SUBJECTS_PER_SEARCH).map((id) => `Patient/${id}`).join(',')], ...params]]);
+  }
+  return out;
+}
 
 /**
  * The user's PractitionerRoles and their organisations, from fhirUser (the search load-plan.ts's userRoles sends),

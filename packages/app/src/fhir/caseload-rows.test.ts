@@ -1,6 +1,6 @@
 import type { Appointment, CareTeam, Encounter, Flag, Patient, Task } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { caseloadRows, filterRows } from './caseload-rows.ts';
+import { caseloadRows, filterRows, peopleWithContactAfter, peopleWithRunEndedAfter } from './caseload-rows.ts';
 import type { CaseloadSources } from './caseload-rows.ts';
 
 const NOW = '2026-12-01T10:00:00Z';
@@ -30,6 +30,37 @@ describe('caseload rows', () => {
       ],
     }), NOW);
     expect(rows[0]).toMatchObject({ missedInARow: 2, lastContact: { date: '2026-11-01T09:00:00Z', mode: 'HH' }, nextAppointment: { date: '2026-12-08T09:00:00Z' }, attention: false });
+  });
+
+  it('takes the latest held contact: not a synthesis meeting, not one to come; the first listed of two starting together', () => {
+    const encounter = (id: string, start: string, code: string, type?: string): Encounter => ({
+      resourceType: 'Encounter', id, status: 'finished', class: { code }, subject: { reference: 'Patient/p' }, period: { start }, ...(type ? { type: [{ coding: [{ code: type }] }] } : {}),
+    });
+    const rows = caseloadRows(sources({
+      patients: [person('p', 'P')],
+      encounters: [
+        encounter('old', '2026-10-01T09:00:00Z', 'VR'),
+        encounter('first', '2026-11-01T09:00:00Z', 'AMB'),
+        encounter('meeting', '2026-11-20T09:00:00Z', 'AMB', 'reunion-synthese'),
+        encounter('same', '2026-11-01T09:00:00Z', 'HH'),
+        encounter('later', '2026-12-05T09:00:00Z', 'FLD'),
+      ],
+    }), NOW);
+    expect(rows[0]?.lastContact).toEqual({ date: '2026-11-01T09:00:00Z', who: '', mode: 'AMB' });
+  });
+
+  it('knows whose last contact and no-show run the recent parts hold: a contact or a kept appointment a day after their start', () => {
+    const held = (patient: string, start: string, type?: string): Encounter => ({ resourceType: 'Encounter', status: 'finished', class: { code: 'AMB' }, subject: { reference: `Patient/${patient}` }, period: { start }, ...(type ? { type: [{ coding: [{ code: type }] }] } : {}) });
+    const encounters = [held('c', '2026-11-20T09:00:00Z'), held('edge', '2026-11-10T20:00:00Z'), held('s', '2026-11-25T09:00:00Z', 'reunion-synthese'), held('f', '2026-12-02T09:00:00Z')];
+    expect([...peopleWithContactAfter(encounters, '2026-11-10', NOW)]).toEqual(['c']);
+    const appointments = [
+      appointment('a1', 'kept', '2026-11-20T09:00:00Z', 'fulfilled'),
+      appointment('a2', 'missed', '2026-11-20T09:00:00Z', 'noshow'),
+      appointment('a3', 'cancelled', '2026-11-20T09:00:00Z', 'cancelled'),
+      appointment('a4', 'booked', '2026-11-28T09:00:00Z', 'booked'), // past and still booked: it ends a run
+      appointment('a5', 'future', '2026-12-08T09:00:00Z', 'fulfilled'),
+    ];
+    expect([...peopleWithRunEndedAfter(appointments, encounters, '2026-11-10', NOW)].sort()).toEqual(['booked', 'c', 'kept']);
   });
 
   it('needs attention for an active Flag, an overdue task or an open discharge; inactive Flags and done tasks do not count', () => {

@@ -109,14 +109,53 @@ function who(refs: (Reference | undefined)[], s: CaseloadSources): string {
   return refs.filter((r) => r?.reference && !r.reference.includes('Patient/')).map((r) => refLabel(r, s.refs)).join(', ');
 }
 
+/** The latest held contact (started by now, not a synthesis meeting); the first listed of those starting together. */
 function lastContactOf(encounters: Encounter[] | undefined, s: CaseloadSources, now: string): RowContact | undefined {
-  let best: Encounter | undefined;
-  for (const e of encounters ?? []) {
-    const start = e.period?.start;
-    if (!start || start > now || isSynthesisMeeting(e)) continue;
-    if (!best || start > (best.period?.start ?? '')) best = e;
-  }
+  // Latest first (a stable sort keeps the listed order among equal starts), so that the synthesis-meeting test, the
+  // costly one, runs on the few latest only, not on every encounter of the window.
+  const started = (encounters ?? []).filter((e) => e.period?.start && e.period.start <= now);
+  started.sort((a, b) => {
+    const x = a.period?.start ?? '';
+    const y = b.period?.start ?? '';
+    return x === y ? 0 : x < y ? 1 : -1;
+  });
+  const best = started.find((e) => !isSynthesisMeeting(e));
   return best ? { date: best.period?.start ?? '', who: who((best.participant ?? []).map((p) => p.individual), s), mode: contactMode(best.class?.code) } : undefined;
+}
+
+/**
+ * The people with a held contact (as lastContactOf counts them) starting a whole day or more after `since`: the
+ * searches from `since` on hold their last contact, whatever the server's time zone for a date without time.
+ */
+export function peopleWithContactAfter(encounters: readonly Encounter[], since: string, now: string): Set<string> {
+  const after = Date.parse(`${since.slice(0, 10)}T00:00:00Z`) + 86_400_000;
+  const out = new Set<string>();
+  for (const e of encounters) {
+    const start = e.period?.start;
+    const id = personOf(e.subject);
+    if (!id || out.has(id) || !start || start > now || !(Date.parse(start) >= after) || isSynthesisMeeting(e)) continue;
+    out.add(id);
+  }
+  return out;
+}
+
+const appointmentPerson = (a: Appointment): string | undefined => (a.participant ?? []).map((p) => personOf(p.actor)).find(Boolean);
+
+/**
+ * The people whose no-show run (missedInARow) the appointments from `since` on already end: a held contact, or an
+ * appointment neither missed nor cancelled, a whole day or more after `since` (the searches from `since` on hold all
+ * that follows it, whatever the server's time zone).
+ */
+export function peopleWithRunEndedAfter(appointments: readonly Appointment[], encounters: readonly Encounter[], since: string, now: string): Set<string> {
+  const after = Date.parse(`${since.slice(0, 10)}T00:00:00Z`) + 86_400_000;
+  const out = peopleWithContactAfter(encounters, since, now);
+  for (const a of appointments) {
+    const id = appointmentPerson(a);
+    if (!id || out.has(id) || !a.start || a.start > now || !(Date.parse(a.start) >= after)) continue;
+    if (a.status === 'noshow' || a.status === 'cancelled' || a.status === 'entered-in-error') continue;
+    out.add(id);
+  }
+  return out;
 }
 
 function sortKeyOf(patient: Patient): string {
@@ -171,7 +210,7 @@ export function caseloadRows(s: CaseloadSources, now: string = new Date().toISOS
   const flags = groupBy(s.flags.filter((f) => f.status === 'active'), (f) => personOf(f.subject));
   const tasks = groupBy(s.tasks, (t) => personOf(t.for));
   const encounters = groupBy(s.encounters, (e) => personOf(e.subject));
-  const appointments = groupBy(s.appointments, (a) => (a.participant ?? []).map((p) => personOf(p.actor)).find(Boolean));
+  const appointments = groupBy(s.appointments, appointmentPerson);
   const rows: CaseloadRow[] = [];
   for (const patient of s.patients) {
     const id = patient.id;

@@ -3,8 +3,10 @@
 // with the people of the user's care teams only (user-level scopes bounded by the care-team policy, see the smart
 // README): the app never filters people itself.
 //   Patient, CareTeam?status=active, CarePlan?status=active, Flag (the watch's care breaks; R4 Flag has no status
-//   parameter, so active ones are picked here), open Task, Encounter?status=finished within WINDOW_DAYS,
-//   Appointment from MISSED_LOOKBACK_DAYS ago on, the directory (Practitioner + roles, Organization), the user's role.
+//   parameter, so active ones are picked here), open Task, Encounter?status=finished within RECENT_DAYS (then, in a
+//   second batch, the rest of WINDOW_DAYS for the people with no held contact in those), Appointment from
+//   RECENT_APPOINTMENT_DAYS ago on (in the second batch, the rest of MISSED_LOOKBACK_DAYS for the people whose
+//   no-show run those leave open), the directory (Practitioner + roles, Organization), the user's role.
 // A server that refuses the batch itself gets the same searches one by one, in parallel.
 // A person with no held contact in the window gets their exact last contact on request (lastContactOf), for the
 // rows on screen only.
@@ -13,10 +15,10 @@ import { canSee, roleFromPractitionerRoles } from '../roles.ts';
 import type { Role } from '../roles.ts';
 import { FhirRequestError, toFhirError } from './api.ts';
 import type { FhirApi } from './api.ts';
-import { caseloadRows, contactMode } from './caseload-rows.ts';
+import { caseloadRows, contactMode, peopleWithContactAfter, peopleWithRunEndedAfter } from './caseload-rows.ts';
 import type { CaseloadRow, RowContact } from './caseload-rows.ts';
 import { refLabel } from './labels.ts';
-import { batchOf, caseloadQueries, dayBefore, userRolesQuery, WINDOW_DAYS } from './caseload-queries.ts';
+import { batchOf, caseloadQueries, dayBefore, olderAppointmentQueries, olderEncounterQueries, RECENT_APPOINTMENT_DAYS, RECENT_DAYS, userRolesQuery, WINDOW_DAYS } from './caseload-queries.ts';
 import type { CaseloadQuery } from './caseload-queries.ts';
 
 export interface CaseloadData {
@@ -35,6 +37,9 @@ const key = (r: Resource): string => `${r.resourceType}/${r.id ?? ''}`;
 
 /** Pages followed per search at most (a caseload far beyond 500 people: its encounters past the server's largest page). */
 const MAX_PAGES = 50;
+
+/** The servers (by their api) that refused a batch: the searches go one by one there from then on. */
+const noBatch = new WeakSet<FhirApi>();
 
 /** A search's resources (every page), or the error it got. */
 type Answer = { resources: Resource[] } | { error: unknown };
@@ -69,14 +74,44 @@ async function entryAnswer(api: FhirApi, query: CaseloadQuery, entry: NonNullabl
  * that refuses the batch itself (no batch support) gets them one by one, in parallel. A refused token is thrown.
  */
 async function sendSearches(api: FhirApi, queries: CaseloadQuery[]): Promise<Answer[]> {
-  const response = await api.transaction(batchOf(queries) as Bundle).catch((error: unknown) => {
+  const response = noBatch.has(api) ? undefined : await api.transaction(batchOf(queries) as Bundle).catch((error: unknown) => {
     if (error instanceof FhirRequestError && error.status === 401) throw error;
+    noBatch.add(api);
     return undefined;
   });
   if (response?.type === 'batch-response' && response.entry?.length === queries.length) {
     return Promise.all(queries.map((q, i) => entryAnswer(api, q, response.entry?.[i])));
   }
   return Promise.all(queries.map((q) => api.search(q[0], q[1], MAX_PAGES).then((resources) => ({ resources }), (error: unknown) => ({ error }))));
+}
+
+/**
+ * The older parts, in one more batch: the window's encounters (RECENT_DAYS to WINDOW_DAYS back) for the people the
+ * recent part gave no held contact, the look-back's appointments for those whose no-show run it leaves open; without
+ * those already there (a stay across both parts, the day searched twice).
+ */
+async function olderParts(api: FhirApi, patients: Patient[], recent: Encounter[], appointments: Appointment[], now: string): Promise<{ encounters: Encounter[]; appointments: Appointment[] }> {
+  // As the user's role sees them: a contact hidden from them does not spare the search for an older one.
+  const held = peopleWithContactAfter(recent, dayBefore(now, RECENT_DAYS), now);
+  const ended = peopleWithRunEndedAfter(appointments, recent, dayBefore(now, RECENT_APPOINTMENT_DAYS), now);
+  const ids = patients.flatMap((p) => (p.id ? [p.id] : []));
+  const encounterQueries = olderEncounterQueries(now, ids.filter((id) => !held.has(id)));
+  const appointmentQueries = olderAppointmentQueries(now, ids.filter((id) => !ended.has(id)));
+  if (encounterQueries.length + appointmentQueries.length === 0) return { encounters: [], appointments: [] };
+  const answers = await sendSearches(api, [...encounterQueries, ...appointmentQueries]);
+  const fresh = <T extends Resource>(from: Answer[], already: T[]): T[] => {
+    const seen = new Set(already.map((r) => r.id));
+    return from.flatMap((a) => {
+      if ('error' in a) throw toFhirError(a.error);
+      return (a.resources as T[]).filter((r) => {
+        if (!r.id) return true;
+        if (seen.has(r.id)) return false;
+        seen.add(r.id);
+        return true;
+      });
+    });
+  };
+  return { encounters: fresh(answers.slice(0, encounterQueries.length), recent), appointments: fresh(answers.slice(encounterQueries.length), appointments) };
 }
 
 /** Loads the user's caseload: the searches in one batch, then the rows. */
@@ -106,21 +141,25 @@ export async function loadCaseload(api: FhirApi, fhirUser: string | undefined, n
   const carePlans = run<CarePlan>('carePlans');
   const flags = optional<Flag>('flags');
   const tasks = run<Task>('tasks');
-  const encounters = run<Encounter>('encounters');
+  const recent = run<Encounter>('encounters');
   const appointments = run<Appointment>('appointments');
   const practitioners = optional<Resource>('practitioners');
   const organizations = optional<Resource>('organizations');
-  // Marks for the benchmark (performance entries, no data in them): the answers are all here, the rows are built.
-  const answered = performance.now();
   const refs = new Map<string, Resource>();
   for (const r of [...practitioners, ...organizations, ...roleResources]) if (r.id) refs.set(key(r), r);
   const userPractitionerRoles = roleResources.filter((r): r is PractitionerRole => r.resourceType === 'PractitionerRole');
   const role = roleFromPractitionerRoles(userPractitionerRoles);
   const me = new Set<string>([...(fhirUser ? [fhirUser.split('/').slice(-2).join('/')] : []), ...userPractitionerRoles.map(key)]);
   const visible = <T extends Resource>(list: T[]): T[] => list.filter((r) => canSee(role, r));
+  const recentSeen = visible(recent);
+  const appointmentsSeen = visible(appointments);
+  const older = await olderParts(api, patients, recentSeen, appointmentsSeen, now);
+  const encounters = [...recentSeen, ...visible(older.encounters)];
+  // Marks for the benchmark (performance entries, no data in them): the answers are all here, the rows are built.
+  const answered = performance.now();
   const windowStart = dayBefore(now, WINDOW_DAYS);
   const rows = caseloadRows({
-    patients, careTeams, carePlans, flags, tasks: visible(tasks), encounters: visible(encounters), appointments: visible(appointments), refs, me, windowStart,
+    patients, careTeams, carePlans, flags, tasks: visible(tasks), encounters, appointments: [...appointmentsSeen, ...visible(older.appointments)], refs, me, windowStart,
   }, now);
   performance.measure('caseload-rows', { start: answered });
   return { rows, role, refs, at: now, windowStart, requests: api.requestCount - before };

@@ -5,6 +5,7 @@ import { checkBounds } from "./bounds.js";
 import { checkCanonical, checkCodingSystem } from "./canonicals.js";
 import { checkExtension } from "./extensions.js";
 import { issue } from "./issues.js";
+import { checkPeriod } from "./periods.js";
 import { checkReference } from "./references.js";
 import { cardinality, checkSlicing } from "./slices.js";
 const WRONG_CHOICE = '\u0000';
@@ -151,10 +152,15 @@ function visit(value, p, site, inMatchedSlice, ctx, depth) {
     if (typeof value !== 'object' || value === null) {
         if (type === 'canonical' && typeof value === 'string')
             checkCanonical(value, el, p, ctx);
+        else if (type === 'markdown' && ctx.htmlInMarkdown === 'error' && typeof value === 'string' && /<[A-Za-z!/?]/.test(value)) {
+            ctx.issues.push(issue('error', 'value', p, 'HTML markup is not allowed in this markdown (htmlInMarkdown: error): write it as markdown, or escape "<"'));
+        }
         return;
     }
     if (type === 'Reference')
         checkReference(value, el, p, ctx);
+    else if (type === 'Period')
+        checkPeriod(value, p, ctx);
     else if (type === 'Coding')
         checkCodingSystem(value, p, ctx);
     if ((key === 'extension' || key === 'modifierExtension') && !inMatchedSlice)

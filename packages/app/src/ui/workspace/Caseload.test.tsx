@@ -1,12 +1,12 @@
 // 500 people: one page of rows in the DOM at a time, the filters over all of them.
 import type { Encounter, Flag, Patient } from '@medplum/fhirtypes';
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { caseloadRows } from '../../fhir/caseload-rows.ts';
 import { I18nProvider } from '../../i18n/i18n.tsx';
 import { testApi } from '../../test/server.ts';
-import { CaseloadScreen, PAGE_SIZE } from './Caseload.tsx';
+import { CaseloadScreen, FIRST_SCREEN, PAGE_SIZE } from './Caseload.tsx';
 
 const NOW = '2026-12-01T10:00:00Z';
 
@@ -28,7 +28,9 @@ describe('a caseload of 500 people', () => {
         <CaseloadScreen session={{ api: testApi(''), fhirUser: undefined, needPatientBanner: true, relaunchUrl: '/' }} caseload={{ status: 'ready', data, refreshing: false }} reloadCaseload={() => undefined} openPerson={() => undefined} />
       </I18nProvider>,
     );
-    expect(screen.getAllByTestId('caseload-row')).toHaveLength(PAGE_SIZE);
+    // The first screen first, then the rest of the page.
+    expect(screen.getAllByTestId('caseload-row')).toHaveLength(FIRST_SCREEN);
+    await waitFor(() => expect(screen.getAllByTestId('caseload-row')).toHaveLength(PAGE_SIZE));
     expect(screen.getByText('Page 1 sur 10')).toBeTruthy();
     // « À voir d'abord »: the 50 people in a care break fill the first page.
     expect(screen.getAllByTestId('caseload-row').every((r) => r.className === 'attention')).toBe(true);

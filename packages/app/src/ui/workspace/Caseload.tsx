@@ -1,6 +1,6 @@
 // « File active »: one row per person of the user's care teams (issue 14), filtered (mine / my teams', « à voir »,
-// programme, name) and sorted, PAGE_SIZE rows at a time (500 people stay fast: only one page is in the DOM). A row's
-// name opens the person's plan.
+// programme, name) and sorted, PAGE_SIZE rows at a time (500 people stay fast: only one page is in the DOM, and its
+// first screen is drawn first). A row's name opens the person's plan.
 import type { ReactNode } from 'react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { lastContactOf } from '../../fhir/caseload.ts';
@@ -16,6 +16,8 @@ import { SessionProblem } from '../App.tsx';
 import type { WorkspaceScreenProps } from './Workspace.tsx';
 
 export const PAGE_SIZE = 50;
+/** Rows drawn in the first frame once the data is here (about a screen's worth); the rest of the page follows. */
+export const FIRST_SCREEN = 20;
 const SORTS: [CaseloadSort, WorkspaceKey][] = [['attention', 'sortAttention'], ['name', 'sortName'], ['lastContact', 'sortLastContact'], ['careBreak', 'sortCareBreak'], ['nextAppointment', 'sortNext']];
 
 function contactText(c: RowContact, lang: Lang, date: (d: string) => string): string {
@@ -89,6 +91,21 @@ export function CaseloadScreen({ session, caseload, reloadCaseload, openPerson }
   const at = Math.min(page, pages - 1);
   const shown = useMemo(() => rows.slice(at * PAGE_SIZE, (at + 1) * PAGE_SIZE), [rows, at]);
   const older = useOlderContacts(shown, data, session.api);
+  // The first screen of rows is drawn first: the rest of the page once that frame is painted (after its animation
+  // frame, a task), not in the same frame.
+  const [whole, setWhole] = useState(false);
+  useEffect(() => {
+    if (!data || whole) return;
+    let task: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      task = setTimeout(() => setWhole(true));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(task);
+    };
+  }, [data, whole]);
+  const drawn = whole ? shown : shown.slice(0, FIRST_SCREEN);
   useEffect(() => {
     if (data) requestAnimationFrame(() => (document.body.dataset.caseloadRendered = String(Date.now())));
   }, [data]);
@@ -136,7 +153,7 @@ export function CaseloadScreen({ session, caseload, reloadCaseload, openPerson }
               </tr>
             </thead>
             <tbody>
-              {shown.map((row) => <Row key={row.patientId} row={row} older={older.get(row.patientId)} lang={lang} date={date} onOpen={() => openPerson(row.patientId)} />)}
+              {drawn.map((row) => <Row key={row.patientId} row={row} older={older.get(row.patientId)} lang={lang} date={date} onOpen={() => openPerson(row.patientId)} />)}
             </tbody>
           </table>
         </div>
