@@ -2,7 +2,7 @@
 // targets as dashed lines inside the axis range, gaps of months left blank, hospital stays, synthesis meetings and
 // care breaks as bands. The same figures are in a table for screen readers.
 import type { ReactNode } from 'react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { PlanData } from '../fhir/load-plan.ts';
@@ -69,6 +69,12 @@ function Panel({ name, points, target, bands }: { name: SeriesName; points: { t:
   const host = useRef<HTMLDivElement>(null);
   const last = points.at(-1);
   const unit = t(UNIT_KEY[name]);
+  // Each panel's width is read before any panel draws (layout effects all run before the effects): read while
+  // drawing, each panel after the first forced a layout of the whole freshly drawn plan again.
+  const width = useRef(0);
+  useLayoutEffect(() => {
+    width.current = host.current?.clientWidth ?? 0;
+  });
   useEffect(() => {
     const el = host.current;
     if (!el || points.length === 0 || navigator.userAgent.includes('jsdom')) return undefined;
@@ -109,7 +115,7 @@ function Panel({ name, points, target, bands }: { name: SeriesName; points: { t:
     };
     const plot = new uPlot(
       {
-        width: Math.max(320, el.clientWidth || 720),
+        width: Math.max(320, width.current || 720),
         height: 170,
         legend: { show: false },
         scales: { x: { time: true, range: () => xRange }, y: { range: () => [0, yMax] } },
