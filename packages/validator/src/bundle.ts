@@ -115,7 +115,7 @@ function entryCounts(entries: Json[]): Map<string, number> {
 }
 
 /** Bundle-level issues, with expressions from `Bundle`. */
-export function validateBundleRules(defs: Registry, bundle: Json, options: Pick<ResourceContext, 'unknownExtensions'> = {}, root = 'Bundle', depth = 0): OperationOutcomeIssue[] {
+export function validateBundleRules(defs: Registry, bundle: Json, options: Pick<ResourceContext, 'unknownExtensions' | 'htmlInMarkdown'> = {}, root = 'Bundle', depth = 0): OperationOutcomeIssue[] {
   const issues: OperationOutcomeIssue[] = [];
   const entries = entriesOf(bundle);
   const type = typeof bundle.type === 'string' ? bundle.type : undefined;
@@ -147,7 +147,7 @@ export function validateBundleRules(defs: Registry, bundle: Json, options: Pick<
     if (typeof rt !== 'string' || !defs.isKnownResourceType(rt)) return; // Medplum reports it on the Bundle
     const meta = resource.meta as { profile?: unknown } | undefined;
     const profiles = Array.isArray(meta?.profile) ? meta.profile.filter((p): p is string => typeof p === 'string') : [];
-    issues.push(...rebase(validateOne(defs, resource, profiles, { resolve, entriesApart: depth < 4, unknownExtensions: options.unknownExtensions }), rt, at));
+    issues.push(...rebase(validateOne(defs, resource, profiles, { resolve, entriesApart: depth < 4, unknownExtensions: options.unknownExtensions, htmlInMarkdown: options.htmlInMarkdown }), rt, at));
     if (rt === 'Bundle' && depth < 4) issues.push(...validateBundleRules(defs, resource, options, at, depth + 1));
 
     if (!type || !RESOLVING_TYPES.has(type)) return;

@@ -8,6 +8,7 @@
 import type { InternalTypeSchema } from '@medplum/core';
 import { loadDataType, tryGetProfile } from '@medplum/core';
 import { nativeInvariants, nativeInvariantsForAll } from './native-invariants.ts';
+import { recordBounds } from './bounds.ts';
 import type { CodeSystem, ImplementationGuide, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
 import { withErrata } from './errata.ts';
 import type { LoadedProfile } from './profile-load.ts';
@@ -303,7 +304,10 @@ class DefinitionRegistry implements Registry {
       return undefined;
     }
     const schema = tryGetProfile(bare);
-    if (schema) nativeInvariants(schema);
+    if (schema) {
+      nativeInvariants(schema);
+      recordBounds(schema, sd.snapshot?.element ?? []);
+    }
     return schema;
   }
 

@@ -27,6 +27,8 @@ export interface ResourceContext {
   requested?: string[];
   /** Severity of an unknown extension outside HL7's space; default error, as the HL7 validator. */
   unknownExtensions?: 'error' | 'information';
+  /** HTML markup in a markdown value is an error (default: allowed). */
+  htmlInMarkdown?: 'allow' | 'error';
 }
 
 /** Medplum messages reworded so that a person knows what to fix. */
@@ -152,6 +154,7 @@ export function validateOne(defs: Registry, resource: Json, profiles: string[], 
       handled: new WeakSet(),
       walked: new WeakSet(),
       unknownExtensions: rctx.unknownExtensions,
+      htmlInMarkdown: rctx.htmlInMarkdown,
     };
     try {
       walk(resource, t.schema, type, ctx);

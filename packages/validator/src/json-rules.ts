@@ -1,10 +1,11 @@
 /**
  * Rules of FHIR's JSON format and of every resource that the StructureDefinitions do not carry, checked in one
  * pass over the raw JSON: resource ids (contained and nested resources included), no extensions on
- * `Resource.id`, no empty arrays, no `null` except to align a primitive array with its `_` extensions, an
- * attachment's `size` and `hash` matching its `data`, and a narrative's internal links resolving.
+ * `Resource.id`, a code system supplement's `content` and `supplements` together, no empty arrays, no `null`
+ * except to align a primitive array with its `_` extensions, an attachment's `size` and `hash` matching its
+ * `data`, and a narrative's internal links resolving and its entities defined in XML.
  * See https://hl7.org/fhir/R4/json.html, https://hl7.org/fhir/R4/datatypes.html#id and #Attachment,
- * https://hl7.org/fhir/R4/narrative.html
+ * https://hl7.org/fhir/R4/codesystem.html#supplements, https://hl7.org/fhir/R4/narrative.html
  */
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { issue } from './issues.ts';
@@ -30,6 +31,21 @@ function checkResource(obj: Json, path: string, out: OperationOutcomeIssue[]): v
     out.push(issue('error', 'value', `${path}.url`, `The canonical URL ${obj.url} is not absolute: a ${String(obj.resourceType)} is identified by an absolute URI`));
   }
   if (obj._id !== undefined) out.push(issue('error', 'structure', `${path}.id`, 'Resource.id cannot have extensions (no "_id"): it is a plain string'));
+  if (obj.resourceType === 'CodeSystem') checkSupplement(obj, path, out);
+}
+
+/**
+ * A code system supplement is a CodeSystem with `content` = supplement and `supplements` = the canonical of the
+ * code system it adds to; one without the other is not a supplement nor a code system
+ * (https://hl7.org/fhir/R4/codesystem.html#supplements, codesystem-content-mode).
+ */
+function checkSupplement(obj: Json, path: string, out: OperationOutcomeIssue[]): void {
+  const supplements = obj.supplements !== undefined;
+  if (supplements && obj.content !== 'supplement') {
+    out.push(issue('error', 'business-rule', `${path}.content`, `This CodeSystem supplements ${String(obj.supplements)}: its content must be 'supplement', found ${JSON.stringify(obj.content)}`));
+  } else if (!supplements && obj.content === 'supplement') {
+    out.push(issue('error', 'business-rule', `${path}.supplements`, "A CodeSystem whose content is 'supplement' must say which code system it supplements (supplements)"));
+  }
 }
 
 /** `null` at index i of `key` is allowed only when the twin array (`_key` or `key`) has a value there. */
@@ -62,6 +78,21 @@ function checkNarrativeLinks(div: string, path: string, out: OperationOutcomeIss
     if (target !== '' && !targets.has(target)) {
       out.push(issue('error', 'value', path, `The narrative links to #${target}, but no element of it has id or name "${target}"`));
     }
+  }
+}
+
+/** An `&` that does not start one of XML's five entities or a character reference. */
+const UNDEFINED_ENTITY = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)([A-Za-z][A-Za-z0-9]*;)?/g;
+
+/**
+ * A narrative is XML without a DTD: HTML's named entities (`&nbsp;`, `&reg;`) are not defined there, and a bare
+ * `&` is not well-formed.
+ */
+function checkNarrativeEntities(div: string, path: string, out: OperationOutcomeIssue[]): void {
+  if (!div.includes('&')) return;
+  for (const m of div.matchAll(UNDEFINED_ENTITY)) {
+    const what = m[1] ? `the entity &${m[1]} is not defined in XHTML without a DTD` : "a bare '&' is not well-formed XML";
+    out.push(issue('error', 'value', path, `The narrative is not well-formed XHTML: ${what} (write the character itself, a character reference such as &#174;, or &amp;)`));
   }
 }
 
@@ -100,6 +131,7 @@ function walk(value: unknown, path: string, out: OperationOutcomeIssue[], depth:
       walk(child, at, out, depth + 1);
     } else if (key === 'div' && typeof child === 'string' && path.endsWith('.text')) {
       checkNarrativeLinks(child, at, out);
+      checkNarrativeEntities(child, at, out);
     } else if (typeof child === 'string' && child.startsWith('urn:') && URI_KEYS.has(key)) {
       checkUrn(child, at, out);
     }
@@ -135,11 +167,38 @@ export function exampleUrlIssues(resource: Json): OperationOutcomeIssue[] {
   return out;
 }
 
+/** `//` and `/* *\/` comments outside strings replaced by spaces (line breaks kept, so positions do not move). */
+function withoutComments(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) {
+      const block = text[i + 1] === '*';
+      const close = block ? text.indexOf('*/', i + 2) : text.indexOf('\n', i);
+      const end = close === -1 ? text.length : block ? close + 2 : close;
+      out += text.slice(i, end).replace(/[^\n]/g, ' ');
+      i = end;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
 /**
  * Parses FHIR JSON text: a UTF-8 byte-order mark before it is accepted (RFC 8259 lets a parser ignore it; the
- * HL7 validator does), which JSON.parse alone rejects.
+ * HL7 validator does), which JSON.parse alone rejects. FHIR JSON has no comments: `allowComments` accepts `//`
+ * and `/* *\/` ones, as the HL7 validator's -allow-comments switch (for hand-written test files).
  * @throws SyntaxError when the text is not JSON.
  */
-export function parseJsonText(text: string): unknown {
-  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+export function parseJsonText(text: string, options: { allowComments?: boolean } = {}): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return JSON.parse(options.allowComments ? withoutComments(body) : body);
 }

@@ -36,6 +36,11 @@ export interface ValidateOptions {
    * specification's own examples) or `error` (as the HL7 validator without `-allow-example-urls`).
    */
   exampleUrls?: 'allow' | 'error';
+  /**
+   * HTML markup in a `markdown` value: `allow` (default: markdown may embed HTML, and active content is judged
+   * by the security checks) or `error` (as the HL7 validator's -html-in-markup / no HTML in markdown).
+   */
+  htmlInMarkdown?: 'allow' | 'error';
 }
 
 export interface Validator {
@@ -92,7 +97,7 @@ export function createValidator(source: DefinitionSource): Validator {
         const meta = json.meta as { profile?: unknown } | undefined;
         if (Array.isArray(meta?.profile)) for (const p of meta.profile) if (typeof p === 'string') profiles.push(p);
       }
-      issues.push(...validateOne(defs, json, profiles, { entriesApart: true, requested: requested.length ? profiles : undefined, unknownExtensions: options.unknownExtensions }));
+      issues.push(...validateOne(defs, json, profiles, { entriesApart: true, requested: requested.length ? profiles : undefined, unknownExtensions: options.unknownExtensions, htmlInMarkdown: options.htmlInMarkdown }));
       const jsonIssues = jsonRuleIssues(json);
       issues.push(...jsonIssues);
       if (options.exampleUrls === 'error') issues.push(...exampleUrlIssues(json));

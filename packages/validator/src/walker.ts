@@ -10,10 +10,12 @@ import type { InternalSchemaElement, InternalTypeSchema } from '@medplum/core';
 import { getDataType, tryGetDataType } from '@medplum/core';
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { checkBinding } from './bindings.ts';
+import { checkBounds } from './bounds.ts';
 import { checkCanonical, checkCodingSystem } from './canonicals.ts';
 import type { Registry } from './definitions.ts';
 import { checkExtension } from './extensions.ts';
 import { issue } from './issues.ts';
+import { checkPeriod } from './periods.ts';
 import { checkReference } from './references.ts';
 import { cardinality, checkSlicing } from './slices.ts';
 
@@ -38,6 +40,8 @@ export interface WalkContext {
   walked: WeakSet<object>;
   /** Severity of an unknown extension outside HL7's space (the HL7 validator's: error). */
   unknownExtensions?: 'error' | 'information';
+  /** HTML markup in a markdown value is an error (default: allowed). */
+  htmlInMarkdown?: 'allow' | 'error';
 }
 
 const WRONG_CHOICE = '\u0000';
@@ -189,11 +193,16 @@ function visit(value: unknown, p: string, site: Site, inMatchedSlice: boolean, c
   let type = declared;
   if (type === 'Resource' && typeof value === 'object' && typeof (value as Json).resourceType === 'string') type = (value as Json).resourceType as string;
   if (el.binding?.valueSet && BINDABLE.has(type)) checkBinding(value, type, el, p, ctx);
+  checkBounds(value, el, p, ctx);
   if (typeof value !== 'object' || value === null) {
     if (type === 'canonical' && typeof value === 'string') checkCanonical(value, el, p, ctx);
+    else if (type === 'markdown' && ctx.htmlInMarkdown === 'error' && typeof value === 'string' && /<[A-Za-z!/?]/.test(value)) {
+      ctx.issues.push(issue('error', 'value', p, 'HTML markup is not allowed in this markdown (htmlInMarkdown: error): write it as markdown, or escape "<"'));
+    }
     return;
   }
   if (type === 'Reference') checkReference(value as Json, el, p, ctx);
+  else if (type === 'Period') checkPeriod(value as Json, p, ctx);
   else if (type === 'Coding') checkCodingSystem(value as Json, p, ctx);
   if ((key === 'extension' || key === 'modifierExtension') && !inMatchedSlice) checkExtension(value as Json, p, ctx);
   if (ctx.walked.has(value)) return;

@@ -151,7 +151,7 @@ export function validateBundleRules(defs, bundle, options = {}, root = 'Bundle',
             return; // Medplum reports it on the Bundle
         const meta = resource.meta;
         const profiles = Array.isArray(meta?.profile) ? meta.profile.filter((p) => typeof p === 'string') : [];
-        issues.push(...rebase(validateOne(defs, resource, profiles, { resolve, entriesApart: depth < 4, unknownExtensions: options.unknownExtensions }), rt, at));
+        issues.push(...rebase(validateOne(defs, resource, profiles, { resolve, entriesApart: depth < 4, unknownExtensions: options.unknownExtensions, htmlInMarkdown: options.htmlInMarkdown }), rt, at));
         if (rt === 'Bundle' && depth < 4)
             issues.push(...validateBundleRules(defs, resource, options, at, depth + 1));
         if (!type || !RESOLVING_TYPES.has(type))

@@ -145,6 +145,7 @@ export function validateOne(defs, resource, profiles, rctx = {}) {
             handled: new WeakSet(),
             walked: new WeakSet(),
             unknownExtensions: rctx.unknownExtensions,
+            htmlInMarkdown: rctx.htmlInMarkdown,
         };
         try {
             walk(resource, t.schema, type, ctx);

@@ -19,11 +19,31 @@ export function checkExtension(ext, path, ctx, url = ext.url) {
     if (ext.url !== url) {
         ctx.issues.push(issue('error', 'value', `${path}.url`, `This extension must have url ${url}, found ${String(ext.url)}`));
     }
+    const misplaced = modifierMismatch(sd, path);
+    if (misplaced)
+        ctx.issues.push(issue('error', 'structure', path, misplaced));
     // Medplum has already checked the extension as a base Extension (formats, ext-1); what its definition adds
     // is cardinality, value types (walk: choice types), fixed values, nested slices and bindings.
     checkCardinality(ext, schema, path, ctx);
     walk(ext, schema, path, { ...ctx, root: schema, profileUrl: url });
     ctx.walked.add(ext);
+}
+/**
+ * A modifier extension (root `isModifier` true in its definition) only goes in `modifierExtension`, any other
+ * only in `extension` (https://hl7.org/fhir/R4/extensibility.html#modifierExtension). Sub-extensions (relative
+ * urls) are left out: their place is set by their parent.
+ */
+function modifierMismatch(sd, path) {
+    const m = /\.(modifierExtension|extension)\[\d+\]$/.exec(path);
+    if (!m || sd.type !== 'Extension')
+        return undefined;
+    const root = sd.snapshot?.element?.[0] ?? sd.differential?.element?.[0];
+    const isModifier = root?.path === 'Extension' && root.isModifier === true;
+    if (m[1] === 'modifierExtension' && !isModifier)
+        return `The extension ${sd.url ?? ''} is not a modifier extension (isModifier is not true in its definition): it goes in extension, not in modifierExtension`;
+    if (m[1] === 'extension' && isModifier)
+        return `The extension ${sd.url ?? ''} is a modifier extension (isModifier true in its definition): it goes in modifierExtension, not in extension`;
+    return undefined;
 }
 /** Where unknown extensions are only information: HL7's own (packages we may lack) and the spec's example domains. */
 const TOLERATED = /^https?:\/\/(?:[\w-]+\.)*(?:hl7\.org|example\.org|example\.com|acme\.com|acme\.org|nema\.org)(?:[/:#]|$)/;

@@ -19,6 +19,22 @@ function checkResource(obj, path, out) {
     }
     if (obj._id !== undefined)
         out.push(issue('error', 'structure', `${path}.id`, 'Resource.id cannot have extensions (no "_id"): it is a plain string'));
+    if (obj.resourceType === 'CodeSystem')
+        checkSupplement(obj, path, out);
+}
+/**
+ * A code system supplement is a CodeSystem with `content` = supplement and `supplements` = the canonical of the
+ * code system it adds to; one without the other is not a supplement nor a code system
+ * (https://hl7.org/fhir/R4/codesystem.html#supplements, codesystem-content-mode).
+ */
+function checkSupplement(obj, path, out) {
+    const supplements = obj.supplements !== undefined;
+    if (supplements && obj.content !== 'supplement') {
+        out.push(issue('error', 'business-rule', `${path}.content`, `This CodeSystem supplements ${String(obj.supplements)}: its content must be 'supplement', found ${JSON.stringify(obj.content)}`));
+    }
+    else if (!supplements && obj.content === 'supplement') {
+        out.push(issue('error', 'business-rule', `${path}.supplements`, "A CodeSystem whose content is 'supplement' must say which code system it supplements (supplements)"));
+    }
 }
 /** `null` at index i of `key` is allowed only when the twin array (`_key` or `key`) has a value there. */
 function nullAllowed(obj, key, i) {
@@ -50,6 +66,20 @@ function checkNarrativeLinks(div, path, out) {
         if (target !== '' && !targets.has(target)) {
             out.push(issue('error', 'value', path, `The narrative links to #${target}, but no element of it has id or name "${target}"`));
         }
+    }
+}
+/** An `&` that does not start one of XML's five entities or a character reference. */
+const UNDEFINED_ENTITY = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)([A-Za-z][A-Za-z0-9]*;)?/g;
+/**
+ * A narrative is XML without a DTD: HTML's named entities (`&nbsp;`, `&reg;`) are not defined there, and a bare
+ * `&` is not well-formed.
+ */
+function checkNarrativeEntities(div, path, out) {
+    if (!div.includes('&'))
+        return;
+    for (const m of div.matchAll(UNDEFINED_ENTITY)) {
+        const what = m[1] ? `the entity &${m[1]} is not defined in XHTML without a DTD` : "a bare '&' is not well-formed XML";
+        out.push(issue('error', 'value', path, `The narrative is not well-formed XHTML: ${what} (write the character itself, a character reference such as &#174;, or &amp;)`));
     }
 }
 /** Properties whose value is a URI (uri, url, canonical, Reference.reference) where a urn must be well formed. */
@@ -95,6 +125,7 @@ function walk(value, path, out, depth) {
         }
         else if (key === 'div' && typeof child === 'string' && path.endsWith('.text')) {
             checkNarrativeLinks(child, at, out);
+            checkNarrativeEntities(child, at, out);
         }
         else if (typeof child === 'string' && child.startsWith('urn:') && URI_KEYS.has(key)) {
             checkUrn(child, at, out);
@@ -130,11 +161,40 @@ export function exampleUrlIssues(resource) {
     collectExampleUrls(resource, resource.resourceType, out, 0);
     return out;
 }
+/** `//` and `/* *\/` comments outside strings replaced by spaces (line breaks kept, so positions do not move). */
+function withoutComments(text) {
+    let out = '';
+    let i = 0;
+    while (i < text.length) {
+        const c = text[i];
+        if (c === '"') {
+            let j = i + 1;
+            while (j < text.length && text[j] !== '"')
+                j += text[j] === '\\' ? 2 : 1;
+            out += text.slice(i, j + 1);
+            i = j + 1;
+        }
+        else if (c === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) {
+            const block = text[i + 1] === '*';
+            const close = block ? text.indexOf('*/', i + 2) : text.indexOf('\n', i);
+            const end = close === -1 ? text.length : block ? close + 2 : close;
+            out += text.slice(i, end).replace(/[^\n]/g, ' ');
+            i = end;
+        }
+        else {
+            out += c;
+            i++;
+        }
+    }
+    return out;
+}
 /**
  * Parses FHIR JSON text: a UTF-8 byte-order mark before it is accepted (RFC 8259 lets a parser ignore it; the
- * HL7 validator does), which JSON.parse alone rejects.
+ * HL7 validator does), which JSON.parse alone rejects. FHIR JSON has no comments: `allowComments` accepts `//`
+ * and `/* *\/` ones, as the HL7 validator's -allow-comments switch (for hand-written test files).
  * @throws SyntaxError when the text is not JSON.
  */
-export function parseJsonText(text) {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+export function parseJsonText(text, options = {}) {
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return JSON.parse(options.allowComments ? withoutComments(body) : body);
 }

@@ -52,7 +52,7 @@ export function createValidator(source) {
                         if (typeof p === 'string')
                             profiles.push(p);
             }
-            issues.push(...validateOne(defs, json, profiles, { entriesApart: true, requested: requested.length ? profiles : undefined, unknownExtensions: options.unknownExtensions }));
+            issues.push(...validateOne(defs, json, profiles, { entriesApart: true, requested: requested.length ? profiles : undefined, unknownExtensions: options.unknownExtensions, htmlInMarkdown: options.htmlInMarkdown }));
             const jsonIssues = jsonRuleIssues(json);
             issues.push(...jsonIssues);
             if (options.exampleUrls === 'error')

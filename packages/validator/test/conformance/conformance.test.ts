@@ -25,6 +25,8 @@ interface Case {
   resource?: unknown;
   /** The resource as JSON text, for rules of the JSON format itself. */
   text?: string;
+  /** How the text is parsed (parseJsonText's options). */
+  parse?: { allowComments?: boolean };
 }
 
 const dir = join(import.meta.dirname, 'cases');
@@ -44,7 +46,7 @@ describe('conformance cases', () => {
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const o = validator.validate(c.text !== undefined ? parseJsonText(c.text) : c.resource, c.options);
+    const o = validator.validate(c.text !== undefined ? parseJsonText(c.text, c.parse) : c.resource, c.options);
     const errors = lines(o, 'error');
     expect(hasErrors(o), `${c.rule} (${c.spec}): expected ${c.verdict}, got\n${errors.join('\n')}`).toBe(c.verdict === 'error');
     if (c.expected) expect(errors.some((e) => e.includes(c.expected ?? '')), errors.join('\n')).toBe(true);

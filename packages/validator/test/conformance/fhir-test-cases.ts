@@ -35,6 +35,8 @@ interface TestCase {
   profiles?: string[];
   'allowed-extension-domain'?: string;
   'security-checks'?: boolean;
+  'allow-comments'?: boolean;
+  noHtmlInMarkdown?: boolean;
   examples?: boolean;
   profile?: ProfileStep;
   java?: Expectation;
@@ -94,13 +96,15 @@ function definitionsOf(dir: string, files: string[]): ExtraDefinitions {
 /**
  * The manifest's switches that have a counterpart here, as the HL7 CLI's own: `allowed-extension-domain`
  * (-allow-extension-domain), `security-checks` (-security-checks: HTML in strings is an error only then) and
- * `examples` (false: example.org URLs are not allowed, as -allow-example-urls false).
+ * `examples` (false: example.org URLs are not allowed, as -allow-example-urls false); `allow-comments`
+ * (-allow-comments) is passed to the JSON parser; `noHtmlInMarkdown` is `htmlInMarkdown: 'error'`.
  */
 function optionsOf(c: TestCase): ValidateOptions {
   return {
     ...(c['allowed-extension-domain'] ? { unknownExtensions: 'information' as const } : {}),
     securityChecks: c['security-checks'] === true,
     ...(c.examples === false ? { exampleUrls: 'error' as const } : {}),
+    ...(c.noHtmlInMarkdown === true ? { htmlInMarkdown: 'error' as const } : {}),
   };
 }
 
@@ -109,8 +113,16 @@ function run(c: TestCase, dir: string, profileStep: boolean): Outcome[] {
   const validator = createValidator(loadParcoursR4());
   const out: Outcome[] = [];
   const verdict = (name: string, expected: number, options: ValidateOptions): void => {
+    let json: unknown;
     try {
-      const o = validator.validate(parseJsonText(readFileSync(join(dir, c.file), 'utf8')), options);
+      json = parseJsonText(readFileSync(join(dir, c.file), 'utf8'), { allowComments: c['allow-comments'] === true });
+    } catch (err) {
+      // As the CLI: text that is not JSON is a failed validation (the HL7 validator's fatal parse error), not a crash.
+      out.push({ name, expected: expected > 0, got: true, firstError: `Malformed JSON: ${err instanceof Error ? err.message : String(err)}` });
+      return;
+    }
+    try {
+      const o = validator.validate(json, options);
       const firstError = o.issue.find((i) => i.severity === 'error' || i.severity === 'fatal');
       out.push({ name, expected: expected > 0, got: hasErrors(o), firstError: firstError && `${firstError.expression?.[0] ?? ''}: ${firstError.details?.text ?? ''}` });
     } catch (err) {
