@@ -47,7 +47,11 @@ describe('the indicators report', () => {
     await page.waitForURL(/\/app\/index\.html/);
     await orScreenshot(page, 'report-tab-failed', page.getByRole('tab', { name: 'Indicateurs' }).waitFor({ timeout: 60_000 }));
     await page.getByRole('tab', { name: 'Indicateurs' }).click();
+    // The page proposes the user's structures once their roles are read, and fills in the first: typing before then
+    // would race that fill (fill selects the text, the proposal lands, the typed id is appended to it).
+    await orScreenshot(page, 'report-structures-failed', page.locator('#report-structures option').first().waitFor({ state: 'attached', timeout: 60_000 }));
     await page.getByLabel('Structure').fill(STRUCTURE);
+    expect(await page.getByLabel('Structure').inputValue()).toBe(STRUCTURE);
     await page.getByRole('button', { name: 'Calculer' }).click();
     await reportOrAlert(page, 'report-failed');
 
