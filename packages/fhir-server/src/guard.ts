@@ -11,7 +11,7 @@ import { resolveReach } from './access-policy.ts';
 import { compileReadScope } from './access-sql.ts';
 import { ownersOf } from './repository-search.ts';
 import type { StoredSearchOptions } from './repository-search.ts';
-import { storedOwner } from './stored-json.ts';
+import { OWNER_ELEMENTS, storedOwner } from './stored-json.ts';
 import type { SqliteRepository } from './repository.ts';
 import { firstTeam, needsFirstTeam } from './first-team.ts';
 import { checkWriteReach } from './write-policy.ts';
@@ -335,7 +335,7 @@ export class RequestRepository extends FhirRepository implements HistoryReader {
 /** The person a resource is the record of, from its usual owner elements (for the audit trail of user-level reads). */
 function ownerOf(resource: Resource): string | undefined {
   const r = resource as unknown as Record<string, { reference?: string } | { actor?: { reference?: string } }[] | undefined>;
-  for (const key of ['subject', 'patient', 'for', 'beneficiary']) {
+  for (const key of OWNER_ELEMENTS) {
     const ref = (r[key] as { reference?: string } | undefined)?.reference;
     if (ref?.startsWith('Patient/')) return ref.slice('Patient/'.length);
   }

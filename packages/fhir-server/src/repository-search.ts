@@ -14,7 +14,7 @@ import type { SortColumn } from './search-cursor.ts';
 import { afterCondition, openCursor, sealCursor } from './search-cursor.ts';
 import type { AccessFilter } from './access-sql.ts';
 import type { Store } from './store.ts';
-import { SUBSETTED, elements, elementsKeeper, elementsSql, markSubsetted, summarise } from './summary.ts';
+import { SUBSETTED, elements, elementsKeeper, elementsSql, markSubsetted, summarise, summaryCuts } from './summary.ts';
 import { cutStored, storedOwnerOf, storedResource } from './stored-json.ts';
 
 /**
@@ -126,7 +126,7 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
     if (keep) return resource;
     if (projection) return markSubsetted(resource);
     if (fields?.length) return elements(resource, fields);
-    return summary === 'true' || summary === 'text' || summary === 'data' ? summarise(resource, summary) : resource;
+    return summaryCuts(summary) ? summarise(resource, summary) : resource;
   };
   const entry = resources.map((resource, i): BundleEntry<WithId<T>> => ({
     fullUrl: `${store.baseUrl}/${type}/${resource.id}`,

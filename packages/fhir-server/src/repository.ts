@@ -11,6 +11,7 @@ import { addIncludes } from './repository-include.ts';
 import type { TypeHistoryOptions } from './repository-read.ts';
 import { readCurrent, readHistory, readTypeHistory, readVersion } from './repository-read.ts';
 import { searchPage, whereClause } from './repository-search.ts';
+import { summaryCuts } from './summary.ts';
 import type { StoredSearchOptions } from './repository-search.ts';
 import { deleteResource, patchResource, writeResource } from './repository-write.ts';
 import type { AccessFilter } from './access-sql.ts';
@@ -176,8 +177,7 @@ export class SqliteRepository extends FhirRepository {
     if ((searchRequest.include || searchRequest.revInclude) && bundle.entry?.length) {
       const entries = bundle.entry as BundleEntry[];
       const matched = entries.map((e) => e.resource as WithId<Resource>);
-      const summary = searchRequest.summary;
-      const shaped = !!searchRequest.fields?.length || summary === 'true' || summary === 'text' || summary === 'data';
+      const shaped = !!searchRequest.fields?.length || summaryCuts(searchRequest.summary);
       const stored = (options as StoredSearchOptions | undefined)?.stored;
       await addIncludes({ repo: this, store: this.store, access: this.access, stored, shaped }, searchRequest as SearchRequest, matched, entries);
     }

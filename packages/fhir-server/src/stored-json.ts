@@ -163,9 +163,12 @@ function members(text: string): Member[] {
   return out;
 }
 
+/** The elements that say whose record a resource is, in the order the audit trail reads them (guard.ts's ownerOf). */
+export const OWNER_ELEMENTS = ['subject', 'patient', 'for', 'beneficiary'] as const;
+
 /** The person ownerOf (guard.ts) finds in these members: the first `Patient/` reference of its owner elements. */
 function ownerIn(text: string, found: Member[]): string | undefined {
-  for (const key of ['subject', 'patient', 'for', 'beneficiary']) {
+  for (const key of OWNER_ELEMENTS) {
     const m = found.find((x) => x.key === key);
     if (!m || text.charCodeAt(m.valueStart) !== 123) continue;
     const ref = (JSON.parse(text.slice(m.valueStart, m.end)) as { reference?: unknown }).reference;

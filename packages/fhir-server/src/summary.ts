@@ -85,9 +85,12 @@ export function markSubsetted<T extends Resource>(resource: WithId<T>): WithId<T
 
 /** `_elements`: the listed top-level elements, plus the mandatory ones. */
 export function elements<T extends Resource>(resource: WithId<T>, fields: string[]): WithId<T> {
-  const keep = new Set(fields);
-  const { mandatory } = topLevel(resource.resourceType);
-  return subsetted(resource, (k) => keep.has(k) || listed(mandatory, k));
+  return subsetted(resource, elementsKeeper(resource.resourceType, fields));
+}
+
+/** True for the `_summary` values that cut a resource to a subset (`count` and `false` do not). */
+export function summaryCuts(summary: string | undefined): summary is 'true' | 'text' | 'data' {
+  return summary === 'true' || summary === 'text' || summary === 'data';
 }
 
 /** `_summary`: `true` the isSummary elements, `text` the narrative and the mandatory elements, `data` all but the narrative. */
