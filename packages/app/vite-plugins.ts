@@ -57,7 +57,8 @@ export function codeLabels(): Plugin {
 
 /**
  * A slow link, as the Network Information API estimates it (Chromium; other browsers have no `navigator.connection`):
- * 3G or slower, data saver, a round trip of 300 ms or more, or under 1 Mbit/s. The same test as boot.ts's slowLink.
+ * 3G or slower, data saver, a round trip of 300 ms or more, or under 1 Mbit/s. index.html's script records its
+ * answer as `<html data-slow-link>`, which boot.ts reads.
  */
 const SLOW_LINK = "(navigator.connection.saveData || /2g|3g/.test(navigator.connection.effectiveType) || navigator.connection.rtt >= 300 || navigator.connection.downlink < 1)";
 
@@ -146,7 +147,7 @@ export function preloadAppChunks(): Plugin {
         // boot.ts asks for the UI once the data is here.
         const links = [...[...files].map((f) => [launch.has(f) ? 'modulepreload' : 'preload', `/app/${f}`]), ...css.map((f) => ['stylesheet', `/app/${f}`])];
         // Only on the app path: the benchmark's bare baseline (same index.html) must not pay for the app's chunks.
-        const script = `if (sessionStorage.getItem('parcours-bare') !== '1') { const slow = !!navigator.connection && ${SLOW_LINK}; for (const [rel, href] of ${JSON.stringify(links)}) { if (slow && rel === 'preload') continue; const l = document.createElement('link'); l.rel = rel; l.href = href; l.crossOrigin = ''; if (rel === 'preload') l.as = 'script'; document.head.append(l); } }`;
+        const script = `if (sessionStorage.getItem('parcours-bare') !== '1') { const slow = !!navigator.connection && ${SLOW_LINK}; if (slow) document.documentElement.dataset.slowLink = ''; for (const [rel, href] of ${JSON.stringify(links)}) { if (slow && rel === 'preload') continue; const l = document.createElement('link'); l.rel = rel; l.href = href; l.crossOrigin = ''; if (rel === 'preload') l.as = 'script'; document.head.append(l); } }`;
         return [{ tag: 'script', children: script, injectTo: 'head-prepend' as const }];
       },
     },

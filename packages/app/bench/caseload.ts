@@ -22,7 +22,8 @@ import { Worker } from 'node:worker_threads';
 import type { CareTeam } from '@medplum/fhirtypes';
 import type { Browser } from 'playwright-core';
 import { startSandbox } from '@parcours/sandbox';
-import { caseloadQueries, userRolesQuery } from '../src/fhir/caseload-queries.ts';
+import { caseloadQueries, searchUrl, userRolesQuery } from '../src/fhir/caseload-queries.ts';
+import type { CaseloadQuery } from '../src/fhir/caseload-queries.ts';
 import type { ClientAnswer, ClientJob } from './caseload-client.ts';
 import { appLaunchToken, freshDist, launchChromium, loadAverage } from './harness.ts';
 import { median } from './launch.ts';
@@ -92,7 +93,7 @@ try {
   const token = await userToken();
   const rolesQuery = userRolesQuery(USER_REF);
   const queries = [...Object.entries(caseloadQueries(new Date().toISOString())), ...(rolesQuery ? [['roles', rolesQuery] as const] : [])];
-  const url = ([type, params]: [string, [string, string][]]): string => `${sandbox.fhirBaseUrl}/${type}?${params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`;
+  const url = (query: CaseloadQuery): string => `${sandbox.fhirBaseUrl}/${searchUrl(query)}`;
   const profileIndex = process.argv.indexOf('--cpu-profile');
   const profiler = profileIndex >= 0 ? new Session() : undefined;
   if (profiler) {

@@ -9,23 +9,13 @@
 // first paint (first-paint.ts) shows the status line and the goals meanwhile, and the data does not share the link
 // with main.js (issue 17: readable in 6 s at 400 kbit/s).
 
-interface Connection {
-  saveData?: boolean;
-  effectiveType?: string;
-  rtt?: number;
-  downlink?: number;
-}
-
-/** The same test as index.html's (vite-plugins.ts, SLOW_LINK): 3G or slower, data saver, rtt ≥ 300 ms, < 1 Mbit/s. */
-function slowLink(): boolean {
-  const c = (navigator as { connection?: Connection }).connection;
-  return !!c && (!!c.saveData || /2g|3g/.test(c.effectiveType ?? '') || (c.rtt ?? 0) >= 300 || (c.downlink ?? Infinity) < 1);
-}
+// Slow or not is index.html's decision (vite-plugins.ts, SLOW_LINK), recorded as `<html data-slow-link>`: the UI
+// it did not announce is the UI asked for late.
 
 if (sessionStorage.getItem('parcours-bare') === '1') {
   void import('./bare.ts');
 } else {
   const ui = (): void => void import('./main.tsx'); // main.tsx shows any failure in words
-  const slow = slowLink();
+  const slow = document.documentElement.dataset.slowLink !== undefined;
   void import('./early.ts').then(({ started }) => started.then((s) => (slow && s.plan ? s.plan.then(ui, ui) : ui()), ui), ui);
 }

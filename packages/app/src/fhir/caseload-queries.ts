@@ -78,7 +78,7 @@ function byPerson(type: string, param: string, params: [string, string][], patie
 }
 
 /**
- * The user's PractitionerRoles and their organisations, from fhirUser (the search load-plan.ts's userRoles sends),
+ * The user's PractitionerRoles and their organisations, from fhirUser (the caseload's batch and load-plan.ts's userRoles),
  * or undefined when fhirUser names neither a Practitioner nor a PractitionerRole.
  */
 export function userRolesQuery(fhirUser: string | undefined): CaseloadQuery | undefined {

@@ -123,12 +123,15 @@ function lastContactOf(encounters: Encounter[] | undefined, s: CaseloadSources, 
   return best ? { date: best.period?.start ?? '', who: who((best.participant ?? []).map((p) => p.individual), s), mode: contactMode(best.class?.code) } : undefined;
 }
 
+/** The first instant a whole day after `since`'s date (UTC midnight): what searches from `since` on surely hold. */
+const dayAfter = (since: string): number => Date.parse(`${since.slice(0, 10)}T00:00:00Z`) + 86_400_000;
+
 /**
  * The people with a held contact (as lastContactOf counts them) starting a whole day or more after `since`: the
  * searches from `since` on hold their last contact, whatever the server's time zone for a date without time.
  */
 export function peopleWithContactAfter(encounters: readonly Encounter[], since: string, now: string): Set<string> {
-  const after = Date.parse(`${since.slice(0, 10)}T00:00:00Z`) + 86_400_000;
+  const after = dayAfter(since);
   const out = new Set<string>();
   for (const e of encounters) {
     const start = e.period?.start;
@@ -147,7 +150,7 @@ const appointmentPerson = (a: Appointment): string | undefined => (a.participant
  * that follows it, whatever the server's time zone).
  */
 export function peopleWithRunEndedAfter(appointments: readonly Appointment[], encounters: readonly Encounter[], since: string, now: string): Set<string> {
-  const after = Date.parse(`${since.slice(0, 10)}T00:00:00Z`) + 86_400_000;
+  const after = dayAfter(since);
   const out = peopleWithContactAfter(encounters, since, now);
   for (const a of appointments) {
     const id = appointmentPerson(a);

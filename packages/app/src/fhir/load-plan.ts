@@ -27,6 +27,7 @@ import type {
 import { canSee, roleFromPractitionerRoles } from '../roles.ts';
 import type { Role } from '../roles.ts';
 import type { FhirApi } from './api.ts';
+import { userRolesQuery } from './caseload-queries.ts';
 
 export interface PlanUser {
   /** fhirUser, e.g. `Practitioner/123`. */
@@ -129,21 +130,14 @@ export function refKey(ref: Reference | undefined): string | undefined {
 
 /** The user's PractitionerRoles (and their organisations), from fhirUser; none when unreadable. */
 export async function userRoles(api: FhirApi, fhirUser: string | undefined): Promise<Resource[]> {
-  if (!fhirUser) return [];
-  const [type, id] = fhirUser.split('/').slice(-2);
-  if (!id) return [];
+  const query = userRolesQuery(fhirUser);
+  if (!query) return [];
   try {
-    if (type === 'PractitionerRole') {
-      return await api.search('PractitionerRole', [['_id', id], ['_include', 'PractitionerRole:organization']]);
-    }
-    if (type === 'Practitioner') {
-      return await api.search('PractitionerRole', [['practitioner', `Practitioner/${id}`], ['_include', 'PractitionerRole:organization']]);
-    }
+    return await api.search(query[0], query[1]);
   } catch {
     // A user without a readable role gets the least-privileged view, not an error page.
     return [];
   }
-  return [];
 }
 
 function byType<T extends Resource>(all: Resource[], type: T['resourceType']): T[] {

@@ -116,7 +116,10 @@ export const REPORT_STRATA: Record<string, [string, string]> = {
   'sans-contact': ['Aucun contact au-delà du seuil du programme', 'No contact beyond the programme’s threshold'],
 };
 
-/** A server message written « français / English » (the Parcours servers' convention): the half of the reader's language. */
+/**
+ * A text written « français / English » (the Parcours convention: server messages, a Measure's stratifier titles):
+ * the half of the reader's language; any other text as it is.
+ */
 export function messageIn(lang: Lang, message: string): string {
   const halves = message.split(' / ');
   if (halves.length !== 2) return message;

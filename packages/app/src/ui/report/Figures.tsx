@@ -3,7 +3,7 @@
 import type { MeasureReportGroup } from '@medplum/fhirtypes';
 import type { ReactNode } from 'react';
 import { STRATUM_SYSTEMS, count } from '../../fhir/indicators.ts';
-import { GROUP_TITLES, REPORT_STRATA, rw } from '../../i18n/dict-report.ts';
+import { GROUP_TITLES, REPORT_STRATA, messageIn, rw } from '../../i18n/dict-report.ts';
 import type { Lang } from '../../i18n/dict.ts';
 import { codeWord } from '../../i18n/terms.ts';
 
@@ -69,7 +69,7 @@ function Table({ group, lang }: { group: MeasureReportGroup; lang: Lang }): Reac
       <thead><tr><th scope="col">{rw(lang, 'value')}</th>{codes.map((c) => <th scope="col" key={c}>{word(c)}</th>)}</tr></thead>
       {group.stratifier.map((s) => (
         <tbody key={s.code?.[0]?.text}>
-          <tr><th colSpan={codes.length + 1} scope="rowgroup">{(s.code?.[0]?.text ?? '').split(' / ')[lang === 'en' ? 1 : 0] ?? s.code?.[0]?.text}</th></tr>
+          <tr><th colSpan={codes.length + 1} scope="rowgroup">{messageIn(lang, s.code?.[0]?.text ?? '')}</th></tr>
           {(s.stratum ?? []).map((st) => (
             <tr key={st.value?.text}>
               <th scope="row">{stratumWord(s.code?.[0]?.text ?? '', st.value?.text ?? '', lang)}</th>

@@ -13,6 +13,9 @@ const refusal = JSON.stringify({
   issue: [{ severity: 'error', code: 'forbidden', diagnostics: 'Vous ne pouvez pas voir les indicateurs de cette structure : il faut en être coordinateur ou financeur. / You may not see this structure\'s figures: only its coordinators and funders may.' }],
 });
 
+/** fhirclient's refusal: the status line, then the server's OperationOutcome. */
+const refuse = (): Promise<never> => Promise.reject(Object.assign(new Error(`403 Forbidden\n${refusal}`), { status: 403 }));
+
 /** A transport whose operations answer as `answer` says (structure choices: none, the user types an id). */
 function api(answer: () => Promise<never>): FhirApi {
   const transport: FhirTransport = { request: () => answer() };
@@ -29,7 +32,6 @@ afterEach(() => vi.useRealTimers());
 
 describe('the report page when the server refuses or stays silent', () => {
   it('gives the refusal in French only to a French reader, in English only to an English one', async () => {
-    const refuse = (): Promise<never> => Promise.reject(Object.assign(new Error(`403 Forbidden\n${refusal}`), { status: 403 }));
     compute('fr', api(refuse));
     const fr = await screen.findByRole('alert');
     expect(fr.textContent).toContain('Le serveur a refusé le calcul : Vous ne pouvez pas voir les indicateurs de cette structure');
@@ -37,7 +39,6 @@ describe('the report page when the server refuses or stays silent', () => {
   });
 
   it('in English', async () => {
-    const refuse = (): Promise<never> => Promise.reject(Object.assign(new Error(`403 Forbidden\n${refusal}`), { status: 403 }));
     compute('en', api(refuse));
     const en = await screen.findByRole('alert');
     expect(en.textContent).toContain('The server refused: You may not see this structure\'s figures');
