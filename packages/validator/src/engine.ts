@@ -5,11 +5,12 @@
  * See https://hl7.org/fhir/R4/validation.html
  */
 import type { InternalTypeSchema, TypedValue } from '@medplum/core';
-import { OperationOutcomeError, evalFhirPathTyped, getAllDataTypes, getDataType, toTypedValue, validateResource, validateTypedValue } from '@medplum/core';
+import { OperationOutcomeError, evalFhirPathTyped, getAllDataTypes, getDataType, isResourceType, toTypedValue, validationError } from '@medplum/core';
 import type { OperationOutcomeIssue, Resource, StructureDefinition } from '@medplum/fhirtypes';
 import type { Registry } from './definitions.ts';
 import { entriesApartType } from './entries-apart.ts';
 import { issue, rebase } from './issues.ts';
+import { structuralIssues } from './structural.ts';
 import type { WalkContext } from './walker.ts';
 import { walk } from './walker.ts';
 
@@ -50,18 +51,23 @@ function keep(i: OperationOutcomeIssue): boolean {
 }
 
 /**
- * Medplum's validateResource(resource, { profile }) re-parses the profile's snapshot on every call, which
- * costs more than the validation itself. The parsed schema is registered once under a private type name and
- * validateTypedValue is pointed at it: the same checks, parsed once.
+ * Medplum's structural validation (src/structural.ts, its validateTypedValue with a cheaper crawl). Medplum's
+ * validateResource(resource, { profile }) re-parses the profile's snapshot on every call, which costs more than
+ * the validation itself: the parsed schema is registered once under a private type name, which the typed value
+ * names, as Medplum's element lookups go through its registry of types.
  */
 function medplum(defs: Registry, resource: Resource, profile: { url: string; schema: InternalTypeSchema } | undefined, entriesApart: boolean): OperationOutcomeIssue[] {
   try {
-    if (entriesApart) return validateTypedValue({ type: entriesApartType(defs, profile?.schema ?? getDataType('Bundle')), value: resource } as TypedValue);
-    if (!profile) return validateResource(resource);
+    if (entriesApart) return structuralIssues({ type: entriesApartType(defs, profile?.schema ?? getDataType('Bundle')), value: resource } as TypedValue);
+    if (!profile) {
+      // validateResource's own first check.
+      if (!isResourceType(resource.resourceType)) throw new OperationOutcomeError(validationError('Invalid resource type'));
+      return structuralIssues(toTypedValue(resource));
+    }
     const key = `parcours-profile:${profile.url}`;
     const types = getAllDataTypes();
     if (types[key] !== profile.schema) types[key] = profile.schema;
-    return validateTypedValue({ type: key, value: resource } as TypedValue);
+    return structuralIssues({ type: key, value: resource } as TypedValue);
   } catch (err) {
     if (err instanceof OperationOutcomeError) return err.outcome.issue ?? [];
     const message = err instanceof Error ? err.message : String(err);
