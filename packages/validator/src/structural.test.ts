@@ -79,6 +79,8 @@ describe("the structural pass gives Medplum's issues", () => {
   it('on broken resources: nulls, empty values, wrong JSON types, unknown and missing elements, bad primitives', () => {
     const broken = [
       { resourceType: 'Observation', id: 'no-status-no-code' },
+      { resourceType: 'Patient', extension: [{ url: 'http://x', valueString: 'a', valueBoolean: true, _valueCode: { id: 'c' } }], name: [{ given: ['a'], _given: [null, { id: 'b' }] }], _gender: 'male' },
+      { resourceType: 'Questionnaire', status: 'draft', item: [{ linkId: '1', type: 'group', _text: [{ id: 'x' }], item: [{}] }], contained: [{ resourceType: 'ValueSet', status: 'draft', bogus: true }] },
       { resourceType: 'Patient', name: [{ given: [null, 'x'], _given: [{ id: 'a' }] }], birthDate: '2023-02-30', gender: 3, active: 'yes' },
       { resourceType: 'Observation', code: {}, valueQuantity: { value: 'x' }, valueString: 'two', extension: [{ url: 'u' }], _status: { id: 'y' } },
       { resourceType: 'Patient', contact: [{}], communication: [{ language: { text: ' ' } }], multipleBirthInteger: 1.5, photo: [{ data: 'abc' }] },

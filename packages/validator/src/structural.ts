@@ -52,12 +52,14 @@ const parsed = new Map<string, Atom>();
 
 /**
  * Where Medplum's getTypedPropertyValueWithSchema looks for an element's value: the JSON property names
- * (`value[x]`: `valueString`, `valueQuantity`…; otherwise the element's name), each with its `_` twin. A choice
- * element's names (up to a hundred, for Extension.value[x]) are a set, tested against the few keys of the value.
+ * (`value[x]`: `valueString`, `valueQuantity`…; otherwise the element's name), each with its `_` twin, two per
+ * type in the element's order. A choice element's names (up to a hundred, for Extension.value[x]) are also
+ * indexed by name, to be tested against the few keys of the value.
  */
 interface ValueNames {
+  element: InternalSchemaElement;
   names: string[];
-  choice: Set<string> | undefined;
+  choice: Map<string, number> | undefined;
 }
 
 function valueNames(element: InternalSchemaElement): ValueNames {
@@ -69,7 +71,12 @@ function valueNames(element: InternalSchemaElement): ValueNames {
     const name = isChoice ? base + t.code.charAt(0).toUpperCase() + t.code.slice(1) : base;
     names.push(name, `_${name}`);
   }
-  return { names, choice: names.length > 2 ? new Set(names) : undefined };
+  // A name repeated (two types of one code) keeps its first type, as Medplum's loop stops at the first.
+  const choice = names.length > 2 ? new Map<string, number>() : undefined;
+  names.forEach((n, i) => {
+    if (choice && !choice.has(n)) choice.set(n, i >> 1);
+  });
+  return { element, names, choice };
 }
 
 /**
@@ -99,14 +106,61 @@ function namesOf(byKey: Map<string, ValueNames | null>, type: string, key: strin
   return names;
 }
 
-/** True when Medplum would find no value under any of the names in `value` (a plain JSON object). */
-function absentFrom(value: Json, names: ValueNames, keys: () => string[]): boolean {
+/** The index of the first of the element's types whose name `value` (a plain JSON object) sets; -1 when none. */
+function typeIndex(value: Json, names: ValueNames, keys: () => string[]): number {
   if (names.choice) {
-    for (const k of keys()) if (names.choice.has(k) && value[k] !== undefined) return false;
-    return true;
+    let first = -1;
+    for (const k of keys()) {
+      const i = names.choice.get(k);
+      if (i !== undefined && value[k] !== undefined && (first < 0 || i < first)) first = i;
+    }
+    return first;
   }
-  for (const name of names.names) if (value[name] !== undefined) return false;
-  return true;
+  for (let i = 0; i < names.names.length; i += 2) {
+    if (value[names.names[i] as string] !== undefined || value[names.names[i + 1] as string] !== undefined) return i >> 1;
+  }
+  return -1;
+}
+
+/**
+ * Medplum's getTypedPropertyValueWithSchema once the type is found (`index`, from typeIndex): the value or values,
+ * primitive extensions merged in, typed; then the crawler's withPath.
+ */
+function typedProperty(parent: TypedValueWithPath, key: string, names: ValueNames, index: number): TypedValueWithPath | TypedValueWithPath[] {
+  const value = parent.value as Json;
+  const types = names.element.type;
+  const name = names.names[2 * index] as string;
+  let resultValue: unknown = value[name];
+  const primitiveExtension = value[`_${name}`] as unknown;
+  let resultType = types[index]?.code ?? 'undefined';
+  if (primitiveExtension) {
+    if (Array.isArray(resultValue)) {
+      const merged: unknown[] = resultValue.slice();
+      const extensions = primitiveExtension as unknown[];
+      for (let i = 0; i < Math.max(merged.length, extensions.length); i++) merged[i] = assignPrimitiveExtension(merged[i], extensions[i]);
+      resultValue = merged;
+    } else if (!resultValue && Array.isArray(primitiveExtension)) {
+      resultValue = primitiveExtension.map((e: unknown) => assignPrimitiveExtension(undefined, e));
+    } else {
+      resultValue = assignPrimitiveExtension(resultValue, primitiveExtension);
+    }
+  }
+  const prefix = parent.path ? parent.path + '.' : '';
+  if (isEmpty(resultValue)) return { type: 'undefined', value: undefined, path: `${prefix}${key}` };
+  if (resultType === 'Element' || resultType === 'BackboneElement') resultType = types[0]?.code ?? resultType;
+  const typed = (v: unknown, path: string): TypedValueWithPath => ({ type: resultType === 'Resource' && isResource(v) ? v.resourceType : resultType, value: v, path });
+  if (Array.isArray(resultValue)) return resultValue.map((v: unknown, i) => typed(v, `${prefix}${key}[${i}]`));
+  return typed(resultValue, `${prefix}${key}`);
+}
+
+/** Medplum's assignPrimitiveExtension: the extension's properties copied onto the value (a String object for a string). */
+function assignPrimitiveExtension(target: unknown, primitiveExtension: unknown): unknown {
+  if (!primitiveExtension) return target;
+  if (typeof primitiveExtension !== 'object') throw new Error('Primitive extension must be an object');
+  const source = primitiveExtension as Json;
+  delete source.__proto__;
+  delete source.constructor;
+  return Object.assign((target ?? {}) as object, source);
 }
 
 function isPlainObject(value: unknown): value is Json {
@@ -171,20 +225,22 @@ class StructuralValidator {
     const keys = (): string[] => (ownKeys ??= Object.keys(value as Json));
     for (const key of Object.keys(schema.elements)) {
       const names = byKey && namesOf(byKey, obj.type, key);
-      if (names ? absentFrom(value as Json, names, keys) : !value && !key.includes('.')) {
+      const index = names ? typeIndex(value as Json, names, keys) : -1;
+      if (names ? index < 0 : !value && !key.includes('.')) {
         // Medplum's visitProperty on an absent value: only a required element is reported.
         const element = schema.elements[key];
         if (element && element.min > 0) this.issues.push(createStructureIssue(obj.path ? `${obj.path}.${key}` : key, 'Missing required property'));
         continue;
       }
-      this.crawlProperty(obj, key, schema, `${path}.${key}`);
+      const found = names ? [typedProperty(obj, key, names, index)] : getNestedProperty(obj, key, { withPath: true });
+      this.crawlProperty(found, key, schema, `${path}.${key}`);
     }
     this.checkAdditionalProperties(obj, schema.elements, obj.path);
     if (objIsResource) this.resourceStack.pop();
   }
 
-  private crawlProperty(parent: TypedValueWithPath, key: string, schema: InternalTypeSchema, path: string): void {
-    const propertyValues = getNestedProperty(parent, key, { withPath: true });
+  /** The crawler's crawlProperty, given the values Medplum's getNestedProperty finds. */
+  private crawlProperty(propertyValues: (TypedValueWithPath | TypedValueWithPath[])[], key: string, schema: InternalTypeSchema, path: string): void {
     this.visitProperty(key, path, propertyValues, schema);
     for (const propertyValue of propertyValues) {
       for (const value of Array.isArray(propertyValue) ? propertyValue : [propertyValue]) {

@@ -16,7 +16,13 @@ function valueNames(element) {
         const name = isChoice ? base + t.code.charAt(0).toUpperCase() + t.code.slice(1) : base;
         names.push(name, `_${name}`);
     }
-    return { names, choice: names.length > 2 ? new Set(names) : undefined };
+    // A name repeated (two types of one code) keeps its first type, as Medplum's loop stops at the first.
+    const choice = names.length > 2 ? new Map() : undefined;
+    names.forEach((n, i) => {
+        if (choice && !choice.has(n))
+            choice.set(n, i >> 1);
+    });
+    return { element, names, choice };
 }
 /**
  * Per type schema of Medplum's registry (the one getTypedPropertyValue reads for a value of that type), the names
@@ -43,18 +49,69 @@ function namesOf(byKey, type, key) {
     }
     return names;
 }
-/** True when Medplum would find no value under any of the names in `value` (a plain JSON object). */
-function absentFrom(value, names, keys) {
+/** The index of the first of the element's types whose name `value` (a plain JSON object) sets; -1 when none. */
+function typeIndex(value, names, keys) {
     if (names.choice) {
-        for (const k of keys())
-            if (names.choice.has(k) && value[k] !== undefined)
-                return false;
-        return true;
+        let first = -1;
+        for (const k of keys()) {
+            const i = names.choice.get(k);
+            if (i !== undefined && value[k] !== undefined && (first < 0 || i < first))
+                first = i;
+        }
+        return first;
     }
-    for (const name of names.names)
-        if (value[name] !== undefined)
-            return false;
-    return true;
+    for (let i = 0; i < names.names.length; i += 2) {
+        if (value[names.names[i]] !== undefined || value[names.names[i + 1]] !== undefined)
+            return i >> 1;
+    }
+    return -1;
+}
+/**
+ * Medplum's getTypedPropertyValueWithSchema once the type is found (`index`, from typeIndex): the value or values,
+ * primitive extensions merged in, typed; then the crawler's withPath.
+ */
+function typedProperty(parent, key, names, index) {
+    const value = parent.value;
+    const types = names.element.type;
+    const name = names.names[2 * index];
+    let resultValue = value[name];
+    const primitiveExtension = value[`_${name}`];
+    let resultType = types[index]?.code ?? 'undefined';
+    if (primitiveExtension) {
+        if (Array.isArray(resultValue)) {
+            const merged = resultValue.slice();
+            const extensions = primitiveExtension;
+            for (let i = 0; i < Math.max(merged.length, extensions.length); i++)
+                merged[i] = assignPrimitiveExtension(merged[i], extensions[i]);
+            resultValue = merged;
+        }
+        else if (!resultValue && Array.isArray(primitiveExtension)) {
+            resultValue = primitiveExtension.map((e) => assignPrimitiveExtension(undefined, e));
+        }
+        else {
+            resultValue = assignPrimitiveExtension(resultValue, primitiveExtension);
+        }
+    }
+    const prefix = parent.path ? parent.path + '.' : '';
+    if (isEmpty(resultValue))
+        return { type: 'undefined', value: undefined, path: `${prefix}${key}` };
+    if (resultType === 'Element' || resultType === 'BackboneElement')
+        resultType = types[0]?.code ?? resultType;
+    const typed = (v, path) => ({ type: resultType === 'Resource' && isResource(v) ? v.resourceType : resultType, value: v, path });
+    if (Array.isArray(resultValue))
+        return resultValue.map((v, i) => typed(v, `${prefix}${key}[${i}]`));
+    return typed(resultValue, `${prefix}${key}`);
+}
+/** Medplum's assignPrimitiveExtension: the extension's properties copied onto the value (a String object for a string). */
+function assignPrimitiveExtension(target, primitiveExtension) {
+    if (!primitiveExtension)
+        return target;
+    if (typeof primitiveExtension !== 'object')
+        throw new Error('Primitive extension must be an object');
+    const source = primitiveExtension;
+    delete source.__proto__;
+    delete source.constructor;
+    return Object.assign((target ?? {}), source);
 }
 function isPlainObject(value) {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -117,21 +174,23 @@ class StructuralValidator {
         const keys = () => (ownKeys ??= Object.keys(value));
         for (const key of Object.keys(schema.elements)) {
             const names = byKey && namesOf(byKey, obj.type, key);
-            if (names ? absentFrom(value, names, keys) : !value && !key.includes('.')) {
+            const index = names ? typeIndex(value, names, keys) : -1;
+            if (names ? index < 0 : !value && !key.includes('.')) {
                 // Medplum's visitProperty on an absent value: only a required element is reported.
                 const element = schema.elements[key];
                 if (element && element.min > 0)
                     this.issues.push(createStructureIssue(obj.path ? `${obj.path}.${key}` : key, 'Missing required property'));
                 continue;
             }
-            this.crawlProperty(obj, key, schema, `${path}.${key}`);
+            const found = names ? [typedProperty(obj, key, names, index)] : getNestedProperty(obj, key, { withPath: true });
+            this.crawlProperty(found, key, schema, `${path}.${key}`);
         }
         this.checkAdditionalProperties(obj, schema.elements, obj.path);
         if (objIsResource)
             this.resourceStack.pop();
     }
-    crawlProperty(parent, key, schema, path) {
-        const propertyValues = getNestedProperty(parent, key, { withPath: true });
+    /** The crawler's crawlProperty, given the values Medplum's getNestedProperty finds. */
+    crawlProperty(propertyValues, key, schema, path) {
         this.visitProperty(key, path, propertyValues, schema);
         for (const propertyValue of propertyValues) {
             for (const value of Array.isArray(propertyValue) ? propertyValue : [propertyValue]) {
