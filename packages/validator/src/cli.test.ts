@@ -100,6 +100,19 @@ describe('parcours-validate', () => {
     expect(run(['--bogus']).code).toBe(2);
   });
 
+  it('gives the same report over worker threads, in the same order', () => {
+    const args = ['ok', 'mixed', 'lines.ndjson', 'missing.json'];
+    const withoutTime = (out: string): string => out.replace(/\([\d.]+ s\)\n$/, '');
+    const one = run(['--threads', '1', ...args]);
+    const two = run(['--threads', '2', ...args]);
+    expect(two.code).toBe(2); // missing.json is an I/O error
+    expect(two.code).toBe(one.code);
+    expect(two.stderr).toBe(one.stderr);
+    expect(withoutTime(two.stdout)).toBe(withoutTime(one.stdout));
+    expect(two.stdout).toMatch(/FAILED: 9 resources in 7 files/);
+    expect(run(['--threads', '0', 'ok']).stderr).toMatch(/Invalid --threads "0": give a number of threads \(1 or more\) or auto/);
+  });
+
   it('prints help', () => {
     const r = run(['--help']);
     expect(r.code).toBe(0);

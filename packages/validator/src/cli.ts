@@ -3,16 +3,18 @@
  * parcours-validate: validates FHIR R4 JSON and NDJSON files offline against base R4 and the Parcours profiles.
  * Exit codes: 0 no errors, 1 at least one error (including malformed JSON), 2 usage or I/O error.
  */
-import type { OperationOutcome } from '@medplum/fhirtypes';
-import { globSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { globSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Result } from './cli-report.ts';
 import type { ExtraDefinitions } from './definitions.ts';
-import { parseJsonText } from './json-rules.ts';
+import type { FileResults } from './files.ts';
 import { count, formatJson, formatJunit, formatOperationOutcome, formatText } from './cli-report.ts';
+import { checkFiles } from './files.ts';
 
 const FORMATS = ['text', 'json', 'junit', 'operationoutcome'];
+/** With --threads auto, fewer files than this are validated in the main thread: starting workers would cost more. */
+const AUTO_THREADS_FROM = 500;
 
 const HELP = `Usage: parcours-validate [options] <path...>
 
@@ -33,6 +35,9 @@ Options:
                          report unknown extensions outside HL7's space as information, not errors
   --format <fmt>         text (default), json, junit or operationoutcome (one OperationOutcome,
                          or a Bundle of them for several resources)
+  --threads <n|auto>     validate files over n worker threads; auto (default): one per core
+                         from ${AUTO_THREADS_FROM} files on, one thread below (a thread takes about 0.3 s to start).
+                         The report is the same, in the same order, whatever the number of threads
   -h, --help             show this help
 
 Exit codes: 0 no errors, 1 errors found (also malformed JSON), 2 usage or I/O error.
@@ -41,13 +46,10 @@ Examples:
   pnpm validate examples/patient.json
   pnpm validate --profile ParcoursCarePlan careplans/
   pnpm validate --ig hl7.fhir.fr.core#2.0.1 --ig my-guide.tgz patient.json
+  pnpm validate --threads 4 exports/
   cat export.ndjson | pnpm validate --format junit - > report.xml`;
 
 class UsageError extends Error {}
-
-function fail(outcomeText: string): OperationOutcome {
-  return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'structure', details: { text: outcomeText } }] };
-}
 
 function collect(path: string, out: string[], ioErrors: string[]): void {
   if (path === '-') {
@@ -85,14 +87,20 @@ function progress(done: number, total: number): void {
   if (done === total) process.stderr.write('\n');
 }
 
-/** --ig: the packages and their dependencies, registered; one that cannot be loaded is a usage error saying why. */
-async function loadIgs(specs: string[], register: (defs: ExtraDefinitions) => void): Promise<void> {
+/**
+ * --ig: the packages and their dependencies, registered (and returned, for the worker threads); one that cannot
+ * be loaded is a usage error saying why.
+ */
+async function loadIgs(specs: string[], register: (defs: ExtraDefinitions) => void): Promise<ExtraDefinitions[]> {
   const { PackageError, loadPackages } = await import('./packages.ts');
   try {
+    const loaded: ExtraDefinitions[] = [];
     for (const pkg of loadPackages(specs)) {
       register(pkg.definitions);
+      loaded.push(pkg.definitions);
       for (const w of pkg.warnings) process.stderr.write(`parcours-validate: ${w}\n`);
     }
+    return loaded;
   } catch (err) {
     if (err instanceof PackageError) throw new UsageError(err.message);
     throw err;
@@ -110,6 +118,7 @@ async function main(argv: string[]): Promise<number> {
         ig: { type: 'string', multiple: true },
         'allow-unknown-extensions': { type: 'boolean' },
         format: { type: 'string', default: 'text' },
+        threads: { type: 'string', default: 'auto' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -123,10 +132,12 @@ async function main(argv: string[]): Promise<number> {
   const format = args.values.format ?? 'text';
   if (!FORMATS.includes(format)) throw new UsageError(`Unknown format "${format}": use text, json, junit or operationoutcome.`);
   if (args.positionals.length === 0) throw new UsageError('Give at least one file, folder, glob pattern, or - for standard input.');
+  const threadsAsked = args.values.threads ?? 'auto';
+  if (threadsAsked !== 'auto' && !/^[1-9]\d*$/.test(threadsAsked)) throw new UsageError(`Invalid --threads "${threadsAsked}": give a number of threads (1 or more) or auto.`);
 
   const started = performance.now();
   const { validate, knownProfiles, register, resolveProfileName } = await import('./index.ts');
-  if (args.values.ig?.length) await loadIgs(args.values.ig, register);
+  const definitions = args.values.ig?.length ? await loadIgs(args.values.ig, register) : [];
   const profiles: string[] = [];
   for (const p of args.values.profile ?? []) {
     const url = resolveProfileName(p);
@@ -141,48 +152,17 @@ async function main(argv: string[]): Promise<number> {
   const ioErrors: string[] = [];
   const files: string[] = [];
   for (const p of args.positionals) collect(p, files, ioErrors);
-  const results: Result[] = [];
   const showProgress = process.stderr.isTTY === true && files.length > 20;
-  const check = (source: string, value: unknown): void => {
-    const type = value && typeof value === 'object' && typeof (value as { resourceType?: unknown }).resourceType === 'string' ? (value as { resourceType: string }).resourceType : undefined;
-    results.push({ source, resourceType: type, outcome: validate(value, options) });
-  };
-  files.forEach((file, index) => {
-    let text: string;
-    try {
-      text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
-    } catch (err) {
-      ioErrors.push(`Cannot read ${file}: ${err instanceof Error ? err.message : String(err)}.`);
-      return;
-    }
-    const ndjson = /\.ndjson$/i.test(file);
-    let whole: unknown;
-    let wholeError: string | undefined;
-    if (!ndjson) {
-      try {
-        whole = parseJsonText(text);
-      } catch (err) {
-        wholeError = err instanceof Error ? err.message : String(err);
-      }
-    }
-    const lines = text.split(/\r?\n/);
-    const looksNdjson = ndjson || (file === '-' && wholeError !== undefined && lines.filter((l) => l.trim()).length > 1);
-    if (!looksNdjson) {
-      if (wholeError) results.push({ source: file, outcome: fail(`Malformed JSON: ${wholeError}. Fix the syntax; nothing in this file was validated.`) });
-      else check(file, whole);
-    } else {
-      lines.forEach((line, i) => {
-        if (!line.trim()) return;
-        const source = `${file}:${i + 1}`;
-        try {
-          check(source, JSON.parse(line));
-        } catch (err) {
-          results.push({ source, outcome: fail(`Malformed JSON on line ${i + 1}: ${err instanceof Error ? err.message : String(err)}. In NDJSON each line must be one complete resource.`) });
-        }
-      });
-    }
-    if (showProgress) progress(index + 1, files.length);
-  });
+  const onProgress = showProgress ? progress : undefined;
+  // Standard input is read by this thread only.
+  const threads = files.includes('-') ? 1 : threadsAsked === 'auto' ? (files.length >= AUTO_THREADS_FROM ? availableParallelism() : 1) : Number(threadsAsked);
+  let done: FileResults;
+  if (threads > 1 && files.length > 1) {
+    const { validateFilesInThreads } = await import('./threads.ts');
+    done = await validateFilesInThreads(files, { ...options, threads, definitions, onProgress });
+  } else done = checkFiles(files, (value) => validate(value, options), onProgress);
+  const { results } = done;
+  ioErrors.push(...done.ioErrors);
 
   const seconds = (performance.now() - started) / 1000;
   const totals = count(results, files.length);

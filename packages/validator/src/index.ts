@@ -14,6 +14,10 @@ export type { DefinitionSource, ExtraDefinitions, ValidateOptions, Validator } f
 export { loadParcoursR4 } from './node.ts';
 export { PackageError, loadPackages, packageCache } from './packages.ts';
 export type { LoadedPackage } from './packages.ts';
+export { checkFiles } from './files.ts';
+export type { FileResults, Result } from './files.ts';
+export { validateFilesInThreads } from './threads.ts';
+export type { ThreadOptions } from './threads.ts';
 
 let shared: Validator | undefined;
 

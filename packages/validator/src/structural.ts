@@ -157,10 +157,9 @@ function typedProperty(parent: TypedValueWithPath, key: string, names: ValueName
 function assignPrimitiveExtension(target: unknown, primitiveExtension: unknown): unknown {
   if (!primitiveExtension) return target;
   if (typeof primitiveExtension !== 'object') throw new Error('Primitive extension must be an object');
-  const source = primitiveExtension as Json;
-  delete source.__proto__;
-  delete source.constructor;
-  return Object.assign((target ?? {}) as object, source);
+  Reflect.deleteProperty(primitiveExtension, '__proto__');
+  Reflect.deleteProperty(primitiveExtension, 'constructor');
+  return Object.assign((target ?? {}) as object, primitiveExtension);
 }
 
 function isPlainObject(value: unknown): value is Json {

@@ -4,6 +4,8 @@ import { createValidator } from "./validator.js";
 export { createValidator, hasErrors } from "./validator.js";
 export { loadParcoursR4 } from "./node.js";
 export { PackageError, loadPackages, packageCache } from "./packages.js";
+export { checkFiles } from "./files.js";
+export { validateFilesInThreads } from "./threads.js";
 let shared;
 /** The validator `validate` uses: R4 + Parcours, created on first use. */
 export function defaultValidator() {

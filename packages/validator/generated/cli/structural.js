@@ -108,10 +108,9 @@ function assignPrimitiveExtension(target, primitiveExtension) {
         return target;
     if (typeof primitiveExtension !== 'object')
         throw new Error('Primitive extension must be an object');
-    const source = primitiveExtension;
-    delete source.__proto__;
-    delete source.constructor;
-    return Object.assign((target ?? {}), source);
+    Reflect.deleteProperty(primitiveExtension, '__proto__');
+    Reflect.deleteProperty(primitiveExtension, 'constructor');
+    return Object.assign((target ?? {}), primitiveExtension);
 }
 function isPlainObject(value) {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
