@@ -15,13 +15,20 @@ import { loadParcoursR4 } from '../src/node.ts';
 /** The benchmarks' own view of the definitions (Medplum's schema registry is shared with validate()'s). */
 export const defs = createRegistry(loadParcoursR4());
 
-/** The first `n` official R4 examples under 50 KB (npm package hl7.fhir.r4.examples). */
-export function officialSample(n: number): Resource[] {
+/** The files of the official R4 examples (npm package hl7.fhir.r4.examples) under `maxBytes`, in name order. */
+export function officialFiles(maxBytes: number): string[] {
   const dir = dirname(createRequire(import.meta.url).resolve('hl7.fhir.r4.examples/package.json'));
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && f !== 'package.json' && statSync(join(dir, f)).size < 50_000)
+    .filter((f) => f.endsWith('.json') && f !== 'package.json')
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).size <= maxBytes);
+}
+
+/** The first `n` official R4 examples under 50 KB. */
+export function officialSample(n: number): Resource[] {
+  return officialFiles(50_000 - 1)
     .slice(0, n)
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Resource);
+    .map((f) => JSON.parse(readFileSync(f, 'utf8')) as Resource);
 }
 
 /**

@@ -1,19 +1,21 @@
 /**
  * Throughput of validate() next to raw @medplum/core validateResource in the same run (overhead ratio), over the
- * Parcours examples, 500 official R4 examples and 10,000 generated resources, on one core (by wall clock, and by
- * this process's CPU time, steadier on a shared machine); then the CLI cold start on one file (median of 7
- * spawns). Prints figures; asserts nothing.
- * Run: node packages/validator/bench/validate.ts
+ * Parcours examples, 500 official R4 examples and 10,000 generated resources, in one thread (by wall clock, and by
+ * this process's CPU time, steadier on a shared machine); then, apart, a folder of files over worker threads
+ * (validateFilesInThreads, 1 thread then all cores, both starting cold); then the CLI cold start on one file
+ * (median of 7 spawns). The ratio to raw Medplum is single thread against single thread only. Prints figures and
+ * the load average; asserts nothing.
+ * Run: node packages/validator/bench/validate.ts (--no-threads skips the folder over worker threads)
  */
 import type { Resource } from '@medplum/fhirtypes';
 import { examples } from '@parcours/profiles';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { validate } from '../src/index.ts';
-import { defs, officialSample, raw, rawProfiled, timedPass } from './common.ts';
+import { validate, validateFilesInThreads } from '../src/index.ts';
+import { defs, officialFiles, officialSample, raw, rawProfiled, timedPass } from './common.ts';
 
 const FAMILIES = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau'];
 const GIVEN = ['Léa', 'Hugo', 'Chloé', 'Lucas', 'Manon', 'Louis', 'Camille', 'Nathan', 'Inès', 'Jules'];
@@ -120,6 +122,8 @@ function compare(name: string, resources: Resource[], against: (r: Resource) => 
   console.log(`  overhead: ${(median(base.wall) / median(ours.wall)).toFixed(2)}x raw Medplum (CPU time: ${(median(base.cpu) / median(ours.cpu)).toFixed(2)}x)`);
 }
 
+const load = (): string => loadavg().map((n) => n.toFixed(2)).join(' ');
+console.log(`Load average at start: ${load()} (${availableParallelism()} cores)`);
 const parcoursExamples = examples as Resource[];
 if (parcoursExamples.length > 0) {
   // Raw Medplum on base R4 does much less work than a profile check: both comparisons are printed.
@@ -129,6 +133,36 @@ if (parcoursExamples.length > 0) {
 else console.log('(no Parcours examples yet: using official R4 examples instead)');
 compare('Official R4 examples, first 500 under 50 KB', officialSample(500));
 compare('Generated French resources', generated(10_000));
+
+/**
+ * A folder validated as the CLI does (read, parse, validate, file by file) over worker threads: every file of the
+ * official R4 package up to 1 MB, with 1 thread and with one per core, alternated; each run starts its workers
+ * cold (definitions loaded, types parsed, JIT), as a CLI run does. CPU time is the whole process's, all threads.
+ */
+async function threaded(): Promise<void> {
+  const files = officialFiles(1_000_000);
+  const counts = [...new Set([1, availableParallelism()])];
+  const runs = new Map<number, { wall: number[]; cpu: number[] }>(counts.map((n) => [n, { wall: [], cpu: [] }]));
+  for (let round = 0; round < 2; round++) {
+    for (const threads of counts) {
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      await validateFilesInThreads(files, { threads });
+      const cpu = process.cpuUsage(c0);
+      runs.get(threads)?.wall.push(performance.now() - t0);
+      runs.get(threads)?.cpu.push((cpu.user + cpu.system) / 1000);
+    }
+  }
+  console.log(`Official R4 package over worker threads (${files.length.toLocaleString('en')} files up to 1 MB, read + parse + validate, workers started cold; best of 2)`);
+  const single = Math.min(...(runs.get(1)?.wall ?? [Infinity]));
+  for (const [threads, r] of runs) {
+    const wall = Math.min(...r.wall);
+    const rate = Math.round(files.length / (wall / 1000)).toLocaleString('en');
+    console.log(`  ${String(threads).padStart(2)} thread${threads > 1 ? 's' : ' '}  ${rate.padStart(8)} files/s by wall clock (${Math.round(wall).toLocaleString('en')} ms; CPU time of all threads ${Math.round(Math.min(...r.cpu)).toLocaleString('en')} ms)${threads > 1 ? `, ${(single / wall).toFixed(2)}x one thread` : ''}`);
+  }
+  console.log(`  load average after: ${load()}`);
+}
+if (!process.argv.includes('--no-threads')) await threaded();
 
 const dir = mkdtempSync(join(tmpdir(), 'parcours-bench-'));
 const file = join(dir, 'patient.json');

@@ -29,18 +29,12 @@ function valueNames(element) {
  * of each element key; null for a key only Medplum's own lookup judges (a dotted key, one the type lacks).
  */
 const namesBySchema = new WeakMap();
-function namesFor(type) {
-    const schema = tryGetDataType(type);
-    if (!schema)
-        return undefined;
-    let byKey = namesBySchema.get(schema);
+function namesOf(registered, type, key) {
+    let byKey = namesBySchema.get(registered);
     if (!byKey) {
         byKey = new Map();
-        namesBySchema.set(schema, byKey);
+        namesBySchema.set(registered, byKey);
     }
-    return byKey;
-}
-function namesOf(byKey, type, key) {
     let names = byKey.get(key);
     if (names === undefined) {
         const element = key.includes('.') ? undefined : getElementDefinition(type, key);
@@ -49,11 +43,30 @@ function namesOf(byKey, type, key) {
     }
     return names;
 }
-/** The index of the first of the element's types whose name `value` (a plain JSON object) sets; -1 when none. */
+/** The steps of crawling a value of a registered type against a schema (they differ for a profile), built once. */
+const plans = new WeakMap();
+function planFor(schema, type) {
+    const registered = tryGetDataType(type);
+    if (!registered)
+        return undefined;
+    let byRegistered = plans.get(schema);
+    if (!byRegistered) {
+        byRegistered = new WeakMap();
+        plans.set(schema, byRegistered);
+    }
+    let plan = byRegistered.get(registered);
+    if (!plan) {
+        const steps = Object.keys(schema.elements).map((key) => ({ key, names: namesOf(registered, type, key), required: (schema.elements[key]?.min ?? 0) > 0 }));
+        plan = { steps, choice: steps.some((s) => s.names?.choice) };
+        byRegistered.set(registered, plan);
+    }
+    return plan;
+}
+/** The index of the first of the element's types whose name `value` (a plain JSON object, `keys` its keys) sets; -1 when none. */
 function typeIndex(value, names, keys) {
     if (names.choice) {
         let first = -1;
-        for (const k of keys()) {
+        for (const k of keys) {
             const i = names.choice.get(k);
             if (i !== undefined && value[k] !== undefined && (first < 0 || i < first))
                 first = i;
@@ -166,27 +179,38 @@ class StructuralValidator {
         const objIsResource = isResource(value);
         if (objIsResource)
             this.resourceStack.push(value);
-        // Medplum finds nothing in a falsy value; in a plain object, nothing under names it does not hold. Other
-        // shapes (a string where an object belongs) go through Medplum's lookup for every element.
-        const byKey = isPlainObject(value) ? namesFor(obj.type) : undefined;
-        let ownKeys;
-        const keys = () => (ownKeys ??= Object.keys(value));
-        for (const key of Object.keys(schema.elements)) {
-            const names = byKey && namesOf(byKey, obj.type, key);
-            const index = names ? typeIndex(value, names, keys) : -1;
-            if (names ? index < 0 : !value && !key.includes('.')) {
-                // Medplum's visitProperty on an absent value: only a required element is reported.
-                const element = schema.elements[key];
-                if (element && element.min > 0)
-                    this.issues.push(createStructureIssue(obj.path ? `${obj.path}.${key}` : key, 'Missing required property'));
-                continue;
+        // In a plain object, Medplum finds nothing under names it does not hold; in a falsy value, nothing at all.
+        // Other shapes (a string where an object belongs) go through Medplum's lookup for every element.
+        const plan = isPlainObject(value) ? planFor(schema, obj.type) : undefined;
+        if (plan) {
+            const keys = plan.choice ? Object.keys(value) : [];
+            for (const { key, names, required } of plan.steps) {
+                const index = names ? typeIndex(value, names, keys) : -1;
+                if (names && index < 0) {
+                    if (required)
+                        this.missing(obj, key);
+                    continue;
+                }
+                this.crawlProperty(names ? [typedProperty(obj, key, names, index)] : getNestedProperty(obj, key, { withPath: true }), key, schema, `${path}.${key}`);
             }
-            const found = names ? [typedProperty(obj, key, names, index)] : getNestedProperty(obj, key, { withPath: true });
-            this.crawlProperty(found, key, schema, `${path}.${key}`);
+        }
+        else {
+            for (const key of Object.keys(schema.elements)) {
+                if (!value && !key.includes('.')) {
+                    if ((schema.elements[key]?.min ?? 0) > 0)
+                        this.missing(obj, key);
+                    continue;
+                }
+                this.crawlProperty(getNestedProperty(obj, key, { withPath: true }), key, schema, `${path}.${key}`);
+            }
         }
         this.checkAdditionalProperties(obj, schema.elements, obj.path);
         if (objIsResource)
             this.resourceStack.pop();
+    }
+    /** Medplum's visitProperty on an absent value of a required element. */
+    missing(obj, key) {
+        this.issues.push(createStructureIssue(obj.path ? `${obj.path}.${key}` : key, 'Missing required property'));
     }
     /** The crawler's crawlProperty, given the values Medplum's getNestedProperty finds. */
     crawlProperty(propertyValues, key, schema, path) {
