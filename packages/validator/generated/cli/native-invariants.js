@@ -119,6 +119,131 @@ const NATIVE = {
         },
     },
 };
+/** A Bundle's `type` when it is a plain non-empty string (what `type = '…'` compares); undefined otherwise. */
+function bundleType(v) {
+    return !('_type' in v) && typeof v.type === 'string' && v.type.length > 0 ? v.type : undefined;
+}
+/** A Bundle's entries when each is an object; undefined for another shape. */
+function entriesOf(v) {
+    if ('_entry' in v)
+        return undefined;
+    if (v.entry === undefined)
+        return [];
+    return Array.isArray(v.entry) && v.entry.every(isObject) ? v.entry : undefined;
+}
+/** `type = '<t>' implies …`: true when the Bundle's type is another one; the other side is FHIRPath's to judge. */
+function unlessType(t) {
+    return (v) => {
+        const type = isObject(v) ? bundleType(v) : undefined;
+        return type !== undefined && type !== t ? true : undefined;
+    };
+}
+/** bdl-3 and bdl-4: every entry has `key` exactly when `%resource` (a Bundle) is of one of `types`. */
+function entriesHaveWhen(key, types) {
+    return (v, variables) => {
+        const resource = variables['%resource']?.value;
+        if (!isObject(v) || !isObject(resource) || resource.resourceType !== 'Bundle')
+            return undefined;
+        const type = bundleType(resource);
+        const entries = entriesOf(v);
+        if (type === undefined || !entries)
+            return undefined;
+        const expected = types.includes(type);
+        let verdict = true;
+        for (const e of entries) {
+            const has = present(e, key);
+            if (has === undefined)
+                return undefined;
+            if (has !== expected)
+                verdict = false;
+        }
+        return verdict;
+    };
+}
+/** bdl-7's `fullUrl & resource.meta.versionId` per entry with a fullUrl; undefined for a shape FHIRPath must judge. */
+function versionedUrls(entries) {
+    const urls = [];
+    for (const e of entries) {
+        if ('_fullUrl' in e || '_resource' in e)
+            return undefined;
+        if (e.fullUrl === undefined)
+            continue;
+        if (typeof e.fullUrl !== 'string' || e.fullUrl.length === 0)
+            return undefined;
+        const resource = e.resource;
+        let version = '';
+        if (resource !== undefined) {
+            if (!isObject(resource) || '_meta' in resource)
+                return undefined;
+            const meta = resource.meta;
+            if (meta !== undefined) {
+                if (!isObject(meta) || '_versionId' in meta || (meta.versionId !== undefined && typeof meta.versionId !== 'string'))
+                    return undefined;
+                version = meta.versionId ?? '';
+            }
+        }
+        urls.push(e.fullUrl + version);
+    }
+    return urls;
+}
+/**
+ * The Bundle invariants: FHIRPath walks every entry for them (a sixth of validating the sample's Bundles).
+ * FHIRPath's `or` evaluates both sides (an error on the right fails even `true or …`), so each native judges the
+ * whole expression's shapes before it answers.
+ */
+const BUNDLE = {
+    'bdl-1': {
+        expression: "total.empty() or (type = 'searchset') or (type = 'history')",
+        native: (v) => {
+            if (!isObject(v) || '_total' in v || (v.total !== undefined && typeof v.total !== 'number'))
+                return undefined;
+            const type = bundleType(v);
+            if (type === undefined)
+                return undefined;
+            return v.total === undefined || type === 'searchset' || type === 'history';
+        },
+    },
+    'bdl-2': {
+        expression: "entry.search.empty() or (type = 'searchset')",
+        native: (v) => {
+            const entries = isObject(v) ? entriesOf(v) : undefined;
+            const type = isObject(v) ? bundleType(v) : undefined;
+            if (!entries || type === undefined)
+                return undefined;
+            let searched = false;
+            for (const e of entries) {
+                const has = present(e, 'search');
+                if (has === undefined)
+                    return undefined;
+                searched ||= has;
+            }
+            return !searched || type === 'searchset';
+        },
+    },
+    'bdl-3': {
+        expression: "entry.all(request.exists() = (%resource.type = 'batch' or %resource.type = 'transaction' or %resource.type = 'history'))",
+        native: entriesHaveWhen('request', ['batch', 'transaction', 'history']),
+    },
+    'bdl-4': {
+        expression: "entry.all(response.exists() = (%resource.type = 'batch-response' or %resource.type = 'transaction-response' or %resource.type = 'history'))",
+        native: entriesHaveWhen('response', ['batch-response', 'transaction-response', 'history']),
+    },
+    'bdl-7': {
+        expression: "(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()",
+        native: (v) => {
+            const entries = isObject(v) ? entriesOf(v) : undefined;
+            const type = isObject(v) ? bundleType(v) : undefined;
+            const urls = entries && versionedUrls(entries);
+            if (!urls || type === undefined)
+                return undefined;
+            return type === 'history' || new Set(urls).size === urls.length;
+        },
+    },
+    'bdl-9': { expression: "type = 'document' implies (identifier.system.exists() and identifier.value.exists())", native: unlessType('document') },
+    'bdl-10': { expression: "type = 'document' implies (timestamp.hasValue())", native: unlessType('document') },
+    'bdl-11': { expression: "type = 'document' implies entry.first().resource.is(Composition)", native: unlessType('document') },
+    'bdl-12': { expression: "type = 'message' implies entry.first().resource.is(MessageHeader)", native: unlessType('message') },
+};
 /** dom-4 and dom-5: none of the contained resources' `meta` has the given properties. */
 function metaFree(v, keys) {
     const contained = containedOf(v);
@@ -152,7 +277,7 @@ function atom(expression, native) {
     let fallback;
     return {
         eval(context, input) {
-            const verdict = enabled && input.length === 1 ? native(input[0]?.value) : undefined;
+            const verdict = enabled && input.length === 1 ? native(input[0]?.value, context.variables) : undefined;
             if (verdict !== undefined)
                 return [{ type: 'boolean', value: verdict }];
             fallback ??= parseFhirPath(expression);
@@ -162,7 +287,7 @@ function atom(expression, native) {
         toJSON: () => expression,
     };
 }
-const ATOMS = new Map(Object.entries(NATIVE).map(([key, n]) => [key, { expression: n.expression, atom: atom(n.expression, n.native) }]));
+const ATOMS = new Map(Object.entries({ ...NATIVE, ...BUNDLE }).map(([key, n]) => [key, { expression: n.expression, atom: atom(n.expression, n.native) }]));
 const done = new WeakSet();
 function replace(constraints) {
     for (const c of constraints ?? []) {
