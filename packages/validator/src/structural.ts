@@ -346,9 +346,10 @@ class StructuralValidator {
     const object = parent.value as Json | undefined;
     if (!object) return;
     const choiceOfTypeElements: Record<string, string> = {};
-    for (const key of Object.keys(object)) {
+    const keys = Object.keys(object);
+    for (const key of keys) {
       if (key === 'resourceType') continue;
-      const choiceName = isChoiceOfType(parent, key, properties);
+      const choiceName = isChoiceOfType(parent, key, properties, keys);
       if (choiceName) {
         let relatedElementName: string;
         let requiredRelatedElementName: string;
@@ -506,12 +507,26 @@ function choicePrefix(key: string, properties: Record<string, InternalSchemaElem
   return found;
 }
 
+/**
+ * Whether Medplum's getTypedPropertyValue finds a value for `property` in `parent` (`keys`: its keys): through the
+ * names matched, as the crawl reads values, for a plain object of a registered type.
+ */
+function holdsValue(parent: TypedValueWithPath, property: string, keys: string[]): boolean {
+  const registered = isPlainObject(parent.value) ? tryGetDataType(parent.type) : undefined;
+  const names = registered && namesOf(registered, parent.type, property);
+  if (!names) return Boolean(getTypedPropertyValue(parent, property));
+  const index = typeIndex(parent.value as Json, names, keys);
+  if (index < 0) return false;
+  const found = typedProperty(parent, property, names, index);
+  return Array.isArray(found) || found.value !== undefined;
+}
+
 /** Medplum's isChoiceOfType: the `[x]` element name a JSON key fills (`_` kept), when its value is there. */
-function isChoiceOfType(typedValue: TypedValue, key: string, properties: Record<string, InternalSchemaElement>): string | undefined {
+function isChoiceOfType(parent: TypedValueWithPath, key: string, properties: Record<string, InternalSchemaElement>, keys: string[]): string | undefined {
   const underscore = key.startsWith('_');
   const testProperty = choicePrefix(underscore ? key.slice(1) : key, properties);
   if (testProperty === null) return undefined;
-  return getTypedPropertyValue(typedValue, testProperty) ? `${underscore ? '_' : ''}${testProperty}[x]` : undefined;
+  return holdsValue(parent, testProperty, keys) ? `${underscore ? '_' : ''}${testProperty}[x]` : undefined;
 }
 
 /** True when `obj` holds, at any depth, a null value or a null or undefined array item: what checkObjectForNull judges. */

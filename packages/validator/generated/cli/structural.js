@@ -295,10 +295,11 @@ class StructuralValidator {
         if (!object)
             return;
         const choiceOfTypeElements = {};
-        for (const key of Object.keys(object)) {
+        const keys = Object.keys(object);
+        for (const key of keys) {
             if (key === 'resourceType')
                 continue;
-            const choiceName = isChoiceOfType(parent, key, properties);
+            const choiceName = isChoiceOfType(parent, key, properties, keys);
             if (choiceName) {
                 let relatedElementName;
                 let requiredRelatedElementName;
@@ -469,13 +470,28 @@ function choicePrefix(key, properties) {
     }
     return found;
 }
+/**
+ * Whether Medplum's getTypedPropertyValue finds a value for `property` in `parent` (`keys`: its keys): through the
+ * names matched, as the crawl reads values, for a plain object of a registered type.
+ */
+function holdsValue(parent, property, keys) {
+    const registered = isPlainObject(parent.value) ? tryGetDataType(parent.type) : undefined;
+    const names = registered && namesOf(registered, parent.type, property);
+    if (!names)
+        return Boolean(getTypedPropertyValue(parent, property));
+    const index = typeIndex(parent.value, names, keys);
+    if (index < 0)
+        return false;
+    const found = typedProperty(parent, property, names, index);
+    return Array.isArray(found) || found.value !== undefined;
+}
 /** Medplum's isChoiceOfType: the `[x]` element name a JSON key fills (`_` kept), when its value is there. */
-function isChoiceOfType(typedValue, key, properties) {
+function isChoiceOfType(parent, key, properties, keys) {
     const underscore = key.startsWith('_');
     const testProperty = choicePrefix(underscore ? key.slice(1) : key, properties);
     if (testProperty === null)
         return undefined;
-    return getTypedPropertyValue(typedValue, testProperty) ? `${underscore ? '_' : ''}${testProperty}[x]` : undefined;
+    return holdsValue(parent, testProperty, keys) ? `${underscore ? '_' : ''}${testProperty}[x]` : undefined;
 }
 /** True when `obj` holds, at any depth, a null value or a null or undefined array item: what checkObjectForNull judges. */
 function holdsNullish(obj) {
