@@ -169,9 +169,13 @@ function typedProperty(parent: TypedValueWithPath, key: string, names: ValueName
   const prefix = parent.path ? parent.path + '.' : '';
   if (isEmpty(resultValue)) return { type: 'undefined', value: undefined, path: `${prefix}${key}` };
   if (resultType === 'Element' || resultType === 'BackboneElement') resultType = types[0]?.code ?? resultType;
-  const typed = (v: unknown, path: string): TypedValueWithPath => ({ type: resultType === 'Resource' && isResource(v) ? v.resourceType : resultType, value: v, path });
-  if (Array.isArray(resultValue)) return resultValue.map((v: unknown, i) => typed(v, `${prefix}${key}[${i}]`));
-  return typed(resultValue, `${prefix}${key}`);
+  if (!Array.isArray(resultValue)) return typedAt(resultValue, resultType, `${prefix}${key}`);
+  return resultValue.map((v: unknown, i) => typedAt(v, resultType, `${prefix}${key}[${i}]`));
+}
+
+/** Medplum's toTypedValueWithType, with the crawler's path. */
+function typedAt(value: unknown, type: string, path: string): TypedValueWithPath {
+  return { type: type === 'Resource' && isResource(value) ? value.resourceType : type, value, path };
 }
 
 /** Medplum's assignPrimitiveExtension: the extension's properties copied onto the value (a String object for a string). */

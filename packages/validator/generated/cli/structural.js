@@ -110,10 +110,13 @@ function typedProperty(parent, key, names, index) {
         return { type: 'undefined', value: undefined, path: `${prefix}${key}` };
     if (resultType === 'Element' || resultType === 'BackboneElement')
         resultType = types[0]?.code ?? resultType;
-    const typed = (v, path) => ({ type: resultType === 'Resource' && isResource(v) ? v.resourceType : resultType, value: v, path });
-    if (Array.isArray(resultValue))
-        return resultValue.map((v, i) => typed(v, `${prefix}${key}[${i}]`));
-    return typed(resultValue, `${prefix}${key}`);
+    if (!Array.isArray(resultValue))
+        return typedAt(resultValue, resultType, `${prefix}${key}`);
+    return resultValue.map((v, i) => typedAt(v, resultType, `${prefix}${key}[${i}]`));
+}
+/** Medplum's toTypedValueWithType, with the crawler's path. */
+function typedAt(value, type, path) {
+    return { type: type === 'Resource' && isResource(value) ? value.resourceType : type, value, path };
 }
 /** Medplum's assignPrimitiveExtension: the extension's properties copied onto the value (a String object for a string). */
 function assignPrimitiveExtension(target, primitiveExtension) {
