@@ -13,7 +13,7 @@ import { checkFiles } from "./files.js";
 const FORMATS = ['text', 'json', 'junit', 'operationoutcome'];
 /**
  * With --threads auto, fewer files than this are validated in the main thread: each worker pays its own start
- * (definitions, the types it meets, the JIT), about a second of CPU on a varied folder, which fewer files do not repay.
+ * (definitions, the types it meets, the JIT), over a second of CPU on a varied folder, which fewer files do not repay.
  */
 const AUTO_THREADS_FROM = 2_000;
 const HELP = `Usage: parcours-validate [options] <path...>
