@@ -13,6 +13,7 @@ import { ownersOf } from './repository-search.ts';
 import type { StoredSearchOptions } from './repository-search.ts';
 import { OWNER_ELEMENTS, storedOwner } from './stored-json.ts';
 import type { SqliteRepository } from './repository.ts';
+import type { SqlTime } from './store.ts';
 import { firstTeam, needsFirstTeam } from './first-team.ts';
 import { checkWriteReach } from './write-policy.ts';
 
@@ -56,6 +57,8 @@ export interface RequestPolicy {
    * (stored-json.ts). Access is unchanged: the SQL filter chose the rows; without a principal, canRead parses them.
    */
   storedAnswers?: boolean;
+  /** The time this request's searches spend in SQL statements is added here (the answer's Server-Timing). */
+  sqlTime?: SqlTime;
 }
 
 function deny(action: string, resource: Resource): never {
@@ -304,7 +307,9 @@ export class RequestRepository extends FhirRepository implements HistoryReader {
 
   async search<T extends Resource>(searchRequest: SearchRequest<T>, options?: SearchOptions): Promise<Bundle<WithId<T>>> {
     const stored: StoredSearchOptions['stored'] = this.policy.storedAnswers ? { owners: !!this.principal && this.principal.level !== 'patient' } : undefined;
-    return this.visible(await this.source().search(searchRequest, stored ? { ...options, stored } as StoredSearchOptions : options));
+    const sqlTime = this.policy.sqlTime;
+    const extra: StoredSearchOptions = { ...(stored ? { stored } : {}), ...(sqlTime ? { sqlTime } : {}) };
+    return this.visible(await this.source().search(searchRequest, stored || sqlTime ? { ...options, ...extra } : options));
   }
 
   async searchByReference<T extends Resource>(

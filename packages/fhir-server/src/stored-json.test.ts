@@ -23,6 +23,7 @@ describe('stored answers', () => {
     expect(storedOwner(resource)).toBeUndefined();
     resource.status = 'amended';
     expect(Object.keys(resource)).toEqual(Object.keys(observation));
+    expect(Reflect.ownKeys(resource)).toEqual(Object.keys(observation)); // the stand-in's record is no key of it
     expect(stringifyAnswer({ resourceType: 'Bundle', entry: [{ resource }] })).toBe(JSON.stringify({ resourceType: 'Bundle', entry: [{ resource: { ...observation, status: 'amended' } }] }));
   });
 
