@@ -53,8 +53,9 @@ export interface RequestPolicy {
   /** Returns an OperationOutcome to reject the write with (422), or undefined to accept it. */
   validateWrite?: (resource: Resource) => OperationOutcome | undefined;
   /**
-   * The request is a search whose Bundle goes straight to the client: its whole matches may stay as stored text
-   * (stored-json.ts). Access is unchanged: the SQL filter chose the rows; without a principal, canRead parses them.
+   * The request is a search (or a batch) whose Bundles go straight to the client: their whole matches may stay as
+   * stored text (stored-json.ts). Access is unchanged: the SQL filter chose the rows; without a principal, canRead
+   * parses them.
    */
   storedAnswers?: boolean;
   /** The time this request's searches spend in SQL statements is added here (the answer's Server-Timing). */
@@ -308,8 +309,10 @@ export class RequestRepository extends FhirRepository implements HistoryReader {
   async search<T extends Resource>(searchRequest: SearchRequest<T>, options?: SearchOptions): Promise<Bundle<WithId<T>>> {
     const stored: StoredSearchOptions['stored'] = this.policy.storedAnswers ? { owners: !!this.principal && this.principal.level !== 'patient' } : undefined;
     const sqlTime = this.policy.sqlTime;
-    const extra: StoredSearchOptions = { ...(stored ? { stored } : {}), ...(sqlTime ? { sqlTime } : {}) };
-    return this.visible(await this.source().search(searchRequest, stored || sqlTime ? { ...options, ...extra } : options));
+    // A patient-level token's audit names its one person (touch): the matches' people are not read from the index.
+    const withoutOwners = this.principal?.level === 'patient';
+    const extra: StoredSearchOptions = { ...(stored ? { stored } : {}), ...(sqlTime ? { sqlTime } : {}), ...(withoutOwners ? { withoutOwners } : {}) };
+    return this.visible(await this.source().search(searchRequest, { ...options, ...extra }));
   }
 
   async searchByReference<T extends Resource>(

@@ -29,6 +29,8 @@ export interface IncludeContext {
   shaped: boolean;
   /** The time spent in SQL statements is added here. */
   sqlTime: SqlTime | undefined;
+  /** No people from the index for the included resources (StoredSearchOptions.withoutOwners). */
+  withoutOwners: boolean;
 }
 
 /**
@@ -176,6 +178,6 @@ async function revIncludeEntries(ctx: IncludeContext, revInclude: IncludeTarget,
   }
   if (references.length === 0) return [];
   const request: SearchRequest = { resourceType: type as SearchRequest['resourceType'], filters: [{ code, operator: Operator.EQUALS, value: references.join(',') }], count: DEFAULT_MAX_SEARCH_COUNT, offset: 0 };
-  const bundle = searchPage(ctx.store, request, { resourceOnly: true, ...(ctx.stored ? { stored: ctx.stored } : {}), ...(ctx.sqlTime ? { sqlTime: ctx.sqlTime } : {}) }, ctx.access);
+  const bundle = searchPage(ctx.store, request, { resourceOnly: true, ...(ctx.stored ? { stored: ctx.stored } : {}), ...(ctx.sqlTime ? { sqlTime: ctx.sqlTime } : {}), withoutOwners: ctx.withoutOwners }, ctx.access);
   return (bundle.entry ?? []).map((e) => includeEntry(ctx.store, e.resource as WithId<Resource>));
 }

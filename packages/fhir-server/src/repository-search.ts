@@ -27,6 +27,11 @@ export interface StoredSearchOptions extends SearchOptions {
   stored?: { owners: boolean };
   /** The time spent in SQL statements is added here (the page, its count, its includes). */
   sqlTime?: SqlTime;
+  /**
+   * The caller needs no matches' people from the index (ownersOf): a patient-level token's audit names its one
+   * person. Everyone else gets them (a user-level read's audit names each match's people).
+   */
+  withoutOwners?: boolean;
 }
 
 /**
@@ -113,7 +118,7 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
     const pageOrder = [...columns.map((c, i) => `k${i} ${c.descending ? 'DESC' : 'ASC'}`), 'rid ASC'].join(', ');
     const pageColumns = `${columns.map((_, i) => `, page.k${i}`).join('')}${countInPage ? ', page.n' : ''}`;
     const sql = `WITH page AS MATERIALIZED (SELECT r.rid AS rid${keys}${countInPage ? ', COUNT(*) OVER () AS n' : ''} FROM resource r WHERE ${filter} ORDER BY ${pageOrder} LIMIT ? OFFSET ?)
-      SELECT r.rid, r.id, ${content} AS content, ${OWNERS_SQL} AS owners${pageColumns} FROM page CROSS JOIN resource r ON r.rid = page.rid ORDER BY ${pageOrder.replace(/\b(k\d+|rid) /g, 'page.$1 ')}`;
+      SELECT r.rid, r.id, ${content} AS content, ${options?.withoutOwners ? 'NULL' : OWNERS_SQL} AS owners${pageColumns} FROM page CROSS JOIN resource r ON r.rid = page.rid ORDER BY ${pageOrder.replace(/\b(k\d+|rid) /g, 'page.$1 ')}`;
     rows = timedSql(sqlTime, () => store.stmt(sql).all(...sortParams, ...where.params, ...(after?.params ?? []), count + 1, offset, ...(projection?.params ?? []))) as unknown as PageRow[];
   }
   const more = rows.length > count;
@@ -126,7 +131,7 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
     const cut = cutStored(r.content, keep, SUBSETTED);
     return storedResource<WithId<T>>(cut.text, type, r.id, asStored.owners ? cut.owner : undefined);
   });
-  const owners = rows.map((r) => JSON.parse(r.owners) as string[]);
+  const owners = rows.map((r) => (r.owners === null ? undefined : (JSON.parse(r.owners) as string[])));
   let total: number | undefined;
   if (wantTotal) {
     // No row to carry the count: an empty first page is 0, an offset past the end is counted.
@@ -143,7 +148,7 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
   const entry = resources.map((resource, i): BundleEntry<WithId<T>> => ({
     fullUrl: `${store.baseUrl}/${type}/${resource.id}`,
     search: { mode: 'match' },
-    resource: withOwners(shape(resource), owners[i] ?? []),
+    resource: owners[i] ? withOwners(shape(resource), owners[i]) : shape(resource),
   }));
   const bundle: Bundle<WithId<T>> = { resourceType: 'Bundle', type: 'searchset', ...(total !== undefined ? { total } : undefined), entry };
   if (!options?.resourceOnly) {
@@ -154,7 +159,7 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
   return bundle;
 }
 
-interface PageRow { rid: number; id: string; content: string; owners: string; n?: number; [key: `k${number}`]: string | number | null }
+interface PageRow { rid: number; id: string; content: string; owners: string | null; n?: number; [key: `k${number}`]: string | number | null }
 
 /** The people a row is the record of (its `patient` parameter), read with the row: `_elements` may leave them out. */
 const OWNERS_SQL = `(SELECT json_group_array(o.tid) FROM sp_reference o WHERE o.rid = r.rid AND o.code = 'patient' AND o.ttype = 'Patient')`;

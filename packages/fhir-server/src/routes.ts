@@ -117,8 +117,9 @@ async function dispatch(ctx: FhirRouteContext, request: FastifyRequest, reply: F
   request.logRoute = `${ctx.basePath}/${routePattern(route)}`;
   const body = method === 'GET' || method === 'DELETE' ? undefined : parseBody(request.body as string | undefined, String(request.headers['content-type'] ?? ''));
   const grant = await timed(request, 'auth', () => authorize(ctx, request, method, path, route));
-  // A search's Bundle goes from the router to the client untouched: its matches may stay as stored text.
-  const storedAnswers = route?.data?.interaction === 'search-type';
+  // A search's Bundle goes from the router to the client untouched, and so do those a batch answers: their matches
+  // may stay as stored text (anything that looks inside one parses it: stored-json.ts).
+  const storedAnswers = route?.data?.interaction === 'search-type' || (method === 'POST' && path === '' && bundleType(body) === 'batch');
   const sqlTime: SqlTime = { ms: 0 };
   const repo = new RequestRepository(ctx.repository, { grant, validateWrite: ctx.validateWrite, checkContent: ctx.checkContent, storedAnswers, sqlTime });
   Object.assign(state, { principal: grant?.principal, interaction: route?.data?.interaction ?? (path === '' ? bundleType(body) : 'operation'), method, repo, query: url.search.slice(1) });

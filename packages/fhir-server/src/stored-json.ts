@@ -120,22 +120,39 @@ const PLACEHOLDER = new RegExp(`"${MARK_JSON.replace(/[\\^$.*+?()[\]{}|]/g, '\\$
 /**
  * JSON.stringify of an answer, where the entries of a Bundle whose resource is an untouched stand-in get the
  * stored text (byte for byte what JSON.stringify of the parsed resource gives: the store wrote it with
- * JSON.stringify).
+ * JSON.stringify), and so do those of the searchset Bundles a batch-response holds.
  */
 export function stringifyAnswer(body: unknown): string {
-  if (typeof body !== 'object' || body === null) return JSON.stringify(body);
-  const { resourceType, entry: entries } = body as { resourceType?: unknown; entry?: unknown };
-  if (resourceType !== 'Bundle' || !Array.isArray(entries)) return JSON.stringify(body);
   const texts: string[] = [];
+  const json = JSON.stringify(withPlaceholders(body, texts, true));
+  return texts.length === 0 ? json : json.replace(PLACEHOLDER, (_, i: string) => texts[Number(i)] as string);
+}
+
+/**
+ * A copy of a Bundle with each untouched stand-in among its entries' resources replaced by a placeholder (its text
+ * pushed to `texts`), and, with `nested`, the same done in the Bundles its entries hold (a batch-response's
+ * searchsets); the body itself when it holds none.
+ */
+function withPlaceholders(body: unknown, texts: string[], nested: boolean): unknown {
+  if (typeof body !== 'object' || body === null) return body;
+  const { resourceType, entry: entries } = body as { resourceType?: unknown; entry?: unknown };
+  if (resourceType !== 'Bundle' || !Array.isArray(entries)) return body;
+  let changed = false;
   const entry = entries.map((e: unknown) => {
-    const text = typeof e === 'object' && e !== null ? storedText((e as { resource?: unknown }).resource) : undefined;
-    if (text === undefined) return e;
-    texts.push(text);
-    return { ...(e as object), resource: `${MARK}${texts.length - 1}` };
+    const resource = typeof e === 'object' && e !== null ? (e as { resource?: unknown }).resource : undefined;
+    const text = storedText(resource);
+    let marked: unknown = resource;
+    if (text !== undefined) {
+      texts.push(text);
+      marked = `${MARK}${texts.length - 1}`;
+    } else if (nested) {
+      marked = withPlaceholders(resource, texts, false);
+    }
+    if (marked === resource) return e;
+    changed = true;
+    return { ...(e as object), resource: marked };
   });
-  if (texts.length === 0) return JSON.stringify(body);
-  const json = JSON.stringify({ ...(body as object), entry });
-  return json.replace(PLACEHOLDER, (_, i: string) => texts[Number(i)] as string);
+  return changed ? { ...(body as object), entry } : body;
 }
 
 /** A top-level member of a JSON object's text: its key and where its `"key":value` starts and ends. */
