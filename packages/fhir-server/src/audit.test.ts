@@ -21,7 +21,7 @@ describe('audit trail', () => {
 
   it('indexes an AuditEvent exactly as the generic extraction does, for every shape it writes', () => {
     const events: AuditEvent[] = [
-      auditEvent({ principal: user, interaction: 'search-type', method: 'GET', status: 200, patients: people, resources: ['Encounter/e1', 'Patient/p1', 'Practitioner/x'], query: 'status=finished', now: 0, userDisplay: 'Dr U' }, 'Organization/o1'),
+      auditEvent({ principal: user, interaction: 'search-type', method: 'GET', status: 200, patients: people, resources: ['Encounter/e1', 'Patient/p1', 'Practitioner/x', 'Observation/o-1.2', 'CarePlan/cp1', 'Encounter/e2'], query: 'status=finished', now: 0, userDisplay: 'Dr U' }, 'Organization/o1'),
       auditEvent({ principal: { ...user, level: 'patient', patient: 'p7', purposeOfUse: { code: 'BTG', reason: 'urgence' } }, interaction: 'read', method: 'GET', status: 403, patients: ['p7'], resources: [], reason: 'refused', now: 0 }, undefined),
       auditEvent({ principal: { ...user, user: 'Patient/p3' }, interaction: 'read', method: 'GET', status: 200, patients: ['p3', 'p4'], resources: [], now: 0 }, undefined),
     ];

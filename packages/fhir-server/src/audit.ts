@@ -57,43 +57,58 @@ function patientEntity(id: string): AuditEventEntity {
   return { what: { reference: `Patient/${id}` }, type: { system: ENTITY_TYPE, code: '1', display: 'Person' }, role: { system: OBJECT_ROLE, code: '1', display: 'Patient' } };
 }
 
-const PLACEHOLDER = 'audit-placeholder';
-let perPatient: IndexRows | undefined;
+/** A resource the answer holds (up to 20 are named, besides the people). */
+function resourceEntity(reference: string): AuditEventEntity {
+  return { what: { reference }, type: { system: ENTITY_TYPE, code: '2', display: 'System Object' } };
+}
 
-/** The index rows one patient entity adds to an AuditEvent (generic extraction with and without one, compared). */
-function patientEntityRows(baseUrl: string): IndexRows {
-  if (!perPatient) {
+const PLACEHOLDER = 'audit-placeholder';
+const templates = new Map<string, IndexRows>();
+
+/**
+ * The index rows one entity adds to an AuditEvent (generic extraction with and without it, compared), for the
+ * entities of one type: `entityOf(PLACEHOLDER)` is such an entity, its rows are substituted with each one's id.
+ */
+function entityRows(baseUrl: string, type: string, entityOf: (id: string) => AuditEventEntity): IndexRows {
+  let added = templates.get(type);
+  if (!added) {
     const base: AuditEvent = { resourceType: 'AuditEvent', type: { code: 'rest' }, recorded: '2000-01-01T00:00:00Z', agent: [{ requestor: true }], source: { observer: { display: 'x' } } };
     const without = extractIndexRows(base, baseUrl);
-    const withOne = extractIndexRows({ ...base, entity: [patientEntity(PLACEHOLDER)] }, baseUrl);
-    const added = emptyRows();
+    const withOne = extractIndexRows({ ...base, entity: [entityOf(PLACEHOLDER)] }, baseUrl);
+    added = emptyRows();
     for (const kind of Object.keys(added) as (keyof IndexRows)[]) {
       const before = new Set(without[kind].map((r) => JSON.stringify(r)));
       (added[kind] as unknown[]) = withOne[kind].filter((r) => !before.has(JSON.stringify(r)));
     }
-    perPatient = added;
+    templates.set(type, added);
   }
-  return perPatient;
+  return added;
+}
+
+/** How to build an entity of this shape for any id, when the entity is exactly that shape (else undefined). */
+function templateOf(entity: AuditEventEntity): { type: string; id: string; entityOf: (id: string) => AuditEventEntity } | undefined {
+  const reference = entity.what?.reference ?? '';
+  const [type = '', id = '', ...rest] = reference.split('/');
+  if (!/^[A-Z][A-Za-z]*$/.test(type) || !id || rest.length > 0 || id === PLACEHOLDER) return undefined;
+  const entityOf = type === 'Patient' ? patientEntity : (other: string): AuditEventEntity => resourceEntity(`${type}/${other}`);
+  return JSON.stringify(entity) === JSON.stringify(entityOf(id)) ? { type, id, entityOf } : undefined;
 }
 
 /**
- * The index rows of an AuditEvent, as extractIndexRows gives them (audit.test.ts compares both): its patient
- * entities from a template (FHIRPath over hundreds of entities cost more than the search it audits), the rest by
- * the generic extraction. An agent that is a Patient shares the `patient` parameter with them: generic then.
+ * The index rows of an AuditEvent, as extractIndexRows gives them (audit.test.ts compares both): its patient and
+ * resource entities from a template per type (FHIRPath over hundreds of entities cost more than the search it
+ * audits), the rest by the generic extraction. An agent that is a Patient shares the `patient` parameter with
+ * them: generic then.
  */
 export function auditIndexRows(event: AuditEvent, baseUrl: string): IndexRows {
-  const isPatientEntity = (e: AuditEventEntity): boolean => {
-    const reference = e.what?.reference;
-    return !!reference?.startsWith('Patient/') && JSON.stringify(e) === JSON.stringify(patientEntity(reference.slice('Patient/'.length)));
-  };
   if (event.agent.some((a) => a.who?.reference?.startsWith('Patient/'))) return extractIndexRows(event, baseUrl);
-  const patients = (event.entity ?? []).filter(isPatientEntity);
-  const rows = extractIndexRows({ ...event, entity: (event.entity ?? []).filter((e) => !isPatientEntity(e)) }, baseUrl);
-  const one = patientEntityRows(baseUrl);
-  for (const entity of patients) {
-    const id = entity.what!.reference!.slice('Patient/'.length);
+  const templated = (event.entity ?? []).map((e) => ({ entity: e, template: templateOf(e) }));
+  const rows = extractIndexRows({ ...event, entity: templated.filter((t) => !t.template).map((t) => t.entity) }, baseUrl);
+  for (const { template } of templated) {
+    if (!template) continue;
+    const one = entityRows(baseUrl, template.type, template.entityOf);
     for (const kind of Object.keys(one) as (keyof IndexRows)[]) {
-      for (const row of one[kind]) (rows[kind] as unknown[]).push(substitute(row, id));
+      for (const row of one[kind]) (rows[kind] as unknown[]).push(substitute(row, template.id));
     }
   }
   return rows;
@@ -129,7 +144,7 @@ export function auditEvent(record: AuditRecord, organization: string | undefined
   // complete, `AuditEvent?patient=` finds each of them.
   const entity: AuditEventEntity[] = [...new Set(record.patients)].map(patientEntity);
   for (const reference of [...new Set(record.resources)].slice(0, 20)) {
-    if (!reference.startsWith('Patient/')) entity.push({ what: { reference }, type: { system: ENTITY_TYPE, code: '2', display: 'System Object' } });
+    if (!reference.startsWith('Patient/')) entity.push(resourceEntity(reference));
   }
   if (record.query) {
     entity.push({ type: { system: ENTITY_TYPE, code: '2', display: 'System Object' }, role: { system: OBJECT_ROLE, code: '24', display: 'Query' }, query: Buffer.from(record.query).toString('base64') });

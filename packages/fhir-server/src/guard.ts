@@ -13,6 +13,7 @@ import { ownersOf } from './repository-search.ts';
 import type { StoredSearchOptions } from './repository-search.ts';
 import { OWNER_ELEMENTS, storedOwner } from './stored-json.ts';
 import type { SqliteRepository } from './repository.ts';
+import type { SqlTime } from './store.ts';
 import { firstTeam, needsFirstTeam } from './first-team.ts';
 import { checkWriteReach } from './write-policy.ts';
 
@@ -52,10 +53,13 @@ export interface RequestPolicy {
   /** Returns an OperationOutcome to reject the write with (422), or undefined to accept it. */
   validateWrite?: (resource: Resource) => OperationOutcome | undefined;
   /**
-   * The request is a search whose Bundle goes straight to the client: its whole matches may stay as stored text
-   * (stored-json.ts). Access is unchanged: the SQL filter chose the rows; without a principal, canRead parses them.
+   * The request is a search (or a batch) whose Bundles go straight to the client: their whole matches may stay as
+   * stored text (stored-json.ts). Access is unchanged: the SQL filter chose the rows; without a principal, canRead
+   * parses them.
    */
   storedAnswers?: boolean;
+  /** The time this request's searches spend in SQL statements is added here (the answer's Server-Timing). */
+  sqlTime?: SqlTime;
 }
 
 function deny(action: string, resource: Resource): never {
@@ -304,7 +308,11 @@ export class RequestRepository extends FhirRepository implements HistoryReader {
 
   async search<T extends Resource>(searchRequest: SearchRequest<T>, options?: SearchOptions): Promise<Bundle<WithId<T>>> {
     const stored: StoredSearchOptions['stored'] = this.policy.storedAnswers ? { owners: !!this.principal && this.principal.level !== 'patient' } : undefined;
-    return this.visible(await this.source().search(searchRequest, stored ? { ...options, stored } as StoredSearchOptions : options));
+    const sqlTime = this.policy.sqlTime;
+    // A patient-level token's audit names its one person (touch): the matches' people are not read from the index.
+    const withoutOwners = this.principal?.level === 'patient';
+    const extra: StoredSearchOptions = { ...(stored ? { stored } : {}), ...(sqlTime ? { sqlTime } : {}), ...(withoutOwners ? { withoutOwners } : {}) };
+    return this.visible(await this.source().search(searchRequest, { ...options, ...extra }));
   }
 
   async searchByReference<T extends Resource>(

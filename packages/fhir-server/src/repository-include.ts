@@ -14,7 +14,8 @@ import type { StoredSearchOptions } from './repository-search.ts';
 import { searchPage } from './repository-search.ts';
 import { isKnownResourceType } from './search-params.ts';
 import { storedOwnerOf, storedResource } from './stored-json.ts';
-import type { Store } from './store.ts';
+import type { SqlTime, Store } from './store.ts';
+import { timedSql } from './store.ts';
 
 const MAX_DEPTH = 5;
 
@@ -26,6 +27,10 @@ export interface IncludeContext {
   stored: StoredSearchOptions['stored'];
   /** The matches were cut (`_elements`, `_summary`): their own elements, not the index, say what they reference. */
   shaped: boolean;
+  /** The time spent in SQL statements is added here. */
+  sqlTime: SqlTime | undefined;
+  /** No people from the index for the included resources (StoredSearchOptions.withoutOwners). */
+  withoutOwners: boolean;
 }
 
 /**
@@ -100,7 +105,7 @@ interface RefRow { ttype: string; tid: string; plain: number }
 async function includeEntries(ctx: IncludeContext, include: IncludeTarget, resources: Resource[], whole: boolean): Promise<BundleEntry[]> {
   const { resourceType: type, searchParam: code, targetType } = include;
   const param = searchParameter(type, code);
-  const fromIndex = whole && isSimple(type, code, param) ? indexedReferences(ctx.store, type, code, resources) : undefined;
+  const fromIndex = whole && isSimple(type, code, param) ? timedSql(ctx.sqlTime, () => indexedReferences(ctx.store, type, code, resources)) : undefined;
   if (!fromIndex) {
     return getSearchIncludeEntries(ctx.repo, include, resources, { fullUrl: (t: string, id: string): string => `${ctx.store.baseUrl}/${t}/${id}` });
   }
@@ -138,8 +143,8 @@ function readTargets(ctx: IncludeContext, references: RefRow[]): WithId<Resource
   const found = new Map<string, WithId<Resource>>();
   for (const [type, ids] of byType) {
     const cond = ctx.access?.condition(type, 'r') ?? { sql: '1', params: [] };
-    const rows = ctx.store.stmt(`SELECT r.id, r.content FROM resource r WHERE r.type = ? AND r.id IN (SELECT value FROM json_each(?)) AND r.deleted = 0 AND ${cond.sql}`)
-      .all(type, JSON.stringify([...ids]), ...cond.params) as unknown as TargetRow[];
+    const rows = timedSql(ctx.sqlTime, () => ctx.store.stmt(`SELECT r.id, r.content FROM resource r WHERE r.type = ? AND r.id IN (SELECT value FROM json_each(?)) AND r.deleted = 0 AND ${cond.sql}`)
+      .all(type, JSON.stringify([...ids]), ...cond.params)) as unknown as TargetRow[];
     for (const row of rows) {
       const resource = ctx.stored
         ? storedResource<WithId<Resource>>(row.content, type, row.id, ctx.stored.owners ? storedOwnerOf(row.content) : undefined)
@@ -173,6 +178,6 @@ async function revIncludeEntries(ctx: IncludeContext, revInclude: IncludeTarget,
   }
   if (references.length === 0) return [];
   const request: SearchRequest = { resourceType: type as SearchRequest['resourceType'], filters: [{ code, operator: Operator.EQUALS, value: references.join(',') }], count: DEFAULT_MAX_SEARCH_COUNT, offset: 0 };
-  const bundle = searchPage(ctx.store, request, { resourceOnly: true, ...(ctx.stored ? { stored: ctx.stored } : {}) }, ctx.access);
+  const bundle = searchPage(ctx.store, request, { resourceOnly: true, ...(ctx.stored ? { stored: ctx.stored } : {}), ...(ctx.sqlTime ? { sqlTime: ctx.sqlTime } : {}), withoutOwners: ctx.withoutOwners }, ctx.access);
   return (bundle.entry ?? []).map((e) => includeEntry(ctx.store, e.resource as WithId<Resource>));
 }

@@ -1,5 +1,5 @@
-// Search: one SQL query for the page (ids ordered and paged first, then their content), the total counted only
-// when the page does not already tell it; `next` links page by keyset (search-cursor.ts).
+// Search: one SQL query for the page (ids ordered and paged first, then their content), the first page's total
+// counted by the same statement; `next` links page by keyset (search-cursor.ts).
 // See https://hl7.org/fhir/R4/search.html
 import type { SearchRequest, WithId } from '@medplum/core';
 import { formatSearchQuery } from '@medplum/core';
@@ -13,7 +13,8 @@ import type { CompiledFilter } from './search-sql.ts';
 import type { SortColumn } from './search-cursor.ts';
 import { afterCondition, openCursor, sealCursor } from './search-cursor.ts';
 import type { AccessFilter } from './access-sql.ts';
-import type { Store } from './store.ts';
+import type { SqlTime, Store } from './store.ts';
+import { timedSql } from './store.ts';
 import { SUBSETTED, elements, elementsKeeper, elementsSql, markSubsetted, summarise, summaryCuts } from './summary.ts';
 import { cutStored, storedOwnerOf, storedResource } from './stored-json.ts';
 
@@ -24,16 +25,23 @@ import { cutStored, storedOwnerOf, storedResource } from './stored-json.ts';
  */
 export interface StoredSearchOptions extends SearchOptions {
   stored?: { owners: boolean };
+  /** The time spent in SQL statements is added here (the page, its count, its includes). */
+  sqlTime?: SqlTime;
+  /**
+   * The caller needs no matches' people from the index (ownersOf): a patient-level token's audit names its one
+   * person. Everyone else gets them (a user-level read's audit names each match's people).
+   */
+  withoutOwners?: boolean;
 }
 
 /**
  * The WHERE clause shared by the page and the count queries. The most selective positive filter leads
  * (`r.rid IN (...)`, with `+r.type` so SQLite does not scan the type instead); the others probe by rid.
  */
-export function whereClause(store: Store, searchRequest: SearchRequest, access?: AccessFilter): SqlPart {
+export function whereClause(store: Store, searchRequest: SearchRequest, access?: AccessFilter, sqlTime?: SqlTime): SqlPart {
   const type = searchRequest.resourceType;
   const compiled = (searchRequest.filters ?? []).map((f) => compileFilter(type, f, store.baseUrl, access));
-  const leader = pickLeader(store, compiled);
+  const leader = timedSql(sqlTime, () => pickLeader(store, compiled));
   const parts: SqlPart[] = leader?.drive
     ? [{ sql: `r.rid IN (${leader.drive.sql}) AND +r.type = ? AND r.deleted = 0`, params: [...leader.drive.params, type] }]
     : [{ sql: 'r.type = ? AND r.deleted = 0', params: [type] }];
@@ -78,9 +86,9 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
   checkType(type);
   const count = Math.min(Math.max(searchRequest.count ?? DEFAULT_PAGE_SIZE, 0), MAX_PAGE_SIZE);
   const offset = Math.max(searchRequest.offset ?? 0, 0);
-  const where = whereClause(store, searchRequest, access);
+  const sqlTime = options?.sqlTime;
+  const where = whereClause(store, searchRequest, access, sqlTime);
   const columns: SortColumn[] = (searchRequest.sortRules ?? []).map((rule) => ({ ...sortExpression(type, rule), descending: !!rule.descending }));
-  const orderBy = [...columns.map((c) => `${c.sql} ${c.descending ? 'DESC' : 'ASC'}`), 'r.rid ASC'].join(', ');
   const sortParams = columns.flatMap((c) => c.params);
   const binding = `${type}?${(searchRequest.sortRules ?? []).map((r) => `${r.descending ? '-' : ''}${r.code}`).join(',')}`;
   const position = searchRequest.cursor ? openCursor(store.cursorKey, binding, searchRequest.cursor, columns.length) : undefined;
@@ -95,16 +103,26 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
   const asStored = options?.stored && (cutInSql || (!fields?.length && summary === undefined)) ? options.stored : undefined;
   const projection = cutInSql && fields && !asStored ? elementsSql(type, fields) : undefined;
   const keep = cutInSql && fields && asStored ? elementsKeeper(type, fields) : undefined;
+  // The total on the first page (later pages of a keyset walk omit it unless asked: it is one more scan each).
+  const wantTotal = !options?.resourceOnly && searchRequest.total !== 'none' && (!position || searchRequest.total === 'accurate');
+  // On a first page the total is counted in the page's own statement (a window over every match, before LIMIT):
+  // the matches are enumerated once, to sort them, instead of once more by a COUNT query.
+  const countInPage = wantTotal && !position;
   // One row more than the page says whether there is a next page, without counting the whole set.
   let rows: PageRow[] = [];
   if (count > 0) {
     const keys = columns.map((c, i) => `, ${c.sql} AS k${i}`).join('');
     const filter = after ? `${where.sql} AND ${after.sql}` : where.sql;
     const content = projection ? projection.sql : 'r.content';
-    const sql = `SELECT r.rid, r.id, ${content} AS content, ${OWNERS_SQL} AS owners${keys} FROM resource r WHERE r.rid IN (SELECT r.rid FROM resource r WHERE ${filter} ORDER BY ${orderBy} LIMIT ? OFFSET ?) ORDER BY ${orderBy}`;
-    rows = store.stmt(sql).all(...(projection?.params ?? []), ...sortParams, ...where.params, ...(after?.params ?? []), ...sortParams, count + 1, offset, ...sortParams) as unknown as PageRow[];
+    // The page's rids and sort keys first (each key computed once), then their content, owners, keys and count.
+    const pageOrder = [...columns.map((c, i) => `k${i} ${c.descending ? 'DESC' : 'ASC'}`), 'rid ASC'].join(', ');
+    const pageColumns = `${columns.map((_, i) => `, page.k${i}`).join('')}${countInPage ? ', page.n' : ''}`;
+    const sql = `WITH page AS MATERIALIZED (SELECT r.rid AS rid${keys}${countInPage ? ', COUNT(*) OVER () AS n' : ''} FROM resource r WHERE ${filter} ORDER BY ${pageOrder} LIMIT ? OFFSET ?)
+      SELECT r.rid, r.id, ${content} AS content, ${options?.withoutOwners ? 'NULL' : OWNERS_SQL} AS owners${pageColumns} FROM page CROSS JOIN resource r ON r.rid = page.rid ORDER BY ${pageOrder.replace(/\b(k\d+|rid) /g, 'page.$1 ')}`;
+    rows = timedSql(sqlTime, () => store.stmt(sql).all(...sortParams, ...where.params, ...(after?.params ?? []), count + 1, offset, ...(projection?.params ?? []))) as unknown as PageRow[];
   }
   const more = rows.length > count;
+  const counted = rows[0]?.n;
   if (more) rows = rows.slice(0, count);
   const resources = rows.map((r): WithId<T> => {
     if (!asStored) return parse<WithId<T>>(r.content);
@@ -113,14 +131,13 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
     const cut = cutStored(r.content, keep, SUBSETTED);
     return storedResource<WithId<T>>(cut.text, type, r.id, asStored.owners ? cut.owner : undefined);
   });
-  const owners = rows.map((r) => JSON.parse(r.owners) as string[]);
+  const owners = rows.map((r) => (r.owners === null ? undefined : (JSON.parse(r.owners) as string[])));
   let total: number | undefined;
-  // The total on the first page (later pages of a keyset walk omit it unless asked: it is one more scan each).
-  const wantTotal = !options?.resourceOnly && searchRequest.total !== 'none' && (!position || searchRequest.total === 'accurate');
   if (wantTotal) {
-    total = !position && count > 0 && !more && (offset === 0 || rows.length > 0)
-      ? offset + rows.length
-      : (store.stmt(`SELECT COUNT(*) AS n FROM resource r WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
+    // No row to carry the count: an empty first page is 0, an offset past the end is counted.
+    total = counted ?? (countInPage && count > 0 && offset === 0
+      ? 0
+      : (timedSql(sqlTime, () => store.stmt(`SELECT COUNT(*) AS n FROM resource r WHERE ${where.sql}`).get(...where.params)) as { n: number }).n);
   }
   const shape = (resource: WithId<T>): WithId<T> => {
     if (keep) return resource;
@@ -131,7 +148,7 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
   const entry = resources.map((resource, i): BundleEntry<WithId<T>> => ({
     fullUrl: `${store.baseUrl}/${type}/${resource.id}`,
     search: { mode: 'match' },
-    resource: withOwners(shape(resource), owners[i] ?? []),
+    resource: owners[i] ? withOwners(shape(resource), owners[i]) : shape(resource),
   }));
   const bundle: Bundle<WithId<T>> = { resourceType: 'Bundle', type: 'searchset', ...(total !== undefined ? { total } : undefined), entry };
   if (!options?.resourceOnly) {
@@ -142,7 +159,7 @@ export function searchPage<T extends Resource>(store: Store, searchRequest: Sear
   return bundle;
 }
 
-interface PageRow { rid: number; id: string; content: string; owners: string; [key: `k${number}`]: string | number | null }
+interface PageRow { rid: number; id: string; content: string; owners: string | null; n?: number; [key: `k${number}`]: string | number | null }
 
 /** The people a row is the record of (its `patient` parameter), read with the row: `_elements` may leave them out. */
 const OWNERS_SQL = `(SELECT json_group_array(o.tid) FROM sp_reference o WHERE o.rid = r.rid AND o.code = 'patient' AND o.ttype = 'Patient')`;

@@ -1,5 +1,5 @@
 import { OperationOutcomeError, parseSearchRequest } from '@medplum/core';
-import type { CarePlan, Observation, Patient, Resource } from '@medplum/fhirtypes';
+import type { Bundle, CarePlan, Observation, Patient, Resource } from '@medplum/fhirtypes';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { parseInstant } from './clock.ts';
 import { migrateDatabase, openDatabase } from './database.ts';
 import { SqliteRepository, Store } from './repository.ts';
+import { ownersOf } from './repository-search.ts';
+import type { StoredSearchOptions } from './repository-search.ts';
 import { loadDefinitions } from './search-params.ts';
 import { dateRange } from './search-sql.ts';
 
@@ -168,4 +170,19 @@ describe('read workers', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('the people of the matches', () => {
+  it('are read from the index with each match, unless the caller needs none (a patient-level audit)', async () => {
+    const repo = new SqliteRepository(new Store(openDatabase(':memory:'), 'http://localhost/fhir'));
+    const person = await repo.createResource<Patient>({ resourceType: 'Patient' });
+    await repo.createResource<Observation>({ resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: `Patient/${person.id}` } });
+    await repo.createResource<Observation>({ resourceType: 'Observation', status: 'final', code: { text: 'y' } });
+    const owners = (bundle: Bundle): (readonly string[] | undefined)[] => (bundle.entry ?? []).map((e) => ownersOf(e.resource as Resource));
+    expect(owners(await repo.search(parseSearchRequest('Observation?_sort=code')))).toEqual([[person.id], []]);
+    const options: StoredSearchOptions = { withoutOwners: true };
+    const without = await repo.search(parseSearchRequest('Observation?_sort=code'), options);
+    expect(without.entry).toHaveLength(2);
+    expect(owners(without)).toEqual([undefined, undefined]);
+  });
 });

@@ -178,8 +178,8 @@ export class SqliteRepository extends FhirRepository {
       const entries = bundle.entry as BundleEntry[];
       const matched = entries.map((e) => e.resource as WithId<Resource>);
       const shaped = !!searchRequest.fields?.length || summaryCuts(searchRequest.summary);
-      const stored = (options as StoredSearchOptions | undefined)?.stored;
-      await addIncludes({ repo: this, store: this.store, access: this.access, stored, shaped }, searchRequest as SearchRequest, matched, entries);
+      const { stored, sqlTime, withoutOwners = false } = (options ?? {}) as StoredSearchOptions;
+      await addIncludes({ repo: this, store: this.store, access: this.access, stored, shaped, sqlTime, withoutOwners }, searchRequest as SearchRequest, matched, entries);
     }
     return bundle;
   }

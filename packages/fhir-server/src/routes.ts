@@ -4,7 +4,7 @@
 import { isOk } from '@medplum/core';
 import type { FhirRepository, FhirRequest, FhirResponse, FhirRouter, HttpMethod } from '@medplum/fhir-router';
 import type { Bundle, CapabilityStatement } from '@medplum/fhirtypes';
-import { FHIR_JSON, rawBodies } from '@parcours/http';
+import { FHIR_JSON, addServerTiming, rawBodies, timed } from '@parcours/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from '@parcours/http';
 import { fail, httpStatus, invalid } from '@parcours/outcomes';
 import type { AccessGrant, FhirGuard, HistoryReader, RequestPolicy } from './guard.ts';
@@ -12,6 +12,7 @@ import { RequestRepository } from './guard.ts';
 import type { AuditState } from './request-audit.ts';
 import { auditRefusal, auditRequest, bundleType } from './request-audit.ts';
 import { stringifyAnswer } from './stored-json.ts';
+import type { SqlTime } from './store.ts';
 import { runTransaction } from './transaction.ts';
 import { rethrowUnexpected } from './unexpected.ts';
 
@@ -66,7 +67,11 @@ async function authorize(ctx: FhirRouteContext, request: FastifyRequest, method:
 
 function send(reply: FastifyReply, status: number, body: unknown, headers: Record<string, string> = {}): FastifyReply {
   reply.code(status).headers(headers);
-  return body === undefined ? reply.send() : reply.type(FHIR_JSON).send(stringifyAnswer(body));
+  if (body === undefined) return reply.send();
+  const start = performance.now();
+  const text = stringifyAnswer(body);
+  addServerTiming(reply.request, 'json', performance.now() - start);
+  return reply.type(FHIR_JSON).send(text);
 }
 
 function respond(ctx: FhirRouteContext, request: FastifyRequest, reply: FastifyReply, [result, resource]: FhirResponse): FastifyReply {
@@ -111,23 +116,27 @@ async function dispatch(ctx: FhirRouteContext, request: FastifyRequest, reply: F
   const route = ctx.router.find(method, path);
   request.logRoute = `${ctx.basePath}/${routePattern(route)}`;
   const body = method === 'GET' || method === 'DELETE' ? undefined : parseBody(request.body as string | undefined, String(request.headers['content-type'] ?? ''));
-  const grant = await authorize(ctx, request, method, path, route);
-  // A search's Bundle goes from the router to the client untouched: its matches may stay as stored text.
-  const storedAnswers = route?.data?.interaction === 'search-type';
-  const repo = new RequestRepository(ctx.repository, { grant, validateWrite: ctx.validateWrite, checkContent: ctx.checkContent, storedAnswers });
+  const grant = await timed(request, 'auth', () => authorize(ctx, request, method, path, route));
+  // A search's Bundle goes from the router to the client untouched, and so do those a batch answers: their matches
+  // may stay as stored text (anything that looks inside one parses it: stored-json.ts).
+  const storedAnswers = route?.data?.interaction === 'search-type' || (method === 'POST' && path === '' && bundleType(body) === 'batch');
+  const sqlTime: SqlTime = { ms: 0 };
+  const repo = new RequestRepository(ctx.repository, { grant, validateWrite: ctx.validateWrite, checkContent: ctx.checkContent, storedAnswers, sqlTime });
   Object.assign(state, { principal: grant?.principal, interaction: route?.data?.interaction ?? (path === '' ? bundleType(body) : 'operation'), method, repo, query: url.search.slice(1) });
   const fhirRequest: FhirRequest = { method, url: path + url.search, pathname: '', params: {}, query: {}, body, headers: request.headers, config: { transactions: false } };
   const bundle = body as Bundle | undefined;
   if (method === 'POST' && path === '' && bundle?.resourceType === 'Bundle' && bundle.type === 'transaction') {
-    const result = await runTransaction(fhirRequest, repo, ctx.router, bundle);
-    await auditRequest(ctx.repository, state, httpStatus(result[0]));
+    const result = await timed(request, 'fhir', () => runTransaction(fhirRequest, repo, ctx.router, bundle));
+    if (sqlTime.ms > 0) addServerTiming(request, 'sql', sqlTime.ms);
+    await timed(request, 'audit', () => auditRequest(ctx.repository, state, httpStatus(result[0])));
     return respond(ctx, request, reply, result);
   }
   if (route && body !== undefined && method !== 'PATCH' && !path.includes('$') && !path.endsWith('_search') && !isResourceBody(body)) {
     invalid('The body must be a FHIR resource (JSON object)');
   }
-  const result = await ctx.router.handleRequest(fhirRequest, repo);
-  await auditRequest(ctx.repository, state, httpStatus(result[0]));
+  const result = await timed(request, 'fhir', () => ctx.router.handleRequest(fhirRequest, repo));
+  if (sqlTime.ms > 0) addServerTiming(request, 'sql', sqlTime.ms);
+  await timed(request, 'audit', () => auditRequest(ctx.repository, state, httpStatus(result[0])));
   return respond(ctx, request, reply, result);
 }
 

@@ -59,4 +59,24 @@ describe('keyset paging', () => {
     expect(again.some((id) => seen.includes(id))).toBe(false);
     expect(again).toHaveLength(5);
   });
+
+  it('gives the total of every match with the first page (full, partial, empty, past the end), later pages only with _total=accurate', async () => {
+    const total = async (query: string): Promise<number | undefined> => (await repository.search(parseSearchRequest(`Observation?${query}`))).total;
+    const all = (await ids('_count=1000')).length; // 23, and the rows the tests above wrote
+    const finals = (await ids('status=final&_count=1000')).length;
+    expect(finals).toBeGreaterThan(5);
+    expect(finals).toBeLessThan(all);
+    expect(await total('_sort=date&_count=5')).toBe(all);
+    expect(await total('status=final&_sort=-date&_count=5')).toBe(finals);
+    expect(await total('status=final&_sort=-date&_count=100')).toBe(finals);
+    expect(await total('code=urn:t|none&_count=5')).toBe(0);
+    expect(await total('_count=5&_offset=20')).toBe(all);
+    expect(await total('_count=5&_offset=40')).toBe(all);
+    expect(await total('_count=0')).toBe(all);
+    expect(await total('_count=5&_total=none')).toBeUndefined();
+    const first = await repository.search(parseSearchRequest('Observation?_sort=date&_count=5'));
+    const next = first.link?.find((l) => l.relation === 'next')?.url?.slice(BASE.length + 1) ?? '';
+    expect((await repository.search(parseSearchRequest(next))).total).toBeUndefined();
+    expect((await repository.search(parseSearchRequest(`${next}&_total=accurate`))).total).toBe(all);
+  });
 });

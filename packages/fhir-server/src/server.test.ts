@@ -409,5 +409,13 @@ describe('transactions and batches', () => {
     expect(status).toBe(200);
     expect(body.type).toBe('batch-response');
     expect(body.entry?.map((e) => e.response?.status)).toEqual(['201', '404', '200']);
+    // The batch's searchsets are the same Bundles as those searches alone (their matches sent as stored text).
+    for (const url of ['Patient?family=lot', 'Patient?family=lot&_elements=birthDate', 'Observation?_sort=-date&_count=3']) {
+      const alone = (await call<Bundle>('GET', url)).body;
+      const inBatch = (await call<Bundle>('POST', '', { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url } }] })).body.entry?.[0]?.resource as Bundle;
+      expect((alone.entry ?? []).length).toBeGreaterThan(0);
+      // (a `next` cursor is sealed afresh each time)
+      expect({ ...inBatch, link: inBatch.link?.length }).toEqual({ ...alone, link: alone.link?.length });
+    }
   });
 });

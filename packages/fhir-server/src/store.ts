@@ -19,6 +19,22 @@ export interface StoreOptions {
   cursorKey?: Buffer;
 }
 
+/** Milliseconds a request's searches spent in SQLite statements, added up (its answer's Server-Timing `sql`). */
+export interface SqlTime {
+  ms: number;
+}
+
+/** Runs a statement, its duration added to `time` when one is given. */
+export function timedSql<T>(time: SqlTime | undefined, run: () => T): T {
+  if (!time) return run();
+  const start = performance.now();
+  try {
+    return run();
+  } finally {
+    time.ms += performance.now() - start;
+  }
+}
+
 export class Store {
   readonly db: DatabaseSync;
   readonly baseUrl: string;

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOption
 import { compressLargeAnswers } from './compress.ts';
 import { handleError, installErrorHandlers } from './errors.ts';
 import { REQUEST_ID_HEADER, logRequests, loggerOptions, requestId } from './log.ts';
+import { serverTiming } from './server-timing.ts';
 import type { LogStream } from './log.ts';
 
 export interface HttpAppOptions {
@@ -28,7 +29,7 @@ export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 
 /** Request headers a browser app may send cross-origin (FHIR conditional requests, SMART tokens). */
 const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'Accept', 'If-Match', 'If-None-Match', 'If-None-Exist', 'If-Modified-Since', 'Prefer', 'X-Requested-With', 'X-Request-Id'];
-const EXPOSED_HEADERS = ['ETag', 'Location', 'Content-Location', 'Last-Modified', 'X-Request-Id'];
+const EXPOSED_HEADERS = ['ETag', 'Location', 'Content-Location', 'Last-Modified', 'X-Request-Id', 'Server-Timing'];
 /** JSON of any flavour (FHIR, SMART, OAuth), text, scripts and SVG: what gains from compression. */
 const COMPRESSIBLE = /^(text\/|application\/(?:[a-z0-9.+-]+\+)?json|application\/javascript|image\/svg\+xml)/;
 
@@ -39,8 +40,8 @@ function defaultLevel(): string {
 }
 
 /**
- * A Fastify 5 instance with body limits, correlation ids (X-Request-Id), private request logs, CORS, gzip/brotli
- * and OperationOutcome errors. Register the server's routes on it, then `listen` (or use `listenFirst`).
+ * A Fastify 5 instance with body limits, correlation ids (X-Request-Id), private request logs, CORS, gzip/brotli,
+ * Server-Timing and OperationOutcome errors. Register the server's routes on it, then `listen` (or use `listenFirst`).
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -70,5 +71,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     customTypes: COMPRESSIBLE,
     brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } },
   });
+  // Last of the onSend hooks: its total includes the compression.
+  serverTiming(app);
   return app;
 }

@@ -5,6 +5,7 @@
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { addServerTiming } from './server-timing.ts';
 
 /** From this size on, an answer in memory is compressed in one call off the main thread. */
 export const LARGE_ANSWER = 64 * 1024;
@@ -42,9 +43,11 @@ export function compressLargeAnswers(app: FastifyInstance, options: { types: Reg
     const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
     const encoding = acceptedEncoding(request.headers['accept-encoding']);
     if (!encoding) return payload;
+    const start = performance.now();
     const out = encoding === 'br'
       ? await brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: options.brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
       : await gzipAsync(body);
+    addServerTiming(request, 'compress', performance.now() - start);
     const vary = String(reply.getHeader('Vary') ?? '');
     if (!/accept-encoding/i.test(vary)) reply.header('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
     reply.header('Content-Encoding', encoding);

@@ -4,7 +4,8 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fail } from '@parcours/outcomes';
 import { acceptedEncoding, LARGE_ANSWER } from './compress.ts';
-import { createHttpApp, listen, rawBodies } from './index.ts';
+import { addServerTiming, createHttpApp, listen, rawBodies } from './index.ts';
+import { serverTimingHeader } from './server-timing.ts';
 import type { Listening } from './index.ts';
 
 const lines: string[] = [];
@@ -17,6 +18,12 @@ beforeAll(async () => {
     return missing.name; // a TypeError, as a bug would throw it
   });
   app.get('/gone', () => fail('gone', 'deleted', undefined, 'Supprimé / Deleted'));
+  app.get('/timed', (request) => {
+    addServerTiming(request, 'sql', 1.5);
+    addServerTiming(request, 'sql', 1);
+    addServerTiming(request, 'audit', 0.25);
+    return { resourceType: 'Bundle', entry: Array.from({ length: 2000 }, (_, i) => ({ fullUrl: `urn:uuid:${i}`, resource: { resourceType: 'Observation', status: 'final', valueInteger: i } })) };
+  });
   app.get('/fhir/Patient/:id', (request) => ({ resourceType: 'Patient', id: (request.params as { id: string }).id }));
   app.get('/large', () => ({ resourceType: 'Bundle', entry: Array.from({ length: 2000 }, (_, i) => ({ fullUrl: `urn:uuid:${i}`, resource: { resourceType: 'Observation', status: 'final', valueInteger: i } })) }));
   app.get('/big', () => ({ resourceType: 'Bundle', entry: Array.from({ length: 200 }, (_, i) => ({ fullUrl: `urn:uuid:${i}`, resource: { resourceType: 'Observation', status: 'final' } })) }));
@@ -74,6 +81,24 @@ describe('@parcours/http', () => {
     const res = await fetch(`${server.origin}/echo`, { method: 'POST', body: 'x'.repeat(2048) });
     expect(res.status).toBe(413);
     expect(((await res.json()) as { issue: { code: string }[] }).issue[0]?.code).toBe('too-costly');
+  });
+
+  it('answers Server-Timing: the phases reported (added up), the compression, then the total, exposed to CORS', async () => {
+    const res = await fetch(`${server.origin}/timed`, { headers: { 'Accept-Encoding': 'br', Origin: 'https://app.example' } });
+    await res.arrayBuffer();
+    const header = res.headers.get('server-timing') ?? '';
+    const metrics = header.split(', ').map((m) => /^([a-z]+);dur=([0-9.]+)$/.exec(m));
+    expect(metrics.map((m) => m?.[1])).toEqual(['sql', 'audit', 'compress', 'total']);
+    expect(metrics[0]?.[2]).toBe('2.50');
+    expect(metrics[1]?.[2]).toBe('0.25');
+    const [compress, total] = [Number(metrics[2]?.[2]), Number(metrics[3]?.[2])];
+    expect(compress).toBeGreaterThan(0);
+    expect(total).toBeGreaterThanOrEqual(compress);
+    expect(res.headers.get('access-control-expose-headers')).toMatch(/Server-Timing/);
+    // Without phases (a small answer, nothing reported): the total alone.
+    expect((await fetch(`${server.origin}/gone`)).headers.get('server-timing')).toMatch(/^total;dur=[0-9.]+$/);
+    expect(serverTimingHeader(new Map([['json', 0.123]]), 4)).toBe('json;dur=0.12, total;dur=4.00');
+    expect(() => addServerTiming({} as Parameters<typeof addServerTiming>[0], 'not a token', 1)).toThrow(TypeError);
   });
 
   it('compresses JSON with brotli or gzip as the client asks, small and large answers alike', async () => {

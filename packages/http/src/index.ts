@@ -6,6 +6,7 @@ export { FHIR_JSON, handleError, notFoundOutcome, sendOutcome, toOutcomeError } 
 export { REQUEST_ID_HEADER, pathOnly, routeOf } from './log.ts';
 export type { LogStream } from './log.ts';
 export { listen, listenFirst } from './listen.ts';
+export { addServerTiming, timed } from './server-timing.ts';
 export type { ListenOptions, Listening } from './listen.ts';
 export { default as staticFiles } from '@fastify/static';
 export type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
