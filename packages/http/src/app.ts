@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOption
 import { compressLargeAnswers } from './compress.ts';
 import { handleError, installErrorHandlers } from './errors.ts';
 import { REQUEST_ID_HEADER, logRequests, loggerOptions, requestId } from './log.ts';
-import { serverTiming } from './server-timing.ts';
+import { phasesByDefault, serverTiming } from './server-timing.ts';
 import type { LogStream } from './log.ts';
 
 export interface HttpAppOptions {
@@ -21,6 +21,8 @@ export interface HttpAppOptions {
   logStream?: LogStream;
   /** Answer to an unknown route (default: 404 with an OperationOutcome). */
   notFound?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply;
+  /** Send each phase in Server-Timing, not only the total; default SERVER_TIMING=phases (benchmarks, development). */
+  serverTimingPhases?: boolean;
   /** Use a server that already listens (see listenFirst). */
   serverFactory?: FastifyServerOptions['serverFactory'];
 }
@@ -72,6 +74,6 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } },
   });
   // Last of the onSend hooks: its total includes the compression.
-  serverTiming(app);
+  serverTiming(app, { phases: options.serverTimingPhases ?? phasesByDefault() });
   return app;
 }

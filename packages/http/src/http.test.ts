@@ -12,7 +12,7 @@ const lines: string[] = [];
 let server: Listening;
 
 beforeAll(async () => {
-  const app = await createHttpApp({ name: 'test', bodyLimit: 1024, logLevel: 'info', logStream: { write: (line) => lines.push(line) } });
+  const app = await createHttpApp({ name: 'test', bodyLimit: 1024, serverTimingPhases: true, logLevel: 'info', logStream: { write: (line) => lines.push(line) } });
   app.get('/boom', () => {
     const missing = undefined as unknown as { name: string };
     return missing.name; // a TypeError, as a bug would throw it
@@ -99,6 +99,20 @@ describe('@parcours/http', () => {
     expect((await fetch(`${server.origin}/gone`)).headers.get('server-timing')).toMatch(/^total;dur=[0-9.]+$/);
     expect(serverTimingHeader(new Map([['json', 0.123]]), 4)).toBe('json;dur=0.12, total;dur=4.00');
     expect(() => addServerTiming({} as Parameters<typeof addServerTiming>[0], 'not a token', 1)).toThrow(TypeError);
+  });
+
+  it('sends only the total by default: the phases (sql, audit…) are for benchmarks and development', async () => {
+    const app = await createHttpApp({ name: 'test', logLevel: 'silent' });
+    app.get('/timed', (request) => {
+      addServerTiming(request, 'sql', 1.5);
+      return { ok: true };
+    });
+    const quiet = await listen(app);
+    try {
+      expect((await fetch(`${quiet.origin}/timed`)).headers.get('server-timing')).toMatch(/^total;dur=[0-9.]+$/);
+    } finally {
+      await quiet.close();
+    }
   });
 
   it('compresses JSON with brotli or gzip as the client asks, small and large answers alike', async () => {

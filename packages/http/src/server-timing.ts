@@ -1,6 +1,8 @@
 // `Server-Timing` (https://www.w3.org/TR/server-timing/): how long the server spent on an answer, split into the
 // phases the routes report (SQL, audit, serialising, compressing), so a client or a benchmark can tell server time
-// from its own (network, decompression, parsing). Durations only: nothing about what was read.
+// from its own (network, decompression, parsing). Durations only: nothing about what was read. The phases are sent
+// only when asked (SERVER_TIMING=phases: benchmarks, development): an attacker timing searches for resources they
+// may not see would learn more from the server's own `sql` figure than from the noisy total every answer carries.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 declare module 'fastify' {
@@ -37,10 +39,15 @@ export function serverTimingHeader(phases: ReadonlyMap<string, number> | undefin
   return [...metrics, metric('total', totalMs)].join(', ');
 }
 
+/** Whether answers carry their phases (SERVER_TIMING=phases), not only their total. */
+export function phasesByDefault(): boolean {
+  return process.env.SERVER_TIMING === 'phases';
+}
+
 /** Registers the header; register it after every other onSend hook (compression), so `total` includes them. */
-export function serverTiming(app: FastifyInstance): void {
+export function serverTiming(app: FastifyInstance, options: { phases: boolean }): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('Server-Timing', serverTimingHeader(request.serverTiming, reply.elapsedTime));
+    reply.header('Server-Timing', serverTimingHeader(options.phases ? request.serverTiming : undefined, reply.elapsedTime));
     return payload;
   });
 }
