@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Resource } from '@medplum/fhirtypes';
 import { seedResources, startSandbox } from '@parcours/sandbox';
-import type { Sandbox } from '@parcours/sandbox';
+import type { Sandbox, SandboxOptions } from '@parcours/sandbox';
 import type { LaunchTarget } from './launch.ts';
 
 export interface SandboxBench {
@@ -91,10 +91,11 @@ function heavyClosure(all: Resource[], patientId: string): Resource[] {
   );
 }
 
-export async function startSandboxBench(appDir: string): Promise<SandboxBench> {
+/** `options`: more of the sandbox's options (an MLLP port for the hospital's messages...). */
+export async function startSandboxBench(appDir: string, options: Partial<SandboxOptions> = {}): Promise<SandboxBench> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parcours-app-bench-'));
   const started = Date.now();
-  const sandbox = await startSandbox({ port: 0, dataDir, appDir });
+  const sandbox = await startSandbox({ ...options, port: 0, dataDir, appDir });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const cohort = await cohortModule();
   const heavy = cohort.HEAVY_PATIENT_ID;

@@ -1,61 +1,65 @@
 // Screenshots for the README, after a real SMART EHR launch in headless Chromium against the in-process sandbox:
-// docs/discharge-inbox.png (a GP's discharge inbox: an open hospital follow-up of the cohort, its summary and
-// medication) and docs/plan-gp-heavy.png (whole plan).
+// docs/discharge-inbox.png (the GP's discharge inbox: the example hospital discharge of examples/hl7v2, sent over MLLP
+// as a hospital does, an open, overdue follow-up with its summary and medication) and docs/plan-gp-heavy.png (whole plan).
 // Usage: node packages/app/bench/screenshots.ts (builds the app into a temporary folder first)
+import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { parseSearchRequest } from '@medplum/core';
-import type { CareTeam, Task } from '@medplum/fhirtypes';
-import { SANDBOX_USERS } from '@parcours/sandbox';
-import { CodeSystemUrl } from '@parcours/profiles/constants';
+import type { Task } from '@medplum/fhirtypes';
 import { APP_DIR, freshDist, launchChromium } from './harness.ts';
 import { startSandboxBench } from './sandbox-launch.ts';
-import type { SandboxBench } from './sandbox-launch.ts';
 
 const appDir = APP_DIR;
+// Martine Lefebvre leaves hospital (examples/hl7v2); her GP, in her care team, opens her plan from the EHR. (The
+// profiles' discharge example, PatientSortieExample, has no care team: under the care-team policy nobody reaches it.)
+const DISCHARGE = join(APP_DIR, '..', '..', 'examples', 'hl7v2', 'adt-a03-lefebvre.hl7');
+const PERSON = 'PatientRdrAlcoolExample';
+const HER_GP = 'gp-rdr';
 
-/**
- * An open discharge follow-up (Task suivi-post-sortie, requested) owned by one of the sandbox's GPs who is an active
- * member of the person's care team: under the care-team access policy only such a GP opens the person's plan (the
- * profiles' discharge example, PatientSortieExample, has no care team: nobody reaches it). The most overdue first,
- * then by id, so that the choice is the same from run to run.
- */
-async function openFollowUp(bench: SandboxBench): Promise<{ task: Task; patient: string; user: string }> {
-  const repository = bench.sandbox.fhir.repository;
-  const gps = SANDBOX_USERS.filter((u) => u.roleCode === 'medecin-traitant');
-  const tasks = await repository.search<Task>(parseSearchRequest(`Task?code=${CodeSystemUrl.TaskCode}|suivi-post-sortie&status=requested&_count=1000`));
-  const candidates = (tasks.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : [])).sort((a, b) => (a.restriction?.period?.end ?? '9999').localeCompare(b.restriction?.period?.end ?? '9999') || (a.id ?? '').localeCompare(b.id ?? ''));
-  const now = new Date().toISOString();
-  for (const task of candidates) {
-    const gp = gps.find((u) => u.fhirUser === task.owner?.reference);
-    const patient = task.for?.reference?.split('/')[1];
-    if (!gp || !patient) continue;
-    const teams = await repository.search<CareTeam>(parseSearchRequest(`CareTeam?subject=Patient/${patient}&status=active`));
-    const inTeam = (teams.entry ?? []).some((e) => (e.resource?.participant ?? []).some((p) => p.member?.reference === gp.fhirUser && (!p.period?.end || p.period.end >= now)));
-    if (inTeam) return { task, patient, user: gp.id };
-  }
-  throw new Error('no open discharge follow-up of a sandbox GP in the seed');
+/** Sends one HL7 v2 message over MLLP (0x0B message 0x1C 0x0D) and returns the acknowledgement. */
+function sendMllp(address: { host: string; port: number }, message: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(address.port, address.host, () => socket.write(`\x0b${message}\x1c\r`));
+    let answer = '';
+    socket.on('data', (chunk) => {
+      answer += chunk.toString('utf8');
+      if (answer.includes('\x1c\r')) {
+        socket.end();
+        resolve(answer.replace(/^\x0b|\x1c\r$/g, ''));
+      }
+    });
+    socket.on('error', reject);
+  });
 }
 
 const dist = freshDist();
-const bench = await startSandboxBench(dist);
+const bench = await startSandboxBench(dist, { mllpPort: 0 });
 const browser = await launchChromium();
 try {
-  const { task: open, patient, user } = await openFollowUp(bench);
-  console.log(`discharge inbox: ${patient} as ${user}, follow-up ${open.id} due ${open.restriction?.period?.end ?? '?'}`);
+  const mllp = bench.sandbox.exchange.mllpAddress;
+  if (!mllp) throw new Error('the sandbox has no MLLP listener');
+  const ack = await sendMllp(mllp, readFileSync(DISCHARGE, 'utf8').trim().replace(/\r?\n/g, '\r'));
+  if (!/MSA\|AA/.test(ack)) throw new Error(`the exchange refused the discharge: ${ack.replace(/\r/g, ' | ')}`);
+  await bench.sandbox.exchange.drain(30_000);
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  await page.goto(bench.launchUrlFor(patient, user));
-  await page.waitForSelector('#discharges [data-testid="discharge"]', { timeout: 60_000 });
+  await page.goto(bench.launchUrlFor(PERSON, HER_GP));
+  const followUp = page.locator('#discharges [data-testid="discharge"]').filter({ hasText: 'Thiamine' });
+  await followUp.waitFor({ timeout: 60_000 });
   const inbox = page.locator('#discharges');
   console.log((await inbox.innerText()).slice(0, 1500));
   await inbox.screenshot({ path: join(appDir, 'docs', 'discharge-inbox.png') });
   // Acknowledging against the real server (guard, profile validation on write, Provenance in the transaction).
-  await inbox.getByRole('button', { name: /Accuser réception/ }).first().click();
+  await followUp.getByRole('button', { name: /Accuser réception/ }).click();
   const notice = page.locator('p.notice');
   await notice.waitFor({ timeout: 30_000 });
   console.log(`notice: ${await notice.innerText()}`);
-  const task = await bench.sandbox.fhir.repository.readResource<Task>('Task', open.id ?? '');
-  const provenance = await bench.sandbox.fhir.repository.search({ resourceType: 'Provenance', filters: [{ code: 'target', operator: 'eq' as never, value: `Task/${open.id}` }] });
-  console.log(`acknowledged in the sandbox: Task ${task.status}, version ${task.meta?.versionId}, Provenance: ${provenance.entry?.length ?? 0}`);
+  const repository = bench.sandbox.fhir.repository;
+  const accepted = await repository.search<Task>(parseSearchRequest(`Task?patient=Patient/${PERSON}&status=accepted`));
+  for (const task of (accepted.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []))) {
+    const provenance = await repository.search({ resourceType: 'Provenance', filters: [{ code: 'target', operator: 'eq' as never, value: `Task/${task.id}` }] });
+    console.log(`acknowledged in the sandbox: Task ${task.id} ${task.status}, version ${task.meta?.versionId}, Provenance: ${provenance.entry?.length ?? 0}`);
+  }
   // The heavy person's plan, first screen.
   const heavy = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   await heavy.goto(await bench.app.url());
