@@ -17,16 +17,19 @@ const DISCHARGE = join(APP_DIR, '..', '..', 'examples', 'hl7v2', 'adt-a03-lefebv
 const PERSON = 'PatientRdrAlcoolExample';
 const HER_GP = 'gp-rdr';
 
+const START = String.fromCharCode(0x0b);
+const END = `${String.fromCharCode(0x1c)}\r`;
+
 /** Sends one HL7 v2 message over MLLP (0x0B message 0x1C 0x0D) and returns the acknowledgement. */
 function sendMllp(address: { host: string; port: number }, message: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect(address.port, address.host, () => socket.write(`\x0b${message}\x1c\r`));
+    const socket = connect(address.port, address.host, () => socket.write(`${START}${message}${END}`));
     let answer = '';
     socket.on('data', (chunk) => {
       answer += chunk.toString('utf8');
-      if (answer.includes('\x1c\r')) {
+      if (answer.includes(END)) {
         socket.end();
-        resolve(answer.replace(/^\x0b|\x1c\r$/g, ''));
+        resolve(answer.slice(answer.indexOf(START) + 1, answer.indexOf(END)));
       }
     });
     socket.on('error', reject);
