@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Resource } from '@medplum/fhirtypes';
 import { seedResources, startSandbox } from '@parcours/sandbox';
-import type { Sandbox } from '@parcours/sandbox';
+import type { Sandbox, SandboxOptions } from '@parcours/sandbox';
 import type { LaunchTarget } from './launch.ts';
 
 export interface SandboxBench {
@@ -16,8 +16,8 @@ export interface SandboxBench {
   patientNote: string;
   app: LaunchTarget;
   bare: LaunchTarget;
-  /** An EHR launch URL of the app for another person, as the GP. */
-  launchUrlFor(patientId: string): string;
+  /** An EHR launch URL of the app for another person, as the GP (or another of the sandbox's users). */
+  launchUrlFor(patientId: string, user?: string): string;
   /** Time the sandbox spent answering FHIR requests (union of in-flight intervals, ms) since the last reset. */
   server: ServerClock;
   close(): Promise<void>;
@@ -91,10 +91,11 @@ function heavyClosure(all: Resource[], patientId: string): Resource[] {
   );
 }
 
-export async function startSandboxBench(appDir: string): Promise<SandboxBench> {
+/** `options`: more of the sandbox's options (an MLLP port for the hospital's messages...). */
+export async function startSandboxBench(appDir: string, options: Partial<SandboxOptions> = {}): Promise<SandboxBench> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parcours-app-bench-'));
   const started = Date.now();
-  const sandbox = await startSandbox({ port: 0, dataDir, appDir });
+  const sandbox = await startSandbox({ ...options, port: 0, dataDir, appDir });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const cohort = await cohortModule();
   const heavy = cohort.HEAVY_PATIENT_ID;
@@ -118,8 +119,8 @@ export async function startSandboxBench(appDir: string): Promise<SandboxBench> {
     patientId = largest.id;
     patientNote = `${largest.id} — FALLBACK: ${heavy ? `${heavy} is not in the sandbox's seed yet` : '@parcours/cohort exports no HEAVY_PATIENT_ID yet'}; largest example person (${largest.count} references)`;
   }
-  const launchUrl = (extra: string, patient = patientId): string => {
-    const launch = sandbox.smart.createLaunch({ user: 'gp', patient, needPatientBanner: true });
+  const launchUrl = (extra: string, patient = patientId, user = 'gp'): string => {
+    const launch = sandbox.smart.createLaunch({ user, patient, needPatientBanner: true });
     return `${sandbox.url}/app/launch.html?${extra}iss=${encodeURIComponent(sandbox.fhirBaseUrl)}&launch=${encodeURIComponent(launch)}`;
   };
   return {
@@ -127,7 +128,7 @@ export async function startSandboxBench(appDir: string): Promise<SandboxBench> {
     patientId,
     patientNote,
     server: serverClock(sandbox),
-    launchUrlFor: (patient) => launchUrl('', patient),
+    launchUrlFor: (patient, user) => launchUrl('', patient, user),
     app: { url: () => Promise.resolve(launchUrl('')) },
     bare: { url: () => Promise.resolve(launchUrl('bare=1&')) },
     close: async () => {

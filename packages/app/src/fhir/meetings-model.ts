@@ -10,6 +10,7 @@ import { CASE_REVIEW_CODE, COMMUNICATION_CATEGORY_SYSTEM, ENCOUNTER_TYPE_SYSTEM,
 import { refLabel } from './labels.ts';
 import type { PlanData } from './load-plan.ts';
 import { refKey } from './load-plan.ts';
+import { compareIso } from './dates.ts';
 import { perPlan } from './per-plan.ts';
 
 export interface MeetingNote {
@@ -81,5 +82,5 @@ export const planMeetings: (data: PlanData, lang?: Lang) => MeetingRow[] = perPl
         reasons: (e.reasonCode ?? []).map((c) => conceptLabel(c, lang)),
       };
     })
-    .sort((a, b) => b.date.localeCompare(a.date));
+    .sort((a, b) => compareIso(b.date, a.date));
 });

@@ -9,6 +9,7 @@ import { cigarettesPerDay, observationWords } from './products.ts';
 import { conceptText, humanName, refLabel } from './labels.ts';
 import type { PlanData } from './load-plan.ts';
 import { refKey } from './load-plan.ts';
+import { compareIso } from './dates.ts';
 import { perPlan } from './per-plan.ts';
 
 export { conceptText, humanName, refLabel } from './labels.ts';
@@ -60,8 +61,10 @@ export function goalProgress(goal: Goal, observations: Observation[], lang: Lang
   if (!t?.detailQuantity?.value) return { goal, label };
   const code = t.measure?.coding?.[0]?.code ?? '';
   const target = { value: t.detailQuantity.value, comparator: t.detailQuantity.comparator ?? '<=', unit: unitLabel(t.detailQuantity, lang), code, due: t.dueDate };
-  const series = observations.filter((o) => measured(o, code) !== undefined).sort((a, b) => obsDate(a).localeCompare(obsDate(b)));
-  const last = series.at(-1);
+  // The latest measure, in one pass (sorting every measure of a heavy record, per goal, was a visible part of the
+  // plan's first render); of two on the same date, the later in the list, as a stable sort would give.
+  let last: Observation | undefined;
+  for (const o of observations) if (measured(o, code) !== undefined && (!last || obsDate(o) >= obsDate(last))) last = o;
   if (!last) return { goal, label, target };
   const value = measured(last, code) as number;
   const achieved = target.comparator.startsWith('<') ? value <= target.value : target.comparator.startsWith('>') ? value >= target.value : value === target.value;
@@ -118,7 +121,7 @@ export const activities: (data: PlanData, lang?: Lang) => ActivityRow[] = perPla
     });
   }
   const order = ['in-progress', 'requested', 'ready', 'accepted', 'scheduled', 'received', 'draft', 'on-hold', 'not-started', 'completed', 'cancelled'];
-  return rows.sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status) || a.due.localeCompare(b.due));
+  return rows.sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status) || compareIso(a.due, b.due));
 });
 
 export interface TeamRow {
@@ -202,7 +205,7 @@ export const encounterRows: (data: PlanData, lang?: Lang) => EncounterRow[] = pe
     const attendance: Attendance = e.status === 'cancelled' ? 'cancelled' : e.status === 'planned' ? 'scheduled' : 'held';
     rows.push({ key: `e-${e.id}`, date: e.period?.start ?? '', label: (e.type ?? []).map((c) => conceptLabel(c, lang)).filter(Boolean).join(', ') || 'Consultation', attendance, mode: mode(e), who: (e.participant ?? []).map((p) => refLabel(p.individual, data.refs)).join(', ') });
   }
-  return rows.sort((a, b) => b.date.localeCompare(a.date));
+  return rows.sort((a, b) => compareIso(b.date, a.date));
 });
 
 export { planMeetings as meetings } from './meetings-model.ts';
@@ -266,5 +269,5 @@ export function timeline(data: PlanData, lang: Lang = 'fr'): PlanEvent[] {
     ...data.observations.map((o): PlanEvent => ({ key: `o-${o.id}`, date: obsDate(o), kind: 'observation', label: observationWords(o, lang) })),
     ...data.tasks.map((t): PlanEvent => ({ key: `t-${t.id}`, date: t.restriction?.period?.end ?? t.authoredOn ?? '', kind: 'task', label: t.description ?? conceptLabel(t.code, lang) })),
   ];
-  return events.filter((e) => e.date).sort((a, b) => b.date.localeCompare(a.date));
+  return events.filter((e) => e.date).sort((a, b) => compareIso(b.date, a.date));
 }

@@ -23,7 +23,12 @@ export interface ProductLine {
 // Same as plan-model's obsDate (not imported: plan-model's timeline imports this module).
 const obsDate = (o: Observation): string => o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued ?? '';
 const code = (o: Observation): string[] => (o.code?.coding ?? []).map((c) => c.code ?? '');
-const latest = <T>(list: T[], date: (x: T) => string): T | undefined => [...list].sort((a, b) => date(b).localeCompare(date(a)))[0];
+/** The latest of `list` by `date` (the first of those on the same date), in one pass: no sort of every measure. */
+function latest<T>(list: T[], date: (x: T) => string): T | undefined {
+  let out: T | undefined;
+  for (const x of list) if (out === undefined || date(x) > date(out)) out = x;
+  return out;
+}
 
 function component(o: Observation, name: string): ObservationComponent | undefined {
   return o.component?.find((c) => (c.code?.coding ?? []).some((x) => x.code === name));

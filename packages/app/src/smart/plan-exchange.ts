@@ -3,6 +3,7 @@
 // user's Practitioner and the launch's Patient from the EHR with it) into a plan-server token, without a second
 // login. The plan server's discovery document is fetched while fhirclient completes the EHR launch, so the exchange
 // adds one round trip. The UI never sees a token: the transport below holds it and renews it with its refresh token.
+import { bearerTransport } from '../fhir/api.ts';
 import type { FhirTransport } from '../fhir/api.ts';
 import { CLIENT_ID, planExchangeScopes } from './config.ts';
 
@@ -79,39 +80,18 @@ function keep(grant: CachedGrant): void {
   }
 }
 
-/** A FhirTransport over fetch with the plan server's token (refreshed a minute before it expires). */
-class PlanTransport implements FhirTransport {
-  private grant: CachedGrant;
-  private readonly base: string;
-  constructor(base: string, grant: CachedGrant) {
-    this.base = base;
-    this.grant = grant;
-  }
-
-  private async bearer(): Promise<string> {
-    const { token, tokenEndpoint } = this.grant;
-    if (Date.now() > this.grant.expiresAt - 60_000 && token.refresh_token) {
+/** A FhirTransport with the plan server's token (refreshed a minute before it expires). */
+function planTransport(base: string, first: CachedGrant): FhirTransport {
+  let grant = first;
+  return bearerTransport(base, async () => {
+    const { token, tokenEndpoint } = grant;
+    if (Date.now() > grant.expiresAt - 60_000 && token.refresh_token) {
       const next = await postToken(tokenEndpoint, { grant_type: 'refresh_token', refresh_token: token.refresh_token, client_id: CLIENT_ID });
-      this.grant = { ...this.grant, token: { ...token, ...next }, expiresAt: Date.now() + (next.expires_in ?? 300) * 1000 };
-      keep(this.grant);
+      grant = { ...grant, token: { ...token, ...next }, expiresAt: Date.now() + (next.expires_in ?? 300) * 1000 };
+      keep(grant);
     }
-    return this.grant.token.access_token ?? '';
-  }
-
-  async request<T = unknown>(request: string | { url: string; method?: string; body?: string; headers?: Record<string, string> }): Promise<T> {
-    const r = typeof request === 'string' ? { url: request } : request;
-    const url = /^https?:/.test(r.url) ? r.url : `${this.base}/${r.url.replace(/^\/+/, '')}`;
-    const response = await fetch(url, {
-      method: r.method ?? 'GET',
-      headers: { Accept: 'application/fhir+json', ...r.headers, Authorization: `Bearer ${await this.bearer()}` },
-      credentials: 'omit',
-      ...(r.body !== undefined ? { body: r.body } : {}),
-    });
-    const text = await response.text();
-    // Same shape as fhirclient's HttpError: status, and the body in the message (toFhirError reads the outcome there).
-    if (!response.ok) throw Object.assign(new Error(`${response.status} ${response.statusText}\n${text}`), { status: response.status });
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+    return grant.token.access_token;
+  });
 }
 
 /** Exchanges the EHR launch's tokens for a plan-server token (RFC 8693): one POST once the configuration is known. */
@@ -119,7 +99,7 @@ export async function exchangeForPlan(planBase: string, config: Promise<PlanServ
   if (!ehr.idToken || !ehr.accessToken) throw new ExchangeError('Le DPI n’a pas fourni d’id_token : lancez Parcours depuis le DPI avec openid fhirUser / The EHR gave no id_token');
   const session = ehr.idToken.slice(-24);
   const previous = cached(session);
-  if (previous?.token.patient) return { patient: previous.token.patient, fhirUser: previous.token.fhirUser, transport: new PlanTransport(planBase, previous) };
+  if (previous?.token.patient) return { patient: previous.token.patient, fhirUser: previous.token.fhirUser, transport: planTransport(planBase, previous) };
   const { tokenEndpoint, exchange } = await config;
   if (!exchange) throw new ExchangeError('Le serveur du plan n’accepte pas l’échange de jeton / The plan server does not offer token exchange');
   const body = await postToken(tokenEndpoint, {
@@ -129,5 +109,5 @@ export async function exchangeForPlan(planBase: string, config: Promise<PlanServ
   if (!body.patient) throw new ExchangeError('Le serveur du plan n’a pas indiqué la personne / The plan server named no person');
   const grant: CachedGrant = { session, token: body, expiresAt: Date.now() + (body.expires_in ?? 300) * 1000, tokenEndpoint };
   keep(grant);
-  return { patient: body.patient, fhirUser: body.fhirUser, transport: new PlanTransport(planBase, grant) };
+  return { patient: body.patient, fhirUser: body.fhirUser, transport: planTransport(planBase, grant) };
 }

@@ -1,7 +1,8 @@
 // Turns fhirclient's launched Client into the app's session: who, which person, which server. OAuth stays in
 // fhirclient (token storage in sessionStorage keyed per tab, refresh on expiry); the UI never sees a token.
 import type Client from 'fhirclient/lib/Client';
-import { FhirApi } from '../fhir/api.ts';
+import { bearerTransport, FhirApi } from '../fhir/api.ts';
+import type { FhirTransport } from '../fhir/api.ts';
 import { isEhrOnly } from './config.ts';
 import { exchangeForPlan } from './plan-exchange.ts';
 import type { PlanServerConfig } from './plan-exchange.ts';
@@ -42,12 +43,20 @@ export class LaunchError extends Error {
   }
 }
 
+/** FHIR access on the launch's server with fhirclient's token, which fhirclient renews when it is about to expire. */
+export function clientTransport(client: Client): FhirTransport {
+  return bearerTransport(client.state.serverUrl, async () => {
+    await client.refreshIfNeeded();
+    return client.state.tokenResponse?.access_token;
+  });
+}
+
 /** The session of a launch; without a person in context, the caseload's (no patientId). */
 export function sessionFromClient(client: Client, relaunchUrl: string): UserSession {
   const patientId = client.getPatientId();
   const banner = client.state.tokenResponse?.need_patient_banner;
   return {
-    api: new FhirApi(client, client.state.serverUrl),
+    api: new FhirApi(clientTransport(client), client.state.serverUrl),
     ...(patientId ? { patientId } : {}),
     fhirUser: client.getFhirUser() ?? undefined,
     // Absent means "show it": the app may be opened outside an EHR frame that already shows the person.
@@ -77,7 +86,7 @@ export async function sessionFromLaunch(client: Client, relaunchUrl: string, pla
     fhirUser: grant.fhirUser,
     needPatientBanner: response?.need_patient_banner !== false,
     relaunchUrl,
-    ehr: { api: new FhirApi(client, client.state.serverUrl), patientId: ehrPatient, baseUrl: client.state.serverUrl.replace(/\/+$/, '') },
+    ehr: { api: new FhirApi(clientTransport(client), client.state.serverUrl), patientId: ehrPatient, baseUrl: client.state.serverUrl.replace(/\/+$/, '') },
   };
 }
 

@@ -78,13 +78,24 @@ function Later(): ReactNode {
   return <p role="status" className="later muted">{t('loading')}</p>;
 }
 
+type PlanParts = NonNullable<ReturnType<typeof rest.get>>;
+
+/**
+ * A part of the plan below the first sections (`draw` with the module once it arrived, a placeholder until then).
+ * It waits in a state of its own: when the module comes after the data, its arrival draws this part alone, not the
+ * whole plan again (the sections above were already drawn).
+ */
+function Part({ draw }: { draw: (parts: PlanParts) => ReactNode }): ReactNode {
+  const parts = useLater(rest);
+  return parts ? draw(parts) : <Later />;
+}
+
 export function App({ session, initialPlan, initialData, ehrRecords }: { session: Session; initialPlan?: Promise<PlanData>; initialData?: PlanData; ehrRecords?: Promise<EhrRecords> }): ReactNode {
   const { t, lang } = useI18n();
   const { state, reload, write } = usePlan(session, initialPlan, initialData);
   const opener = useRef<HTMLElement | null>(null);
   const [confirmEnd, setConfirmEnd] = useState<string>();
   const [undo, setUndo] = useState<{ name: string; before: CareTeam }>();
-  const more = useLater(rest, state.status === 'ready');
   useEffect(() => {
     if (state.status === 'ready') performance.mark('parcours:plan-committed');
   }, [state.status]);
@@ -195,26 +206,26 @@ export function App({ session, initialPlan, initialData, ehrRecords }: { session
         <SharedResultsView data={data} />
         <Section id="chart" title={t('chart')} actions={<span>{button('observation', t('recordObservation'), { kind: 'observation' })} {button('auditc', t('recordAuditC'), { kind: 'auditc' })}</span>}>
           {formHere(['observation', 'auditc'])}
-          {more ? <more.Chart data={data} /> : <Later />}
+          <Part draw={(m) => <m.Chart data={data} />} />
         </Section>
-        {more ? (
-          <more.PlanRest
-            data={data}
-            session={session}
-            write={write}
-            may={may}
-            button={button}
-            formHere={formHere}
-            activityActions={activityActions}
-            teamActions={teamActions}
-            onMeetingSaved={(count) => {
-              setNotice(t('meetingSaved', { count }));
-              reload();
-            }}
-          />
-        ) : (
-          <Later />
-        )}
+        <Part
+          draw={(m) => (
+            <m.PlanRest
+              data={data}
+              session={session}
+              write={write}
+              may={may}
+              button={button}
+              formHere={formHere}
+              activityActions={activityActions}
+              teamActions={teamActions}
+              onMeetingSaved={(count) => {
+                setNotice(t('meetingSaved', { count }));
+                reload();
+              }}
+            />
+          )}
+        />
       </div>
     </div>
   );

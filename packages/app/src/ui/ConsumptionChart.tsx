@@ -69,15 +69,14 @@ function Panel({ name, points, target, bands }: { name: SeriesName; points: { t:
   const host = useRef<HTMLDivElement>(null);
   const last = points.at(-1);
   const unit = t(UNIT_KEY[name]);
-  // Each panel's width is read before any panel draws (layout effects all run before the effects): read while
-  // drawing, each panel after the first forced a layout of the whole freshly drawn plan again.
-  const width = useRef(0);
+  // Drawn before the browser paints the freshly rendered plan (a layout effect): drawn in an effect, after that
+  // paint, the chart cost a second paint of the whole plan. Reading the width lays the plan out once (the layout its
+  // paint needs anyway); each panel's box has a fixed size and contains its layout (styles.css), so what a panel adds
+  // is laid out within it, and the next panel's read does not lay out the whole plan again.
   useLayoutEffect(() => {
-    width.current = host.current?.clientWidth ?? 0;
-  });
-  useEffect(() => {
     const el = host.current;
     if (!el || points.length === 0 || navigator.userAgent.includes('jsdom')) return undefined;
+    const width = el.clientWidth;
     const [xs, ys] = withGaps(points);
     const first = xs[0] ?? 0;
     const end = xs.at(-1) ?? first;
@@ -115,7 +114,7 @@ function Panel({ name, points, target, bands }: { name: SeriesName; points: { t:
     };
     const plot = new uPlot(
       {
-        width: Math.max(320, width.current || 720),
+        width: Math.max(320, width || 720),
         height: 170,
         legend: { show: false },
         scales: { x: { time: true, range: () => xRange }, y: { range: () => [0, yMax] } },

@@ -33,14 +33,21 @@ export function PatientBanner({ data }: { data: PlanData }): ReactNode {
 
 // The sanitiser (~10 KB gzip) is not needed for the status line: a narrative is shown once it arrived, never before.
 // Asked for when this module (the React plan view) is evaluated, as the sections below the goals (App.tsx).
-const purifier = later(() => import('dompurify').then((m) => m.default));
+// Configured once: a configuration passed with each call is parsed again at each call (a visible part of the plan's
+// first render, a few narratives).
+const purifier = later(() =>
+  import('dompurify').then((m) => {
+    m.default.setConfig({ FORBID_TAGS: ['style', 'img', 'form', 'input'], FORBID_ATTR: ['style'] });
+    return m.default;
+  }),
+);
 purifier.load().catch(() => undefined);
 
 /** Narrative XHTML from the server, sanitised before display (no scripts, no event handlers). */
 export function Narrative({ html }: { html: string | undefined }): ReactNode {
   const DOMPurify = useLater(purifier, !!html);
   if (!html || !DOMPurify) return null;
-  const clean = DOMPurify.sanitize(html, { FORBID_TAGS: ['style', 'img', 'form', 'input'], FORBID_ATTR: ['style'] });
+  const clean = DOMPurify.sanitize(html);
   return <div className="narrative" dangerouslySetInnerHTML={{ __html: clean }} />;
 }
 
