@@ -20,6 +20,11 @@ export function bearerTransport(baseUrl: string, bearer: () => Promise<string | 
     async request<T = unknown>(request: Parameters<FhirTransport['request']>[0]): Promise<T> {
       const r = typeof request === 'string' ? { url: request } : request;
       const url = /^https?:/.test(r.url) ? r.url : `${base}/${r.url.replace(/^\/+/, '')}`;
+      // The token goes to this server only: an absolute URL elsewhere (a paging link a server or a resource made
+      // up) is refused before anything is sent.
+      if (url !== base && !url.startsWith(`${base}/`) && !url.startsWith(`${base}?`)) {
+        throw Object.assign(new Error(`Adresse hors du serveur FHIR / URL outside the FHIR server: ${new URL(url).origin}`), { status: undefined });
+      }
       const token = await bearer();
       const response = await fetch(url, {
         method: r.method ?? 'GET',
