@@ -65,19 +65,35 @@ async function authorize(ctx: FhirRouteContext, request: FastifyRequest, method:
   });
 }
 
-function send(reply: FastifyReply, status: number, body: unknown, headers: Record<string, string> = {}): FastifyReply {
-  reply.code(status).headers(headers);
-  if (body === undefined) return reply.send();
+/**
+ * Sends the answer once `audited` (the request's AuditEvent committed) has settled: its JSON is written and its
+ * compression started first, so the commit (this thread, its fsync included) and the compression (the thread
+ * pool) run at the same time. Nothing of the answer is set on the reply before the commit: an audit that fails
+ * turns it into the error handler's 500, without this answer's status or headers.
+ */
+async function send(reply: FastifyReply, status: number, body: unknown, headers: Record<string, string> = {}, audited: Promise<void> = Promise.resolve()): Promise<FastifyReply> {
+  if (body === undefined) {
+    await audited;
+    return reply.code(status).headers(headers).send();
+  }
   const start = performance.now();
   const text = stringifyAnswer(body);
   addServerTiming(reply.request, 'json', performance.now() - start);
-  return reply.type(FHIR_JSON).send(text);
+  reply.type(FHIR_JSON);
+  const [, encoded] = await Promise.all([audited, reply.encodeLarge(text)]);
+  return reply.code(status).headers(headers).send(encoded());
 }
 
-function respond(ctx: FhirRouteContext, request: FastifyRequest, reply: FastifyReply, [result, resource]: FhirResponse): FastifyReply {
-  rethrowUnexpected(result);
+async function respond(ctx: FhirRouteContext, request: FastifyRequest, reply: FastifyReply, [result, resource]: FhirResponse, audited: Promise<void>): Promise<FastifyReply> {
+  try {
+    rethrowUnexpected(result);
+  } catch (err) {
+    // An unexpected error too is answered (500) only once its AuditEvent is committed.
+    await audited;
+    throw err;
+  }
   const status = httpStatus(result);
-  if (!isOk(result)) return send(reply, status, result);
+  if (!isOk(result)) return send(reply, status, result, {}, audited);
   const headers: Record<string, string> = {};
   const single = resource && resource.resourceType !== 'Bundle' && resource.resourceType !== 'OperationOutcome' ? resource : undefined;
   if (single?.meta?.versionId) {
@@ -86,9 +102,9 @@ function respond(ctx: FhirRouteContext, request: FastifyRequest, reply: FastifyR
     if (status === 201 && single.id) headers.Location = `${ctx.baseUrl}/${single.resourceType}/${single.id}/_history/${single.meta.versionId}`;
   }
   const prefer = String(request.headers.prefer ?? '');
-  if (single && /return=minimal/.test(prefer)) return send(reply, status, undefined, headers);
-  if (single && /return=OperationOutcome/i.test(prefer)) return send(reply, status, result, headers);
-  return send(reply, status, resource ?? result, headers);
+  if (single && /return=minimal/.test(prefer)) return send(reply, status, undefined, headers, audited);
+  if (single && /return=OperationOutcome/i.test(prefer)) return send(reply, status, result, headers, audited);
+  return send(reply, status, resource ?? result, headers, audited);
 }
 
 /** `Patient/123/_history/2` as `:resourceType/:id/_history/:vid`: ids stay out of the request log. */
@@ -128,16 +144,14 @@ async function dispatch(ctx: FhirRouteContext, request: FastifyRequest, reply: F
   if (method === 'POST' && path === '' && bundle?.resourceType === 'Bundle' && bundle.type === 'transaction') {
     const result = await timed(request, 'fhir', () => runTransaction(fhirRequest, repo, ctx.router, bundle));
     if (sqlTime.ms > 0) addServerTiming(request, 'sql', sqlTime.ms);
-    await timed(request, 'audit', () => auditRequest(ctx.repository, state, httpStatus(result[0])));
-    return respond(ctx, request, reply, result);
+    return respond(ctx, request, reply, result, timed(request, 'audit', () => auditRequest(ctx.repository, state, httpStatus(result[0]))));
   }
   if (route && body !== undefined && method !== 'PATCH' && !path.includes('$') && !path.endsWith('_search') && !isResourceBody(body)) {
     invalid('The body must be a FHIR resource (JSON object)');
   }
   const result = await timed(request, 'fhir', () => ctx.router.handleRequest(fhirRequest, repo));
   if (sqlTime.ms > 0) addServerTiming(request, 'sql', sqlTime.ms);
-  await timed(request, 'audit', () => auditRequest(ctx.repository, state, httpStatus(result[0])));
-  return respond(ctx, request, reply, result);
+  return respond(ctx, request, reply, result, timed(request, 'audit', () => auditRequest(ctx.repository, state, httpStatus(result[0]))));
 }
 
 /** The Fastify plugin serving the FHIR API at `ctx.basePath`. */
