@@ -85,6 +85,9 @@ async function send(reply: FastifyReply, status: number, body: unknown, headers:
 }
 
 async function respond(ctx: FhirRouteContext, request: FastifyRequest, reply: FastifyReply, [result, resource]: FhirResponse, audited: Promise<void>): Promise<FastifyReply> {
+  // Handled here as well as where it is awaited: if the answer's own serialising throws first, an audit failing
+  // later must not become an unhandled rejection (which would stop the server).
+  audited.catch(() => undefined);
   try {
     rethrowUnexpected(result);
   } catch (err) {
