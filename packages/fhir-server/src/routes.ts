@@ -6,7 +6,7 @@ import type { FhirRepository, FhirRequest, FhirResponse, FhirRouter, HttpMethod 
 import type { Bundle, CapabilityStatement } from '@medplum/fhirtypes';
 import { FHIR_JSON, addServerTiming, rawBodies, timed } from '@parcours/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from '@parcours/http';
-import { fail, httpStatus, invalid } from '@parcours/outcomes';
+import { bilingual, fail, httpStatus, invalid } from '@parcours/outcomes';
 import type { AccessGrant, FhirGuard, HistoryReader, RequestPolicy } from './guard.ts';
 import { RequestRepository } from './guard.ts';
 import type { AuditState } from './request-audit.ts';
@@ -132,6 +132,9 @@ async function dispatch(ctx: FhirRouteContext, request: FastifyRequest, reply: F
   }
   const path = url.pathname.slice(ctx.basePath.length).replace(/^\/+|\/+$/g, '');
   if (method === 'GET' && path === 'metadata') return send(reply, 200, ctx.capability());
+  // Medplum's router also answers GraphQL, reads and writes outside FHIR's REST interactions. This server offers the
+  // REST API only: the one its CapabilityStatement, its access policy and its audit trail describe.
+  if (path === '$graphql') fail('not-found', 'not-supported', undefined, bilingual('Ce serveur n’offre pas GraphQL : utilisez l’API REST FHIR', 'This server does not offer GraphQL: use the FHIR REST API'));
   const route = ctx.router.find(method, path);
   request.logRoute = `${ctx.basePath}/${routePattern(route)}`;
   const body = method === 'GET' || method === 'DELETE' ? undefined : parseBody(request.body as string | undefined, String(request.headers['content-type'] ?? ''));

@@ -119,6 +119,12 @@ describe('REST interactions', () => {
     expect((await call('GET', 'Unicorn?name=x')).status).toBe(404);
     expect((await call('GET', 'Patient/does-not-exist')).status).toBe(404);
     expect((await call('GET', 'Patient?unknown-param=1')).status).toBe(400);
+    // GraphQL (which Medplum's router would answer) is not part of this server's API, for reads or writes.
+    for (const query of ['{ PatientList { id } }', 'mutation { PatientCreate(res: { resourceType: "Patient" }) { id } }']) {
+      const graphql = await call<OperationOutcome>('POST', '$graphql', { query }, { 'Content-Type': 'application/json' });
+      expect(graphql.status).toBe(404);
+      expect(graphql.body.issue[0]?.code).toBe('not-supported');
+    }
     expect((await call('POST', 'Patient', { resourceType: 'Observation', status: 'final' })).status).toBe(400);
     const conflict = await call('POST', '', { resourceType: 'Bundle', type: 'batch', entry: [
       { resource: { resourceType: 'Patient', id: 'dup-1' }, request: { method: 'PUT', url: 'Patient/dup-1' } },
