@@ -121,7 +121,7 @@ try {
     const m = median(times);
     sum += m;
     const l = answer.last[name]!;
-    console.log(`[bench]   ${name.padEnd(14)} ${m.toFixed(0).padStart(5)} ms  ${l.entries} entries in ${l.pages} page(s)${l.total !== undefined ? `, total ${l.total}` : ''}`);
+    console.log(`[bench]   ${name.padEnd(14)} ${m.toFixed(0).padStart(5)} ms  ${l.entries} entries in ${l.pages} page(s), ${l.kB.toFixed(0)} kB${l.total !== undefined ? `, total ${l.total}` : ''}`);
   }
   const batch = answer.batches;
   const bundles = answer.bundles;
@@ -179,6 +179,7 @@ async function oneRun(browser: Browser): Promise<RunFigures> {
         out[`batch ${i + 1}: sent → first byte (server)`] = post.responseStart - post.startTime;
         out[`batch ${i + 1}: download`] = post.responseEnd - post.responseStart;
         out[`batch ${i + 1}: JSON parse`] = done - post.responseEnd;
+        out[`batch ${i + 1}: answer's size (kB, decoded)`] = post.decodedBodySize / 1000;
         at = Math.max(at, done);
       });
       out['after the batches, before the rows'] = (rowsMark?.startTime ?? NaN) - at;
