@@ -14,7 +14,8 @@ export interface ClientJob {
   runs: number;
 }
 
-export interface QueryResult { ms: number; entries: number; pages: number; total?: number }
+/** A search's time, entries, pages and answer's size (kB of JSON, all pages). */
+export interface QueryResult { ms: number; entries: number; pages: number; kB: number; total?: number }
 export interface ClientAnswer {
   /** Wall time of each parallel batch. */
   batches: number[];
@@ -30,13 +31,14 @@ export interface ClientAnswer {
 
 const job = workerData as ClientJob;
 
-async function get(url: string): Promise<{ ms: number; entries: number; next?: string; total?: number }> {
+async function get(url: string): Promise<{ ms: number; entries: number; kB: number; next?: string; total?: number }> {
   const start = performance.now();
   const response = await fetch(url, { headers: { Authorization: `Bearer ${job.token}`, Accept: 'application/fhir+json', 'Accept-Encoding': 'br' } });
-  const body = (await response.json()) as { entry?: unknown[]; total?: number; link?: { relation: string; url: string }[] };
+  const text = await response.text();
+  const body = JSON.parse(text) as { entry?: unknown[]; total?: number; link?: { relation: string; url: string }[] };
   if (!response.ok) throw new Error(`${response.status} ${JSON.stringify(body).slice(0, 300)}`);
   const next = body.link?.find((l) => l.relation === 'next')?.url;
-  return { ms: performance.now() - start, entries: body.entry?.length ?? 0, ...(next ? { next } : {}), ...(body.total !== undefined ? { total: body.total } : {}) };
+  return { ms: performance.now() - start, entries: body.entry?.length ?? 0, kB: Buffer.byteLength(text) / 1000, ...(next ? { next } : {}), ...(body.total !== undefined ? { total: body.total } : {}) };
 }
 
 async function all(url: string): Promise<QueryResult> {
@@ -44,13 +46,15 @@ async function all(url: string): Promise<QueryResult> {
   let page = await get(url);
   const first = page;
   let entries = page.entries;
+  let kB = page.kB;
   let pages = 1;
   while (page.next) {
     page = await get(page.next);
     entries += page.entries;
+    kB += page.kB;
     pages++;
   }
-  return { ms: performance.now() - start, entries, pages, ...(first.total !== undefined ? { total: first.total } : {}) };
+  return { ms: performance.now() - start, entries, pages, kB, ...(first.total !== undefined ? { total: first.total } : {}) };
 }
 
 /** The searches as one FHIR batch Bundle of GETs, as the app sends them (caseload-queries.ts's batchOf). */

@@ -121,7 +121,7 @@ try {
     const m = median(times);
     sum += m;
     const l = answer.last[name]!;
-    console.log(`[bench]   ${name.padEnd(14)} ${m.toFixed(0).padStart(5)} ms  ${l.entries} entries in ${l.pages} page(s)${l.total !== undefined ? `, total ${l.total}` : ''}`);
+    console.log(`[bench]   ${name.padEnd(14)} ${m.toFixed(0).padStart(5)} ms  ${l.entries} entries in ${l.pages} page(s), ${l.kB.toFixed(0)} kB${l.total !== undefined ? `, total ${l.total}` : ''}`);
   }
   const batch = answer.batches;
   const bundles = answer.bundles;
@@ -142,7 +142,9 @@ async function userToken(): Promise<string> {
   return token.access_token;
 }
 
-interface RunFigures { full: number; fromRequest: number; afterData: number; rowsBuilt: number; rows: number; count: string }
+/** Where a run's time goes, first caseload request → rows rendered (ms): each batch's POST and its parse, the gaps. */
+interface Breakdown { [step: string]: number }
+interface RunFigures { full: number; fromRequest: number; afterData: number; rowsBuilt: number; rows: number; count: string; breakdown: Breakdown }
 
 /** One EHR launch without a person in a fresh browser context, until the rows are on screen. */
 async function oneRun(browser: Browser): Promise<RunFigures> {
@@ -164,9 +166,32 @@ async function oneRun(browser: Browser): Promise<RunFigures> {
       const built = performance.getEntriesByName('caseload-rows')[0]?.duration ?? NaN;
       return [performance.timeOrigin + Math.min(...caseload.map((r) => r.startTime)), performance.timeOrigin + Math.max(...searches.map((r) => r.responseEnd)), built];
     });
+    const breakdown = await page.evaluate((renderedAt) => {
+      // The batches (POSTs to the FHIR base) in the order sent, and the app's measure of each (sent → JSON parsed).
+      const posts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => /\/fhir\/?$/.test(r.name)).sort((a, b) => a.startTime - b.startTime);
+      const parsed = performance.getEntriesByName('caseload-batch').sort((a, b) => a.startTime - b.startTime);
+      const rowsMark = performance.getEntriesByName('caseload-rows')[0];
+      const out: Record<string, number> = {};
+      let at = posts[0]?.startTime ?? NaN;
+      posts.forEach((post, i) => {
+        const done = parsed[i] ? parsed[i].startTime + parsed[i].duration : NaN;
+        out[`batch ${i + 1}: app work before it`] = post.startTime - at;
+        out[`batch ${i + 1}: sent → first byte (server)`] = post.responseStart - post.startTime;
+        out[`batch ${i + 1}: download`] = post.responseEnd - post.responseStart;
+        out[`batch ${i + 1}: JSON parse`] = done - post.responseEnd;
+        out[`batch ${i + 1}: answer's size (kB, decoded)`] = post.decodedBodySize / 1000;
+        at = Math.max(at, done);
+      });
+      out['after the batches, before the rows'] = (rowsMark?.startTime ?? NaN) - at;
+      out['rows built'] = rowsMark?.duration ?? NaN;
+      const committed = performance.getEntriesByName('caseload-committed')[0]?.startTime ?? NaN;
+      out['React render and commit'] = committed - ((rowsMark?.startTime ?? NaN) + (rowsMark?.duration ?? NaN));
+      out['commit → frame (paint, effects, rAF)'] = renderedAt - performance.timeOrigin - committed;
+      return out;
+    }, rendered);
     const rows = await page.locator('[data-testid="caseload-row"]').count();
     const count = await page.getByTestId('caseload-count').innerText();
-    return { full: rendered - start, fromRequest: rendered - firstRequest, afterData: rendered - lastAnswer, rowsBuilt: rowsMs, rows, count };
+    return { full: rendered - start, fromRequest: rendered - firstRequest, afterData: rendered - lastAnswer, rowsBuilt: rowsMs, rows, count, breakdown };
   } finally {
     await context.close();
   }
@@ -203,5 +228,7 @@ async function browserFigures(): Promise<void> {
     console.log(`[bench] chromium${tag}: last search answered → rows rendered (rows built + React render): ${runs(fs.map((f) => f.afterData))}`);
     console.log(`[bench] chromium${tag}: of which the rows built (caseloadRows over the answers): ${runs(fs.map((f) => f.rowsBuilt))}`);
     console.log(`[bench] chromium${tag}: EHR launch URL → rows rendered (SMART launch included): ${runs(fs.map((f) => f.full))}`);
+    console.log(`[bench] chromium${tag}: where the first request → rows rendered goes (medians, ms; batches overlap when sent together):`);
+    for (const step of Object.keys(fs[0]?.breakdown ?? {})) console.log(`[bench]   ${step.padEnd(42)} ${median(fs.map((f) => f.breakdown[step] ?? NaN)).toFixed(0).padStart(5)}`);
   }
 }
