@@ -141,21 +141,17 @@ async function dispatch(ctx: FhirRouteContext, request: FastifyRequest, reply: F
   const grant = await timed(request, 'auth', () => authorize(ctx, request, method, path, route));
   // A search's Bundle goes from the router to the client untouched, and so do those a batch answers: their matches
   // may stay as stored text (anything that looks inside one parses it: stored-json.ts).
-  const storedAnswers = route?.data?.interaction === 'search-type' || (method === 'POST' && path === '' && bundleType(body) === 'batch');
+  const posted = method === 'POST' && path === '' ? bundleType(body) : undefined;
+  const storedAnswers = route?.data?.interaction === 'search-type' || posted === 'batch';
   const sqlTime: SqlTime = { ms: 0 };
   const repo = new RequestRepository(ctx.repository, { grant, validateWrite: ctx.validateWrite, checkContent: ctx.checkContent, storedAnswers, sqlTime });
   Object.assign(state, { principal: grant?.principal, interaction: route?.data?.interaction ?? (path === '' ? bundleType(body) : 'operation'), method, repo, query: url.search.slice(1) });
   const fhirRequest: FhirRequest = { method, url: path + url.search, pathname: '', params: {}, query: {}, body, headers: request.headers, config: { transactions: false } };
-  const bundle = body as Bundle | undefined;
-  if (method === 'POST' && path === '' && bundle?.resourceType === 'Bundle' && bundle.type === 'transaction') {
-    const result = await timed(request, 'fhir', () => runTransaction(fhirRequest, repo, ctx.router, bundle));
-    if (sqlTime.ms > 0) addServerTiming(request, 'sql', sqlTime.ms);
-    return respond(ctx, request, reply, result, timed(request, 'audit', () => auditRequest(ctx.repository, state, httpStatus(result[0]))));
-  }
-  if (route && body !== undefined && method !== 'PATCH' && !path.includes('$') && !path.endsWith('_search') && !isResourceBody(body)) {
+  const transaction = posted === 'transaction' && (body as Bundle).resourceType === 'Bundle' ? (body as Bundle) : undefined;
+  if (!transaction && route && body !== undefined && method !== 'PATCH' && !path.includes('$') && !path.endsWith('_search') && !isResourceBody(body)) {
     invalid('The body must be a FHIR resource (JSON object)');
   }
-  const result = await timed(request, 'fhir', () => ctx.router.handleRequest(fhirRequest, repo));
+  const result = await timed(request, 'fhir', () => (transaction ? runTransaction(fhirRequest, repo, ctx.router, transaction) : ctx.router.handleRequest(fhirRequest, repo)));
   if (sqlTime.ms > 0) addServerTiming(request, 'sql', sqlTime.ms);
   return respond(ctx, request, reply, result, timed(request, 'audit', () => auditRequest(ctx.repository, state, httpStatus(result[0]))));
 }
