@@ -67,14 +67,22 @@ export function checkFile(file: string, validate: (value: unknown) => OperationO
   return { results, ioErrors: [] };
 }
 
-/** The results of files in order, in this thread; `onFile` after each (for a progress bar). */
-export function checkFiles(files: readonly string[], validate: (value: unknown) => OperationOutcome, onFile?: (done: number, total: number) => void): FileResults {
+/** Files' results joined in the order given (a file missing from the list gave nothing). */
+export function joinResults(perFile: readonly (FileResults | undefined)[]): FileResults {
   const all: FileResults = { results: [], ioErrors: [] };
-  files.forEach((file, i) => {
-    const one = checkFile(file, validate);
+  for (const one of perFile) {
+    if (!one) continue;
     all.results.push(...one.results);
     all.ioErrors.push(...one.ioErrors);
-    onFile?.(i + 1, files.length);
-  });
+  }
   return all;
+}
+
+/** The results of files in order, in this thread; `onFile` after each (for a progress bar). */
+export function checkFiles(files: readonly string[], validate: (value: unknown) => OperationOutcome, onFile?: (done: number, total: number) => void): FileResults {
+  return joinResults(files.map((file, i) => {
+    const one = checkFile(file, validate);
+    onFile?.(i + 1, files.length);
+    return one;
+  }));
 }

@@ -8,6 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ExtraDefinitions } from './definitions.ts';
+import { joinResults } from './files.ts';
 import type { FileResults } from './files.ts';
 import type { ValidateOptions } from './validator.ts';
 
@@ -81,11 +82,5 @@ export async function validateFilesInThreads(files: readonly string[], options: 
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  const all: FileResults = { results: [], ioErrors: [] };
-  for (const one of byFile) {
-    if (!one) continue;
-    all.results.push(...one.results);
-    all.ioErrors.push(...one.ioErrors);
-  }
-  return all;
+  return joinResults(byFile);
 }

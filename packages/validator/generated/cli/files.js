@@ -55,14 +55,22 @@ export function checkFile(file, validate) {
     }
     return { results, ioErrors: [] };
 }
-/** The results of files in order, in this thread; `onFile` after each (for a progress bar). */
-export function checkFiles(files, validate, onFile) {
+/** Files' results joined in the order given (a file missing from the list gave nothing). */
+export function joinResults(perFile) {
     const all = { results: [], ioErrors: [] };
-    files.forEach((file, i) => {
-        const one = checkFile(file, validate);
+    for (const one of perFile) {
+        if (!one)
+            continue;
         all.results.push(...one.results);
         all.ioErrors.push(...one.ioErrors);
-        onFile?.(i + 1, files.length);
-    });
+    }
     return all;
+}
+/** The results of files in order, in this thread; `onFile` after each (for a progress bar). */
+export function checkFiles(files, validate, onFile) {
+    return joinResults(files.map((file, i) => {
+        const one = checkFile(file, validate);
+        onFile?.(i + 1, files.length);
+        return one;
+    }));
 }

@@ -8,6 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { joinResults } from "./files.js";
 const WORKER = new URL(`./thread-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 /**
  * Validates files (JSON, NDJSON; not standard input) over worker threads; the same results, in the same order, as
@@ -61,12 +62,5 @@ export async function validateFilesInThreads(files, options = {}) {
     finally {
         await Promise.all(workers.map((w) => w.terminate()));
     }
-    const all = { results: [], ioErrors: [] };
-    for (const one of byFile) {
-        if (!one)
-            continue;
-        all.results.push(...one.results);
-        all.ioErrors.push(...one.ioErrors);
-    }
-    return all;
+    return joinResults(byFile);
 }
