@@ -6,6 +6,7 @@
  */
 import type { InternalSchemaElement, InternalTypeSchema, TypedValueWithPath } from '@medplum/core';
 import { getElementDefinition, getTypedPropertyValue, isEmpty, isResource, tryGetDataType } from '@medplum/core';
+import { memoPerOwner } from './memo.ts';
 
 type Json = Record<string, unknown>;
 
@@ -168,29 +169,14 @@ export function innerType(schema: InternalTypeSchema, type: string): InternalTyp
 }
 
 /** For a JSON key, the first `[x]` element its capitalised prefixes name (`valueQuantity`: `value`), per elements. */
-const choicePrefixes = new WeakMap<Record<string, InternalSchemaElement>, Map<string, string | null>>();
-
-function choicePrefix(key: string, properties: Record<string, InternalSchemaElement>): string | null {
-  let byKey = choicePrefixes.get(properties);
-  if (!byKey) {
-    byKey = new Map();
-    choicePrefixes.set(properties, byKey);
+const choicePrefix = memoPerOwner((properties: Record<string, InternalSchemaElement>, key: string): string | null => {
+  let testProperty = '';
+  for (const part of key.split(/(?=[A-Z])/g)) {
+    testProperty += part;
+    if (properties[testProperty + '[x]']) return testProperty;
   }
-  let found = byKey.get(key);
-  if (found === undefined) {
-    found = null;
-    let testProperty = '';
-    for (const part of key.split(/(?=[A-Z])/g)) {
-      testProperty += part;
-      if (properties[testProperty + '[x]']) {
-        found = testProperty;
-        break;
-      }
-    }
-    byKey.set(key, found);
-  }
-  return found;
-}
+  return null;
+});
 
 /**
  * Whether Medplum's getTypedPropertyValue finds a value for `property` in `parent` (`keys`: its keys): through the
@@ -209,7 +195,7 @@ function holdsValue(parent: TypedValueWithPath, property: string, keys: string[]
 /** Medplum's isChoiceOfType: the `[x]` element name a JSON key fills (`_` kept), when its value is there. */
 export function isChoiceOfType(parent: TypedValueWithPath, key: string, properties: Record<string, InternalSchemaElement>, keys: string[]): string | undefined {
   const underscore = key.startsWith('_');
-  const testProperty = choicePrefix(underscore ? key.slice(1) : key, properties);
+  const testProperty = choicePrefix(properties, underscore ? key.slice(1) : key);
   if (testProperty === null) return undefined;
   return holdsValue(parent, testProperty, keys) ? `${underscore ? '_' : ''}${testProperty}[x]` : undefined;
 }

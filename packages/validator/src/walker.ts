@@ -15,6 +15,7 @@ import { checkCanonical, checkCodingSystem } from './canonicals.ts';
 import type { Registry } from './definitions.ts';
 import { checkExtension } from './extensions.ts';
 import { issue } from './issues.ts';
+import { memoPerOwner } from './memo.ts';
 import { checkPeriod } from './periods.ts';
 import { checkReference } from './references.ts';
 import { cardinality, checkSlicing } from './slices.ts';
@@ -53,22 +54,9 @@ function capitalize(s: string): string {
 }
 
 type Found = [InternalSchemaElement, string];
-const elementsByKey = new WeakMap<object, Map<string, Found | null>>();
 
 /** Element definition and concrete type for a JSON key (`valueQuantity` → `value[x]`, `Quantity`), memoised per schema. */
-function elementFor(key: string, elements: Record<string, InternalSchemaElement>): Found | undefined {
-  let byKey = elementsByKey.get(elements);
-  if (!byKey) {
-    byKey = new Map();
-    elementsByKey.set(elements, byKey);
-  }
-  let found = byKey.get(key);
-  if (found === undefined) {
-    found = findElement(key, elements) ?? null;
-    byKey.set(key, found);
-  }
-  return found ?? undefined;
-}
+const elementFor = memoPerOwner((elements: Record<string, InternalSchemaElement>, key: string): Found | null => findElement(key, elements) ?? null);
 
 function findElement(key: string, elements: Record<string, InternalSchemaElement>): Found | undefined {
   const direct = elements[key];
@@ -153,7 +141,7 @@ export function walk(obj: Json, schema: InternalTypeSchema, path: string, ctx: W
       walkPrimitiveExtensions(raw, `${path}.${key.slice(1)}`, ctx, depth);
       continue;
     }
-    const found = elementFor(key, elements);
+    const found = elementFor(elements, key) ?? undefined;
     if (!found) continue; // Medplum reports unknown properties
     const [el, declared] = found;
     const keyPath = `${path}.${key}`;

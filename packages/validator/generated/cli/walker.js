@@ -5,6 +5,7 @@ import { checkBounds } from "./bounds.js";
 import { checkCanonical, checkCodingSystem } from "./canonicals.js";
 import { checkExtension } from "./extensions.js";
 import { issue } from "./issues.js";
+import { memoPerOwner } from "./memo.js";
 import { checkPeriod } from "./periods.js";
 import { checkReference } from "./references.js";
 import { cardinality, checkSlicing } from "./slices.js";
@@ -14,21 +15,8 @@ const overlays = new WeakMap();
 function capitalize(s) {
     return s.charAt(0).toUpperCase() + s.slice(1);
 }
-const elementsByKey = new WeakMap();
 /** Element definition and concrete type for a JSON key (`valueQuantity` → `value[x]`, `Quantity`), memoised per schema. */
-function elementFor(key, elements) {
-    let byKey = elementsByKey.get(elements);
-    if (!byKey) {
-        byKey = new Map();
-        elementsByKey.set(elements, byKey);
-    }
-    let found = byKey.get(key);
-    if (found === undefined) {
-        found = findElement(key, elements) ?? null;
-        byKey.set(key, found);
-    }
-    return found ?? undefined;
-}
+const elementFor = memoPerOwner((elements, key) => findElement(key, elements) ?? null);
 function findElement(key, elements) {
     const direct = elements[key];
     if (direct)
@@ -114,7 +102,7 @@ export function walk(obj, schema, path, ctx, overlay, depth = 0) {
             walkPrimitiveExtensions(raw, `${path}.${key.slice(1)}`, ctx, depth);
             continue;
         }
-        const found = elementFor(key, elements);
+        const found = elementFor(elements, key) ?? undefined;
         if (!found)
             continue; // Medplum reports unknown properties
         const [el, declared] = found;
